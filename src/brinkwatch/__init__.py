@@ -1,0 +1,1 @@
+"""brinkwatch: news in, conflict event data out."""

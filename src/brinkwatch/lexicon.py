@@ -1,0 +1,149 @@
+"""The coder's knowledge as data: triggers, PLOVER types and modes, mappings, modality cues, instruments.
+
+Each table is a CSV under `brinkwatch/data/`; users add or override rows with their own files
+(`Lexicon.load(extra_triggers=[...])`), matched on the same key, without touching the code.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import ConfigError
+from .model import PLOVER_TYPES
+
+COMPLEMENTS = ("", "suppress")
+POS = ("verb", "noun")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that signals an event. Multi-word triggers: head lemma first for verbs
+    ("call for", "open fire"), last for nouns ("drone strike")."""
+
+    words: tuple[str, ...]
+    pos: str
+    event_type: str
+    mode: str | None
+    complement: str  # "suppress": the trigger's complement is its content, not a separate event
+    requires: tuple[str, ...] = ()  # "xcomp" / "object": what the verb must govern to count ("asked X to ...")
+
+    @property
+    def head(self) -> str:
+        return self.words[0] if self.pos == "verb" else self.words[-1]
+
+    @property
+    def rest(self) -> tuple[str, ...]:
+        return self.words[1:] if self.pos == "verb" else self.words[:-1]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    event_type: str
+    quad_class: str
+    cameo_root: str
+    intensity: float
+
+
+@dataclass(frozen=True, slots=True)
+class ModeInfo:
+    cameo_root: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("brinkwatch").joinpath("data").joinpath(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _user_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        raise ConfigError(f"cannot read the lexicon file {path}: {error.strerror}; check the path") from error
+    missing = [column for column in required if rows and column not in rows[0]]
+    if missing:
+        raise ConfigError(f"{path}: missing column(s) {', '.join(missing)}; the header must include {', '.join(required)}")
+    return rows
+
+
+def _trigger(row: dict[str, str], where: str) -> Trigger:
+    event_type = row["type"].strip().upper()
+    pos = row["pos"].strip().lower()
+    complement = (row.get("complement") or "").strip()
+    if event_type not in PLOVER_TYPES:
+        raise ConfigError(f"{where}: type {event_type!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    if pos not in POS:
+        raise ConfigError(f"{where}: pos {pos!r} must be 'verb' or 'noun'")
+    if complement not in COMPLEMENTS:
+        raise ConfigError(f"{where}: complement {complement!r} must be empty or 'suppress'")
+    words = tuple(row["trigger"].strip().lower().split())
+    if not words:
+        raise ConfigError(f"{where}: empty trigger")
+    requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
+    unknown = [r for r in requires if r not in ("xcomp", "object")]
+    if unknown:
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp' or 'object' (several joined by '|')")
+    return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
+
+
+class Lexicon:
+    """All coding tables, indexed for the frame extractor."""
+
+    def __init__(self, triggers: Iterable[Trigger], types: dict[str, TypeInfo],
+                 modes: dict[tuple[str, str | None], ModeInfo], cues: dict[str, str],
+                 instruments: dict[str, str]) -> None:
+        self.types = types
+        self.modes = modes
+        self.cues = cues
+        self.instruments = instruments
+        self.by_head: dict[tuple[str, str], list[Trigger]] = {}
+        for trigger in triggers:
+            self.by_head.setdefault((trigger.head, trigger.pos), []).append(trigger)
+        for candidates in self.by_head.values():
+            candidates.sort(key=lambda t: -len(t.words))  # longest phrase first
+
+    @classmethod
+    def load(cls, extra_triggers: Sequence[Path] = ()) -> "Lexicon":
+        """The packaged tables plus user trigger files (same columns as data/triggers.csv) that add or
+        override rows keyed by (trigger, pos)."""
+        table: dict[tuple[tuple[str, ...], str], Trigger] = {}
+        for number, row in enumerate(_rows("triggers.csv"), start=2):
+            trigger = _trigger(row, f"triggers.csv line {number}")
+            table[(trigger.words, trigger.pos)] = trigger
+        for path in extra_triggers:
+            for number, row in enumerate(_user_rows(Path(path), ("trigger", "pos", "type")), start=2):
+                trigger = _trigger(row, f"{path} line {number}")
+                table[(trigger.words, trigger.pos)] = trigger
+        types = {
+            row["type"]: TypeInfo(row["type"], row["quad_class"], row["cameo_root"], float(row["intensity"]))
+            for row in _rows("plover_types.csv")
+        }
+        modes = {
+            (row["type"], row["mode"] or None): ModeInfo(row["cameo_root"] or None, row["acled_event_type"] or None,
+                                                        row["acled_sub_event_type"] or None)
+            for row in _rows("plover_modes.csv")
+        }
+        cues = {row["word"]: row["kind"] for row in _rows("cues.csv")}
+        instruments = {row["word"]: row["mode"] for row in _rows("instruments.csv")}
+        return cls(table.values(), types, modes, cues, instruments)
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        return self.by_head.get((lemma.lower(), pos), [])
+
+    def mapping(self, event_type: str, mode: str | None) -> ModeInfo:
+        """CAMEO root and ACLED types for a type and mode, falling back to the type's default row."""
+        found = self.modes.get((event_type, mode)) or self.modes.get((event_type, None))
+        if found is None:
+            return ModeInfo(self.types[event_type].cameo_root, None, None)
+        return found
+
+    @property
+    def trigger_heads(self) -> frozenset[str]:
+        """Every head lemma: a sentence without one needs no dependency parse."""
+        return frozenset(head for head, _ in self.by_head)

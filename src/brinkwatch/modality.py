@@ -1,0 +1,136 @@
+"""Modality (asserted, negated, hypothetical, future) and attribution (who claims it), from the parse.
+
+Both walk from the trigger up through the clauses that govern it. Each cue word comes from
+data/cues.csv: modal auxiliaries, negators, conditional conjunctions, verbs of intention, denial,
+desire and reporting. The walk stops at a reporting verb: "X said Y would attack" takes its modality
+from "would attack", and "said" makes X the claimant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Clause links the walk climbs. Other links (e.g. an adjective's head) end the walk.
+_CLIMB = {"xcomp", "ccomp", "advcl", "acl", "conj", "pobj", "prep", "dobj", "pcomp", "attr", "oprd", "acomp",
+          "compound", "amod", "nsubj", "nsubjpass"}
+# A subject takes the modality of its predicate only when the predicate merely says that it happens.
+_EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "start", "begin", "continue", "follow", "lead"}
+# Prepositions through which the governing clause's modality reaches a nominal event.
+_PREP_CLIMB = {"to", "into", "of", "for", "toward", "towards", "about", "over"}
+_RANK = {"negated": 3, "hypothetical": 2, "future": 1, "asserted": 0}
+_PAST = {"say": "said", "tell": "told", "add": "added", "state": "stated", "claim": "claimed", "confirm": "confirmed",
+         "report": "reported", "announce": "announced", "insist": "insisted", "allege": "alleged", "reveal": "revealed",
+         "note": "noted", "write": "wrote", "explain": "explained", "acknowledge": "acknowledged",
+         "declare": "declared", "reply": "replied", "answer": "answered", "tweet": "tweeted", "deny": "denied",
+         "believe": "believes", "think": "thinks", "dismiss": "dismissed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    modality: str
+    cues: tuple[str, ...]  # the words that decided it, for `brinkwatch explain`
+    claimant: Any | None  # spaCy token heading the claimant phrase
+    claim_verb: str | None
+
+
+def _own_cues(token: Any, cues: dict[str, str], is_trigger: bool) -> list[tuple[str, str]]:
+    """Cue words attached directly to one clause head."""
+    found: list[tuple[str, str]] = []
+    for child in token.children:
+        word = child.lower_
+        lemma = child.lemma_.lower()
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            found.append(("negated", word))
+        elif child.dep_ in ("aux", "auxpass") and cues.get(word) in ("hypothetical", "future"):
+            found.append((cues[word], word))
+        elif child.dep_ == "aux" and lemma == "be" and any(g.lower_ == "going" for g in token.ancestors):
+            found.append(("future", "going to"))
+        elif child.dep_ == "mark" and cues.get(word) == "hypothetical":
+            found.append(("hypothetical", word))
+        elif child.dep_ in ("amod", "advmod") and cues.get(lemma) in ("future", "hypothetical", "negated"):
+            if lemma in ("next", "upcoming", "future", "possible", "potential", "likely", "unlikely", "never"):
+                found.append((cues[lemma], word))
+    lemma = token.lemma_.lower()
+    if not is_trigger and cues.get(lemma) in ("negated", "hypothetical", "future") and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+        if lemma not in ("no", "not", "never", "if", "unless", "whether", "next", "will", "would", "can", "could",
+                         "may", "might", "should", "must", "shall"):
+            found.append((cues[lemma], lemma))
+    return found
+
+
+def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Status:
+    """Modality and attribution of the event whose trigger (or light-verb anchor) is given."""
+    found: list[tuple[str, str]] = []
+    claimant = None
+    claim_verb = None
+    node = anchor if anchor is not None else trigger
+    found += _own_cues(trigger, cues, True) if anchor is not None else []
+    first = True
+    while True:
+        found += _own_cues(node, cues, first)
+        first = False
+        head = node.head
+        if head.i == node.i or node.dep_ not in _CLIMB:
+            break
+        if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in _EXISTENTIAL:
+            break
+        if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB:
+            break
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
+            break  # a coordinated clause with its own subject keeps its own modality
+        lemma = head.lemma_.lower()
+        if cues.get(lemma) == "reporting" and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "dobj"):
+            claimant = _subject(head) or _conj_subject(head)
+            claim_verb = _PAST.get(lemma, lemma)
+            break
+        if lemma == "deny" and head.pos_ == "VERB":
+            found.append(("negated", "denied"))
+            claimant = _subject(head)
+            claim_verb = "denied"
+            break
+        node = head
+    root = node
+    # '"...," said X': the reporting verb hangs below the clause that holds the event.
+    if claimant is None:
+        for child in root.children:
+            if child.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cues.get(child.lemma_.lower()) == "reporting":
+                subject = _subject(child)
+                if subject is not None and child.i > trigger.i:
+                    claimant, claim_verb = subject, _PAST.get(child.lemma_.lower(), child.lemma_.lower())
+                    break
+    if claimant is None:
+        for token in trigger.doc:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+                objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+                if objects:
+                    claimant, claim_verb = objects[0], "according to"
+                    break
+    if trigger.doc.text.rstrip().rstrip('"”\'').endswith("?"):
+        found.append(("hypothetical", "?"))
+    # Two negations cancel ("unable to avoid", "did not deny"); otherwise the strongest cue wins.
+    negations = sum(1 for kind, _ in found if kind == "negated")
+    modality = "asserted"
+    for kind, _ in found:
+        if kind == "negated" and negations % 2 == 0:
+            continue
+        if _RANK[kind] > _RANK[modality]:
+            modality = kind
+    return Status(modality, tuple(f"{kind}:{word}" for kind, word in found), claimant, claim_verb)
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _conj_subject(verb: Any) -> Any | None:
+    """'X confirmed ... and claimed ...': the second verb shares the first one's subject."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        subject = _subject(verb)
+        if subject is not None:
+            return subject
+    return None

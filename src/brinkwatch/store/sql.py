@@ -1,0 +1,475 @@
+"""The event store: SQLite by default, PostgreSQL by URL, through SQLAlchemy Core.
+
+Saving is idempotent by the article's content hash, so running an ingest twice adds nothing. On
+SQLite every writing transaction starts with BEGIN IMMEDIATE: a second writer then waits for the
+busy timeout instead of failing when it upgrades a read lock, and readers never block (WAL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from brinkwatch.errors import InputError, StoreError
+from brinkwatch.model import MODALITIES, PLOVER_TYPES, Actor, Article, Event, Failure, event_from_dict, event_to_dict
+from brinkwatch.store.schema import (
+    SCHEMA_VERSION,
+    articles,
+    failures as failure_table,
+    metadata,
+    report_actors,
+    reports,
+    runs,
+    schema_version,
+)
+
+BUSY_TIMEOUT_MS = 30_000
+RUN_COUNTS = ("articles_read", "articles_new", "events", "failures")
+_DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+_WRITE = "brinkwatch_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
+
+
+def database_url(url: str) -> URL:
+    """Turn what a user typed into a SQLAlchemy URL: a bare path means SQLite, postgresql means psycopg 3."""
+    if url in ("", ":memory:"):
+        return make_url("sqlite://")
+    if "://" not in url:
+        return make_url(f"sqlite:///{Path(url).expanduser()}")
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"{url!r} is not a database URL; use a path like 'brinkwatch.db', "
+            "'sqlite:///brinkwatch.db' or 'postgresql+psycopg://user@host/dbname'"
+        ) from exc
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def _is_older(stored: str, new: str) -> bool:
+    """True when `stored` is an older coder version than `new` ("0.1.0" < "0.2.0" < "0.10.0")."""
+    return stored != new and _version_key(stored) < _version_key(new)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    if in_memory:  # one shared connection, or each thread would see its own empty database
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # pysqlite must not emit BEGIN itself; on_begin does
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        writes = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    return engine
+
+
+def check_filters(
+    *, actor: str | None = None, type: str | None = None, country: str | None = None,
+    since: str | None = None, until: str | None = None, modality: str | None = None,
+    limit: int = 1000, offset: int = 0,
+) -> dict[str, Any]:
+    """Validate and normalise event filters; raise InputError naming the bad parameter."""
+    if type is not None and type.upper() not in PLOVER_TYPES:
+        raise InputError(f"{type!r} is not a PLOVER event type; use one of {', '.join(PLOVER_TYPES)}", where="type")
+    if country is not None and not _ISO3.match(country):
+        raise InputError(f"{country!r} is not an ISO 3166 alpha-3 country code; use one like 'IRQ'", where="country")
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _DATE_PREFIX.match(value):
+            raise InputError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD", where=name)
+    if modality is not None and modality.lower() not in MODALITIES:
+        raise InputError(f"{modality!r} is not a modality; use one of {', '.join(MODALITIES)}", where="modality")
+    if limit < 0:
+        raise InputError(f"limit {limit} is negative; use 0 or more", where="limit")
+    if offset < 0:
+        raise InputError(f"offset {offset} is negative; use 0 or more", where="offset")
+    return {
+        "actor": actor.strip() if actor and actor.strip() else None,
+        "type": type.upper() if type else None,
+        "country": country.upper() if country else None,
+        "since": since, "until": until,
+        "modality": modality.lower() if modality else None,
+        "limit": limit, "offset": offset,
+    }
+
+
+def _conditions(f: dict[str, Any]) -> list[Any]:
+    where: list[Any] = []
+    if f["type"]:
+        where.append(reports.c.event_type == f["type"])
+    if f["modality"]:
+        where.append(reports.c.modality == f["modality"])
+    if f["since"]:
+        where.append(reports.c.date_value >= f["since"])
+    if f["until"]:
+        # "until 2019-12" keeps every date inside December: compare up to the filter's own precision.
+        where.append(or_(reports.c.date_value <= f["until"], reports.c.date_value.startswith(f["until"])))
+    party = and_(report_actors.c.report_id == reports.c.report_id, report_actors.c.role.in_(("source", "target")))
+    if f["actor"]:
+        # The database lowers both sides, so an exact-case name matches even where its lower() is ASCII-only.
+        name = func.lower(f["actor"])
+        where.append(exists().where(party, or_(
+            func.lower(report_actors.c.key) == name,
+            func.lower(report_actors.c.actor_id) == name,
+            func.lower(report_actors.c.name) == name,
+        )))
+    if f["country"]:
+        where.append(or_(
+            reports.c.location_country == f["country"],
+            exists().where(party, report_actors.c.country == f["country"]),
+        ))
+    return where
+
+
+def _actor_rows(report_id: int, role: str, actors: Sequence[Actor]) -> list[dict[str, Any]]:
+    return [
+        {"report_id": report_id, "role": role, "position": i, "key": a.key, "actor_id": a.actor_id,
+         "name": a.name, "country": a.country, "sector": a.sector, "text": a.text, "start": a.start, "end": a.end}
+        for i, a in enumerate(actors)
+    ]
+
+
+def _report_row(article_pk: int, ev: Event) -> dict[str, Any]:
+    place, date = ev.location, ev.date
+    first_source = ev.source[0] if ev.source else None
+    first_target = ev.target[0] if ev.target else None
+    return {
+        "article_pk": article_pk, "event_id": ev.event_id, "event_type": ev.event_type, "mode": ev.mode,
+        "cameo_root": ev.cameo_root, "acled_event_type": ev.acled_event_type,
+        "acled_sub_event_type": ev.acled_sub_event_type, "modality": ev.modality, "historical": ev.historical,
+        "confidence": ev.confidence, "intensity": ev.intensity,
+        "date_value": date.value if date else None, "date_precision": date.precision if date else None,
+        "location_name": place.name if place else None, "location_lat": place.lat if place else None,
+        "location_lon": place.lon if place else None, "location_country": place.country if place else None,
+        "location_admin1": place.admin1 if place else None,
+        "location_geonameid": place.geonameid if place else None,
+        "location_precision": place.precision if place else None,
+        "evidence_sentence": ev.evidence.sentence, "evidence_start": ev.evidence.start,
+        "evidence_end": ev.evidence.end, "trigger_text": ev.trigger.text, "trigger_start": ev.trigger.start,
+        "trigger_end": ev.trigger.end,
+        "source_key": first_source.key if first_source else None,
+        "target_key": first_target.key if first_target else None,
+        "source_country": first_source.country if first_source else None,
+        "target_country": first_target.country if first_target else None,
+        "payload": event_to_dict(ev),
+    }
+
+
+def _names(actors: list[dict[str, Any]]) -> str:
+    return "; ".join(a.get("name") or a["text"] for a in actors)
+
+
+class Store:
+    """Articles, the events read in them, failures and runs, in one SQL database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**{_WRITE: True})
+        self.url = engine.url.render_as_string(hide_password=True)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open (and create if missing) the store at `url`: a path, sqlite:///... or postgresql+psycopg://..."""
+        parsed = database_url(url)
+        shown = parsed.render_as_string(hide_password=True)
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                engine = _sqlite_engine(parsed)
+            else:
+                engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        except (NoSuchModuleError, ModuleNotFoundError) as exc:
+            raise StoreError(
+                f"cannot open {shown}: no driver for {parsed.drivername!r} ({exc}); use sqlite:///FILE.db, "
+                "or postgresql+psycopg://... after `pip install 'brinkwatch[postgres]'`"
+            ) from exc
+        store = cls(engine)
+        try:
+            store._create_schema()
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            hint = ("check that the folder exists and is writable" if parsed.get_backend_name() == "sqlite"
+                    else "check that the server is running, and the host, user, password and database name")
+            raise StoreError(f"cannot open {shown}: {getattr(exc, 'orig', None) or exc}; {hint}") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return store
+
+    def _create_schema(self) -> None:
+        with self._writer.begin() as conn:
+            metadata.create_all(conn)
+            found = conn.execute(select(func.max(schema_version.c.version))).scalar()
+            if found is None:
+                conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+            elif found != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.url} has schema version {found} and this brinkwatch reads version {SCHEMA_VERSION}; "
+                    "use the brinkwatch release that wrote it, or start a new database"
+                )
+
+    @contextmanager
+    def _transaction(self, action: str, *, writes: bool) -> Iterator[Connection]:
+        try:
+            with (self._writer if writes else self._engine).begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {action} in {self.url}: {getattr(exc, 'orig', None) or exc}") from exc
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for stages that add their own queries (the link stage)."""
+        return self._engine
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        with self._transaction("look up an article", writes=False) as conn:
+            found = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).first()
+        return found is not None
+
+    def save_article(
+        self, article: Article, events: Sequence[Event], *, coder_version: str, run_id: int | None = None,
+    ) -> bool:
+        """Save an article and its events in one transaction; False when it was already there.
+
+        An article stored by an older coder version has its reports replaced (and True is returned).
+        """
+        content_hash = article.content_hash
+        try:
+            with self._writer.begin() as conn:
+                found = conn.execute(
+                    select(articles.c.id, articles.c.coder_version).where(articles.c.content_hash == content_hash)
+                ).first()
+                if found is None:
+                    article_pk = conn.execute(insert(articles).values(
+                        doc_id=article.id, content_hash=content_hash, title=article.title,
+                        published=article.published, source=article.source, url=article.url, lang=article.lang,
+                        text=article.text, origin=article.origin, ingested_at=_now(),
+                        coder_version=coder_version, run_id=run_id,
+                    )).inserted_primary_key[0]
+                elif _is_older(found.coder_version, coder_version):
+                    article_pk = found.id
+                    self._delete_reports(conn, article_pk)
+                    conn.execute(update(articles).where(articles.c.id == article_pk).values(
+                        coder_version=coder_version, ingested_at=_now(), run_id=run_id))
+                else:
+                    return False
+                for ev in events:
+                    self._insert_report(conn, article_pk, ev)
+        except IntegrityError as exc:
+            # Another writer saved the same text between our look-up and our insert (PostgreSQL).
+            if self.has_article(content_hash):
+                return False
+            raise StoreError(f"could not save article {article.id!r} in {self.url}: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not save article {article.id!r} in {self.url}: {exc}") from exc
+        return True
+
+    @staticmethod
+    def _delete_reports(conn: Connection, article_pk: int) -> None:
+        ids = select(reports.c.report_id).where(reports.c.article_pk == article_pk)
+        conn.execute(delete(report_actors).where(report_actors.c.report_id.in_(ids)))
+        conn.execute(delete(reports).where(reports.c.article_pk == article_pk))
+
+    @staticmethod
+    def _insert_report(conn: Connection, article_pk: int, ev: Event) -> None:
+        report_id = conn.execute(insert(reports).values(_report_row(article_pk, ev))).inserted_primary_key[0]
+        rows = _actor_rows(report_id, "source", ev.source) + _actor_rows(report_id, "target", ev.target)
+        if ev.attribution is not None and ev.attribution.claimant is not None:
+            rows += _actor_rows(report_id, "claimant", [ev.attribution.claimant])
+        if rows:
+            conn.execute(insert(report_actors), rows)
+
+    def record_failure(self, failure: Failure, run_id: int | None = None) -> None:
+        with self._transaction(f"record a failure for {failure.input!r}", writes=True) as conn:
+            conn.execute(insert(failure_table).values(
+                run_id=run_id, input=failure.input, where=failure.where, kind=failure.kind,
+                message=failure.message, at=_now()))
+
+    def start_run(self, command: str, coder_version: str) -> int:
+        with self._transaction("start a run", writes=True) as conn:
+            return int(conn.execute(insert(runs).values(
+                started_at=_now(), command=command, coder_version=coder_version)).inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        """Close a run with its counts: articles_read, articles_new, events, failures."""
+        unknown = sorted(set(counts) - set(RUN_COUNTS))
+        if unknown:
+            raise TypeError(f"finish_run() got unknown counts {unknown}; use {', '.join(RUN_COUNTS)}")
+        with self._transaction(f"finish run {run_id}", writes=True) as conn:
+            done = conn.execute(update(runs).where(runs.c.id == run_id).values(finished_at=_now(), **counts))
+            if done.rowcount == 0:
+                raise StoreError(f"there is no run {run_id} in {self.url}; use the id start_run() returned")
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _select_reports(self, filters: dict[str, Any], newest_first: bool) -> list[Any]:
+        order = reports.c.report_id.desc() if newest_first else reports.c.report_id
+        query = (
+            select(reports, articles.c.doc_id.label("article_doc_id"), articles.c.title, articles.c.published,
+                   articles.c.url)
+            .join(articles, articles.c.id == reports.c.article_pk)
+            .where(*_conditions(filters))
+            .order_by(order)
+            .limit(filters["limit"])
+            .offset(filters["offset"])
+        )
+        with self._transaction("read events", writes=False) as conn:
+            return list(conn.execute(query))
+
+    def events(
+        self, *, actor: str | None = None, type: str | None = None, country: str | None = None,
+        since: str | None = None, until: str | None = None, modality: str | None = None,
+        limit: int = 1000, offset: int = 0, newest_first: bool = False,
+    ) -> list[Event]:
+        """Events matching every given filter, in the order they were saved (or newest first)."""
+        filters = check_filters(actor=actor, type=type, country=country, since=since, until=until,
+                                modality=modality, limit=limit, offset=offset)
+        return [event_from_dict(row.payload) for row in self._select_reports(filters, newest_first)]
+
+    def event_rows(
+        self, *, actor: str | None = None, type: str | None = None, country: str | None = None,
+        since: str | None = None, until: str | None = None, modality: str | None = None,
+        limit: int = 1000, offset: int = 0, newest_first: bool = False,
+    ) -> list[dict[str, Any]]:
+        """The same events as flat rows for tables, with report_id, the article's doc_id and title,
+        and `payload`, the event in the output contract."""
+        filters = check_filters(actor=actor, type=type, country=country, since=since, until=until,
+                                modality=modality, limit=limit, offset=offset)
+        return [self._flat(row) for row in self._select_reports(filters, newest_first)]
+
+    def event_row(self, report_id: int) -> dict[str, Any] | None:
+        """One report as a flat row (see event_rows), or None when there is no such report."""
+        query = (
+            select(reports, articles.c.doc_id.label("article_doc_id"), articles.c.title, articles.c.published,
+                   articles.c.url)
+            .join(articles, articles.c.id == reports.c.article_pk)
+            .where(reports.c.report_id == report_id)
+        )
+        with self._transaction(f"read report {report_id}", writes=False) as conn:
+            row = conn.execute(query).first()
+        return self._flat(row) if row is not None else None
+
+    @staticmethod
+    def _flat(row: Any) -> dict[str, Any]:
+        payload = row.payload
+        return {
+            "report_id": row.report_id, "event_pk": row.event_pk, "article_pk": row.article_pk,
+            "doc_id": row.article_doc_id, "title": row.title, "published": row.published, "url": row.url,
+            "event_id": row.event_id, "event_type": row.event_type, "mode": row.mode,
+            "cameo_root": row.cameo_root, "date_value": row.date_value, "date_precision": row.date_precision,
+            "source": _names(payload["source"]), "target": _names(payload["target"]),
+            "source_key": row.source_key, "target_key": row.target_key,
+            "source_country": row.source_country, "target_country": row.target_country,
+            "location_name": row.location_name, "location_country": row.location_country,
+            "location_lat": row.location_lat, "location_lon": row.location_lon,
+            "modality": row.modality, "historical": row.historical, "confidence": row.confidence,
+            "evidence_sentence": row.evidence_sentence, "trigger_text": row.trigger_text,
+            "payload": payload,
+        }
+
+    def article(self, doc_id_or_pk: str | int) -> dict[str, Any] | None:
+        """An article by primary key (int) or doc_id (str, the latest saved), with its report ids."""
+        column = articles.c.id if isinstance(doc_id_or_pk, int) else articles.c.doc_id
+        with self._transaction(f"read article {doc_id_or_pk!r}", writes=False) as conn:
+            row = conn.execute(
+                select(articles).where(column == doc_id_or_pk).order_by(articles.c.id.desc()).limit(1)
+            ).first()
+            if row is None:
+                return None
+            ids = conn.execute(
+                select(reports.c.report_id).where(reports.c.article_pk == row.id).order_by(reports.c.report_id)
+            ).scalars().all()
+        return {**row._asdict(), "report_ids": list(ids)}
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest failures, newest first."""
+        with self._transaction("read failures", writes=False) as conn:
+            rows = conn.execute(select(failure_table).order_by(failure_table.c.id.desc()).limit(limit))
+            return [row._asdict() for row in rows]
+
+    def summary(self, dyads: int = 10) -> dict[str, Any]:
+        """Counts for a dashboard: articles, reports, failures, runs, events by type, busiest dyads."""
+        count = func.count()
+        with self._transaction("summarise", writes=False) as conn:
+            by_type = conn.execute(
+                select(reports.c.event_type, count).group_by(reports.c.event_type)
+                .order_by(count.desc(), reports.c.event_type)
+            ).all()
+            busiest = conn.execute(
+                select(reports.c.source_key, reports.c.target_key, count)
+                .where(reports.c.source_key.is_not(None), reports.c.target_key.is_not(None))
+                .group_by(reports.c.source_key, reports.c.target_key)
+                .order_by(count.desc(), reports.c.source_key, reports.c.target_key)
+                .limit(dyads)
+            ).all()
+            totals = {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (("articles", articles), ("reports", reports),
+                                    ("failures", failure_table), ("runs", runs))
+            }
+        return {
+            **totals,
+            "by_type": {event_type: n for event_type, n in by_type},
+            "dyads": [(source, target, n) for source, target, n in busiest],
+        }
+
+    def ping(self) -> None:
+        """Raise StoreError unless the database answers."""
+        with self._transaction("reach the database", writes=False) as conn:
+            conn.execute(text("SELECT 1"))

@@ -1,0 +1,375 @@
+"""Actor knowledge base and resolver: data files, aliases, dated offices, normalisation, user files."""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from importlib import resources
+
+import pytest
+
+from brinkwatch.actors import ActorBase, ActorResolver, normalize
+from brinkwatch.errors import ConfigError, InputError
+
+DATA = resources.files("brinkwatch") / "data" / "actors"
+
+
+@pytest.fixture(scope="module")
+def base() -> ActorBase:
+    return ActorBase.load()
+
+
+@pytest.fixture(scope="module")
+def resolver(base: ActorBase) -> ActorResolver:
+    return ActorResolver(base)
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((DATA / name).read_text(encoding="utf-8").splitlines()))
+
+
+def resolve(resolver: ActorResolver, phrase: str, **options):
+    return resolver.resolve(phrase, 100, 100 + len(phrase), **options)
+
+
+# ---- data files
+
+
+def test_actors_every_country_row_is_valid():
+    countries = rows("countries.csv")
+    codes = [row["iso3"] for row in countries]
+    assert len(countries) >= 249
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for code in codes)
+    assert all(row["name"] and row["source"] for row in countries)
+    for needed in ("USA", "IRQ", "PSE", "XKX", "TWN", "VAT", "SSD", "TLS"):
+        assert needed in codes
+
+
+def test_actors_ids_are_unique_across_tables():
+    ids = [row["iso3"] for row in rows("countries.csv")] + [row["id"] for row in rows("organizations.csv")]
+    ids += sorted({row["id"] for row in rows("people.csv")})
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Z0-9][A-Z0-9_-]*", actor_id) for actor_id in ids)
+
+
+@pytest.mark.parametrize("name", ["countries.csv", "organizations.csv", "people.csv", "institutions.csv",
+                                  "sectors.csv", "nonactors.csv"])
+def test_actors_every_row_names_its_source(name):
+    assert all(row["source"].strip() for row in rows(name))
+
+
+def test_actors_people_dates_are_ordered():
+    for row in rows("people.csv"):
+        for column in ("start", "end"):
+            assert row[column] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[column]), row
+        if row["start"] and row["end"]:
+            assert row["start"] < row["end"], row
+
+
+def test_actors_table_sizes(base):
+    kinds = [record.kind for record in base]
+    assert kinds.count("country") >= 249
+    assert kinds.count("organization") >= 80
+    assert kinds.count("person") >= 200
+
+
+def test_actors_load_is_fast():
+    began = time.perf_counter()
+    ActorBase.load()
+    assert time.perf_counter() - began < 1.0
+
+
+# ---- named actors and their aliases
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("the crowd", "PMF"),
+    ("Hashd", "PMF"),
+    ("the Hashd al-Sha'bi", "PMF"),
+    ("popular crowd fighters", "PMF"),
+    ("QSD", "SDF"),
+    ("Qasad", "SDF"),
+    ("Martyrs' Brigades", "KSS"),
+    ("Kataib Sayyid al-Shuhada", "KSS"),
+    ("the Brigades of the Lord of the Martyrs", "KSS"),
+    ("Hizballah Brigades", "KH"),
+    ("Hizbollah", "HEZ"),
+    ("Daech", "ISIS"),
+    ("ISIL fighters", "ISIS"),
+    ("Jabhat al-Nusra", "NUSRA"),
+    ("Ansar Allah", "HOUTHI"),
+    ("the Quds Force", "QUDS"),
+    ("Iran's Revolutionary Guards", "IRGC"),
+    ("Washington", "USA"),
+    ("the White House", "USA"),
+    ("the Kremlin", "RUS"),
+    ("Downing Street", "GBR"),
+    ("Tehran", "IRN"),
+    ("Beijing", "CHN"),
+    ("the IDF", "ISR-MIL"),
+])
+def test_actors_alias_resolves(resolver, phrase, expected):
+    assert resolve(resolver, phrase).actor_id == expected
+
+
+@pytest.mark.parametrize("spelling", [
+    "Abu Alaa al-Walai", "Abu Alaa al-Wali", "Abu Alaa Alaa al-Wali", "Abu Ala'a", "Abu Alaa", "Abu Ala’a",
+    "KSS leader Abu Alaa al-Walai",
+])
+def test_actors_every_spelling_of_abu_alaa(resolver, spelling):
+    actor = resolve(resolver, spelling)
+    assert (actor.actor_id, actor.country, actor.sector) == ("KSS-WALAI", "IRQ", "militia")
+
+
+def test_actors_resolve_keeps_text_and_offsets(resolver):
+    actor = resolver.resolve("the Kremlin", 40, 51)
+    assert (actor.text, actor.start, actor.end, actor.name) == ("the Kremlin", 40, 51, "Russia")
+
+
+def test_actors_named_person_beats_country(resolver):
+    actor = resolve(resolver, "the late Iraqi president, Saddam Hussein")
+    assert actor.actor_id == "IRQ-SADDAM"
+
+
+def test_actors_longest_alias_wins(resolver):
+    assert resolve(resolver, "Kata'ib Hezbollah gunmen").actor_id == "KH"
+    assert resolve(resolver, "the Free Syrian Army").actor_id == "FSA"
+
+
+def test_actors_transnational_group_takes_country_from_phrase(resolver):
+    actor = resolve(resolver, "Islamic State militants in Syria")
+    assert (actor.actor_id, actor.country, actor.sector) == ("ISIS", "SYR", "rebel")
+
+
+# ---- country with institution, bare institution, unknown
+
+
+@pytest.mark.parametrize("phrase, actor_id, sector", [
+    ("Four Israeli drones", "ISR-MIL", "military"),
+    ("the Iraqi parliament", "IRQ-LEG", "legislature"),
+    ("U.S. troops", "USA-MIL", "military"),
+    ("Turkish riot police", "TUR-COP", "police"),
+    ("Egyptian prosecutors", "EGY-JUD", "judiciary"),
+    ("Syrian opposition activists", "SYR-OPP", "opposition"),
+    ("police in Mosul's neighbour Baghdad", "IRQ-COP", "police"),
+])
+def test_actors_demonym_with_institution_is_generic(resolver, phrase, actor_id, sector):
+    actor = resolve(resolver, phrase)
+    assert (actor.actor_id, actor.country, actor.sector) == (actor_id, actor_id[:3], sector)
+
+
+def test_actors_bare_institution_takes_focus_country(resolver):
+    actor = resolve(resolver, "the government", focus_country="LBN")
+    assert (actor.actor_id, actor.country, actor.sector) == ("LBN-GOV", "LBN", "government")
+    loose = resolve(resolver, "the government")
+    assert (loose.actor_id, loose.country, loose.sector) == (None, None, "government")
+
+
+def test_actors_armed_groups_do_not_take_focus_country(resolver):
+    actor = resolve(resolver, "gunmen", focus_country="NGA")
+    assert (actor.actor_id, actor.country, actor.sector) == (None, None, "rebel")
+
+
+def test_actors_patron_country_is_not_the_owner(resolver):
+    actor = resolve(resolver, "Tehran-backed militiamen", focus_country="IRQ")
+    assert (actor.country, actor.sector) == (None, "militia")
+
+
+def test_actors_plural_demonym_means_people(resolver):
+    assert resolve(resolver, "two Lebanese soldiers").actor_id == "LBN-MIL"
+    assert resolve(resolver, "three Afghans").actor_id == "AFG-CVL"
+    assert resolve(resolver, "the Afghans").actor_id == "AFG"
+
+
+@pytest.mark.parametrize("phrase", ["an anonymous diplomatic source", "someone", "the blast", ""])
+def test_actors_unknown_actor_is_kept(resolver, phrase):
+    actor = resolve(resolver, phrase)
+    assert actor.actor_id is None and actor.country is None
+    assert (actor.text, actor.start) == (phrase, 100)
+
+
+def test_actors_unknown_actor_gets_head_sector(resolver):
+    assert resolve(resolver, "an unnamed civil servant").sector == "government"
+    assert resolve(resolver, "suspected militants").sector == "rebel"
+
+
+def test_actors_place_names_are_not_actors(resolver):
+    assert resolve(resolver, "the South China Sea").actor_id is None
+    assert resolve(resolver, "Latin America").actor_id is None
+
+
+def test_actors_acronyms_keep_their_case(resolver):
+    assert resolve(resolver, "US").actor_id == "USA"
+    assert resolve(resolver, "us").actor_id is None
+    assert resolve(resolver, "WHO").actor_id == "WHO"
+    assert resolve(resolver, "who").actor_id is None
+
+
+def test_actors_the_crowd_yields_to_protesters_elsewhere(resolver):
+    assert resolve(resolver, "the crowd", focus_country="IRQ").actor_id == "PMF"
+    assert resolve(resolver, "the crowd", focus_country="FRA").actor_id == "FRA-PRO"
+
+
+# ---- dated offices
+
+
+@pytest.mark.parametrize("day, expected", [("2019-06-01", "USA-TRUMP"), ("2022-06-01", "USA-BIDEN"),
+                                           ("2012", "USA-OBAMA"), ("2025-03", "USA-TRUMP")])
+def test_actors_dated_president(resolver, day, expected):
+    assert resolve(resolver, "the President", date=day, focus_country="USA").actor_id == expected
+    assert resolve(resolver, "the American president", date=day).actor_id == expected
+
+
+def test_actors_dated_offices_elsewhere(resolver):
+    assert resolve(resolver, "Iraq's prime minister", date="2016-01-10").actor_id == "IRQ-ABADI"
+    assert resolve(resolver, "the Russian foreign minister", date="2015-01-01").actor_id == "RUS-LAVROV"
+    assert resolve(resolver, "the Hezbollah leader", date="2010-05-05").actor_id == "HEZ-NASRALLAH"
+    assert resolve(resolver, "the head of Hezbollah", date="2025-05-05").actor_id == "HEZ-QASSEM"
+
+
+def test_actors_title_without_date_stays_generic(resolver):
+    actor = resolve(resolver, "the Iranian president")
+    assert (actor.actor_id, actor.sector) == ("IRN-GOV", "government")
+
+
+def test_actors_former_holder_is_not_the_incumbent(resolver):
+    actor = resolve(resolver, "the former president", date="2019-06-01", focus_country="USA")
+    assert actor.actor_id == "USA-GOV"
+
+
+def test_actors_namesakes_are_told_apart_by_date(resolver):
+    assert resolve(resolver, "Clinton", date="2011-03-01").actor_id == "USA-HCLINTON"
+    assert resolve(resolver, "Clinton", date="1998-03-01").actor_id == "USA-CLINTON"
+
+
+def test_actors_person_wears_the_hat_of_the_day(resolver):
+    early = resolve(resolver, "Ahmed al-Sharaa", date="2019-01-01")
+    late = resolve(resolver, "Ahmed al-Sharaa", date="2025-06-01")
+    assert (early.country, early.sector) == ("SYR", "rebel")
+    assert (late.country, late.sector) == ("SYR", "government")
+
+
+def test_actors_bad_date_is_an_input_error(resolver):
+    with pytest.raises(InputError, match="YYYY"):
+        resolve(resolver, "the President", date="last Tuesday")
+
+
+# ---- normalisation and the base's queries
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("Kata’ib Hezbollah", "kataib hezbollah"),
+    ("al-Hashd al-Shaabi", "hashd shaabi"),
+    ("Al Hashd Al Shaabi", "hashd shaabi"),
+    ("El-Sisi", "sisi"),
+    ("the Kremlin", "kremlin"),
+    ("Erdoğan", "erdogan"),
+    ("Élysée", "elysee"),
+    ("ash-Shabaab", "shabaab"),
+    ("Abu Alaʼa", "abu alaa"),
+    ("Iran's", "iran"),
+])
+def test_actors_normalize(raw, folded):
+    assert normalize(raw) == folded
+
+
+def test_actors_lookup_is_exact_after_normalisation(base):
+    assert base.lookup("AL-QAIDA").id == "AQ"
+    assert base.lookup("Hay'at Tahrir al-Sham").id == "HTS"
+    assert base.lookup("Tahrir") is None
+    assert base.lookup("Aoun", date="2025-06-01").id == "LBN-JAOUN"
+    assert base.lookup("Hariri", date="2003-01-01").id == "LBN-RHARIRI"
+    assert base.lookup("Hariri", date="2018-01-01").id == "LBN-SHARIRI"
+
+
+def test_actors_search_finds_misspellings(base):
+    assert base.search("Hezbolah")[0].id == "HEZ"
+    assert [record.id for record in base.search("Popular Mobilization")][:1] == ["PMF"]
+    assert base.search("") == []
+
+
+def test_actors_get_builds_country_sector_ids(base):
+    record = base.get("IRQ-LEG")
+    assert (record.country, record.sector) == ("IRQ", "legislature")
+    generic = base.get("NOR-COP")
+    assert (generic.kind, generic.country, generic.sector) == ("generic", "NOR", "police")
+    assert base.get("XXX-COP") is None and base.get("NOPE") is None
+    assert base.get("KSS").parent == "PMF"
+
+
+# ---- find_mentions
+
+
+def test_actors_find_mentions_scans_a_text(resolver):
+    text = ("Iraqi troops and the Hashd al-Shaabi clashed with ISIS near Kirkuk; Washington said "
+            "U.S. aircraft were not involved, while Abu Ala'a blamed the Kremlin.")
+    found = [(m.actor_id, text[m.start:m.end]) for m in resolver.find_mentions(text)]
+    assert found == [("IRQ-MIL", "Iraqi troops"), ("PMF", "Hashd al-Shaabi"), ("ISIS", "ISIS"),
+                     ("USA", "Washington"), ("USA-MIL", "U.S. aircraft"), ("KSS-WALAI", "Abu Ala'a"),
+                     ("RUS", "Kremlin")]
+
+
+def test_actors_find_mentions_ignores_lower_case_lookalikes(resolver):
+    text = "Let us turn to the chad and jordan almonds. It is what it is."
+    assert resolver.find_mentions(text) == []
+
+
+def test_actors_resolve_is_fast(resolver):
+    began = time.perf_counter()
+    for _ in range(500):
+        resolver.resolve("the Iraqi prime minister, Mohammed Shia al-Sudani", 0, 48, date="2023-05-01")
+    assert (time.perf_counter() - began) / 500 < 0.002
+
+
+# ---- user files
+
+
+def test_actors_user_csv_adds_and_overrides(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text(
+        "id,name,sector,country,aliases,parent,wikidata,source\n"
+        "SHADOWBRIG,Shadow Brigade,militia,IRQ,Liwa al-Dhill|the shadows,PMF,,test\n"
+        "PMF,Popular Mobilization Forces,militia,IRQ,Hashd|PMF,,,test override\n",
+        encoding="utf-8",
+    )
+    base = ActorBase.load([extra])
+    resolver = ActorResolver(base)
+    assert resolve(resolver, "Liwa al-Dhill").actor_id == "SHADOWBRIG"
+    assert base.get("PMF").source == "test override"
+    assert resolve(resolver, "the crowd", focus_country="IRQ").actor_id != "PMF"  # alias list replaced
+    assert resolve(ActorResolver(ActorBase.load()), "the crowd").actor_id == "PMF"  # packaged data untouched
+
+
+def test_actors_user_yaml_adds_people_and_institutions(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "people:\n"
+        "  - {id: IRQ-TESTER, name: Test Holder, aliases: [Holder], country: IRQ, sector: government,\n"
+        "     role: president, start: '2030-01-01'}\n"
+        "institutions:\n"
+        "  - {phrase: praetorians, sector: military}\n",
+        encoding="utf-8",
+    )
+    resolver = ActorResolver(ActorBase.load([extra]))
+    assert resolve(resolver, "the Iraqi president", date="2031-01-01").actor_id == "IRQ-TESTER"
+    assert resolve(resolver, "Iraqi praetorians").actor_id == "IRQ-MIL"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("id,name,sector,country\nBAD,Bad,warlords,IRQ\n", "sector 'warlords' is unknown"),
+    ("id,name,sector,country\nBAD,Bad,militia,Iraq\n", "ISO 3166 alpha-3"),
+    ("id,name,sector,country,parent\nBAD,Bad,militia,IRQ,NOBODY\n", "parent 'NOBODY'"),
+    ("id,name,sector,country,role,start\nX-Y,X,government,IRQ,president,2020/01/01\n", "YYYY-MM-DD"),
+])
+def test_actors_bad_user_rows_raise_config_error(tmp_path, content, message):
+    extra = tmp_path / "bad.csv"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        ActorBase.load([extra])
+
+
+def test_actors_missing_user_file_raises_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot be read"):
+        ActorBase.load([tmp_path / "absent.csv"])

@@ -1,0 +1,213 @@
+"""The gazetteer (built once per session into a temporary folder) and the geocoder."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
+from brinkwatch.model import Place
+from brinkwatch.places import Geocoder, geoparse
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    build_gazetteer(path)
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="session")
+def geocoder(gazetteer) -> Geocoder:
+    return Geocoder(gazetteer)
+
+
+def resolve_alone(geocoder: Geocoder, text: str, **kwargs) -> Place | None:
+    return geocoder.resolve(text, 0, len(text), **kwargs)
+
+
+def test_places_build_leaves_one_file_and_open_reuses_it(gazetteer):
+    folder = gazetteer.path.parent
+    assert [p.name for p in folder.iterdir()] == [gazetteer.path.name]
+    before = gazetteer.path.stat().st_mtime_ns
+    again = Gazetteer.open(gazetteer.path)
+    assert again.path.stat().st_mtime_ns == before
+    assert again.lookup("Mosul")[0].country == "IRQ"
+
+
+def test_places_default_path_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("BRINKWATCH_GAZETTEER", str(tmp_path / "g.sqlite"))
+    assert default_path() == tmp_path / "g.sqlite"
+    monkeypatch.delenv("BRINKWATCH_GAZETTEER")
+    assert default_path().name.startswith("gazetteer-") and default_path().suffix == ".sqlite"
+
+
+def test_places_normalise_names():
+    assert normalize("Al-Fallūjah") == "al fallujah"
+    assert normalize("Ma’rib") == "marib"
+    assert normalize("St. Louis") == "saint louis"
+    assert strip_articles("ar raqqah") == "raqqah"
+    assert strip_articles("as sulaymaniyah") == "sulaymaniyah"
+    assert strip_articles("as well") == "as well"  # "as" is an article only before an s
+
+
+def test_places_lookup_finds_the_country_first(gazetteer):
+    found = gazetteer.lookup("Iraq")
+    assert found[0].feature == "country" and found[0].country == "IRQ"
+    iraq = gazetteer.country("IRQ")
+    assert iraq is not None and iraq.name == "Iraq" and 29 < iraq.lat < 37 and 38 < iraq.lon < 49
+    assert gazetteer.country("XXX") is None
+
+
+@pytest.mark.parametrize("spelling", ["Fallujah", "Al-Fallujah", "al Fallujah", "FALLUJAH"])
+def test_places_lookup_ignores_articles_case_and_accents(gazetteer, spelling):
+    cities = [c for c in gazetteer.lookup(spelling) if c.feature == "city" and c.country == "IRQ"]
+    assert cities and cities[0].admin1 == "Anbar"
+
+
+def test_places_lookup_knows_alternate_names(gazetteer):
+    erbil = [c for c in gazetteer.lookup("Arbil") if c.feature == "city"]
+    assert erbil[0].name == "Erbil"
+
+
+def test_places_first_level_areas_have_points_inside_their_country(gazetteer):
+    anbar = [c for c in gazetteer.lookup("Anbar") if c.feature == "admin1"][0]
+    assert anbar.country == "IRQ" and 31 < anbar.lat < 35 and 39 < anbar.lon < 45
+    nineveh = [c for c in gazetteer.lookup("Nineveh Governorate") if c.feature == "admin1"][0]
+    assert nineveh.admin1 == "Nineveh"
+
+
+def test_places_demonyms_name_countries(gazetteer):
+    assert gazetteer.demonym("Iraqi") == ["IRQ"]
+    assert gazetteer.demonym("Syrians") == ["SYR"]
+    assert gazetteer.demonym("Mosul") == []
+
+
+@pytest.mark.parametrize("name", ["Baghdad", "Mosul", "Kirkuk", "Erbil"])
+def test_places_resolve_iraqi_cities_as_cities(geocoder, name):
+    place = resolve_alone(geocoder, name)
+    assert place is not None and place.country == "IRQ" and place.precision == "city"
+    assert place.name == name and place.geonameid
+
+
+def test_places_capital_descriptor(geocoder):
+    text = "Protesters gathered in the Iraqi capital on Friday."
+    start = text.index("the Iraqi capital")
+    place = geocoder.resolve("the Iraqi capital", start, start + len("the Iraqi capital"))
+    assert place is not None and place.name == "Baghdad" and place.start == start
+    assert resolve_alone(geocoder, "Syria's capital").name == "Damascus"
+    assert resolve_alone(geocoder, "the capital", focus_countries=["LBN"]).name == "Beirut"
+
+
+@pytest.mark.parametrize("name", ["U.S.", "US", "the United States", "USA"])
+def test_places_us_is_the_united_states_not_canada(geocoder, name):
+    place = resolve_alone(geocoder, name)
+    assert place is not None and place.country == "USA" and place.precision == "country"
+
+
+@pytest.mark.parametrize("name", ["Al-Saqer", "Al-Saqr base", "Al-Saqr air base"])
+def test_places_unknown_bases_are_left_to_the_caller(geocoder, name):
+    assert resolve_alone(geocoder, name, focus_countries=["IRQ"]) is None
+
+
+def test_places_regions_of_a_country_resolve_to_the_country(geocoder):
+    for text in ("northeastern Syria", "the Kurdish region in northeastern Syria"):
+        place = resolve_alone(geocoder, text)
+        assert place is not None and place.country == "SYR" and place.precision in ("admin1", "country")
+
+
+def test_places_air_base_in_anbar(geocoder):
+    place = resolve_alone(geocoder, "Ain al-Asad", focus_countries=["IRQ"])
+    assert place is None or (place.country == "IRQ" and place.admin1 == "Anbar")
+
+
+def test_places_facility_in_a_city_is_a_point(geocoder):
+    place = resolve_alone(geocoder, "Mosul airport", focus_countries=["IRQ"])
+    assert place is not None and place.precision == "point" and place.country == "IRQ"
+    square = resolve_alone(geocoder, "Tahrir Square", focus_countries=["IRQ"])
+    assert square is None or square.name == "Baghdad"
+
+
+def test_places_descriptor_with_demonym_restricts_the_country(geocoder):
+    place = resolve_alone(geocoder, "the Syrian city of Raqqa")
+    assert place.country == "SYR" and place.precision == "city"
+    province = resolve_alone(geocoder, "Idlib province")
+    assert province.country == "SYR" and province.precision == "admin1"
+
+
+def test_places_focus_country_picks_among_namesakes(geocoder):
+    assert resolve_alone(geocoder, "Alexandria").country == "EGY"
+    place = resolve_alone(geocoder, "Alexandria", focus_countries=["USA"], context=["Virginia", "Arlington"])
+    assert place.country == "USA" and place.admin1 == "Virginia"
+
+
+def test_places_georgia_follows_its_article(geocoder):
+    us = geocoder.resolve_many([("Georgia", 0, 7), ("Atlanta", 20, 27), ("Savannah", 40, 48)])
+    assert us[0].country == "USA" and us[0].precision == "admin1"
+    caucasus = geocoder.resolve_many([("Georgia", 0, 7), ("Tbilisi", 20, 27)])
+    assert caucasus[0].country == "GEO" and caucasus[0].precision == "country"
+
+
+def test_places_joint_mentions_settle_each_other(geocoder):
+    # A county seat and its county: both names exist in many states, together only in Tennessee.
+    places = geocoder.resolve_many([("Paris", 0, 5), ("Henry County", 30, 42)], focus_countries=["USA"])
+    assert [p.admin1 for p in places] == ["Tennessee", "Tennessee"]
+
+
+def test_places_one_unresolved_mention_leaves_the_others(geocoder):
+    places = geocoder.resolve_many([("Kirkuk", 0, 6), ("Qzxwvillebad", 10, 22), ("Erbil", 30, 35)])
+    assert places[1] is None
+    assert [p.name for p in (places[0], places[2])] == ["Kirkuk", "Erbil"]
+
+
+def test_places_repeated_name_is_one_place(geocoder):
+    places = geocoder.resolve_many([("Basra", 0, 5), ("Baghdad", 10, 17), ("Basra", 30, 35)])
+    assert places[0].geonameid == places[2].geonameid and (places[2].start, places[2].end) == (30, 35)
+
+
+def test_places_geoparse_resolves_spans_in_order(geocoder):
+    text = "Rockets hit a base near Erbil, and a convoy was attacked outside Mosul and near Qzxwvillebad."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Erbil", "Mosul", "Qzxwvillebad")]
+    places = geoparse(text, spans, geocoder)
+    assert [(p.name, p.start, p.end) for p in places] == [("Erbil", *spans[0]), ("Mosul", *spans[1])]
+
+
+def test_places_focus_countries_count_distinct_names(geocoder):
+    places = geocoder.resolve_many([("Mosul", 0, 5), ("Kirkuk", 6, 12), ("Mosul", 13, 18), ("Damascus", 19, 27)])
+    assert geocoder.focus_countries(places) == ["IRQ"]
+    assert geocoder.focus_countries([None]) == []
+
+
+def test_places_gazetteer_survives_pickling(gazetteer):
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.path == gazetteer.path and copy.lookup("Kirkuk")
+
+
+def test_places_build_is_atomic(tmp_path):
+    from brinkwatch.gazetteer import _Builder, _write
+
+    builder = _Builder()
+    builder.places.append((1, "not enough columns"))
+    with pytest.raises(Exception):
+        _write(tmp_path / "g.sqlite", builder, [], {}, set(), "test")
+    assert os.listdir(tmp_path) == []
+
+
+def test_places_open_rebuilds_an_outdated_file(tmp_path, monkeypatch):
+    import sqlite3
+
+    import brinkwatch.gazetteer as module
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema', '0')")
+    db.commit()
+    db.close()
+    built = []
+    monkeypatch.setattr(module, "build_gazetteer", lambda p: built.append(p))
+    with pytest.raises(module.ConfigError, match="delete it"):
+        Gazetteer.open(path)  # the stand-in builder left the old file: opening it names the fix
+    assert built == [path]
