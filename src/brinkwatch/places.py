@@ -252,7 +252,7 @@ class Geocoder:
             score = FEATURE_PRIOR[candidate.feature]
             if mention.admin_word and candidate.feature == "region":
                 score += 1.0
-        score -= MATCH_PENALTY[candidate.match]
+        score -= MATCH_PENALTY.get(candidate.match, max(MATCH_PENALTY.values()))
         if candidate.feature in ("admin1", "admin2") and not mention.admin_word:
             # "Kirkuk" is the city more often than the province named after it.
             for other in mention.candidates:

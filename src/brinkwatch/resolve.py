@@ -71,16 +71,21 @@ class EventResolver:
         if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
                 frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
+        location = self._location(frame, sources + targets, focus)
+        # "gunmen", "villagers", "protesters" with no country of their own: ACLED's convention, the country
+        # where it happened ("Unidentified Armed Group (Iraq)")
+        where = location.country if location is not None else focus_country
+        sources = [_localise(a, where) for a in sources]
+        targets = [_localise(a, where) for a in targets]
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
-                             focus_country, "protesters")]
+                             where, "protesters")]
         if not any(known(a) for a in sources + targets):
             return None
         if event_type in NEEDS_TARGET and not any(known(t) for t in targets):
             return None
         if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
             return None
-        location = self._location(frame, sources + targets, focus)
         when = self._date(frame, article)
         historical = frame.since or _long_before(when, article.published)
         mapping = self.lexicon.mapping(event_type, frame.mode if event_type == frame.event_type else None)
@@ -106,7 +111,7 @@ class EventResolver:
         out = []
         for role in roles:
             actor = self._actor(role, mentions, day, focus, exclude)
-            if actor is not None:
+            if actor is not None and (known(actor) or actor.sector):  # "the bill" is no actor; "a civil servant" is
                 out.append(actor)
         return out
 
@@ -180,6 +185,12 @@ class EventResolver:
         if article.published:
             return TimeRef(None, article.published, "day", None, None, "published")
         return None
+
+
+def _localise(actor: Actor, country: str | None) -> Actor:
+    if actor.country is None and actor.actor_id is None and actor.sector and actor.sector not in ("igo", "ngo"):
+        return replace(actor, country=country)
+    return actor
 
 
 def _unique(actors: Sequence[Actor]) -> list[Actor]:

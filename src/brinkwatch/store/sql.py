@@ -282,6 +282,12 @@ class Store:
             found = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).first()
         return found is not None
 
+    def article_version(self, content_hash: str) -> str | None:
+        """The coder version that produced the stored reports of an article, or None if not stored."""
+        with self._transaction("look up an article", writes=False) as conn:
+            found = conn.execute(select(articles.c.coder_version).where(articles.c.content_hash == content_hash)).first()
+        return found[0] if found is not None else None
+
     def save_article(
         self, article: Article, events: Sequence[Event], *, coder_version: str, run_id: int | None = None,
     ) -> bool:

