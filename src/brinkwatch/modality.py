@@ -40,7 +40,8 @@ def _own_cues(token: Any, cues: dict[str, str], is_trigger: bool) -> list[tuple[
     for child in token.children:
         word = child.lower_
         lemma = child.lemma_.lower()
-        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
+                child.dep_ in ("nsubj", "nsubjpass") and word in ("none", "nobody", "nothing", "neither")):
             found.append(("negated", word))
         elif child.dep_ in ("aux", "auxpass") and cues.get(word) in ("hypothetical", "future"):
             found.append((cues[word], word))

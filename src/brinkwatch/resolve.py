@@ -22,6 +22,7 @@ NEEDS_TARGET = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "SANCTION"
 NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE", "SANCTION"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
+FORCE = frozenset({"ASSAULT", "COERCE"})
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees"})
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -71,7 +72,7 @@ class EventResolver:
         if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
                 frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
-        location = self._location(frame, sources + targets, focus)
+        location = self._location(frame, sources + targets, focus, len(sources))
         # "gunmen", "villagers", "protesters" with no country of their own: ACLED's convention, the country
         # where it happened ("Unidentified Armed Group (Iraq)")
         where = location.country if location is not None else focus_country
@@ -131,27 +132,26 @@ class EventResolver:
         return actor
 
     def _antecedent(self, pronoun: str, before: int, mentions: Sequence[Actor], exclude: Any) -> Actor | None:
-        """The nearest earlier mention a pronoun can stand for."""
-        earlier = [m for m in mentions if m.end <= before and known(m) and m.key not in exclude]
-        for mention in reversed(earlier[-12:]):
-            record = self.actors.base.get(mention.actor_id) if mention.actor_id else None
-            if pronoun in _ORG_PRONOUNS:
-                if record is not None and record.kind == "person":
-                    organisation = _organisation_of(record, self.actors.base)
-                    if organisation is not None and organisation.id not in exclude:
-                        return Actor(mention.text, mention.start, mention.end, organisation.id, organisation.name,
-                                     organisation.country, organisation.sector)
-                    continue
-                if mention.sector in NON_STATE:
-                    return mention
-            elif pronoun in _PERSON_PRONOUNS:
-                if record is not None and record.kind == "person":
-                    return mention
-            else:
+        """The nearest earlier mention a pronoun can stand for. "it"/"its" prefers an organisation,
+        then the organisation of a person named just before ("X, the group's leader, said ... its")."""
+        earlier = [m for m in mentions if m.end <= before and known(m) and m.key not in exclude][-12:]
+        records = [self.actors.base.get(m.actor_id) if m.actor_id else None for m in earlier]
+        pairs = list(zip(reversed(earlier), reversed(records)))
+        if pronoun in _PERSON_PRONOUNS:
+            return next((m for m, r in pairs if r is not None and r.kind == "person"), None)
+        if pronoun not in _ORG_PRONOUNS:
+            return earlier[-1] if earlier else None
+        for mention, record in pairs:
+            if mention.sector == "media":
+                continue
+            if (record is not None and record.kind == "organization") or (record is None and mention.sector in NON_STATE):
                 return mention
-        if pronoun in _ORG_PRONOUNS and earlier:
-            return earlier[-1]
-        return None
+        for mention, record in pairs:
+            organisation = _organisation_of(record, self.actors.base) if record is not None and record.kind == "person" else None
+            if organisation is not None and organisation.id not in exclude:
+                return Actor(mention.text, mention.start, mention.end, organisation.id, organisation.name,
+                             organisation.country, organisation.sector)
+        return earlier[-1] if earlier else None
 
     def _content_target(self, frame: Frame, mentions: Sequence[Actor], exclude: set[str]) -> list[Actor]:
         """The first actor named after the trigger in the same sentence: what the demand is about."""
@@ -161,7 +161,7 @@ class EventResolver:
         return []
 
     # -- place and date -------------------------------------------------------------------------
-    def _location(self, frame: Frame, actors: Sequence[Actor], focus: Sequence[str]) -> Place | None:
+    def _location(self, frame: Frame, actors: Sequence[Actor], focus: Sequence[str], n_sources: int) -> Place | None:
         if self.geocoder is None:
             return None
         taken = [(a.start, a.end) for a in actors]
@@ -170,8 +170,11 @@ class EventResolver:
             place = self.geocoder.resolve(span.text, span.start, span.end, focus_countries=focus)
             if place is not None:
                 return place
-        if focus:
-            country = self.geocoder.gazetteer.country(focus[0])
+        # nothing named: where the force was used (the target's country), else the article's main country
+        targets = [a.country for a in actors[n_sources:] if a.country] if frame.event_type in FORCE else []
+        fallback = targets[:1] or list(focus[:1])
+        if fallback:
+            country = self.geocoder.gazetteer.country(fallback[0])
             if country is not None:
                 return Place(frame.sentence.text[:0], frame.sentence.start, frame.sentence.start, country.name,
                              country.lat, country.lon, country.country, None, country.geonameid, "country")
