@@ -128,11 +128,11 @@ class FrameFinder:
         if trigger.pos == "verb" and token.pos_ != "VERB":
             sources, targets = _linear_roles(token)
         elif trigger.pos == "verb":
-            sources, targets = _verb_roles(token, trigger.event_type)
+            sources, targets = _verb_roles(token, trigger.event_type, self.lexicon.instruments)
         else:
             sources, targets = _noun_roles(token, trigger.event_type, anchor)
         found = status(token, self.lexicon.cues, anchor)
-        mode = trigger.mode or _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type)
+        mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
@@ -234,7 +234,7 @@ def _inherited_subject(verb: Any) -> list[Any]:
     return []
 
 
-def _verb_roles(verb: Any, event_type: str) -> tuple[list[Any], list[Any]]:
+def _verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
     sources: list[Any] = []
     targets: list[Any] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -243,8 +243,8 @@ def _verb_roles(verb: Any, event_type: str) -> tuple[list[Any], list[Any]]:
             targets += [child] + list(child.conjuncts)
         elif child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("dobj", "dative", "iobj"):
-            targets += [child] + list(child.conjuncts)
+        elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
+            targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
             targets += [g for g in child.children if g.dep_ == "pobj"]
     if not passive:
@@ -411,7 +411,8 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
                      event_type: str) -> str | None:
     if event_type != "ASSAULT":
         return None
-    words: list[Any] = [c for c in token.children if c.dep_ in ("compound", "amod", "nsubj", "nmod")]
+    words: list[Any] = [c for c in token.children if c.dep_ in ("compound", "amod", "nsubj", "nmod")
+                        or (c.dep_ == "dobj" and c.lemma_.lower() in instruments)]
     for role in sources:
         words += list(role.subtree)
     for child in token.children:

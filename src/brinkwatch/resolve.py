@@ -7,6 +7,7 @@ organisation is meant ("its" after "X, the group's leader").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, Sequence
@@ -48,6 +49,7 @@ class EventResolver:
 
     def resolve(self, article: Article, frames: Sequence[Frame], mentions: Sequence[Actor],
                 focus: Sequence[str]) -> list[Event]:
+        self._text = article.text
         events = []
         for frame in frames:
             if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
@@ -126,12 +128,12 @@ class EventResolver:
                 actor = replace(inner[0], text=span.text, start=span.start, end=span.end)
         if role.pronoun and not actor.actor_id:
             word = span.text.split()[0].lower() if span.text.split() else ""
-            referent = self._antecedent(word, span.start, mentions, exclude)
+            referent = self._antecedent(word, span.start, mentions, exclude, self._text)
             if referent is not None:
                 return replace(referent, text=span.text, start=span.start, end=span.end)
         return actor
 
-    def _antecedent(self, pronoun: str, before: int, mentions: Sequence[Actor], exclude: Any) -> Actor | None:
+    def _antecedent(self, pronoun: str, before: int, mentions: Sequence[Actor], exclude: Any, text: str) -> Actor | None:
         """The nearest earlier mention a pronoun can stand for. "it"/"its" prefers an organisation,
         then the organisation of a person named just before ("X, the group's leader, said ... its")."""
         earlier = [m for m in mentions if m.end <= before and known(m) and m.key not in exclude][-12:]
@@ -142,8 +144,8 @@ class EventResolver:
         if pronoun not in _ORG_PRONOUNS:
             return earlier[-1] if earlier else None
         for mention, record in pairs:
-            if mention.sector == "media":
-                continue
+            if mention.sector == "media" or _plural(mention.text):
+                continue  # "it" is neither the press nor "US troops"
             if (record is not None and record.kind == "organization") or (record is None and mention.sector in NON_STATE):
                 return mention
         for mention, record in pairs:
@@ -151,6 +153,10 @@ class EventResolver:
             if organisation is not None and organisation.id not in exclude:
                 return Actor(mention.text, mention.start, mention.end, organisation.id, organisation.name,
                              organisation.country, organisation.sector)
+        # else the last sentence subject that is a state or an organisation ("Iran fired ... It warned ...")
+        for mention, record in pairs:
+            if record is not None and record.kind in ("country", "organization") and _opens_sentence(text, mention.start):
+                return mention
         return earlier[-1] if earlier else None
 
     def _content_target(self, frame: Frame, mentions: Sequence[Actor], exclude: set[str]) -> list[Actor]:
@@ -188,6 +194,19 @@ class EventResolver:
         if article.published:
             return TimeRef(None, article.published, "day", None, None, "published")
         return None
+
+
+def _plural(phrase: str) -> bool:
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not phrase[:1].isupper() or \
+        last in ("troops", "forces", "soldiers", "militants", "fighters", "police", "officials", "authorities")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but an article or a quote between the sentence's start and this position."""
+    before = text[max(0, start - 40):start]
+    tail = re.split(r"[.!?\n]", before)[-1] if re.search(r"[.!?\n]", before) or start < 40 else None
+    return tail is not None and re.fullmatch(r"\s*(?:[\"'“]\s*)?(?:the\s+)?", tail, re.I) is not None
 
 
 def _localise(actor: Actor, country: str | None) -> Actor:
