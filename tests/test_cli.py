@@ -157,9 +157,6 @@ def test_cli_extract_exit_code_end_to_end(tmp_path):
     assert [e["doc_id"] for e in _lines(done.stdout)] == ["good.txt"]
 
 
-@pytest.mark.xfail(reason="a bad --published is a usage error, but main() exits 1: ingest names it "
-                          "'published argument', and main() only maps InputError.where starting with '--' to 2",
-                   strict=False)
 def test_cli_bad_published_flag_is_a_usage_error(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(SYRIA_STORY, encoding="utf-8")

@@ -24,10 +24,22 @@ def _say(message: str, quiet: bool = False) -> None:
         click.echo(message, err=True)
 
 
+def _check_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .ingest import parse_published
+
+    try:
+        return parse_published(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by the commands that read articles."""
-    @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles that carry none.")
-    @click.option("--max-bytes", type=int, default=None, help="Largest file or record read (default 10 MB).")
+    @click.option("--published", metavar="YYYY-MM-DD", callback=_check_published,
+                  help="Publication date for articles that carry none.")
+    @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Largest file or record read (default 10 MB).")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -182,12 +194,12 @@ def events(db: str | None, actor: str | None, event_type: str | None, country: s
     from .export import write_events
     from .store import Store
 
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs --output FILE.parquet")
     settings = _settings(db=db)
     with Store.open(settings.db) as store:
         found = store.events(actor=actor, type=event_type.upper() if event_type else None, country=country,
                              since=since, until=until, modality=modality, limit=limit)
-    if fmt == "parquet" and not output:
-        raise click.UsageError("--format parquet needs --output FILE.parquet")
     write_events(found, fmt, output if output else sys.stdout)
 
 

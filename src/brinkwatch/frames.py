@@ -131,6 +131,8 @@ class FrameFinder:
             sources, targets = _verb_roles(token, trigger.event_type, self.lexicon.instruments)
         else:
             sources, targets = _noun_roles(token, trigger.event_type, anchor)
+        # "A drone strike killed X": the subject names an event, not an actor; its own source acts
+        sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0] if t.i in by_index else [t])]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
