@@ -22,9 +22,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from brinkwatch.model import Article, Event  # noqa: E402
 from brinkwatch.pipeline import Pipeline  # noqa: E402
+from report import publish  # noqa: E402
 
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 # PLOVER 0.5 names in the CAMEO-manual gold records, and their current PLOVER names.
@@ -214,14 +216,7 @@ def main() -> None:
         lines += plover(pipeline, args.shared)
         lines += acled(pipeline, args.shared, args.acled_limit)
     lines += [f"Run time: {time.perf_counter() - started:.0f} s.", END]
-    report = "\n".join(lines)
-    print(report)
-    if args.write:
-        old = args.write.read_text(encoding="utf-8") if args.write.exists() else f"{BEGIN}\n{END}\n"
-        head, _, rest = old.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        args.write.write_text(head + report + tail, encoding="utf-8")
-
+    publish("\n".join(lines), args.write, BEGIN, END)
 
 if __name__ == "__main__":
     main()

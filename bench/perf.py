@@ -16,11 +16,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from brinkwatch.ingest import read_path  # noqa: E402
 from brinkwatch.model import Article  # noqa: E402
 from brinkwatch.nlp import load_model  # noqa: E402
 from brinkwatch.pipeline import Pipeline  # noqa: E402
+from report import publish  # noqa: E402
 
 BEGIN, END = "<!-- performance:begin -->", "<!-- performance:end -->"
 
@@ -65,14 +67,7 @@ def main() -> None:
              f"{len(articles) / full:.1f} | {words / full:,.0f} |", "",
              f"Ratio extract / bare parse (throughput): **{bare / full:.2f}x**. Events: {events}. "
              f"Loading the pipeline (model, lexicon, actor base, gazetteer): {load_s:.1f} s.", END]
-    report = "\n".join(lines)
-    print(report)
-    if args.write:
-        old = args.write.read_text(encoding="utf-8") if args.write.exists() else f"{BEGIN}\n{END}\n"
-        head, _, rest = old.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        args.write.write_text(head + report + tail, encoding="utf-8")
-
+    publish("\n".join(lines), args.write, BEGIN, END)
 
 if __name__ == "__main__":
     main()
