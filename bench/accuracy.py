@@ -62,11 +62,11 @@ def reference(pipeline: Pipeline, shared: Path) -> list[str]:
         types = {g["type"], *g.get("alt_types", [])}
         want_src = set(g["source"]) | {countries.get(x) for x in g["source"]} - {None}
         want_tgt = set(g["target"]) | {countries.get(x) for x in g["target"]} - {None}
-        best, score = None, -1
+        best, score = None, (-1, False)
         for e in events:
             if e.event_type not in types:
                 continue
-            s = (len(sides(e.source) & want_src) > 0) + (len(sides(e.target) & want_tgt) > 0)
+            s = ((len(sides(e.source) & want_src) > 0) + (len(sides(e.target) & want_tgt) > 0), e.modality == "asserted")
             if s > score:
                 best, score = e, s
         if best is None:

@@ -20,8 +20,9 @@ LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
     "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
     "continue", "step", "announce", "order", "claim", "resume", "intensify", "escalate", "pledge", "offer",
-    "approve", "extend", "organize", "organise", "lead", "call", "file", "level", "lodge", "express", "voice",
-    "agree", "do", "perform", "undertake", "execute", "allow", "authorize", "authorise",
+    "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
+    "agree", "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
+    "renew", "hold", "file", "enter", "sign",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
@@ -37,7 +38,7 @@ TARGET_PREPS = {
 }
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
-_DROP_IN_ROLE = {"relcl", "advcl", "punct", "cc", "conj", "acl", "parataxis", "mark"}
+_DROP_IN_ROLE = {"relcl", "advcl", "punct", "cc", "conj", "acl", "parataxis", "mark", "nummod", "quantmod"}
 _KEEP_ACL = {"call", "name", "know", "dub", "label", "describe"}
 _NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"}
 
@@ -87,7 +88,8 @@ class FrameFinder:
         matches = list(self._triggers(doc))
         by_index = {token.i: trigger for token, trigger in matches}
         for token, trigger in matches:
-            if trigger.complement == "suppress":
+            light = trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index)
+            if trigger.complement == "suppress" and not light:
                 for i in _complement_indices(token, by_index):
                     suppressed.add(i)
         for token, trigger in matches:
@@ -227,6 +229,10 @@ def _inherited_subject(verb: Any) -> list[Any]:
         subject = _subject(node)
         if subject:
             return subject
+        if node is not verb:  # "X is expected / set / due to ...": the raised subject of a passive or copula
+            raised = [c for c in node.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return raised + list(raised[0].conjuncts)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [node.head]
         if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
@@ -324,8 +330,8 @@ def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[An
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
                 targets += [g for g in child.children if g.dep_ == "pobj"]
-            if child.dep_ == "dative":
-                targets.append(child)
+            if child.dep_ == "dative":  # "sent a warning to X": the object of "to"
+                targets += [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
     if not sources and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("kill", "hit", "target", "destroy", "wound"):
         pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
     sources = [s for t in sources for s in _expand_conj(t)]
@@ -333,7 +339,13 @@ def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[An
 
 
 def _expand_conj(token: Any) -> list[Any]:
-    return [token] + [c for c in token.conjuncts if c.i > token.i]
+    """Coordinated actors: "X and Y" gives both; "Russian and Turkish soldiers" gives "Russian" beside the
+    phrase (whose span then starts at the last adjective)."""
+    out = [token] + [c for c in token.conjuncts if c.i > token.i]
+    for child in token.children:
+        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+            out += [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE") and c.i != child.i]
+    return out
 
 
 _QUANTIFIERS = frozenset({"one", "some", "several", "many", "dozens", "hundreds", "thousands", "most", "all", "two",
@@ -381,6 +393,10 @@ def _role_tokens(head: Any) -> list[Any]:
         if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in ("on", "against", "since", "after", "before", "during")):
             continue
         if child.dep_ == "appos" and any(t.pos_ == "VERB" for t in child.subtree):
+            continue
+        conjoined = [c for c in child.children if c.dep_ == "conj" and c.ent_type_ in ("NORP", "GPE")]
+        if child.dep_ == "amod" and conjoined and child.head.i == head.i:
+            keep.append(conjoined[-1])  # "Russian and Turkish soldiers": this phrase is "Turkish soldiers"
             continue
         keep.append(child)
         stack.extend(child.children)
@@ -452,6 +468,9 @@ def _place_phrases(obj: Any, offset: int) -> list[Span]:
     tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
     tokens.sort(key=lambda t: t.i)
     out.append(_span_of(tokens[0], tokens[-1], offset))
+    for child in obj.children:
+        if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
+            out.append(_span_of(child, child, offset))
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
             out += [p for g in child.children if g.dep_ == "pobj" for p in _place_phrases(g, offset)]

@@ -37,7 +37,7 @@ def surface_forms(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ing", lemma + "d"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if re.match(r".*[^aeiou][aeiou][bdgmnprt]$", lemma):
+    if re.match(r".*[^aeiou][aeiou][bdglmnprt]$", lemma):  # stopped, expelled, patrolled
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     forms |= set(_IRREGULAR.get(lemma, ()))
     return forms

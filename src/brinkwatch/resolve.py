@@ -26,6 +26,8 @@ CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"
 FORCE = frozenset({"ASSAULT", "COERCE"})
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees"})
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
+# Cue words that make a future act a stated intention of its actor.
+VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "aim", "ready", "willing", "offer"})
 _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
@@ -57,6 +59,9 @@ class EventResolver:
             event = self._event(article, frame, mentions, focus)
             if event is not None:
                 events.append(event)
+                intent = self._intent(event, frame)
+                if intent is not None:
+                    events.append(intent)
         return events
 
     # -- one event ------------------------------------------------------------------------------
@@ -107,6 +112,30 @@ class EventResolver:
             attribution=Attribution(claimant, frame.claim_verb) if frame.claim_verb else None,
             confidence=min(confidence, 0.95), intensity=info.intensity, notes=frame.reasons,
         )
+
+    def _intent(self, event: Event, frame: Frame) -> Event | None:
+        """An actor's own statement that it will or would act is itself an event (PLOVER): a threat for
+        conflict ("said they would blockade Paris"), an agreement for cooperation ("will release the
+        hostages"). The future act stays beside it with its modality."""
+        if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE"):
+            return None
+        claimant = event.attribution.claimant if event.attribution else None
+        spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
+        words = {reason.split(":", 1)[-1] for reason in frame.reasons}
+        verbal = any(reason.startswith("trigger:") and reason.endswith("/verb") for reason in frame.reasons)
+        # "X plans to ...", or "X will/would <verb>" with X the doer; "the war will be ..." is no one's intent
+        willed = bool(words & VOLITION) or (verbal and bool(words & {"will", "would"}))
+        if not (spoken or willed) or not any(known(s) for s in event.source):
+            return None
+        quad = self.lexicon.types[event.event_type].quad_class
+        new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
+            event.evidence.sentence.lower() else "AGREE"
+        if new_type == "AGREE" and quad.endswith("conflict"):
+            return None
+        info = self.lexicon.types[new_type]
+        return replace(event, event_id=f"{event.event_id}:intent", event_type=new_type, modality="asserted",
+                       mode=None, cameo_root=info.cameo_root, acled_event_type=None, acled_sub_event_type=None,
+                       intensity=info.intensity, notes=event.notes + (f"intent:{event.event_type}",))
 
     # -- actors ---------------------------------------------------------------------------------
     def _actors(self, roles: Sequence[Role], mentions: Sequence[Actor], day: str | None, focus: str | None,

@@ -1,8 +1,10 @@
 """The store's tables, declared once with SQLAlchemy Core so SQLite and PostgreSQL share one schema.
 
-A *report* is one event as read in one article (an `Event` value); `event_pk` stays empty until the
-link stage groups reports of the same real-world event. `payload` keeps the full contract dictionary
-so an Event read back is exactly the Event saved; the other report columns exist to be filtered on.
+A *report* is one event as read in one article (an `Event` value). An *event* is the happening behind
+reports from several articles: saving a report links it to the best matching event (`link.py` decides)
+or starts a new one; `reports.event_pk` points at it, and stays empty for reports that are not asserted
+or are history. `payload` keeps the full contract dictionary so an Event read back is exactly the Event
+saved; the other report columns exist to be filtered on.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the events table (linked happenings)
 
 metadata = MetaData()
 
@@ -71,12 +73,37 @@ articles = Table(
     Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
 )
 
+events = Table(
+    "events",
+    metadata,
+    Column("event_pk", Integer, primary_key=True, autoincrement=True),
+    Column("event_type", String(16), nullable=False),
+    Column("date_value", _DATE),  # the most precise date its reports give, earliest first
+    Column("date_precision", String(8)),
+    Column("date_first", _DATE),  # first and last day its reports' dates cover (YYYY-MM-DD): the link window
+    Column("date_last", _DATE),
+    Column("location_name", Text),
+    Column("location_lat", Float),
+    Column("location_lon", Float),
+    Column("location_country", String(3)),
+    Column("location_admin1", Text),
+    Column("location_precision", String(8)),
+    Column("source_key", Text),
+    Column("target_key", Text),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),  # distinct outlets (an article with no outlet counts alone)
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_events_type_window", "event_type", "date_first", "date_last"),
+    Index("ix_events_n_sources", "n_sources"),
+)
+
 reports = Table(
     "reports",
     metadata,
     Column("report_id", Integer, primary_key=True, autoincrement=True),
     Column("article_pk", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("event_pk", Integer, index=True),  # set by the link stage
+    Column("event_pk", Integer, ForeignKey("events.event_pk", ondelete="SET NULL"), index=True),
     Column("event_id", Text, nullable=False),
     Column("event_type", String(16), nullable=False),
     Column("mode", String(32)),

@@ -1,0 +1,249 @@
+"""Cross-article linking: do two reports (events read in different articles) describe one happening?
+
+Pure: no I/O. `decide(a, b)` weighs four kinds of evidence, each between -1 and 1, into a score, and
+keeps the reasons so a person can check the decision (`brinkwatch why-linked`):
+
+- actors (weight 0.35): the same actor id, or the same country and sector, on the same side; a state
+  matches its own forces. Source and target swapped means a retaliation, never the same event.
+- place (0.25): within 25 km (points), 50 km (cities), 200 km or the same admin1 (provinces); for a
+  country-wide place only the same country, and that is weak evidence.
+- date (0.25): within a day (±1) for day dates; a week, month or year covers its own span; a date taken
+  from the publication day is weak and may be up to 3 days off.
+- text (0.15): the share of content words the two evidence sentences have in common (Jaccard).
+
+Some evidence vetoes a link outright: another type, a date or place out of range, swapped roles, no
+actor in common on either side. Only asserted, non-historical reports link at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Actor, Event, Place, TimeRef
+
+__all__ = ["LINK_THRESHOLD", "LinkDecision", "date_span", "decide", "linkable", "text_similarity"]
+
+LINK_THRESHOLD = 0.5
+WEIGHTS = {"actors": 0.35, "place": 0.25, "date": 0.25, "text": 0.15}
+# Largest distance in km for two places to be one, by the coarser precision of the two.
+DISTANCE_KM = {"point": 25.0, "city": 50.0, "admin1": 200.0}
+DAY_SLACK = 1  # two day dates may be a day apart (time zones, "overnight", late reports)
+PUBLISHED_SLACK = 3  # a date taken from the publication day may be this many days off
+LINKED_MODES_MAY_DIFFER = ("ASSAULT",)  # one strike is "drone" in one report and "aerial" in another
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset("""
+a about after against also an and are as at be been before but by during for from had has have he her his
+in into is it its last late more near new of on or over said says she than that the their them there these
+they this those to was were which while who will with would early week month year day today yesterday
+monday tuesday wednesday thursday friday saturday sunday according officials official reported
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """Whether two reports are one happening, how strongly the evidence says so, and why."""
+
+    same: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def linkable(event: Event) -> bool:
+    """Only reports of something that happened (asserted, not background history) join a linked event."""
+    return event.modality == "asserted" and not event.historical
+
+
+def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecision:
+    """Decide whether reports `a` and `b` describe the same happening."""
+    for name, event in (("a", a), ("b", b)):
+        if not linkable(event):
+            what = "historical" if event.historical else event.modality
+            return LinkDecision(False, 0.0, (f"report {name} is {what}: only asserted, non-historical reports link",))
+    if a.event_type != b.event_type:
+        return LinkDecision(False, 0.0, (f"types differ: {a.event_type} vs {b.event_type}",))
+    reasons = [f"same type {a.event_type}"]
+    penalty = 0.0
+    if a.mode and b.mode and a.mode != b.mode:
+        if a.event_type in LINKED_MODES_MAY_DIFFER:
+            reasons.append(f"modes differ ({a.mode} vs {b.mode}), allowed for {a.event_type}")
+        else:
+            penalty = 0.2
+            reasons.append(f"modes differ ({a.mode} vs {b.mode}): -{penalty}")
+    parts = {"actors": _actors(a, b), "place": _place(a.location, b.location),
+             "date": _date(a.date, b.date), "text": _text(a, b)}
+    score = -penalty
+    vetoed = False
+    for name, (value, reason) in parts.items():
+        if value is None:
+            vetoed = True
+            reasons.append(f"{name}: {reason} (rules the link out)")
+        else:
+            score += WEIGHTS[name] * value
+            reasons.append(f"{name} {value:+.2f}: {reason}")
+    score = round(max(score, 0.0), 3) if not vetoed else 0.0
+    same = not vetoed and score >= threshold
+    reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}" if not vetoed else "vetoed")
+    return LinkDecision(same, score, tuple(reasons))
+
+
+# -- actors ------------------------------------------------------------------------------------------
+
+def _family(x: str, y: str) -> bool:
+    """One id is a part of the other: "PMF" and "PMF-MUHANDIS", "IRQ" and "IRQ-MIL"."""
+    return x.startswith(y + "-") or y.startswith(x + "-")
+
+
+def actor_match(x: Actor, y: Actor) -> float | None:
+    """How surely two actor mentions are the same actor: 1, 0.8 (a part of), 0.3 (same country), 0;
+    None when neither id nor country is known for one of them (nothing to compare)."""
+    if x.actor_id and y.actor_id:
+        if x.actor_id == y.actor_id:
+            return 1.0
+        if _family(x.actor_id, y.actor_id):
+            return 0.8
+    if x.country and y.country and x.country == y.country:
+        if x.sector and y.sector:
+            return 1.0 if x.sector == y.sector else 0.3
+        return 0.8  # a country named as actor stands for its state and forces
+    if x.text.lower() == y.text.lower():
+        return 0.8
+    if not (x.actor_id or x.country) or not (y.actor_id or y.country):
+        return None
+    return 0.0
+
+
+def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:
+    """The best match between two sides' actors; None when a side is empty or nothing can be compared."""
+    found = [m for x in xs for y in ys if (m := actor_match(x, y)) is not None]
+    return max(found) if found else None
+
+
+def _names(actors: tuple[Actor, ...]) -> str:
+    return ", ".join(a.actor_id or a.name or a.text for a in actors) or "?"
+
+
+def _actors(a: Event, b: Event) -> tuple[float | None, str]:
+    source, target = side_match(a.source, b.source), side_match(a.target, b.target)
+    crossed = [m for m in (side_match(a.source, b.target), side_match(a.target, b.source)) if m is not None]
+    direct = [m for m in (source, target) if m is not None]
+    shown = f"{_names(a.source)} -> {_names(a.target)} vs {_names(b.source)} -> {_names(b.target)}"
+    if crossed and max(crossed) >= 0.6 and (not direct or max(direct) < 0.3):
+        return None, f"source and target swapped ({shown}): an answer to the other event, not the same one"
+    if not direct:
+        return 0.0, f"no side to compare ({shown})"
+    if len(direct) == 2 and max(direct) < 0.3:
+        return None, f"no actor in common ({shown})"
+    values = [m if m >= 0.3 else -0.6 for m in direct]
+    return sum(values) / len(values), (
+        f"source {_word(source)}, target {_word(target)} ({shown})")
+
+
+def _word(match: float | None) -> str:
+    if match is None:
+        return "unknown"
+    if match >= 1.0:
+        return "same"
+    if match >= 0.8:
+        return "related"
+    return "same country" if match >= 0.3 else "different"
+
+
+# -- place -------------------------------------------------------------------------------------------
+
+_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places with coordinates, else None."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _label(place: Place) -> str:
+    return f"{place.name or place.text} ({place.precision})"
+
+
+def _place(a: Place | None, b: Place | None) -> tuple[float | None, str]:
+    if a is None or b is None:
+        return 0.0, "no place on one report"
+    shown = f"{_label(a)} vs {_label(b)}"
+    if a.country and b.country and a.country != b.country:
+        return None, f"different countries: {shown}"
+    coarser = max(a.precision, b.precision, key=_RANK.__getitem__)
+    if coarser == "country":
+        return (0.15, f"same country, weak: {shown}") if a.country and a.country == b.country else (
+            0.0, f"cannot compare: {shown}")
+    limit = DISTANCE_KM["point" if a.precision == b.precision == "point" else coarser]
+    km = distance_km(a, b)
+    if coarser == "admin1" and a.admin1 and b.admin1 and km is None:
+        if a.admin1 != b.admin1:
+            return None, f"different provinces: {shown}"
+        return 0.5, f"same province: {shown}"
+    if km is None:
+        if (a.name or a.text).lower() == (b.name or b.text).lower():
+            return 0.8, f"same name, no coordinates: {shown}"
+        return 0.0, f"no coordinates to compare: {shown}"
+    if km > limit:
+        return None, f"{km:.0f} km apart, more than {limit:.0f} km for {coarser} precision: {shown}"
+    top = 0.6 if coarser == "admin1" else 1.0
+    return top * (1 - 0.5 * km / limit), f"{km:.0f} km apart (up to {limit:.0f} km): {shown}"
+
+
+# -- date --------------------------------------------------------------------------------------------
+
+def date_span(ref: TimeRef) -> tuple[date, date]:
+    """The first and last day a date may stand for, before any slack."""
+    if ref.precision in ("day", "week"):
+        first = date.fromisoformat(ref.value)
+        return first, first + timedelta(days=6 if ref.precision == "week" else 0)
+    if ref.precision == "month":
+        year, month = map(int, ref.value.split("-"))
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), following - timedelta(days=1)
+    return date(int(ref.value), 1, 1), date(int(ref.value), 12, 31)
+
+
+def slack_days(ref: TimeRef) -> int:
+    """How far outside its span a date may be and still match another."""
+    return PUBLISHED_SLACK if ref.origin == "published" else DAY_SLACK
+
+
+def _date(a: TimeRef | None, b: TimeRef | None) -> tuple[float | None, str]:
+    if a is None or b is None:
+        return 0.0, "no date on one report"
+    (a_first, a_last), (b_first, b_last) = date_span(a), date_span(b)
+    gap = max((b_first - a_last).days, (a_first - b_last).days, 0)
+    slack = max(slack_days(a), slack_days(b))
+    shown = f"{a.value} ({a.precision}, {a.origin}) vs {b.value} ({b.precision}, {b.origin})"
+    if gap > slack:
+        return None, f"{gap} days apart, more than {slack}: {shown}"
+    coarser = max(a.precision, b.precision, key=("day", "week", "month", "year").index)
+    if "published" in (a.origin, b.origin):
+        return 0.3, f"{gap} days apart, one date is only the publication day: {shown}"
+    value = {"day": 1.0 if gap == 0 else 0.5, "week": 0.4, "month": 0.15, "year": 0.0}[coarser]
+    return value, f"{gap} days apart at {coarser} precision: {shown}"
+
+
+# -- text --------------------------------------------------------------------------------------------
+
+def _tokens(sentence: str) -> frozenset[str]:
+    words = (w[:-1] if len(w) > 4 and w.endswith("s") else w for w in _WORD.findall(sentence.lower()))
+    return frozenset(w for w in words if len(w) > 2 and w not in _STOPWORDS)
+
+
+def text_similarity(first: str, second: str) -> float:
+    """Jaccard similarity of the content words of two sentences (0..1)."""
+    x, y = _tokens(first), _tokens(second)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _text(a: Event, b: Event) -> tuple[float, str]:
+    similarity = text_similarity(a.evidence.sentence, b.evidence.sentence)
+    return min(1.0, similarity / 0.4), f"evidence sentences share {similarity:.0%} of their words"
