@@ -1,7 +1,9 @@
-"""Write events as JSON Lines (the output contract), CSV, a terminal table or Parquet.
+"""Write events as JSON Lines (the output contract), CSV, a terminal table, Parquet, or for other tools:
+ACLED's CSV, PLOVER-style JSON and CAMEO-style TSV (export_formats.py, acled.py).
 
 `out` is an open stream or a path. JSON Lines is lossless; CSV and Parquet are flat (one row an
-event, several actors joined by ';'); the table is for people and cuts long cells.
+event, several actors joined by ';'); the table is for people and cuts long cells. Events read from
+the store come as `StoredEvent`s, which add the linked event, its reports and the outlets behind it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,25 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import IO, Any
 
 from brinkwatch.errors import ConfigError, InputError
 from brinkwatch.model import Actor, Event, event_to_dict
 
 FORMATS = ("csv", "jsonl", "parquet", "table")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "plover-json", "acled-csv", "cameo-tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event read from the store: the report, the linked event it belongs to (None when it does not
+    link), the ids of that event's reports, and the outlets that reported it."""
+
+    event: Event
+    event_pk: int | None = None
+    report_ids: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
 
 # The flat columns of CSV and Parquet, in order, with their Parquet type.
 FLAT_COLUMNS = (
@@ -67,10 +82,14 @@ def flat_row(event: Event) -> dict[str, Any]:
     }
 
 
-def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
+def write_jsonl(items: Iterable[StoredEvent], out: IO[str]) -> int:
+    """The output contract; a stored event adds `event_pk`, `report_ids` and `sources` (its outlets)."""
     count = 0
-    for event in events:
-        out.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+    for item in items:
+        record = event_to_dict(item.event)
+        if item.event_pk is not None or item.report_ids:
+            record.update(event_pk=item.event_pk, report_ids=list(item.report_ids), sources=list(item.sources))
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -127,9 +146,19 @@ def write_parquet(events: Iterable[Event], out: IO[bytes]) -> int:
     return len(rows)
 
 
-_WRITERS: dict[str, Callable[[Iterable[Event], Any], int]] = {
-    "csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet, "table": write_table,
-}
+def _events_only(writer: Callable[[Iterable[Event], Any], int]) -> Callable[[Iterable[StoredEvent], Any], int]:
+    return lambda items, out: writer((item.event for item in items), out)
+
+
+def _writers() -> dict[str, Callable[[Iterable[StoredEvent], Any], int]]:
+    from brinkwatch.acled import write_acled_csv
+    from brinkwatch.export_formats import write_cameo_tsv, write_plover_json
+
+    return {
+        "csv": _events_only(write_csv), "jsonl": write_jsonl, "parquet": _events_only(write_parquet),
+        "table": _events_only(write_table), "plover-json": write_plover_json, "acled-csv": write_acled_csv,
+        "cameo-tsv": write_cameo_tsv,
+    }
 
 
 @contextmanager
@@ -147,10 +176,14 @@ def _opened(out: Any, binary: bool) -> Iterator[Any]:
         yield out
 
 
-def write_events(events: Iterable[Event], fmt: str, out: IO[str] | IO[bytes] | str | os.PathLike[str]) -> int:
-    """Write `events` to `out` (a stream or a path) in `fmt`; return how many were written."""
-    writer = _WRITERS.get(fmt)
+def write_events(events: Iterable[Event | StoredEvent], fmt: str,
+                 out: IO[str] | IO[bytes] | str | os.PathLike[str]) -> int:
+    """Write `events` to `out` (a stream or a path) in `fmt`; return how many were written (acled-csv
+    and cameo-tsv skip events they cannot express)."""
+    writer = _writers().get(fmt)
     if writer is None:
-        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}", where="format")
+        known = ", ".join(dict.fromkeys(FORMATS + EXPORT_FORMATS))
+        raise InputError(f"unknown export format {fmt!r}; use one of {known}", where="format")
+    items = (e if isinstance(e, StoredEvent) else StoredEvent(e) for e in events)
     with _opened(out, binary=fmt == "parquet") as stream:
-        return writer(events, stream)
+        return writer(items, stream)

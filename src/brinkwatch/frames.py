@@ -141,8 +141,12 @@ class FrameFinder:
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
                                 and found.claim_verb not in ("according to",)) else s for s in sources]
-        places = _place_spans(token, anchor, targets, offset)
+        places = _place_spans(token, anchor, targets + sources, offset)
         dates = _date_spans(doc, token, anchor, offset)
+        root = _main_verb(token)
+        if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's time and place
+            dates = dates or _date_spans(doc, root, None, offset)
+            places = places or _place_spans(root, None, [], offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
@@ -494,6 +498,16 @@ def _date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[S
         if node.i in anchors:
             found.append((steps, Span(ent.text, offset + ent.start_char, offset + ent.end_char)))
     return [span for _, span in sorted(found, key=lambda pair: pair[0])]
+
+
+def _main_verb(token: Any) -> Any | None:
+    """The sentence's main verb when the trigger is one of its own arguments (no other clause between)."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.head.i != node.i:
+            return None
+    return node if node.i != token.i else None
 
 
 def _asked_and_answered_yes(token: Any) -> bool:

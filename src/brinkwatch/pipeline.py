@@ -17,7 +17,7 @@ from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
 from .model import Actor, Article, Event
 from .nlp import ParsedSentence, SentenceParser, load_model
-from .resolve import EventResolver
+from .resolve import EventResolver, refine_acled
 
 CODER_VERSION = "0.1.0"
 
@@ -104,7 +104,7 @@ class DocumentStage:
         self.merger = merger or DocumentMerger()
 
     def __call__(self, work: Work) -> None:
-        work.events = self.merger.merge(work.drafts)
+        work.events = [refine_acled(event) for event in self.merger.merge(work.drafts)]
 
 
 class Pipeline:

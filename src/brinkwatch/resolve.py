@@ -24,7 +24,7 @@ NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", 
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
-UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees"})
+UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees", "person"})
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
 VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "aim", "ready", "willing", "offer"})
@@ -88,18 +88,21 @@ class EventResolver:
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
                              where, "protesters")]
-        if not any(known(a) for a in sources + targets):
+        when = self._date(frame, article)
+        placed = location is not None and location.text != ""
+        # Violence or a protest at a named place on a stated day is an event even when nobody is named
+        # ("explosions were observed near X", ACLED's "unidentified armed group").
+        anonymous_ok = event_type in ("ASSAULT", "PROTEST", "COERCE") and modality == "asserted" and (
+            placed or (when is not None and when.origin == "text"))
+        if not any(known(a) for a in sources + targets) and not anonymous_ok:
             return None
         if event_type in NEEDS_TARGET and not any(known(t) for t in targets):
             return None
         if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
             return None
-        when = self._date(frame, article)
         historical = frame.since or _long_before(when, article.published)
         mapping = self.lexicon.mapping(event_type, frame.mode if event_type == frame.event_type else None)
         acled_type, acled_sub = mapping.acled_event_type, mapping.acled_sub_event_type
-        if event_type == "ASSAULT" and acled_type == "Battles" and targets and all(t.sector in UNARMED for t in targets if known(t)):
-            acled_type, acled_sub = "Violence against civilians", "Attack"
         info = self.lexicon.types[event_type]
         confidence = 0.45 + 0.2 * any(s.actor_id for s in sources) + 0.15 * any(t.actor_id for t in targets)
         confidence += 0.1 * (when is not None and when.origin == "text") + 0.05 * (location is not None)
@@ -289,3 +292,28 @@ def _long_before(when: TimeRef | None, published: str | None) -> bool:
     except ValueError:
         return False
     return (pub - start).days > 365
+
+
+_MOB_WORDS = ("mob", "rioter", "rioters", "vigilante", "vigilantes")
+_ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence"})
+
+
+def refine_acled(event: Event) -> Event:
+    """ACLED's event type depends on who was on each side, known only once an article's mentions of
+    one event are merged: armed against armed is a battle, armed against unarmed is violence against
+    civilians, a mob's violence is a riot."""
+    if event.event_type == "PROTEST":
+        if any(any(w in a.text.lower().split() for w in _MOB_WORDS) for a in event.source) or event.mode == "riot":
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Violent demonstration")
+        return event
+    if event.event_type != "ASSAULT" or event.acled_event_type not in ("Battles", "Violence against civilians"):
+        return event
+    if any(any(w in a.text.lower().split() for w in _MOB_WORDS) for a in event.source):
+        return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
+    sectors = {t.sector for t in event.target if t.sector}
+    if sectors and sectors <= UNARMED:
+        return replace(event, acled_event_type="Violence against civilians",
+                       acled_sub_event_type=event.acled_sub_event_type if event.acled_event_type == "Violence against civilians" else "Attack")
+    if sectors & _ARMED and event.acled_event_type == "Violence against civilians" and event.acled_sub_event_type == "Attack":
+        return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+    return event

@@ -14,27 +14,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    and_,
-    create_engine,
-    delete,
-    event,
-    exists,
-    func,
-    insert,
-    or_,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from brinkwatch.errors import InputError, StoreError
-from brinkwatch.model import MODALITIES, PLOVER_TYPES, Actor, Article, Event, Failure, event_from_dict, event_to_dict
+from brinkwatch.export import StoredEvent
+from brinkwatch.link import LinkDecision, decide
+from brinkwatch.model import Actor, Article, Event, Failure, event_from_dict, event_to_dict
+from brinkwatch.store import linking
+from brinkwatch.store.query import check_filters, conditions
 from brinkwatch.store.schema import (
     SCHEMA_VERSION,
     articles,
@@ -46,10 +36,10 @@ from brinkwatch.store.schema import (
     schema_version,
 )
 
+__all__ = ["Store", "check_filters", "database_url"]
+
 BUSY_TIMEOUT_MS = 30_000
 RUN_COUNTS = ("articles_read", "articles_new", "events", "failures")
-_DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
 _WRITE = "brinkwatch_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
 
 
@@ -107,63 +97,6 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
-
-
-def check_filters(
-    *, actor: str | None = None, type: str | None = None, country: str | None = None,
-    since: str | None = None, until: str | None = None, modality: str | None = None,
-    limit: int = 1000, offset: int = 0,
-) -> dict[str, Any]:
-    """Validate and normalise event filters; raise InputError naming the bad parameter."""
-    if type is not None and type.upper() not in PLOVER_TYPES:
-        raise InputError(f"{type!r} is not a PLOVER event type; use one of {', '.join(PLOVER_TYPES)}", where="type")
-    if country is not None and not _ISO3.match(country):
-        raise InputError(f"{country!r} is not an ISO 3166 alpha-3 country code; use one like 'IRQ'", where="country")
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and not _DATE_PREFIX.match(value):
-            raise InputError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD", where=name)
-    if modality is not None and modality.lower() not in MODALITIES:
-        raise InputError(f"{modality!r} is not a modality; use one of {', '.join(MODALITIES)}", where="modality")
-    if limit < 0:
-        raise InputError(f"limit {limit} is negative; use 0 or more", where="limit")
-    if offset < 0:
-        raise InputError(f"offset {offset} is negative; use 0 or more", where="offset")
-    return {
-        "actor": actor.strip() if actor and actor.strip() else None,
-        "type": type.upper() if type else None,
-        "country": country.upper() if country else None,
-        "since": since, "until": until,
-        "modality": modality.lower() if modality else None,
-        "limit": limit, "offset": offset,
-    }
-
-
-def _conditions(f: dict[str, Any]) -> list[Any]:
-    where: list[Any] = []
-    if f["type"]:
-        where.append(reports.c.event_type == f["type"])
-    if f["modality"]:
-        where.append(reports.c.modality == f["modality"])
-    if f["since"]:
-        where.append(reports.c.date_value >= f["since"])
-    if f["until"]:
-        # "until 2019-12" keeps every date inside December: compare up to the filter's own precision.
-        where.append(or_(reports.c.date_value <= f["until"], reports.c.date_value.startswith(f["until"])))
-    party = and_(report_actors.c.report_id == reports.c.report_id, report_actors.c.role.in_(("source", "target")))
-    if f["actor"]:
-        # The database lowers both sides, so an exact-case name matches even where its lower() is ASCII-only.
-        name = func.lower(f["actor"])
-        where.append(exists().where(party, or_(
-            func.lower(report_actors.c.key) == name,
-            func.lower(report_actors.c.actor_id) == name,
-            func.lower(report_actors.c.name) == name,
-        )))
-    if f["country"]:
-        where.append(or_(
-            reports.c.location_country == f["country"],
-            exists().where(party, report_actors.c.country == f["country"]),
-        ))
-    return where
 
 
 def _actor_rows(report_id: int, role: str, actors: Sequence[Actor]) -> list[dict[str, Any]]:
@@ -242,15 +175,23 @@ class Store:
 
     def _create_schema(self) -> None:
         with self._writer.begin() as conn:
-            metadata.create_all(conn)
-            found = conn.execute(select(func.max(schema_version.c.version))).scalar()
-            if found is None:
-                conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
-            elif found != SCHEMA_VERSION:
+            found = None
+            if inspect(conn).has_table(schema_version.name):
+                found = conn.execute(select(func.max(schema_version.c.version))).scalar()
+            if found is not None and found < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.url} has schema version {found}, from before linked events (version {SCHEMA_VERSION}), "
+                    "and cannot be upgraded in place; ingest your articles again into a new store, e.g. "
+                    "`brinkwatch ingest FOLDER --db sqlite:///new.db`"
+                )
+            if found is not None and found != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.url} has schema version {found} and this brinkwatch reads version {SCHEMA_VERSION}; "
                     "use the brinkwatch release that wrote it, or start a new database"
                 )
+            metadata.create_all(conn)
+            if found is None:
+                conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
 
     @contextmanager
     def _transaction(self, action: str, *, writes: bool) -> Iterator[Connection]:
@@ -294,6 +235,7 @@ class Store:
         """Save an article and its events in one transaction; False when it was already there.
 
         An article stored by an older coder version has its reports replaced (and True is returned).
+        Each asserted, non-historical report joins the stored event it matches, or starts a new one.
         """
         content_hash = article.content_hash
         try:
@@ -310,13 +252,16 @@ class Store:
                     )).inserted_primary_key[0]
                 elif _is_older(found.coder_version, coder_version):
                     article_pk = found.id
+                    replaced = linking.events_of_article(conn, article_pk)
                     self._delete_reports(conn, article_pk)
                     conn.execute(update(articles).where(articles.c.id == article_pk).values(
                         coder_version=coder_version, ingested_at=_now(), run_id=run_id))
                 else:
                     return False
                 for ev in events:
-                    self._insert_report(conn, article_pk, ev)
+                    linking.link_report(conn, article_pk, self._insert_report(conn, article_pk, ev), ev)
+                if found is not None:
+                    linking.refresh_counts(conn, replaced)
         except IntegrityError as exc:
             # Another writer saved the same text between our look-up and our insert (PostgreSQL).
             if self.has_article(content_hash):
@@ -333,13 +278,14 @@ class Store:
         conn.execute(delete(reports).where(reports.c.article_pk == article_pk))
 
     @staticmethod
-    def _insert_report(conn: Connection, article_pk: int, ev: Event) -> None:
+    def _insert_report(conn: Connection, article_pk: int, ev: Event) -> int:
         report_id = conn.execute(insert(reports).values(_report_row(article_pk, ev))).inserted_primary_key[0]
         rows = _actor_rows(report_id, "source", ev.source) + _actor_rows(report_id, "target", ev.target)
         if ev.attribution is not None and ev.attribution.claimant is not None:
             rows += _actor_rows(report_id, "claimant", [ev.attribution.claimant])
         if rows:
             conn.execute(insert(report_actors), rows)
+        return int(report_id)
 
     def record_failure(self, failure: Failure, run_id: int | None = None) -> None:
         with self._transaction(f"record a failure for {failure.input!r}", writes=True) as conn:
@@ -364,52 +310,93 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------------
 
+    @staticmethod
+    def _report_query() -> Any:
+        return (select(reports, articles.c.doc_id.label("article_doc_id"), articles.c.title, articles.c.published,
+                       articles.c.url, articles.c.source.label("outlet"))
+                .join(articles, articles.c.id == reports.c.article_pk))
+
     def _select_reports(self, filters: dict[str, Any], newest_first: bool) -> list[Any]:
         order = reports.c.report_id.desc() if newest_first else reports.c.report_id
-        query = (
-            select(reports, articles.c.doc_id.label("article_doc_id"), articles.c.title, articles.c.published,
-                   articles.c.url)
-            .join(articles, articles.c.id == reports.c.article_pk)
-            .where(*_conditions(filters))
-            .order_by(order)
-            .limit(filters["limit"])
-            .offset(filters["offset"])
-        )
+        query = (self._report_query().where(*conditions(filters)).order_by(order)
+                 .limit(filters["limit"]).offset(filters["offset"]))
         with self._transaction("read events", writes=False) as conn:
             return list(conn.execute(query))
 
     def events(
         self, *, actor: str | None = None, type: str | None = None, country: str | None = None,
         since: str | None = None, until: str | None = None, modality: str | None = None,
-        limit: int = 1000, offset: int = 0, newest_first: bool = False,
+        min_sources: int | None = None, limit: int = 1000, offset: int = 0, newest_first: bool = False,
     ) -> list[Event]:
-        """Events matching every given filter, in the order they were saved (or newest first)."""
+        """Events (reports) matching every given filter, in the order they were saved (or newest first).
+        `min_sources` keeps reports whose linked event was reported by at least that many outlets."""
         filters = check_filters(actor=actor, type=type, country=country, since=since, until=until,
-                                modality=modality, limit=limit, offset=offset)
+                                modality=modality, min_sources=min_sources, limit=limit, offset=offset)
         return [event_from_dict(row.payload) for row in self._select_reports(filters, newest_first)]
 
     def event_rows(
         self, *, actor: str | None = None, type: str | None = None, country: str | None = None,
         since: str | None = None, until: str | None = None, modality: str | None = None,
-        limit: int = 1000, offset: int = 0, newest_first: bool = False,
+        min_sources: int | None = None, limit: int = 1000, offset: int = 0, newest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """The same events as flat rows for tables, with report_id, the article's doc_id and title,
-        and `payload`, the event in the output contract."""
+        """The same events as flat rows for tables, with report_id, event_pk, the article's doc_id, title
+        and outlet, and `payload`, the event in the output contract."""
         filters = check_filters(actor=actor, type=type, country=country, since=since, until=until,
-                                modality=modality, limit=limit, offset=offset)
+                                modality=modality, min_sources=min_sources, limit=limit, offset=offset)
         return [self._flat(row) for row in self._select_reports(filters, newest_first)]
 
     def event_row(self, report_id: int) -> dict[str, Any] | None:
         """One report as a flat row (see event_rows), or None when there is no such report."""
-        query = (
-            select(reports, articles.c.doc_id.label("article_doc_id"), articles.c.title, articles.c.published,
-                   articles.c.url)
-            .join(articles, articles.c.id == reports.c.article_pk)
-            .where(reports.c.report_id == report_id)
-        )
         with self._transaction(f"read report {report_id}", writes=False) as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(self._report_query().where(reports.c.report_id == report_id)).first()
         return self._flat(row) if row is not None else None
+
+    def linked_event(self, event_pk: int) -> dict[str, Any] | None:
+        """A linked event (the happening) with `reports`, its reports as flat rows, and `sources`, the
+        distinct outlets that reported it; None when there is no such event."""
+        with self._transaction(f"read event {event_pk}", writes=False) as conn:
+            found = linking.event_record(conn, event_pk)
+            if found is None:
+                return None
+            rows = conn.execute(self._report_query().where(reports.c.event_pk == event_pk)
+                                .order_by(reports.c.report_id)).all()
+        flat = [self._flat(row) for row in rows]
+        return {**found, "reports": flat, "sources": sorted({r["outlet"] or r["doc_id"] for r in flat})}
+
+    def why_linked(self, report_a: int, report_b: int) -> LinkDecision:
+        """Whether two stored reports describe the same happening, with the reasons (link.decide)."""
+        found = {}
+        for report_id in (report_a, report_b):
+            row = self.event_row(report_id)
+            if row is None:
+                raise InputError(f"there is no report {report_id} in {self.url}; report ids are in "
+                                 "`brinkwatch export --reports --format jsonl` (report_id)", where="report_id")
+            found[report_id] = event_from_dict(row["payload"])
+        return decide(found[report_a], found[report_b])
+
+    def stored_events(self, *, per_event: bool = True, newest_first: bool = False,
+                      **filters: Any) -> list[StoredEvent]:
+        """Reports matching the filters (see `events`) with their event_pk, report ids and outlets. With
+        `per_event`, one item per linked event: its most confident matching report stands for it."""
+        checked = check_filters(**filters)
+        rows = self._select_reports(checked, newest_first)
+        if per_event:
+            best: dict[Any, Any] = {}
+            for row in rows:
+                key = row.event_pk if row.event_pk is not None else ("report", row.report_id)
+                if key not in best or row.confidence > best[key].confidence:
+                    best[key] = row
+            chosen = set(id(row) for row in best.values())
+            rows = [row for row in rows if id(row) in chosen]
+        linked: dict[int, tuple[list[int], list[str]]] = {}
+        if per_event:
+            with self._transaction("read linked events", writes=False) as conn:
+                linked = linking.outlets(conn, sorted({r.event_pk for r in rows if r.event_pk is not None}))
+        items = []
+        for row in rows:
+            ids, names = linked.get(row.event_pk, ([row.report_id], [row.outlet or row.article_doc_id]))
+            items.append(StoredEvent(event_from_dict(row.payload), row.event_pk, tuple(ids), tuple(names)))
+        return items
 
     @staticmethod
     def _flat(row: Any) -> dict[str, Any]:
@@ -426,7 +413,7 @@ class Store:
             "location_lat": row.location_lat, "location_lon": row.location_lon,
             "modality": row.modality, "historical": row.historical, "confidence": row.confidence,
             "evidence_sentence": row.evidence_sentence, "trigger_text": row.trigger_text,
-            "payload": payload,
+            "outlet": row.outlet, "payload": payload,
         }
 
     def article(self, doc_id_or_pk: str | int) -> dict[str, Any] | None:

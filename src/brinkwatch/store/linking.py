@@ -1,0 +1,163 @@
+"""Linking inside the store: each new report joins the best matching event, or starts one.
+
+Runs inside `Store.save_article`'s transaction, so an article and the links of its reports are saved
+together or not at all. Candidates come from one indexed query: events of the same type whose date span
+overlaps the report's, widened by the largest date slack; `link.decide` then compares the report with
+each candidate's reports. Two reports of one article never share an event: the document stage already
+decided they are different happenings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from brinkwatch.link import PUBLISHED_SLACK, date_span, decide, linkable
+from brinkwatch.model import Event, event_from_dict
+from brinkwatch.store.schema import articles, events, reports
+
+MAX_CANDIDATES = 400  # reports compared per new report; the most recent events come first
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_PLACE_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _span(event: Event) -> tuple[str, str] | None:
+    if event.date is None:
+        return None
+    first, last = date_span(event.date)
+    return first.isoformat(), last.isoformat()
+
+
+def _widened(span: tuple[str, str]) -> tuple[str, str]:
+    slack = timedelta(days=PUBLISHED_SLACK)
+    return ((date.fromisoformat(span[0]) - slack).isoformat(), (date.fromisoformat(span[1]) + slack).isoformat())
+
+
+def _place_columns(event: Event) -> dict[str, Any]:
+    place = event.location
+    return {
+        "location_name": (place.name or place.text) if place else None,
+        "location_lat": place.lat if place else None, "location_lon": place.lon if place else None,
+        "location_country": place.country if place else None, "location_admin1": place.admin1 if place else None,
+        "location_precision": place.precision if place else None,
+    }
+
+
+def best_candidate(conn: Connection, article_pk: int, event: Event) -> int | None:
+    """The event the report belongs to (highest link score), or None when no stored event fits."""
+    span = _span(event)
+    if span is None:
+        return None
+    first, last = _widened(span)
+    rows = conn.execute(
+        select(reports.c.event_pk, reports.c.article_pk, reports.c.payload)
+        .join(events, events.c.event_pk == reports.c.event_pk)
+        .where(events.c.event_type == event.event_type, events.c.date_first <= last, events.c.date_last >= first)
+        .order_by(events.c.event_pk.desc(), reports.c.report_id)
+        .limit(MAX_CANDIDATES)
+    ).all()
+    same_article = {row.event_pk for row in rows if row.article_pk == article_pk}
+    best: tuple[float, int] | None = None
+    for row in rows:
+        if row.event_pk in same_article:
+            continue
+        decision = decide(event, event_from_dict(row.payload))
+        if decision.same and (best is None or decision.score > best[0]):
+            best = (decision.score, row.event_pk)
+    return best[1] if best else None
+
+
+def link_report(conn: Connection, article_pk: int, report_id: int, event: Event) -> int | None:
+    """Attach a just-inserted report to its event (found or new); None for reports that do not link."""
+    if not linkable(event):
+        return None
+    event_pk = best_candidate(conn, article_pk, event)
+    span = _span(event)
+    if event_pk is None:
+        now = _now()
+        source, target = (event.source[0].key if event.source else None), (event.target[0].key if event.target else None)
+        event_pk = conn.execute(insert(events).values(
+            event_type=event.event_type, date_value=event.date.value if event.date else None,
+            date_precision=event.date.precision if event.date else None,
+            date_first=span[0] if span else None, date_last=span[1] if span else None,
+            source_key=source, target_key=target, n_reports=1, n_sources=1, created_at=now, updated_at=now,
+            **_place_columns(event),
+        )).inserted_primary_key[0]
+        conn.execute(update(reports).where(reports.c.report_id == report_id).values(event_pk=event_pk))
+        return int(event_pk)
+    conn.execute(update(reports).where(reports.c.report_id == report_id).values(event_pk=event_pk))
+    _absorb(conn, event_pk, event, span)
+    refresh_counts(conn, [event_pk])
+    return int(event_pk)
+
+
+def _absorb(conn: Connection, event_pk: int, event: Event, span: tuple[str, str] | None) -> None:
+    """Let the event take what the new report knows better: a wider date span, a finer date or place."""
+    row = conn.execute(select(events).where(events.c.event_pk == event_pk)).one()
+    values: dict[str, Any] = {"updated_at": _now()}
+    if span is not None:
+        values["date_first"] = min(span[0], row.date_first) if row.date_first else span[0]
+        values["date_last"] = max(span[1], row.date_last) if row.date_last else span[1]
+    if event.date is not None and (row.date_precision is None or (
+            _DATE_RANK[event.date.precision], event.date.value) < (_DATE_RANK[row.date_precision], row.date_value)):
+        values.update(date_value=event.date.value, date_precision=event.date.precision)
+    place = event.location
+    if place is not None and (row.location_precision is None
+                              or _PLACE_RANK[place.precision] < _PLACE_RANK[row.location_precision]):
+        values.update(_place_columns(event))
+    if row.source_key is None and event.source:
+        values["source_key"] = event.source[0].key
+    if row.target_key is None and event.target:
+        values["target_key"] = event.target[0].key
+    conn.execute(update(events).where(events.c.event_pk == event_pk).values(**values))
+
+
+def refresh_counts(conn: Connection, event_pks: Iterable[int]) -> None:
+    """Recount reports and distinct outlets; an event left without reports is deleted."""
+    outlet = func.coalesce(articles.c.source, "article:" + articles.c.doc_id)
+    for event_pk in set(event_pks):
+        n_reports, n_sources = conn.execute(
+            select(func.count(), func.count(func.distinct(outlet)))
+            .select_from(reports.join(articles, articles.c.id == reports.c.article_pk))
+            .where(reports.c.event_pk == event_pk)
+        ).one()
+        if n_reports == 0:
+            conn.execute(delete(events).where(events.c.event_pk == event_pk))
+        else:
+            conn.execute(update(events).where(events.c.event_pk == event_pk).values(
+                n_reports=n_reports, n_sources=n_sources, updated_at=_now()))
+
+
+def events_of_article(conn: Connection, article_pk: int) -> list[int]:
+    """The events an article's reports belong to (to recount after its reports are replaced)."""
+    return [pk for pk in conn.execute(
+        select(reports.c.event_pk).where(reports.c.article_pk == article_pk, reports.c.event_pk.is_not(None))
+        .distinct()).scalars()]
+
+
+def event_record(conn: Connection, event_pk: int) -> dict[str, Any] | None:
+    row = conn.execute(select(events).where(events.c.event_pk == event_pk)).first()
+    return row._asdict() if row is not None else None
+
+
+def outlets(conn: Connection, event_pks: Sequence[int]) -> dict[int, tuple[list[int], list[str]]]:
+    """For each event: its report ids and the distinct outlets that reported it (sorted)."""
+    found: dict[int, tuple[list[int], set[str]]] = {pk: ([], set()) for pk in event_pks}
+    for start in range(0, len(event_pks), 500):
+        chunk = list(event_pks[start:start + 500])
+        for row in conn.execute(
+            select(reports.c.event_pk, reports.c.report_id, articles.c.source, articles.c.doc_id)
+            .join(articles, articles.c.id == reports.c.article_pk)
+            .where(reports.c.event_pk.in_(chunk)).order_by(reports.c.report_id)
+        ):
+            ids, names = found[row.event_pk]
+            ids.append(row.report_id)
+            names.add(row.source or row.doc_id)
+    return {pk: (ids, sorted(names)) for pk, (ids, names) in found.items()}
