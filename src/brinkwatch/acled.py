@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -302,3 +302,28 @@ def read_acled_csv(path: str | Path, lexicon: Any = None) -> Iterator[tuple[Arti
                 yield report_from_row(row, article_id, f"{name}:{where}", lexicon)
             except ValueError as error:
                 yield Failure(name, where, "acled", str(error))
+
+
+def import_acled_csv(store: Any, path: str | Path,
+                     on_failure: Callable[[Failure], None] | None = None) -> tuple[int, int, list[Failure]]:
+    """Save every good row of an ACLED CSV file in `store` (one article each, linked like any report);
+    bad rows become failures recorded in the store. Returns rows read, new events stored, failures."""
+    failures: list[Failure] = []
+    read = new = 0
+    run_id = store.start_run(f"import --format acled-csv {path}", IMPORT_VERSION)
+    try:
+        for item in read_acled_csv(path):
+            if isinstance(item, Failure):
+                failures.append(item)
+                if on_failure:
+                    on_failure(item)
+                continue
+            read += 1
+            article, event = item
+            new += store.save_article(article, [event], coder_version=IMPORT_VERSION, run_id=run_id)
+    finally:
+        for failure in failures:
+            store.record_failure(failure, run_id)
+        store.finish_run(run_id, articles_read=read + len(failures), articles_new=new, events=new,
+                         failures=len(failures))
+    return read, new, failures

@@ -6,14 +6,14 @@ here: 1 for a runtime error (or any input that failed in a batch), 2 for a usage
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import click
 
+from .cli_options import db_option, filter_options, input_options
 from .errors import BrinkwatchError, ConfigError, InputError
 
 EXAMPLES = "examples/articles"
@@ -22,34 +22,6 @@ EXAMPLES = "examples/articles"
 def _say(message: str, quiet: bool = False) -> None:
     if not quiet:
         click.echo(message, err=True)
-
-
-def _check_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from .ingest import parse_published
-
-    try:
-        return parse_published(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from error
-
-
-def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by the commands that read articles."""
-    @click.option("--published", metavar="YYYY-MM-DD", callback=_check_published,
-                  help="Publication date for articles that carry none.")
-    @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Largest file or record read (default 10 MB).")
-    @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-    return wrapper
-
-
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", default=None, metavar="URL",
-                        help="Store URL (default sqlite:///brinkwatch.db; env BRINKWATCH_DB).")(func)
 
 
 def _settings(**flags: Any) -> Any:
@@ -176,18 +148,11 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_b
 
 @cli.command()
 @db_option
-@click.option("--actor", help="Actor id, key or name (source or target).")
-@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
-@click.option("--country", help="ISO3 country of an actor or the place.")
-@click.option("--since", metavar="DATE", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Latest date.")
-@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future"]))
-@click.option("--limit", type=int, default=1000, show_default=True)
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (required for parquet).")
-def events(db: str | None, actor: str | None, event_type: str | None, country: str | None, since: str | None,
-           until: str | None, modality: str | None, limit: int, fmt: str, output: str | None) -> None:
-    """Query stored events.
+def events(db: str | None, fmt: str, output: str | None, filters: dict[str, Any]) -> None:
+    """Query stored events (one per report: an event read in one article).
 
     Example: brinkwatch events --type ASSAULT --country IRQ --format csv
     """
@@ -198,9 +163,75 @@ def events(db: str | None, actor: str | None, event_type: str | None, country: s
         raise click.UsageError("--format parquet needs --output FILE.parquet")
     settings = _settings(db=db)
     with Store.open(settings.db) as store:
-        found = store.events(actor=actor, type=event_type.upper() if event_type else None, country=country,
-                             since=since, until=until, modality=modality, limit=limit)
+        found = store.events(**filters)
     write_events(found, fmt, output if output else sys.stdout)
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "plover-json", "acled-csv", "cameo-tsv"]),
+              default="jsonl", show_default=True)
+@click.option("--reports", is_flag=True, help="One row per report instead of one per linked event.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (required for parquet).")
+def export(db: str | None, fmt: str, reports: bool, output: str | None, filters: dict[str, Any]) -> None:
+    """Export stored events for other tools, one row per linked event (the happening).
+
+    Formats and their columns are in docs/format.md ("Exports"); acled-csv writes ACLED's column names.
+    Example: brinkwatch export --format acled-csv --country IRQ --min-sources 2 --output irq.csv
+    """
+    from .export import write_events
+    from .store import Store
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs --output FILE.parquet")
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        found = store.stored_events(per_event=not reports, **filters)
+    count = write_events(found, fmt, output if output else sys.stdout)
+    _say(f"{count} {'reports' if reports else 'events'} written")
+
+
+@cli.command("why-linked")
+@click.argument("report_a", type=int)
+@click.argument("report_b", type=int)
+@db_option
+def why_linked(report_a: int, report_b: int, db: str | None) -> None:
+    """Say whether two stored reports describe the same happening, and why.
+
+    Report ids are the report_ids in `brinkwatch export --format jsonl`.
+    Example: brinkwatch why-linked 12 40 --db sqlite:///brinkwatch.db
+    """
+    from .store import Store
+
+    with Store.open(_settings(db=db).db) as store:
+        decision = store.why_linked(report_a, report_b)
+        stored = [store.event_row(report_a)["event_pk"], store.event_row(report_b)["event_pk"]]
+    click.echo(f"{'same happening' if decision.same else 'different happenings'} (score {decision.score:.2f})")
+    click.echo("".join(f"  {reason}\n" for reason in decision.reasons), nl=False)
+    together = stored[0] is not None and stored[0] == stored[1]
+    click.echo(f"stored: {'both in event ' + str(stored[0]) if together else 'in events ' + repr(stored)}")
+
+
+@cli.command("import")
+@click.argument("input_path", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(["acled-csv"]), required=True, help="The file's layout.")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def import_events(input_path: str, fmt: str, db: str | None, quiet: bool) -> None:
+    """Load events coded elsewhere (ACLED CSV rows) into the store, one article per row.
+
+    A bad row is recorded as a failure and the rest is still loaded; imported events link with
+    the reports read from news. Example: brinkwatch import --format acled-csv acled.csv --db sqlite:///brinkwatch.db
+    """
+    from .acled import import_acled_csv
+    from .store import Store
+
+    with Store.open(_settings(db=db).db) as store:
+        read, new, failures = import_acled_csv(store, input_path, on_failure=lambda f: _say(f"skipped {f}"))
+    _say(f"{read} rows read, {new} new events stored, {len(failures)} failed", quiet)
+    if failures:
+        sys.exit(1)
 
 
 @cli.command()
@@ -392,7 +423,10 @@ def watch(db: str | None, since: str | None, dyad: str | None, country: str | No
     from .store import Store
     from .store.sql import check_filters
 
-    check_filters(since=since, country=country)  # a malformed value fails here, naming it
+    try:
+        check_filters(since=since, country=country)
+    except InputError as error:
+        raise click.BadParameter(str(error).removeprefix(f"{error.where}: "), param_hint=f"--{error.where}") from error
     settings = _settings(db=db)
     with Store.open(settings.db) as store:
         watch_, alerts = _watch_alerts(_stored_events(store), since, dyad, country)

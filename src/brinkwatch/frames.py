@@ -456,13 +456,24 @@ def _place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on"}:
                 for obj in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")):
                     spans += _place_phrases(obj, offset)
-            elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC"):
+            elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
+                    and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += _place_phrases(child, offset)
     return spans
 
 
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "district",
+                          "governorate", "state", "coast", "north", "south", "east", "west", "outskirts"})
+
+
 def _place_phrases(obj: Any, offset: int) -> list[Span]:
-    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase."""
+    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase.
+    A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital"."""
+    named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree) or (
+        obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME", "ORG", "PERSON", "NORP")) or (
+        obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
+    if not named:
+        return []
     out = []
     for child in obj.children:
         if child.dep_ == "appos":
@@ -474,7 +485,8 @@ def _place_phrases(obj: Any, offset: int) -> list[Span]:
     out.append(_span_of(tokens[0], tokens[-1], offset))
     for child in obj.children:
         if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
-            out.append(_span_of(child, child, offset))
+            name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
+            out.append(_span_of(name[0], name[-1], offset))
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
             out += [p for g in child.children if g.dep_ == "pobj" for p in _place_phrases(g, offset)]

@@ -8,6 +8,7 @@ organisation is meant ("its" after "X, the group's leader").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import Any, Sequence
@@ -52,6 +53,12 @@ class EventResolver:
     def resolve(self, article: Article, frames: Sequence[Frame], mentions: Sequence[Actor],
                 focus: Sequence[str]) -> list[Event]:
         self._text = article.text
+        self._places: dict[tuple[int, int], Place | None] = {}
+        named = Counter(place.country for frame in frames for span in frame.places
+                        for place in [self._place(span, focus)]
+                        if place is not None and place.country and place.precision != "country")
+        # where the article's events are said to happen; better than the most-named actor's country
+        self._place_focus = [country for country, _ in named.most_common(2)]
         events = []
         for frame in frames:
             if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
@@ -79,7 +86,7 @@ class EventResolver:
         if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
                 frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
-        location = self._location(frame, sources + targets, focus, len(sources))
+        location = self._location(frame, event_type, sources + targets, focus, len(sources))
         # "gunmen", "villagers", "protesters" with no country of their own: ACLED's convention, the country
         # where it happened ("Unidentified Armed Group (Iraq)")
         where = location.country if location is not None else focus_country
@@ -199,24 +206,32 @@ class EventResolver:
         return []
 
     # -- place and date -------------------------------------------------------------------------
-    def _location(self, frame: Frame, actors: Sequence[Actor], focus: Sequence[str], n_sources: int) -> Place | None:
+    def _location(self, frame: Frame, event_type: str, actors: Sequence[Actor], focus: Sequence[str],
+                  n_sources: int) -> Place | None:
         if self.geocoder is None:
             return None
         taken = [(a.start, a.end) for a in actors]
         spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
         for span in spans:
-            place = self.geocoder.resolve(span.text, span.start, span.end, focus_countries=focus)
+            place = self._place(span, focus)
             if place is not None:
                 return place
         # nothing named: where the force was used (the target's country), else the article's main country
-        targets = [a.country for a in actors[n_sources:] if a.country] if frame.event_type in FORCE else []
-        fallback = targets[:1] or list(focus[:1])
+        targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
+        fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
         if fallback:
             country = self.geocoder.gazetteer.country(fallback[0])
             if country is not None:
                 return Place(frame.sentence.text[:0], frame.sentence.start, frame.sentence.start, country.name,
                              country.lat, country.lon, country.country, None, country.geonameid, "country")
         return None
+
+    def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
+        key = (span.start, span.end)
+        if key not in self._places:
+            self._places[key] = self.geocoder.resolve(span.text, span.start, span.end, focus_countries=focus) \
+                if self.geocoder is not None else None
+        return self._places[key]
 
     def _date(self, frame: Frame, article: Article) -> TimeRef | None:
         for span in frame.dates:

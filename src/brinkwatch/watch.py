@@ -126,28 +126,33 @@ class Observation:
     place: str | None  # ISO3 country of the location
     place_name: str | None
 
+    def sides(self) -> list[tuple[Party, Party]]:
+        """The (source, target) pairs of actors. With no target, sources acting together are paired
+        with each other ("Xi and Modi met"), in the order named."""
+        if self.targets:
+            return [(s, t) for s in self.sources for t in self.targets]
+        return [(s, t) for i, s in enumerate(self.sources) for t in self.sources[i + 1:]]
+
     def pairs(self, level: str) -> set[tuple[str, str]]:
         """The directed (source, target) pairs of this event at one level, self-pairs left out."""
         if level == "actor":
-            return {(s.key, t.key) for s in self.sources for t in self.targets if s.key != t.key}
-        found = {(s.country, t.country) for s in self.sources for t in self.targets
-                 if s.country and t.country and s.country != t.country}
-        if not self.targets and self.place:
-            found |= {(s.country, self.place) for s in self.sources if s.country and s.country != self.place}
+            return {(s.key, t.key) for s, t in self.sides() if s.key != t.key}
+        found = {(s.country, t.country) for s, t in self.sides() if s.country and t.country and s.country != t.country}
+        if not found and not self.targets and self.place:
+            found = {(s.country, self.place) for s in self.sources if s.country and s.country != self.place}
         return found
 
     def watched(self) -> set[Dyad]:
         """The undirected dyads alerts watch this event on (see the module docstring)."""
         found = set()
-        for s in self.sources:
-            for t in self.targets:
-                if s.country and t.country and s.country != t.country:
-                    found.add(Dyad.pair("country", s.country, t.country))
-                elif s.key != t.key:
-                    found.add(Dyad.pair("actor", s.key, t.key))
-        if not self.targets and self.place:
-            found |= {Dyad.pair("country", s.country, self.place)
-                      for s in self.sources if s.country and s.country != self.place}
+        for s, t in self.sides():
+            if s.country and t.country and s.country != t.country:
+                found.add(Dyad.pair("country", s.country, t.country))
+            elif s.key != t.key:
+                found.add(Dyad.pair("actor", s.key, t.key))
+        if not found and not self.targets and self.place:
+            found = {Dyad.pair("country", s.country, self.place)
+                     for s in self.sources if s.country and s.country != self.place}
         return found
 
     def party(self, key: str) -> Party | None:

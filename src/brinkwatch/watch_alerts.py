@@ -38,8 +38,10 @@ POISSON_P = 0.005
 # The rate assumed for a pair with no conflict in its baseline: about five events a year. It keeps a
 # single report from being a surprise (P(X >= 1) = 0.095), while two in one week are (P(X >= 2) = 0.005).
 POISSON_FLOOR = 0.1
-# Whatever the statistics say, one event is one reading of one sentence: a break needs two.
+# Whatever the statistics say, one event is one reading of one sentence: a break needs two events, and
+# two articles, since the events of one article share its reporter and any misreading of its wording.
 MIN_BREAK_EVENTS = 2
+MIN_BREAK_ARTICLES = 2
 
 # -- escalation ladder ---------------------------------------------------------------------------------
 LADDER = ("ACCUSE", "THREATEN", "MOBILIZE", "ASSAULT")
@@ -179,7 +181,7 @@ def _breaks(dyad: Dyad, observations: Sequence[Observation], first: date) -> lis
     for week, current in sorted(by_week.items()):
         history = [week - timedelta(weeks=i) for i in range(BASELINE_WEEKS, 0, -1)]
         history = [h for h in history if h >= first_week]
-        if len(history) < MIN_BASELINE_WEEKS or len(current) < MIN_BREAK_EVENTS:
+        if len(history) < MIN_BASELINE_WEEKS or len(current) < MIN_BREAK_EVENTS or _articles(current) < MIN_BREAK_ARTICLES:
             continue
         base_counts = [sum(o.weight for o in by_week.get(h, ())) for h in history]
         base_intensity = [_conflict_intensity(by_week.get(h, ())) for h in history]
@@ -194,7 +196,7 @@ def _breaks(dyad: Dyad, observations: Sequence[Observation], first: date) -> lis
             else:
                 chance = poisson_tail(round(sum(o.weight for o in so_far)), rate)
                 broke = chance < POISSON_P
-            if broke and n >= MIN_BREAK_EVENTS:
+            if broke and n >= MIN_BREAK_EVENTS and _articles(so_far) >= MIN_BREAK_ARTICLES:
                 crossed = so_far[-1].day
                 break
         if crossed is None:
