@@ -41,6 +41,8 @@ def sides(actors) -> set[str]:
             out |= {a.actor_id, a.actor_id.split("-")[0]}
         if a.country:
             out.add(a.country)
+        if a.sector in ("igo", "ngo"):
+            out.add(a.sector.upper())  # CAMEO codes international and non-governmental bodies as IGO / NGO
     return out
 
 

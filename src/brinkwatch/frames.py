@@ -33,7 +33,7 @@ TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
     "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with"},
-    "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": set(), "MOBILIZE": {"against"},
+    "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
     "CONCEDE": {"to"},
 }
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
@@ -166,8 +166,9 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     if not trigger.rest:
         return True
     if trigger.pos == "verb":
-        words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")}
-        words |= {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")}
+        near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")]
+        near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
+        words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         return all(word in words for word in trigger.rest)
     before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}

@@ -45,11 +45,14 @@ monday tuesday wednesday thursday friday saturday sunday according officials off
 
 @dataclass(frozen=True, slots=True)
 class LinkDecision:
-    """Whether two reports are one happening, how strongly the evidence says so, and why."""
+    """Whether two reports are one happening, how strongly the evidence says so, and why. `vetoed`:
+    some evidence rules the link out whatever the score (an event never takes a report that one of
+    its reports vetoes)."""
 
     same: bool
     score: float
     reasons: tuple[str, ...]
+    vetoed: bool = False
 
 
 def linkable(event: Event) -> bool:
@@ -62,9 +65,10 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecisio
     for name, event in (("a", a), ("b", b)):
         if not linkable(event):
             what = "historical" if event.historical else event.modality
-            return LinkDecision(False, 0.0, (f"report {name} is {what}: only asserted, non-historical reports link",))
+            reason = f"report {name} is {what}: only asserted, non-historical reports link"
+            return LinkDecision(False, 0.0, (reason,), vetoed=True)
     if a.event_type != b.event_type:
-        return LinkDecision(False, 0.0, (f"types differ: {a.event_type} vs {b.event_type}",))
+        return LinkDecision(False, 0.0, (f"types differ: {a.event_type} vs {b.event_type}",), vetoed=True)
     reasons = [f"same type {a.event_type}"]
     penalty = 0.0
     if a.mode and b.mode and a.mode != b.mode:
@@ -87,7 +91,7 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecisio
     score = round(max(score, 0.0), 3) if not vetoed else 0.0
     same = not vetoed and score >= threshold
     reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}" if not vetoed else "vetoed")
-    return LinkDecision(same, score, tuple(reasons))
+    return LinkDecision(same, score, tuple(reasons), vetoed)
 
 
 # -- actors ------------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ def _own_cues(token: Any, cues: dict[str, str], is_trigger: bool) -> list[tuple[
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
                 child.dep_ in ("nsubj", "nsubjpass") and word in ("none", "nobody", "nothing", "neither")):
             found.append(("negated", word))
+        elif is_trigger and child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in child.children):
+            found.append(("negated", f"{child.lower_}:no"))  # "no deal was signed", "neither side rejected"
         elif child.dep_ in ("aux", "auxpass") and cues.get(word) in ("hypothetical", "future"):
             found.append((cues[word], word))
         elif child.dep_ == "aux" and lemma == "be" and any(g.lower_ == "going" for g in token.ancestors):

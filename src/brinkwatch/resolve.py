@@ -95,11 +95,18 @@ class EventResolver:
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
                              where, "protesters")]
+        if event_type == "PROTEST" and not any(known(t) for t in targets) and where:
+            # PLOVER's convention: a protest with no stated target is addressed to the government where it
+            # happens; the actor's span is the trigger, since the text does not name it
+            government = self.actors.base.get(f"{where}-GOV")
+            if government is not None:
+                targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
+                                 government.name, where, "government")]
         when = self._date(frame, article)
         placed = location is not None and location.text != ""
         # Violence or a protest at a named place on a stated day is an event even when nobody is named
         # ("explosions were observed near X", ACLED's "unidentified armed group").
-        anonymous_ok = event_type in ("ASSAULT", "PROTEST", "COERCE") and modality == "asserted" and (
+        anonymous_ok = event_type in ("ASSAULT", "PROTEST", "COERCE") and (
             placed or (when is not None and when.origin == "text"))
         if not any(known(a) for a in sources + targets) and not anonymous_ok:
             return None
@@ -129,6 +136,8 @@ class EventResolver:
         hostages"). The future act stays beside it with its modality."""
         if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE"):
             return None
+        if "hypothetical:?" in frame.reasons:
+            return None  # a question states no one's intention
         claimant = event.attribution.claimant if event.attribution else None
         spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
         words = {reason.split(":", 1)[-1] for reason in frame.reasons}

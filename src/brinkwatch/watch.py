@@ -123,8 +123,9 @@ class Observation:
     intensity: float  # the PLOVER intensity of the type (signed: conflict is negative)
     sources: tuple[Party, ...]
     targets: tuple[Party, ...]
-    place: str | None  # ISO3 country of the location
+    place: str | None  # ISO3 country of the location named in the text; None when only inferred
     place_name: str | None
+    position: int = 0  # character offset of the trigger: the order of events told on one day in one article
 
     def sides(self) -> list[tuple[Party, Party]]:
         """The (source, target) pairs of actors. With no target, sources acting together are paired
@@ -174,12 +175,14 @@ def observe(events: Iterable[Event], sources: Mapping[str, int] | None = None) -
             continue
         quad_class, intensity = types[event.event_type]
         count = max(1, (sources or {}).get(event.event_id, 1))
-        place = event.location
+        # A place counts only when the article names it: a country inferred from the actors says
+        # nothing about where the act happened (an inferred "Iran" for a strike in Baghdad).
+        place = event.location if event.location is not None and event.location.text else None
         found.append(Observation(
             event.event_id, event.doc_id, date.fromisoformat(event.date.value), event.event_type, quad_class,
             event.confidence * count, intensity, tuple(_party(a) for a in event.source),
             tuple(_party(a) for a in event.target), place.country if place else None,
-            (place.name or place.text) if place else None,
+            (place.name or place.text) if place else None, event.trigger.start,
         ))
     found.sort(key=lambda o: (o.day, o.event_id))
     return found

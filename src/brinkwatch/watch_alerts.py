@@ -84,17 +84,31 @@ def detect(watch: Watch) -> list[Alert]:
 
 # -- words ---------------------------------------------------------------------------------------------
 
+_THE = ("United ", "Republic", "Democratic Republic", "Central African", "Czech", "Dominican")
+_THE_NAMES = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"})
+
+
 def day_text(day: date, year: bool = True) -> str:
     """27 Dec 2019 (or 27 Dec)."""
     return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
-def side_name(dyad: Dyad, side: str) -> str:
-    return country_name(side) if dyad.level == "country" else side
+def country_text(iso3: str) -> str:
+    """A country's name as it reads in a sentence: "Iraq", "the United States"."""
+    name = country_name(iso3)
+    return f"the {name}" if name.startswith(_THE) or name in _THE_NAMES else name
 
 
-def pair_text(dyad: Dyad) -> str:
-    return f"{side_name(dyad, dyad.side_a)} and {side_name(dyad, dyad.side_b)}"
+def pair_text(dyad: Dyad, observations: Sequence[Observation] = ()) -> str:
+    """ "Iraq and the United States"; actors by the name they were read with."""
+    if dyad.level == "country":
+        return f"{country_text(dyad.side_a)} and {country_text(dyad.side_b)}"
+    names = {p.key: p.name for obs in observations for p in obs.sources + obs.targets}
+    return f"{names.get(dyad.side_a, dyad.side_a)} and {names.get(dyad.side_b, dyad.side_b)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _plural(n: int, word: str) -> str:
@@ -113,21 +127,34 @@ def _on_dyad(obs: Observation, dyad: Dyad) -> tuple[list[str], list[str]]:
 
 
 def describe(observations: Sequence[Observation], dyad: Dyad, limit: int = MAX_GROUPS) -> str:
-    """ "4 ASSAULT events US military -> Kata'ib Hezbollah in Iraq; 3 ACCUSE events ..." """
+    """ "3 ASSAULT events US military -> Kata'ib Hezbollah in Iraq, 1 ACCUSE event ...": the most violent
+    first. The place is told for material events only: where a statement was made says little."""
     groups: Counter[tuple[str, str, str, str]] = Counter()
+    severity: dict[str, float] = {}
     for obs in observations:
         sources, targets = _on_dyad(obs, dyad)
-        place = country_name(obs.place) if obs.place else ""
+        material = obs.quad_class.startswith("material")
+        place = country_text(obs.place) if obs.place and material else ""
         groups[(obs.event_type, " & ".join(dict.fromkeys(sources)), " & ".join(dict.fromkeys(targets)), place)] += 1
+        severity[obs.event_type] = obs.intensity
+    ordered = sorted(groups.items(), key=lambda item: (severity[item[0][0]], -item[1]))
     parts = []
-    for (event_type, source, target, place), n in groups.most_common(limit):
-        text = f"{_plural(n, event_type + ' event')} {source} -> {target}" if target else \
-            f"{_plural(n, event_type + ' event')} by {source}"
-        parts.append(text + (f" in {place}" if place else ""))
-    rest = sum(groups.values()) - sum(n for _, n in groups.most_common(limit))
+    for (event_type, source, target, place), n in ordered[:limit]:
+        who = f"{source} -> {target}" if target else f"by {source}"
+        parts.append(f"{_plural(n, event_type + ' event')} {who}" + (f" in {place}" if place else ""))
+    rest = sum(n for _, n in ordered[limit:])
     if rest:
-        parts.append(f"{rest} more")
-    return "; ".join(parts)
+        parts.append(f"and {_plural(rest, 'more event')}")
+    return ", ".join(parts)
+
+
+def odds_text(chance: float) -> str:
+    """A small probability as odds a reader can picture: "about 1 in 260,000"."""
+    if chance <= 1e-6:
+        return "less than 1 in a million"
+    odds = 1 / chance
+    rounded = round(odds, -max(0, len(str(int(odds))) - 2))
+    return f"about 1 in {int(rounded):,}"
 
 
 def _articles(observations: Sequence[Observation]) -> int:
@@ -207,15 +234,14 @@ def _breaks(dyad: Dyad, observations: Sequence[Observation], first: date) -> lis
         severity = 3 if "ASSAULT" in types else 2 if any(o.quad_class == "material_conflict" for o in current) else 1
         raw_base = sum(len(by_week.get(h, ())) for h in history) / len(history)
         if spread > 0:
-            usual = (f"intensity {_conflict_intensity(current):.0f} against a median of {median:.0f} "
-                     f"over the previous {len(history)} weeks")
+            usual = (f"an intensity of {_conflict_intensity(current):.0f} where the previous {len(history)} weeks "
+                     f"had a median of {median:.0f}")
         else:
-            odds = f"1 in {round(1 / chance):,}" if chance > 0 else "less than 1 in a million"
-            usual = f"against {raw_base:.1f} a week over the previous {len(history)} weeks ({odds})"
-        start = current[0].day
+            had = f"{raw_base:.1f} a week" if raw_base > 0 else "none"
+            usual = f"where the previous {len(history)} weeks had {had} (odds of such a week: {odds_text(chance)})"
         explanation = (
-            f"Since {day_text(start)}: {describe(current, dyad)}. "
-            f"{_plural(len(current), 'conflict event')} between {pair_text(dyad)} in the week of "
+            f"Since {day_text(current[0].day)}: {describe(current, dyad)}. "
+            f"That is {_plural(len(current), 'conflict event')} between {pair_text(dyad, current)} in the week of "
             f"{day_text(week, year=False)}, from {_plural(_articles(current), 'article')}, {usual}."
         )
         found.append(_alert("break", dyad, severity, current, crossed, explanation, week.isoformat()))
@@ -224,26 +250,36 @@ def _breaks(dyad: Dyad, observations: Sequence[Observation], first: date) -> lis
 
 # -- ladder --------------------------------------------------------------------------------------------
 
-def _longest_ladder(window: Sequence[Observation]) -> list[Observation]:
-    """The longest run of ladder rungs climbed in date order (strictly up), the earliest such run."""
-    best: dict[int, list[Observation]] = {}
-    for obs in window:  # in (day, rung) order
+def _precedes(before: Observation, after: Observation) -> bool:
+    """Known to come first: an earlier day, or the same day told earlier in the same article. Two
+    articles' events of one day have no known order (a threat may answer the strike, not lead to it)."""
+    if before.day != after.day:
+        return before.day < after.day
+    return before.doc_id == after.doc_id and before.position < after.position
+
+
+def _longest_ladder(window: Sequence[Observation], end_day: date) -> list[Observation]:
+    """The longest run of rungs climbed strictly upward in known order, preferring one that ends on `end_day`."""
+    chains: list[list[Observation]] = []
+    for obs in window:  # in (day, article, position) order, so every possible predecessor comes first
         rung = LADDER.index(obs.event_type)
-        below = [best[r] for r in range(rung) if r in best]
-        chain = max(below, key=len, default=[]) + [obs]
-        if rung not in best or len(chain) > len(best[rung]):
-            best[rung] = chain
-    return max(best.values(), key=len, default=[])
+        best: list[Observation] = []
+        for earlier, chain in zip(window, chains):
+            if LADDER.index(earlier.event_type) < rung and len(chain) > len(best) and _precedes(earlier, obs):
+                best = chain
+        chains.append(best + [obs])
+    return max(chains, key=lambda chain: (len(chain), chain[-1].day == end_day), default=[])
 
 
 def _ladders(dyad: Dyad, observations: Sequence[Observation]) -> list[Alert]:
-    rungs = sorted((o for o in observations if o.event_type in LADDER),
-                   key=lambda o: (o.day, LADDER.index(o.event_type)))
+    rungs = sorted((o for o in observations if o.event_type in LADDER), key=lambda o: (o.day, o.doc_id, o.position))
     found: list[Alert] = []
     alerted: list[tuple[date, int]] = []  # (last day, rungs) of ladders already raised
     for end_day in sorted({o.day for o in rungs}):
         window = [o for o in rungs if end_day - timedelta(days=LADDER_DAYS) <= o.day <= end_day]
-        chain = _longest_ladder(window)
+        if len({o.event_type for o in window}) < LADDER_MIN_RUNGS:
+            continue  # cheap: most windows cannot hold a ladder at all
+        chain = _longest_ladder(window, end_day)
         if len(chain) < LADDER_MIN_RUNGS or chain[-1].day != end_day:
             continue
         if any(len(chain) <= n and end_day - last <= timedelta(days=LADDER_DAYS) for last, n in alerted):
@@ -255,10 +291,10 @@ def _ladders(dyad: Dyad, observations: Sequence[Observation]) -> list[Alert]:
             same = [o for o in window if o.event_type == step.event_type and step.day <= o.day <= until]
             behind += same
             when = f"on {day_text(step.day)}" if same[-1].day == step.day else f"from {day_text(step.day)}"
-            steps.append(f"{step.event_type} {when} ({describe(same, dyad, limit=1)})")
+            steps.append(f"{when}, {describe(same, dyad, limit=1)}")
         span = (end_day - chain[0].day).days
-        explanation = (f"Escalation ladder between {pair_text(dyad)}, {_plural(len(chain), 'rung')} in "
-                       f"{_plural(span, 'day')}: " + ", then ".join(steps) + ".")
+        explanation = (f"{_capital(pair_text(dyad, behind))} climbed {len(chain)} rungs of the escalation ladder in "
+                       f"{_plural(span, 'day')}: " + "; then ".join(steps) + ".")
         severity = min(3, len(chain) - 1)
         found.append(_alert("ladder", dyad, severity, behind, end_day, explanation,
                             f"{chain[0].day.isoformat()}:{len(chain)}"))
@@ -278,8 +314,8 @@ def _new_violence(dyad: Dyad, observations: Sequence[Observation], first: date) 
     history = (f"after {_plural(len(earlier), 'earlier event')} between them "
                f"({before['verbal_conflict'] + before['material_conflict']} of conflict, none violent)"
                if earlier else "with nothing between them before")
-    explanation = (f"First violence between {pair_text(dyad)} in data going back to {day_text(first)}: "
-                   f"{describe(behind, dyad)}, from {day_text(start)} "
+    explanation = (f"First violence between {pair_text(dyad, observations)} in data going back to "
+                   f"{day_text(first)}: {describe(behind, dyad)}, from {day_text(start)} "
                    f"({_plural(_articles(behind), 'article')}), {history}.")
     return [_alert("new_violence", dyad, _severity_by_reports(behind), behind, start, explanation, "first")]
 
@@ -304,9 +340,9 @@ def _spillover(dyad: Dyad, observations: Sequence[Observation]) -> list[Alert]:
                 episodes.append([obs])
         for episode in episodes:
             start = episode[0].day
-            explanation = (f"{pair_text(dyad)[0].upper()}{pair_text(dyad)[1:]} in violence on the soil of "
-                           f"{country_name(place)}, neither side's own: {describe(episode, dyad)}, "
-                           f"from {day_text(start)} ({_plural(_articles(episode), 'article')}).")
+            explanation = (f"{_capital(pair_text(dyad))} in violence on the soil of {country_text(place)}, "
+                           f"neither side's own: {describe(episode, dyad)}, from {day_text(start)} "
+                           f"({_plural(_articles(episode), 'article')}).")
             found.append(_alert("spillover", dyad, _severity_by_reports(episode), episode, start, explanation,
                                 f"{place}:{start.isoformat()}"))
     return found

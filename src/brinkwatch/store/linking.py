@@ -4,7 +4,8 @@ Runs inside `Store.save_article`'s transaction, so an article and the links of i
 together or not at all. Candidates come from one indexed query: events of the same type whose date span
 overlaps the report's, widened by the largest date slack; `link.decide` then compares the report with
 each candidate's reports. Two reports of one article never share an event: the document stage already
-decided they are different happenings.
+decided they are different happenings; nor do two rows of an imported dataset (ACLED's rows are one
+event each).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from brinkwatch.link import PUBLISHED_SLACK, date_span, decide, linkable
 from brinkwatch.model import Event, event_from_dict
 from brinkwatch.store.schema import articles, events, reports
 
-MAX_CANDIDATES = 400  # reports compared per new report; the most recent events come first
+MAX_CANDIDATES = 50  # events compared with a new report (each with all its reports), the most recent first
+# Rows of a dataset coded elsewhere are one event each already: two of them never link to each other.
+DEDUPLICATED = frozenset({"acled-csv"})
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 
@@ -50,35 +53,47 @@ def _place_columns(event: Event) -> dict[str, Any]:
     }
 
 
-def best_candidate(conn: Connection, article_pk: int, event: Event) -> int | None:
-    """The event the report belongs to (highest link score), or None when no stored event fits."""
+def best_candidate(conn: Connection, article_pk: int, event: Event, coder_version: str | None = None) -> int | None:
+    """The event the report belongs to, or None when no stored event fits.
+
+    A report joins an event when it links with one of the event's reports (the best score wins) and no
+    report of the event rules it out, so an event cannot creep along a chain of near neighbours.
+    """
     span = _span(event)
     if span is None:
         return None
     first, last = _widened(span)
+    where = [events.c.event_type == event.event_type, events.c.date_first <= last, events.c.date_last >= first]
+    country = event.location.country if event.location else None
+    if country:  # places in different countries never link, so only events in the same (or no) country
+        where.append(or_(events.c.location_country == country, events.c.location_country.is_(None)))
+    candidates = select(events.c.event_pk).where(*where).order_by(events.c.event_pk.desc()).limit(MAX_CANDIDATES)
     rows = conn.execute(
-        select(reports.c.event_pk, reports.c.article_pk, reports.c.payload)
-        .join(events, events.c.event_pk == reports.c.event_pk)
-        .where(events.c.event_type == event.event_type, events.c.date_first <= last, events.c.date_last >= first)
-        .order_by(events.c.event_pk.desc(), reports.c.report_id)
-        .limit(MAX_CANDIDATES)
+        select(reports.c.event_pk, reports.c.article_pk, reports.c.payload, articles.c.coder_version)
+        .join(articles, articles.c.id == reports.c.article_pk)
+        .where(reports.c.event_pk.in_(candidates.scalar_subquery()))
     ).all()
-    same_article = {row.event_pk for row in rows if row.article_pk == article_pk}
-    best: tuple[float, int] | None = None
+    excluded = {row.event_pk for row in rows if row.article_pk == article_pk
+                or (coder_version in DEDUPLICATED and row.coder_version in DEDUPLICATED)}
+    scores: dict[int, float] = {}
     for row in rows:
-        if row.event_pk in same_article:
+        if row.event_pk in excluded:
             continue
         decision = decide(event, event_from_dict(row.payload))
-        if decision.same and (best is None or decision.score > best[0]):
-            best = (decision.score, row.event_pk)
-    return best[1] if best else None
+        if decision.vetoed:
+            excluded.add(row.event_pk)
+        elif decision.same:
+            scores[row.event_pk] = max(decision.score, scores.get(row.event_pk, 0.0))
+    found = [(score, pk) for pk, score in scores.items() if pk not in excluded]
+    return max(found)[1] if found else None
 
 
-def link_report(conn: Connection, article_pk: int, report_id: int, event: Event) -> int | None:
+def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
+                coder_version: str | None = None) -> int | None:
     """Attach a just-inserted report to its event (found or new); None for reports that do not link."""
     if not linkable(event):
         return None
-    event_pk = best_candidate(conn, article_pk, event)
+    event_pk = best_candidate(conn, article_pk, event, coder_version)
     span = _span(event)
     if event_pk is None:
         now = _now()

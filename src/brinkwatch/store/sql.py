@@ -259,7 +259,7 @@ class Store:
                 else:
                     return False
                 for ev in events:
-                    linking.link_report(conn, article_pk, self._insert_report(conn, article_pk, ev), ev)
+                    linking.link_report(conn, article_pk, self._insert_report(conn, article_pk, ev), ev, coder_version)
                 if found is not None:
                     linking.refresh_counts(conn, replaced)
         except IntegrityError as exc:
