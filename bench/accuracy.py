@@ -30,6 +30,7 @@ from report import publish  # noqa: E402
 
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 # PLOVER 0.5 names in the CAMEO-manual gold records, and their current PLOVER names.
+RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
 
@@ -117,8 +118,11 @@ def corpus(pipeline: Pipeline) -> list[str]:
             if match:
                 hit += 1
                 e = match[0]
-                src_ok = want.get("source_country") is None or want["source_country"] in sides(e.source)
-                tgt_ok = want.get("target_country") is None or want["target_country"] in sides(e.target)
+                both = sides(e.source + e.target)  # PLOVER: a reciprocal event has both parties as actors
+                src_ok = want.get("source_country") is None or want["source_country"] in (
+                    both if e.event_type in RECIPROCAL else sides(e.source))
+                tgt_ok = want.get("target_country") is None or want["target_country"] in (
+                    both if e.event_type in RECIPROCAL else sides(e.target))
                 full += src_ok and tgt_ok
         bad = [e for e in events if e.modality == "asserted" and e.event_type in (item.get("not_events") or [])]
         leaks += len(bad)
@@ -168,12 +172,17 @@ def plover(pipeline: Pipeline, shared: Path) -> list[str]:
         typed += bool(match)
         src = {a["code"][:3] for a in r.get("source") or [] if isinstance(a, dict) and a.get("code")}
         tgt = {a["code"][:3] for a in r.get("target") or [] if isinstance(a, dict) and a.get("code")}
+        got_src = got_tgt = set()
+        if match:
+            e = match[0]
+            both = sides(e.source + e.target)
+            got_src, got_tgt = (both, both) if e.event_type in RECIPROCAL else (sides(e.source), sides(e.target))
         if src:
             src_n += 1
-            src_ok += bool(match) and bool(sides(match[0].source) & src)
+            src_ok += bool(got_src & src)
         if tgt:
             tgt_n += 1
-            tgt_ok += bool(match) and bool(sides(match[0].target) & tgt)
+            tgt_ok += bool(got_tgt & tgt)
     return ["### PLOVER gold records (plover_gsr_cameo, 322 events from the CAMEO manual)", "",
             f"Event type found: {typed}/{len(records)} ({typed / len(records):.2f}). Source country right: "
             f"{src_ok}/{src_n} ({src_ok / max(src_n, 1):.2f}); target country right: {tgt_ok}/{tgt_n} "

@@ -18,8 +18,17 @@ from brinkwatch.model import Article  # noqa: E402
 from brinkwatch.pipeline import Pipeline  # noqa: E402
 
 
+RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}  # PLOVER: both parties are actors, no recipient
+
+
 def sides(actors) -> set[str]:
     return {a.actor_id for a in actors if a.actor_id} | {a.country for a in actors if a.country}
+
+
+def role(event, which: str) -> set[str]:
+    if event.event_type in RECIPROCAL:
+        return sides(event.source + event.target)
+    return sides(event.source if which == "source" else event.target)
 
 
 def main() -> None:
@@ -35,9 +44,9 @@ def main() -> None:
             found = [e for e in events if e.event_type == want["type"] and e.modality == want.get("modality", "asserted")]
             if not found:
                 wrong = f"missing {want['type']}/{want.get('modality', 'asserted')}"
-            elif want.get("source_country") and not any(want["source_country"] in sides(e.source) for e in found):
+            elif want.get("source_country") and not any(want["source_country"] in role(e, "source") for e in found):
                 wrong = f"{want['type']} source is not {want['source_country']}"
-            elif want.get("target_country") and not any(want["target_country"] in sides(e.target) for e in found):
+            elif want.get("target_country") and not any(want["target_country"] in role(e, "target") for e in found):
                 wrong = f"{want['type']} target is not {want['target_country']}"
             if wrong:
                 break

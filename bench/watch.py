@@ -118,7 +118,7 @@ def crisis_report() -> list[str]:
             return "none"
         day, first = replayed[name]
         return (f"{day} ({(SOLEIMANI - day).days} days before 3 Jan 2020): {first.kind} on "
-                f"{first.dyad.label}, severity {first.severity} then")
+                f"{first.dyad.label}, severity {first.severity} at the time")
 
     per_dyad: dict[str, Counter[str]] = defaultdict(Counter)
     for alert in alerts:
@@ -129,8 +129,11 @@ def crisis_report() -> list[str]:
         f"{sum(1 for g in groups.values() if g == 'calm')} on calm pairs), {coded} events coded, "
         f"{len(watch.observations)} counted by the watch (asserted, not historical, dated to the day, with a "
         f"source); {len(failures)} read failures. {len(alerts)} alerts in all. Run time {elapsed:.0f} s.", "",
-        "Lead time, replayed day by day: the watch run each day on the articles published by then.", "",
-        f"- First alert on the crisis (countries among USA, IRN, IRQ only): {lead('any')}",
+        "Lead time is replayed day by day: the watch runs each day on the articles published by then, and a "
+        "milestone counts from the first day an alert met it. A crisis alert is one whose sides and places are "
+        "all among USA, IRN and IRQ (two of them at least); a false alarm is an alert on one of the calm pairs; "
+        "dyad-years are the calm pairs times the months watched (Aug 2019 - 9 Jan 2020).", "",
+        f"- First alert on the crisis: {lead('any')}",
         f"- First in the run-up (from {RUN_UP}): {lead('run-up')}",
         f"- First of severity 3: {lead('severity 3')}",
         f"- Alerts on the crisis before 3 Jan 2020: {sum(1 for a in crisis if a.raised < SOLEIMANI)}; "
@@ -203,7 +206,8 @@ def acled_report(shared: Path) -> list[str]:
     dyads = len(watch.watched())
     lines = [
         "### ACLED 2020 sample (events built from the rows, not from the notes)", "",
-        f"{len(events)} events over {watch.first} - {watch.last}, {dyads} watched dyads; {len(alerts)} alerts "
+        f"{len(events)} events over {watch.first} - {watch.last}, {dyads} watched dyads; "
+        f"{len(alerts)} alert{'' if len(alerts) == 1 else 's'} "
         f"({', '.join(f'{kind} {n}' for kind, n in sorted(kinds.items())) or 'none'}). Run time {elapsed:.1f} s.",
         "The sample spans two weeks, shorter than the four weeks of history a break or a first violence needs, "
         "and ACLED has no accusations or threats to climb a ladder with: only spillover can fire here.",

@@ -35,16 +35,19 @@ _counter = iter(range(1_000_000))
 
 def ev(event_type: str, source: str | None, target: str | None, day: date | str, *, place: str | None = None,
        modality: str = "asserted", historical: bool = False, confidence: float = 1.0, doc: str | None = None,
-       precision: str = "day") -> Event:
-    """A hand-built event; each gets its own article unless `doc` is given."""
+       precision: str = "day", inferred_place: str | None = None, position: int = 0) -> Event:
+    """A hand-built event; each gets its own article unless `doc` is given. An `inferred_place` is a
+    location the resolver guessed without a name in the text."""
     n = next(_counter)
     value = day if isinstance(day, str) else day.isoformat()
     doc_id = doc or f"doc{n}"
     return Event(
-        doc_id=doc_id, event_id=f"{doc_id}#{n}", event_type=event_type, trigger=Span("x", 0, 1),
-        evidence=Evidence(f"Sentence {n}.", 0, 12),
+        doc_id=doc_id, event_id=f"{doc_id}#{n}", event_type=event_type,
+        trigger=Span("x", position, position + 1), evidence=Evidence(f"Sentence {n}.", 0, 12),
         source=(ACTORS[source],) if source else (), target=(ACTORS[target],) if target else (),
-        location=PLACES[place] if place else None, date=TimeRef(None, value, precision, origin="published"),
+        location=PLACES[place] if place else
+        Place("", 0, 0, name=inferred_place, country=inferred_place, precision="country") if inferred_place else None,
+        date=TimeRef(None, value, precision, origin="published"),
         modality=modality, historical=historical, confidence=confidence,
     )
 
@@ -205,6 +208,32 @@ def test_watch_ladder_raises_again_when_a_fourth_rung_is_climbed():
     assert [(a.raised, a.severity) for a in ladders] == [(date(2019, 12, 9), 2), (date(2019, 12, 20), 3)]
 
 
+def test_watch_ladder_orders_one_day_only_inside_one_article():
+    base = calm(22)
+    # The threat and the strike of 3 Jan come from two articles: their order is unknown, no ladder.
+    apart = [ev("ACCUSE", "USA", "IRN", "2019-12-20"), ev("THREATEN", "IRN", "USA", "2020-01-03", doc="x1"),
+             ev("ASSAULT", "USA-MIL", "IRN", "2020-01-03", doc="x2")]
+    assert [a for a in find_alerts(base + apart) if a.kind == "ladder"] == []
+    # Told in one article, the threat first: a ladder. Told the other way round: none.
+    before = [ev("ACCUSE", "USA", "IRN", "2019-12-20"), ev("THREATEN", "IRN", "USA", "2020-01-03", doc="y", position=10),
+              ev("ASSAULT", "USA-MIL", "IRN", "2020-01-03", doc="y", position=90)]
+    after = [ev("ACCUSE", "USA", "IRN", "2019-12-20"), ev("THREATEN", "IRN", "USA", "2020-01-03", doc="z", position=90),
+             ev("ASSAULT", "USA-MIL", "IRN", "2020-01-03", doc="z", position=10)]
+    assert len([a for a in find_alerts(base + before) if a.kind == "ladder"]) == 1
+    assert [a for a in find_alerts(base + after) if a.kind == "ladder"] == []
+
+
+def test_watch_ignores_places_not_named_in_the_text():
+    events = calm(22) + [
+        ev("ASSAULT", "IRN", None, "2019-12-14", inferred_place="USA"),  # no target, place only guessed
+        ev("ASSAULT", "USA-MIL", "IRN", "2020-01-03", inferred_place="IRQ"),
+    ]
+    watch = Watch(events)
+    assert Dyad("country", "IRN", "USA") not in watch.series(level="country")
+    assert [a.kind for a in watch.alerts()] == ["new_violence"]
+    assert watch.alerts()[0].raised == date(2020, 1, 3)
+
+
 def test_watch_new_violence_fires_once_after_enough_history():
     events = calm(22) + [ev("ACCUSE", "IRN", "USA", "2019-09-16"),
                          ev("ASSAULT", "IRN", "USA-MIL", "2020-01-08", place="IRQ", doc="b1"),
@@ -309,3 +338,29 @@ def test_watch_command_follow_prints_only_new_alerts_and_stops_on_ctrl_c(tmp_pat
     assert sleeps == [5, 5]
     kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
     assert sorted(kinds) == ["break", "ladder", "new_violence", "spillover"]
+
+
+def test_watch_http_api_lists_alerts_and_a_pair_series(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from brinkwatch.web import create_app
+
+    url = _store(tmp_path / "w.db", _crisis())
+    with Store.open(url) as store, TestClient(create_app(store)) as client:
+        alerts = client.get("/api/alerts", params={"dyad": "USA-IRN"}).json()
+        assert {a["kind"] for a in alerts} >= {"ladder", "spillover"}
+        assert client.get("/api/alerts", params={"country": "JPN"}).json() == []
+        assert client.get("/api/alerts", params={"since": "soon"}).status_code == 422
+        pair = client.get("/api/dyads/IRN-USA").json()
+        assert pair["dyad"] == "IRN - USA" and pair["alerts"]
+        assert pair["weeks"][-1]["counts"]["material_conflict"] == pytest.approx(2.0)
+        assert client.get("/api/dyads/FRA-DEU").status_code == 404
+
+
+def test_watch_pairs_cooperating_sources_but_not_allies_in_conflict():
+    met = ev("CONSULT", "JPN", None, "2019-10-12")
+    met = Event(**{**{f: getattr(met, f) for f in met.__slots__}, "source": (ACTORS["JPN"], ACTORS["AUS"])})
+    struck = ev("ASSAULT", "USA-MIL", None, "2019-10-12")
+    struck = Event(**{**{f: getattr(struck, f) for f in struck.__slots__}, "source": (ACTORS["USA-MIL"], ACTORS["IRQ"])})
+    series = Watch([met, struck]).series(level="country")
+    assert list(series) == [Dyad("country", "JPN", "AUS")]

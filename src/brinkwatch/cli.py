@@ -357,50 +357,6 @@ def gazetteer_lookup(name: str) -> None:
         click.echo(f"{c.name}\t{c.country}\t{c.admin1 or ''}\t{c.feature}\t{c.lat:.4f},{c.lon:.4f}\tpop {c.population}")
 
 
-def _stored_events(store: Any, page: int = 10_000) -> list[Any]:
-    """Every stored event, read a page at a time."""
-    found: list[Any] = []
-    while True:
-        batch = store.events(limit=page, offset=len(found))
-        found += batch
-        if len(batch) < page:
-            return found
-
-
-def _watch_alerts(events: list[Any], since: str | None, dyad: str | None, country: str | None) -> tuple[Any, list[Any]]:
-    from .watch import Watch
-
-    watch = Watch(events)
-    alerts = [a for a in watch.alerts()
-              if (since is None or a.raised.isoformat() >= since)
-              and (dyad is None or a.dyad.matches(dyad))
-              and (country is None or country.upper() in a.countries)]
-    return watch, alerts
-
-
-def _print_alerts(watch: Any, alerts: list[Any], fmt: str, grouped: bool) -> None:
-    import textwrap
-
-    from .watch import sparkline
-
-    if fmt == "jsonl":
-        for alert in alerts:
-            click.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
-        return
-    by_dyad: dict[Any, list[Any]] = {}
-    for alert in alerts:
-        by_dyad.setdefault(alert.dyad if grouped else alert.id, []).append(alert)
-    for group in by_dyad.values():
-        dyad = group[0].dyad
-        weekly = watch.weekly_conflict(dyad)[-52:]
-        click.echo(f"{dyad.label} ({dyad.level})  {sparkline(weekly)}  weekly material-conflict intensity, "
-                   f"{len(weekly)} weeks to {watch.last}")
-        for alert in group:
-            head = f"  {'!' * alert.severity:<3} {alert.raised}  {alert.kind:<12} "
-            click.echo(textwrap.fill(alert.explanation, width=110, initial_indent=head,
-                                     subsequent_indent=" " * len(head)))
-
-
 @cli.command()
 @db_option
 @click.option("--since", metavar="DATE", help="Only alerts raised on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -420,8 +376,8 @@ def watch(db: str | None, since: str | None, dyad: str | None, country: str | No
     """
     import time
 
-    from .store import Store
-    from .store.sql import check_filters
+    from .store import Store, check_filters
+    from .watch_view import render, select, stored_watch
 
     try:
         check_filters(since=since, country=country)
@@ -429,13 +385,15 @@ def watch(db: str | None, since: str | None, dyad: str | None, country: str | No
         raise click.BadParameter(str(error).removeprefix(f"{error.where}: "), param_hint=f"--{error.where}") from error
     settings = _settings(db=db)
     with Store.open(settings.db) as store:
-        watch_, alerts = _watch_alerts(_stored_events(store), since, dyad, country)
-        _print_alerts(watch_, alerts, fmt, grouped=True)
+        watched = stored_watch(store)
+        alerts = select(watched.alerts(), since, dyad, country)
+        for line in render(watched, alerts, fmt):
+            click.echo(line)
         if not follow:
             if not alerts:
                 _say("no alerts")
             return
-        seen = {alert.id for alert in alerts}
+        seen = {(alert.id, alert.severity) for alert in alerts}  # an alert that grows more severe is new again
         reports = store.summary(dyads=0)["reports"]
         _say(f"{len(alerts)} alerts; re-checking every {interval} s (Ctrl-C to stop)")
         try:
@@ -445,10 +403,11 @@ def watch(db: str | None, since: str | None, dyad: str | None, country: str | No
                 if now == reports:
                     continue
                 reports = now
-                watch_, alerts = _watch_alerts(_stored_events(store), since, dyad, country)
-                fresh = [alert for alert in alerts if alert.id not in seen]
-                seen |= {alert.id for alert in fresh}
-                _print_alerts(watch_, fresh, fmt, grouped=False)
+                watched = stored_watch(store)
+                fresh = [a for a in select(watched.alerts(), since, dyad, country) if (a.id, a.severity) not in seen]
+                seen |= {(alert.id, alert.severity) for alert in fresh}
+                for line in render(watched, fresh, fmt, grouped=False):
+                    click.echo(line)
                 sys.stdout.flush()
         except KeyboardInterrupt:
             _say("stopped")

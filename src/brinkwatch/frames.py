@@ -30,7 +30,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "
 PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "throughout", "from",
                          "into", "onto", "along", "within", "north", "south", "east", "west", "off", "over"})
 TARGET_PREPS = {
-    "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against"}, "COERCE": {"on", "against"},
+    "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
     "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with"},
     "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
@@ -166,7 +166,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     if not trigger.rest:
         return True
     if trigger.pos == "verb":
-        near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative")]
+        near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp")]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         return all(word in words for word in trigger.rest)
@@ -326,6 +326,8 @@ def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[An
     if noun.dep_ in ("attr", "pobj") and verb.lemma_.lower() in ("be", "act", "serve", "work") and _subject(verb):
         targets += sources
         sources = _subject(verb)
+    if anchor is not None and sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
+        sources = []  # "X conducted their first patrol": X, not "their"
     if anchor is not None and not sources:
         if any(c.dep_ == "auxpass" for c in anchor.children):
             sources = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -5,8 +5,9 @@ keeps the reasons so a person can check the decision (`brinkwatch why-linked`):
 
 - actors (weight 0.35): the same actor id, or the same country and sector, on the same side; a state
   matches its own forces. Source and target swapped means a retaliation, never the same event.
-- place (0.25): within 25 km (points), 50 km (cities), 200 km or the same admin1 (provinces); for a
-  country-wide place only the same country, and that is weak evidence.
+- place (0.25): within 25 km (points), 50 km (cities), 200 km or the same admin1 (provinces), but two
+  differently named towns only within 15 km; for a country-wide place only the same country, and that
+  is weak evidence.
 - date (0.25): within a day (±1) for day dates; a week, month or year covers its own span; a date taken
   from the publication day is weak and may be up to 3 days off.
 - text (0.15): the share of content words the two evidence sentences have in common (Jaccard).
@@ -30,6 +31,9 @@ LINK_THRESHOLD = 0.5
 WEIGHTS = {"actors": 0.35, "place": 0.25, "date": 0.25, "text": 0.15}
 # Largest distance in km for two places to be one, by the coarser precision of the two.
 DISTANCE_KM = {"point": 25.0, "city": 50.0, "admin1": 200.0}
+# Two towns named differently are different places unless they lie this close (one urban area, a base
+# and its town): the wider limits above are for one place geocoded differently by two reports.
+NAMED_TOWNS_KM = 15.0
 DAY_SLACK = 1  # two day dates may be a day apart (time zones, "overnight", late reports)
 PUBLISHED_SLACK = 3  # a date taken from the publication day may be this many days off
 LINKED_MODES_MAY_DIFFER = ("ASSAULT",)  # one strike is "drone" in one report and "aerial" in another
@@ -170,6 +174,11 @@ def distance_km(a: Place, b: Place) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _different_names(a: Place, b: Place) -> bool:
+    first, second = (a.name or a.text).lower(), (b.name or b.text).lower()
+    return first not in second and second not in first and (a.geonameid is None or a.geonameid != b.geonameid)
+
+
 def _label(place: Place) -> str:
     return f"{place.name or place.text} ({place.precision})"
 
@@ -185,6 +194,8 @@ def _place(a: Place | None, b: Place | None) -> tuple[float | None, str]:
         return (0.15, f"same country, weak: {shown}") if a.country and a.country == b.country else (
             0.0, f"cannot compare: {shown}")
     limit = DISTANCE_KM["point" if a.precision == b.precision == "point" else coarser]
+    if coarser in ("point", "city") and _different_names(a, b):
+        limit = min(limit, NAMED_TOWNS_KM)
     km = distance_km(a, b)
     if coarser == "admin1" and a.admin1 and b.admin1 and km is None:
         if a.admin1 != b.admin1:

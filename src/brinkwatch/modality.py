@@ -17,6 +17,8 @@ _CLIMB = {"xcomp", "ccomp", "advcl", "acl", "conj", "pobj", "prep", "dobj", "pco
 # A subject takes the modality of its predicate only when the predicate merely says that it happens.
 _EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "start", "begin", "continue", "follow", "lead"}
 # Prepositions through which the governing clause's modality reaches a nominal event.
+# "denied any role in the attack": the attack is what the role is in
+_PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
 _PREP_CLIMB = {"to", "into", "of", "for", "toward", "towards", "about", "over"}
 _RANK = {"negated": 3, "hypothetical": 2, "future": 1, "asserted": 0}
 _PAST = {"say": "said", "tell": "told", "add": "added", "state": "stated", "claim": "claimed", "confirm": "confirmed",
@@ -79,7 +81,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
             break
         if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in _EXISTENTIAL:
             break
-        if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB:
+        if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB and not (
+                node.lower_ == "in" and head.lemma_.lower() in _PARTICIPATION):
             break
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             break  # a coordinated clause with its own subject keeps its own modality

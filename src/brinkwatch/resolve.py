@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 from .model import Actor, Article, Attribution, Event, Evidence, Place, TimeRef
 
 # Events that mean nothing without someone on the receiving end.
-NEEDS_TARGET = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "SANCTION"})
+NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
 # Statements mean nothing without someone making them.
 NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE", "SANCTION"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
@@ -171,7 +171,8 @@ class EventResolver:
         span = role.span
         actor = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=focus)
         if not actor.actor_id:
-            inner = [m for m in mentions if span.start <= m.start and m.end <= span.end and known(m)]
+            inner = [m for m in mentions if span.start <= m.start < span.end and known(m)]
+            inner += [m for m in mentions if m.start < span.start < m.end and known(m)]  # a name the span cuts short
             if inner:
                 actor = replace(inner[0], text=span.text, start=span.start, end=span.end)
         if role.pronoun and not actor.actor_id:

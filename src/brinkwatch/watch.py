@@ -32,8 +32,8 @@ from typing import Any
 from .model import Event
 
 __all__ = [
-    "LEVELS", "QUAD_CLASSES", "Alert", "Bucket", "Dyad", "Observation", "Party", "Series", "Watch",
-    "country_name", "find_alerts", "observe", "sparkline", "week_start",
+    "Alert", "Bucket", "Dyad", "LEVELS", "Observation", "Party", "QUAD_CLASSES", "Series", "Watch", "country_name",
+    "find_alerts", "observe", "sparkline", "week_start",
 ]
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -128,10 +128,12 @@ class Observation:
     position: int = 0  # character offset of the trigger: the order of events told on one day in one article
 
     def sides(self) -> list[tuple[Party, Party]]:
-        """The (source, target) pairs of actors. With no target, sources acting together are paired
-        with each other ("Xi and Modi met"), in the order named."""
+        """The (source, target) pairs of actors. With no target, sources that cooperate are paired with
+        each other ("Xi and Modi met"), in the order named; sources of a conflict event are allies, not a pair."""
         if self.targets:
             return [(s, t) for s in self.sources for t in self.targets]
+        if self.quad_class in CONFLICT:
+            return []
         return [(s, t) for i, s in enumerate(self.sources) for t in self.sources[i + 1:]]
 
     def pairs(self, level: str) -> set[tuple[str, str]]:
@@ -314,13 +316,16 @@ class Watch:
                 grouped[dyad].append(obs)
         return dict(sorted(grouped.items()))
 
+    def pair_series(self, dyad: Dyad) -> Series:
+        """The series of a pair as the alerts watch it (undirected, each event once)."""
+        found = self.watched().get(dyad, [])
+        return Series(dyad, _buckets(found, lambda d: d), _buckets(found, week_start), tuple(o.event_id for o in found))
+
     def weekly_conflict(self, dyad: Dyad) -> list[float]:
         """The weekly material-conflict intensity of a watched pair over the whole span of the data."""
         if self.first is None or self.last is None:
             return []
-        found = self.watched().get(dyad, [])
-        series = Series(dyad, (), _buckets(found, week_start), ())
-        return series.weekly(self.first, self.last)
+        return self.pair_series(dyad).weekly(self.first, self.last)
 
     def alerts(self) -> list[Alert]:
         """Every alert the data raises, in the order they were raised."""

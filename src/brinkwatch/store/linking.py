@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select, update
 
 from brinkwatch.link import PUBLISHED_SLACK, date_span, decide, linkable
 from brinkwatch.model import Event, event_from_dict
@@ -53,6 +54,22 @@ def _place_columns(event: Event) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=None)
+def _candidate_query(by_country: bool, skip_deduplicated: bool) -> Any:
+    """The reports of the candidate events; built once per shape so SQLAlchemy caches its compilation."""
+    where = [events.c.event_type == bindparam("type"), events.c.date_first <= bindparam("last"),
+             events.c.date_last >= bindparam("first")]
+    if by_country:  # places in different countries never link, so only events in the same (or no) country
+        where.append(or_(events.c.location_country == bindparam("country"), events.c.location_country.is_(None)))
+    if skip_deduplicated:
+        other = reports.alias("other")
+        where.append(~exists().where(other.c.event_pk == events.c.event_pk, other.c.article_pk == articles.c.id,
+                                     articles.c.coder_version.in_(sorted(DEDUPLICATED))))
+    candidates = select(events.c.event_pk).where(*where).order_by(events.c.event_pk.desc()).limit(MAX_CANDIDATES)
+    return (select(reports.c.event_pk, reports.c.article_pk, reports.c.payload)
+            .where(reports.c.event_pk.in_(candidates.scalar_subquery())))
+
+
 def best_candidate(conn: Connection, article_pk: int, event: Event, coder_version: str | None = None) -> int | None:
     """The event the report belongs to, or None when no stored event fits.
 
@@ -63,18 +80,11 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     if span is None:
         return None
     first, last = _widened(span)
-    where = [events.c.event_type == event.event_type, events.c.date_first <= last, events.c.date_last >= first]
     country = event.location.country if event.location else None
-    if country:  # places in different countries never link, so only events in the same (or no) country
-        where.append(or_(events.c.location_country == country, events.c.location_country.is_(None)))
-    candidates = select(events.c.event_pk).where(*where).order_by(events.c.event_pk.desc()).limit(MAX_CANDIDATES)
-    rows = conn.execute(
-        select(reports.c.event_pk, reports.c.article_pk, reports.c.payload, articles.c.coder_version)
-        .join(articles, articles.c.id == reports.c.article_pk)
-        .where(reports.c.event_pk.in_(candidates.scalar_subquery()))
-    ).all()
-    excluded = {row.event_pk for row in rows if row.article_pk == article_pk
-                or (coder_version in DEDUPLICATED and row.coder_version in DEDUPLICATED)}
+    query = _candidate_query(bool(country), coder_version in DEDUPLICATED)
+    params = {"type": event.event_type, "first": first, "last": last, "country": country}
+    rows = conn.execute(query, {k: v for k, v in params.items() if v is not None}).all()
+    excluded = {row.event_pk for row in rows if row.article_pk == article_pk}
     scores: dict[int, float] = {}
     for row in rows:
         if row.event_pk in excluded:
@@ -88,6 +98,10 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     return max(found)[1] if found else None
 
 
+_SET_EVENT = update(reports).where(reports.c.report_id == bindparam("b_report_id")).values(
+    event_pk=bindparam("b_event_pk"))
+
+
 def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
                 coder_version: str | None = None) -> int | None:
     """Attach a just-inserted report to its event (found or new); None for reports that do not link."""
@@ -97,17 +111,17 @@ def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
     span = _span(event)
     if event_pk is None:
         now = _now()
-        source, target = (event.source[0].key if event.source else None), (event.target[0].key if event.target else None)
-        event_pk = conn.execute(insert(events).values(
-            event_type=event.event_type, date_value=event.date.value if event.date else None,
-            date_precision=event.date.precision if event.date else None,
-            date_first=span[0] if span else None, date_last=span[1] if span else None,
-            source_key=source, target_key=target, n_reports=1, n_sources=1, created_at=now, updated_at=now,
-            **_place_columns(event),
-        )).inserted_primary_key[0]
-        conn.execute(update(reports).where(reports.c.report_id == report_id).values(event_pk=event_pk))
+        event_pk = conn.execute(insert(events), {
+            "event_type": event.event_type, "date_value": event.date.value if event.date else None,
+            "date_precision": event.date.precision if event.date else None,
+            "date_first": span[0] if span else None, "date_last": span[1] if span else None,
+            "source_key": event.source[0].key if event.source else None,
+            "target_key": event.target[0].key if event.target else None,
+            "n_reports": 1, "n_sources": 1, "created_at": now, "updated_at": now, **_place_columns(event),
+        }).inserted_primary_key[0]
+        conn.execute(_SET_EVENT, {"b_report_id": report_id, "b_event_pk": event_pk})
         return int(event_pk)
-    conn.execute(update(reports).where(reports.c.report_id == report_id).values(event_pk=event_pk))
+    conn.execute(_SET_EVENT, {"b_report_id": report_id, "b_event_pk": event_pk})
     _absorb(conn, event_pk, event, span)
     refresh_counts(conn, [event_pk])
     return int(event_pk)

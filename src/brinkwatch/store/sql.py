@@ -259,7 +259,8 @@ class Store:
                 else:
                     return False
                 for ev in events:
-                    linking.link_report(conn, article_pk, self._insert_report(conn, article_pk, ev), ev, coder_version)
+                    report_id = self._insert_report(conn, article_pk, ev)
+                    linking.link_report(conn, article_pk, report_id, ev, coder_version)
                 if found is not None:
                     linking.refresh_counts(conn, replaced)
         except IntegrityError as exc:

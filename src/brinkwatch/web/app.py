@@ -190,4 +190,6 @@ def create_app(store: Store) -> FastAPI:
         store.ping()  # a StoreError becomes a 503
         return {"status": "ok"}
 
+    from brinkwatch.web.watch_routes import watch_router  # the escalation watch (issue 8)
+    app.include_router(watch_router(store))
     return app
