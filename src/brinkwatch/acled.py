@@ -33,8 +33,10 @@ REQUIRED_COLUMNS = ("event_date", "event_type", "actor1")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d %B, %Y", "%B %d, %Y")
-GEO_PRECISION = {"point": 1, "city": 1, "admin1": 2, "country": 3}  # ours -> ACLED's
-IMPORTED_PLACE = {"1": "city", "2": "admin1", "3": "admin1"}  # ACLED's 3 is a region: its capital's point
+# ACLED's geo_precision: 1 the town itself, 2 near a town (the town's point), 3 only a region is known
+# (the point of its capital). Our admin1 and country places are region-level: 3.
+GEO_PRECISION = {"point": 1, "city": 1, "admin1": 3, "country": 3}
+IMPORTED_PLACE = {"1": "city", "2": "city", "3": "admin1"}
 IMPORTED_DATE = {"1": "day", "2": "week", "3": "month"}
 IMPORT_VERSION = "acled-csv"  # the coder version recorded for imported rows
 

@@ -27,6 +27,9 @@ Decisions a caller may rely on:
 
 Failure kinds: empty, binary, encoding, json, csv, record, date, language, too-large, feed,
 no-input, missing, unreadable, metadata.
+
+To read a batch in pieces (one per worker task), `list_inputs` names the files `read_paths` would read,
+in its order, and `read_input` reads one of them or a shard of a JSON Lines file, keeping duplicates.
 """
 
 from __future__ import annotations
@@ -48,9 +51,9 @@ from .ingest_formats import (
 from .model import Article, Failure
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "METADATA_FILES", "ReadResult", "SUPPORTED_EXTENSIONS", "guess_language",
-    "make_article", "normalise_text", "parse_published", "read_all", "read_path", "read_paths",
-    "read_text_stream",
+    "DEFAULT_MAX_BYTES", "InputFile", "METADATA_FILES", "ReadResult", "SUPPORTED_EXTENSIONS", "guess_language",
+    "list_inputs", "make_article", "normalise_text", "parse_published", "read_all", "read_input", "read_path",
+    "read_paths", "read_text_stream",
 ]
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -66,6 +69,18 @@ class ReadResult:
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file of a batch read, with the metadata row its folder gives it. With `length` set it is a
+    shard of a JSON Lines file: the records in bytes [offset, offset + length), numbered from `first_line`."""
+
+    path: Path
+    extra: _MetadataRow | None = None
+    offset: int = 0
+    length: int | None = None
+    first_line: int = 1
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -101,6 +116,25 @@ def read_text_stream(stream: IO[Any], name: str = STDIN, *, published: str | Non
     '[', a feed or HTML with '<', else plain text."""
     fallback = _check_arguments(published, max_bytes)
     return _unique(_read_stream(stream, name, fallback, max_bytes, fmt), [])
+
+
+def list_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputFile | Failure]:
+    """The files `read_paths(paths)` would read, in its order, with the failures met listing them
+    (missing paths, unreadable folders, bad metadata rows). "-" (stdin) raises InputError."""
+    _check_arguments(None, max_bytes)
+    for path in paths:
+        if str(path) == "-":
+            raise InputError("standard input cannot be split into pieces; save it to a file and give its path", "-")
+        yield from _list_path(Path(path), max_bytes)
+
+
+def read_input(item: InputFile, *, published: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
+    """Articles and failures of one listed file or shard, in reading order; duplicates are kept."""
+    fallback = _check_arguments(published, max_bytes)
+    if item.length is None:
+        return _read_file(item.path, fallback, max_bytes, item.extra)
+    return _read_shard(item, fallback, max_bytes)
 
 
 def make_article(text: str, *, id: str, title: str | None = None, published: str | None = None,
@@ -269,13 +303,20 @@ def _read_many(paths: list[str | Path], fallback: str | None, max_bytes: int) ->
         if str(path) == "-":
             yield from _read_stream(sys.stdin, STDIN, fallback, max_bytes, None)
             continue
-        path = Path(path)
-        if path.is_dir():
-            yield from _read_folder(path, fallback, max_bytes)
-        elif path.exists():
-            yield from _read_file(path, fallback, max_bytes, None)
-        else:
-            yield Failure(str(path), None, "missing", "no such file or folder; check the path")
+        for item in _list_path(Path(path), max_bytes):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield from _read_file(item.path, fallback, max_bytes, item.extra)
+
+
+def _list_path(path: Path, max_bytes: int) -> Iterator[InputFile | Failure]:
+    if path.is_dir():
+        yield from _list_folder(path, max_bytes)
+    elif path.exists():
+        yield InputFile(path)
+    else:
+        yield Failure(str(path), None, "missing", "no such file or folder; check the path")
 
 
 def _read_stream(stream: IO[Any], name: str, fallback: str | None, max_bytes: int,
@@ -316,7 +357,7 @@ def _too_large(name: str, size: int | None, max_bytes: int) -> Failure:
 
 
 def _read_file(path: Path, fallback: str | None, max_bytes: int,
-               metadata: _Metadata | None) -> Iterator[Article | Failure]:
+               extra: _MetadataRow | None) -> Iterator[Article | Failure]:
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Failure):
         yield data
@@ -325,7 +366,29 @@ def _read_file(path: Path, fallback: str | None, max_bytes: int,
     # a one-document file is named by its file name (the output contract's doc_id); records by stem:line
     name = path.name if fmt in ("text", "html") else path.stem
     records = parse_bytes(data, str(path), name, fmt)
-    yield from _articles(records, str(path), fallback, metadata.match(path, fmt) if metadata else None)
+    yield from _articles(records, str(path), fallback, extra)
+
+
+def _read_shard(item: InputFile, fallback: str | None, max_bytes: int) -> Iterator[Article | Failure]:
+    """The records of one shard of a JSON Lines file; `max_bytes` applies to the shard, not the file."""
+    name, length = str(item.path), item.length or 0
+    if length > max_bytes:
+        yield Failure(name, f"line {item.first_line}", "too-large", f"this shard is {length:,} bytes, over the "
+                      f"max_bytes limit of {max_bytes:,}; raise max_bytes or put fewer records in a shard")
+        return
+    try:
+        with item.path.open("rb") as handle:
+            handle.seek(item.offset)
+            data = handle.read(length)
+    except OSError as exc:
+        yield Failure(name, None, "unreadable", f"cannot be read ({exc.strerror or exc}); check its permissions")
+        return
+    text = decode(data)
+    if isinstance(text, Problem):
+        yield Failure(name, f"line {item.first_line}", text.kind, text.message)
+        return
+    records = parse_jsonl(normalise_text(text), name, item.path.stem, first_line=item.first_line)
+    yield from _articles(records, name, fallback, None)
 
 
 def _articles(records: Iterable[Record | Problem], name: str, fallback: str | None,
@@ -336,7 +399,7 @@ def _articles(records: Iterable[Record | Problem], name: str, fallback: str | No
         yield item if isinstance(item, Article) else Failure(name, item.where, item.kind, item.message)
 
 
-def _read_folder(folder: Path, fallback: str | None, max_bytes: int) -> Iterator[Article | Failure]:
+def _list_folder(folder: Path, max_bytes: int) -> Iterator[InputFile | Failure]:
     errors: list[OSError] = []
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=errors.append):
@@ -355,7 +418,7 @@ def _read_folder(folder: Path, fallback: str | None, max_bytes: int) -> Iterator
         if path.parent not in metadata:
             metadata[path.parent] = _Metadata.load(path.parent, max_bytes)
             yield from metadata[path.parent].failures
-        yield from _read_file(path, fallback, max_bytes, metadata[path.parent])
+        yield InputFile(path, metadata[path.parent].match(path, FORMATS_BY_EXTENSION.get(path.suffix.lower())))
     for table in metadata.values():
         yield from table.unmatched()
 

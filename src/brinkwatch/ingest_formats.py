@@ -248,10 +248,11 @@ def parse_bytes(data: bytes, name: str, stem: str, fmt: str | None = None) -> It
 
 # --- JSON ---------------------------------------------------------------------------------------
 
-def parse_jsonl(text: str, name: str, stem: str) -> Iterator[Record | Problem]:
-    """One JSON object per line; blank lines are skipped. Line numbers count from 1."""
+def parse_jsonl(text: str, name: str, stem: str, *, first_line: int = 1) -> Iterator[Record | Problem]:
+    """One JSON object per line; blank lines are skipped. Line numbers count from `first_line` (a shard
+    of a longer file starts further on)."""
     # split("\n"), not splitlines(): U+2028 inside a JSON string is not a line break
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         where = f"line {number}"

@@ -36,9 +36,11 @@ DISTANCE_KM = {"point": 25.0, "city": 50.0, "admin1": 200.0}
 NAMED_TOWNS_KM = 15.0
 DAY_SLACK = 1  # two day dates may be a day apart (time zones, "overnight", late reports)
 PUBLISHED_SLACK = 3  # a date taken from the publication day may be this many days off
-LINKED_MODES_MAY_DIFFER = ("ASSAULT",)  # one strike is "drone" in one report and "aerial" in another
+LINKED_MODES_MAY_DIFFER = ("ASSAULT",)
+STATE_SECTORS = frozenset({"government", "military", "police", "intelligence", "legislature", "judiciary"})  # one strike is "drone" in one report and "aerial" in another
 
 _WORD = re.compile(r"[a-z0-9]+")
+_GENERIC_ID = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")  # a country with a sector ("IRQ-MIL"): compared by sector
 _STOPWORDS = frozenset("""
 a about after against also an and are as at be been before but by during for from had has have he her his
 in into is it its last late more near new of on or over said says she than that the their them there these
@@ -106,22 +108,24 @@ def _family(x: str, y: str) -> bool:
 
 
 def actor_match(x: Actor, y: Actor) -> float | None:
-    """How surely two actor mentions are the same actor: 1, 0.8 (a part of), 0.3 (same country), 0;
-    None when neither id nor country is known for one of them (nothing to compare)."""
+    """How surely two actor mentions are the same actor: 1, 0.8 (a part of it), 0.6 (two forces of one
+    state), 0; None when neither id nor country is known for one of them (nothing to compare)."""
     if x.actor_id and y.actor_id:
         if x.actor_id == y.actor_id:
             return 1.0
-        if _family(x.actor_id, y.actor_id):
+        if _family(x.actor_id, y.actor_id) and not _GENERIC_ID.match(x.actor_id) and not _GENERIC_ID.match(y.actor_id):
             return 0.8
     if x.country and y.country and x.country == y.country:
-        if x.sector and y.sector:
-            return 1.0 if x.sector == y.sector else 0.3
-        return 0.8  # a country named as actor stands for its state and forces
-    if x.text.lower() == y.text.lower():
-        return 0.8
-    if not (x.actor_id or x.country) or not (y.actor_id or y.country):
-        return None
-    return 0.0
+        if x.sector and y.sector and x.sector != y.sector:
+            # Reports mix up a state's forces (army, police); a state and its insurgents are enemies.
+            return 0.6 if x.sector in STATE_SECTORS and y.sector in STATE_SECTORS else 0.0
+        if x.sector == y.sector:
+            return 1.0
+        # A country named as actor stands for its state and forces, less surely for its other people.
+        return 0.8 if (x.sector or y.sector) in STATE_SECTORS else 0.3
+    if (x.actor_id or x.country) and (y.actor_id or y.country):
+        return 0.0
+    return 0.8 if x.text.lower() == y.text.lower() else None
 
 
 def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:
@@ -157,7 +161,7 @@ def _word(match: float | None) -> str:
         return "same"
     if match >= 0.8:
         return "related"
-    return "same country" if match >= 0.3 else "different"
+    return "same state" if match >= 0.3 else "different"
 
 
 # -- place -------------------------------------------------------------------------------------------

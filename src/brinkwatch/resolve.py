@@ -66,9 +66,9 @@ class EventResolver:
             event = self._event(article, frame, mentions, focus)
             if event is not None:
                 events.append(event)
-                intent = self._intent(event, frame)
-                if intent is not None:
-                    events.append(intent)
+                for derived in (self._intent(event, frame), self._demand(event, frame)):
+                    if derived is not None:
+                        events.append(derived)
         return events
 
     # -- one event ------------------------------------------------------------------------------
@@ -92,6 +92,9 @@ class EventResolver:
         where = location.country if location is not None else focus_country
         sources = [_localise(a, where) for a in sources]
         targets = [_localise(a, where) for a in targets]
+        if event_type == "PROTEST" and sources and all(s.sector in ("government", "legislature") and s.actor_id
+                                                       for s in sources):
+            event_type = "ACCUSE"  # a government "protests" by complaining: CAMEO 11, not a demonstration
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
                              where, "protesters")]
@@ -129,6 +132,22 @@ class EventResolver:
             attribution=Attribution(claimant, frame.claim_verb) if frame.claim_verb else None,
             confidence=min(confidence, 0.95), intensity=info.intensity, notes=frame.reasons,
         )
+
+    def _demand(self, event: Event, frame: Frame) -> Event | None:
+        """"X said Y must withdraw": a statement that someone else must act is a demand (REQUEST) by the
+        speaker of the one who must act; the act itself stays hypothetical."""
+        if event.modality != "hypothetical" or event.attribution is None or event.attribution.claimant is None:
+            return None
+        if not {"hypothetical:must", "hypothetical:should"} & set(frame.reasons):
+            return None
+        claimant = event.attribution.claimant
+        if not known(claimant) or _same_side(claimant, event.source, self.actors) or not any(known(s) for s in event.source):
+            return None
+        info = self.lexicon.types["REQUEST"]
+        return replace(event, event_id=f"{event.event_id}:demand", event_type="REQUEST", modality="asserted",
+                       mode=None, source=(claimant,), target=event.source, cameo_root=info.cameo_root,
+                       acled_event_type=None, acled_sub_event_type=None, intensity=info.intensity,
+                       notes=event.notes + (f"demand:{event.event_type}",))
 
     def _intent(self, event: Event, frame: Frame) -> Event | None:
         """An actor's own statement that it will or would act is itself an event (PLOVER): a threat for

@@ -10,7 +10,9 @@ Each event weighs its confidence times its number of distinct sources (1 for a s
 
 Dyads. An event joins the dyad of every (source, target) pair it names, at the actor level (`Actor.key`)
 and at the country level. An event with a source and no target that happened abroad has the place's
-country as its target at the country level ("Iran fired missiles at a base in Iraq" is IRN -> IRQ).
+country as its target at the country level ("Iran fired missiles at a base in Iraq" is IRN -> IRQ), if
+the article names the place. Sources that cooperate with no target are paired with each other ("Xi and
+Modi met" is CHN -> IND).
 
 Where alerts look. Alerts watch undirected pairs, and each pair of actors once: at the country level when
 the two sides are in two different countries, else (a side with no country, or both in one country) at
