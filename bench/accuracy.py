@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from brinkwatch.model import Article, Event  # noqa: E402
+from brinkwatch.places import haversine_km  # noqa: E402
 from brinkwatch.pipeline import Pipeline  # noqa: E402
 from report import publish  # noqa: E402
 
@@ -194,11 +196,20 @@ def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r.get("notes")]
     rows = rows[:limit] if limit else rows
-    typed = sub = coded = 0
+    typed = sub = coded = dated = near = placed = any_event = 0
     confusion: Counter = Counter()
     for r in rows:
-        events = [e for e in run(pipeline, r["data_id"], r["notes"], None) if e.acled_event_type]
+        all_events = run(pipeline, r["data_id"], r["notes"], None)
+        events = [e for e in all_events if e.acled_event_type]
         got = events[0].acled_event_type if events else None
+        first = (events or all_events or [None])[0]
+        if first is not None:
+            any_event += 1
+            gold_day = datetime.strptime(r["event_date"], "%d-%b-%y").date().isoformat()
+            dated += first.date is not None and first.date.value == gold_day
+            if first.location is not None and first.location.lat is not None and r["latitude"]:
+                placed += 1
+                near += haversine_km(first.location.lat, first.location.lon, float(r["latitude"]), float(r["longitude"])) <= 25
         coded += got is not None
         typed += got == r["event_type"]
         sub += bool(events) and events[0].acled_sub_event_type == r["sub_event_type"]
@@ -207,6 +218,9 @@ def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
     return ["### ACLED 2020 sample notes", "",
             f"{len(rows)} notes: an ACLED-mapped event coded for {coded}; ACLED event type right {typed}/{len(rows)} "
             f"({typed / len(rows):.2f}); sub-event type right {sub}/{len(rows)} ({sub / len(rows):.2f}).", "",
+            f"Notes with any event coded: {any_event}. Date of the first event exactly ACLED's: {dated}/{len(rows)} "
+            f"({dated / max(len(rows), 1):.2f}); among notes with an event {dated / max(any_event, 1):.2f}. Location within 25 km "
+            f"of ACLED's point {near}/{placed} located events ({near / max(placed, 1):.2f}).", "",
             "Largest confusions (gold -> coded): " + "; ".join(f"{g} -> {o or 'nothing'} ({n})" for g, o, n in worst), ""]
 
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import click
 
-from .cli_options import db_option, filter_options, input_options
+from .cli_options import cluster_options, db_option, filter_options, input_options
 from .errors import BrinkwatchError, ConfigError, InputError
 
 EXAMPLES = "examples/articles"
@@ -82,15 +82,36 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here (default stdout).")
 @input_options
-def extract(inputs: tuple[str, ...], output: str | None, published: str | None, max_bytes: int | None, quiet: bool) -> None:
+@cluster_options
+def extract(inputs: tuple[str, ...], output: str | None, published: str | None, max_bytes: int | None, quiet: bool,
+            cluster: dict[str, Any] | None) -> None:
     """Extract events as JSON Lines (the output contract in docs/format.md).
 
-    INPUTS are files (.txt .html .jsonl .json .csv .xml/.rss/.atom), folders, or - for stdin.
+    INPUTS are files (.txt .html .jsonl .json .csv .xml/.rss/.atom), folders, or - for stdin. With
+    --workers or --scheduler the work runs on a Dask cluster and the events come out sorted by doc_id,
+    then trigger offset (docs/scale.md).
 
     Example: brinkwatch extract article.txt --published 2019-08-30
     """
     from .pipeline import Pipeline
 
+    if cluster:
+        from .distributed import run_job
+
+        outcome = run_job(inputs, _settings(), published=published, max_bytes=max_bytes, quiet=quiet,
+                          on_failure=lambda failure: _say(f"skipped {failure}"), **cluster)
+        articles, found = outcome.merge_events()
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+        try:
+            stream.writelines(json.dumps(event.to_dict(), ensure_ascii=False) + "\n" for event in found)
+        finally:
+            if output:
+                stream.close()
+        _say(f"{articles} articles, {len(found)} events, {len(outcome.failures)} failed ({outcome.skipped} of "
+             f"{len(outcome.partitions)} partitions finished before)", quiet)
+        if outcome.failures:
+            sys.exit(1)
+        return
     pipeline = Pipeline.from_settings(_settings())
     failures: list[Any] = []
     count = articles = 0
@@ -114,27 +135,42 @@ def extract(inputs: tuple[str, ...], output: str | None, published: str | None, 
 @click.argument("inputs", nargs=-1)
 @db_option
 @input_options
-def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int | None, quiet: bool) -> None:
+@cluster_options
+def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int | None, quiet: bool,
+           cluster: dict[str, Any] | None) -> None:
     """Extract events and store them; an article already stored is skipped.
+
+    With --workers or --scheduler the events are extracted on a Dask cluster, then saved from here.
 
     Example: brinkwatch ingest examples/articles --db sqlite:///brinkwatch.db
     """
-    from .pipeline import Pipeline
+    from .pipeline import CODER_VERSION, Pipeline
     from .store import Store
 
     settings = _settings(db=db)
-    pipeline = Pipeline.from_settings(settings)
     failures: list[Any] = []
     read = new = events = 0
     with Store.open(settings.db) as store:
-        run_id = store.start_run("ingest " + " ".join(inputs), pipeline.coder_version)
+        pipeline: Pipeline | None = None
+        if cluster:
+            from .distributed import run_job
+
+            outcome = run_job(inputs, settings, published=published, max_bytes=max_bytes, quiet=quiet,
+                              on_failure=lambda failure: _say(f"skipped {failure}"), **cluster)
+            failures, pairs = outcome.failures, outcome.articles()
+        else:
+            pipeline = Pipeline.from_settings(settings)
+            articles = _progress(_articles(inputs, published, max_bytes, quiet, failures), quiet, "ingest")
+            pairs = ((article, None) for article in articles)
+        run_id = store.start_run("ingest " + " ".join(inputs), CODER_VERSION)
         try:
-            for article in _progress(_articles(inputs, published, max_bytes, quiet, failures), quiet, "ingest"):
+            for article, found in pairs:
                 read += 1
-                if store.article_version(article.content_hash) == pipeline.coder_version:
+                if store.article_version(article.content_hash) == CODER_VERSION:
                     continue  # already stored by this coder: ingesting it again changes nothing
-                found = run_safely(pipeline, article, failures)
-                if found is not None and store.save_article(article, found, coder_version=pipeline.coder_version, run_id=run_id):
+                if pipeline is not None:
+                    found = run_safely(pipeline, article, failures)
+                if found is not None and store.save_article(article, found, coder_version=CODER_VERSION, run_id=run_id):
                     new += 1
                     events += len(found)
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -52,4 +53,40 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         names = ("actor", "country", "since", "until", "modality", "min_sources", "limit")
         filters = {"type": event_type.upper() if event_type else None, **{n: kwargs.pop(n) for n in names}}
         return func(*args, filters=filters, **kwargs)
+    return wrapper
+
+
+def cluster_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that can run on a Dask cluster (docs/scale.md). The command gets
+    `cluster`: None for a run in this process, else the keyword arguments of `distributed.run_job`."""
+    from .distributed import RECORDS_PER_SHARD
+
+    @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+                  help="Run on a local Dask cluster of N worker processes, one thread each.")
+    @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                  help="Run on the existing Dask cluster of this scheduler (inputs at the same paths on every worker).")
+    @click.option("--work-dir", default=None, metavar="PATH|URL",
+                  help="Where partitions write Parquet and manifests; a folder or an fsspec URL like s3://bucket/run "
+                       "(default .brinkwatch-work/<hash of inputs and options>). A rerun skips finished partitions.")
+    @click.option("--records-per-shard", type=click.IntRange(min=1), default=RECORDS_PER_SHARD, show_default=True,
+                  metavar="N", help="With --workers or --scheduler, a JSON Lines file of more records is cut into "
+                                    "shards of N records, one partition each.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, workers: int | None, scheduler: str | None, work_dir: str | None,
+                records_per_shard: int, **kwargs: Any) -> Any:
+        if workers and scheduler:
+            raise click.UsageError("give --workers N (a local cluster) or --scheduler ADDRESS (an existing one), not both")
+        if not (workers or scheduler):
+            if work_dir:
+                raise click.UsageError("--work-dir is used only with --workers or --scheduler; add one of them")
+            return func(*args, cluster=None, **kwargs)
+        inputs = kwargs.get("inputs") or ()
+        if not inputs or "-" in inputs:
+            raise click.UsageError("--workers and --scheduler read files and folders, not standard input; "
+                                   "save the input to a file and give its path")
+        if scheduler:  # remote workers do not share this working folder: name the inputs by absolute path
+            kwargs["inputs"] = tuple(str(Path(path).resolve()) for path in inputs)
+        cluster = {"workers": workers, "scheduler": scheduler, "work_dir": work_dir,
+                   "records_per_shard": records_per_shard}
+        return func(*args, cluster=cluster, **kwargs)
     return wrapper

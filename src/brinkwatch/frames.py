@@ -146,7 +146,7 @@ class FrameFinder:
         root = _main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's time and place
             dates = dates or _date_spans(doc, root, None, offset)
-            places = places or _place_spans(root, None, [], offset)
+            places = places or _place_spans(root, None, _subject(root), offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
@@ -472,7 +472,9 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
 def _place_phrases(obj: Any, offset: int) -> list[Span]:
     """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase.
     A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital"."""
-    named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree) or (
+    phrase = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "appos")
+                      for t in c.subtree]
+    named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME", "ORG", "PERSON", "NORP")) or (
         obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
     if not named:

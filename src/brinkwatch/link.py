@@ -37,6 +37,8 @@ NAMED_TOWNS_KM = 15.0
 DAY_SLACK = 1  # two day dates may be a day apart (time zones, "overnight", late reports)
 PUBLISHED_SLACK = 3  # a date taken from the publication day may be this many days off
 LINKED_MODES_MAY_DIFFER = ("ASSAULT",)
+TEXT_ONLY_MATCH = 0.5  # two unresolved actors named alike ("gunmen", "jihadist fighters"): weak identity
+WHO_OR_WHERE = 0.8  # a link needs a resolved actor matching this well, or a place that matches
 STATE_SECTORS = frozenset({"government", "military", "police", "intelligence", "legislature", "judiciary"})  # one strike is "drone" in one report and "aerial" in another
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -95,7 +97,10 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecisio
             score += WEIGHTS[name] * value
             reasons.append(f"{name} {value:+.2f}: {reason}")
     score = round(max(score, 0.0), 3) if not vetoed else 0.0
-    same = not vetoed and score >= threshold
+    corroborated = parts["place"][0] is not None and parts["place"][0] > 0 or _who(a, b)
+    if not vetoed and score >= threshold and not corroborated:
+        reasons.append("neither a resolved actor nor the place confirms it: not linked")
+    same = not vetoed and score >= threshold and corroborated
     reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}" if not vetoed else "vetoed")
     return LinkDecision(same, score, tuple(reasons), vetoed)
 
@@ -109,7 +114,7 @@ def _family(x: str, y: str) -> bool:
 
 def actor_match(x: Actor, y: Actor) -> float | None:
     """How surely two actor mentions are the same actor: 1, 0.8 (a part of it), 0.6 (two forces of one
-    state), 0; None when neither id nor country is known for one of them (nothing to compare)."""
+    state), 0.5 (unresolved, same words), 0; None when nothing can be compared."""
     if x.actor_id and y.actor_id:
         if x.actor_id == y.actor_id:
             return 1.0
@@ -125,13 +130,20 @@ def actor_match(x: Actor, y: Actor) -> float | None:
         return 0.8 if (x.sector or y.sector) in STATE_SECTORS else 0.3
     if (x.actor_id or x.country) and (y.actor_id or y.country):
         return 0.0
-    return 0.8 if x.text.lower() == y.text.lower() else None
+    return TEXT_ONLY_MATCH if x.text.lower() == y.text.lower() else None
 
 
 def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:
     """The best match between two sides' actors; None when a side is empty or nothing can be compared."""
     found = [m for x in xs for y in ys if (m := actor_match(x, y)) is not None]
     return max(found) if found else None
+
+
+def _who(a: Event, b: Event) -> bool:
+    """Whether a resolved actor (an id or a country) is shared on the same side."""
+    resolved = [side_match(tuple(x for x in xs if x.actor_id or x.country), tuple(y for y in ys if y.actor_id or y.country))
+                for xs, ys in ((a.source, b.source), (a.target, b.target))]
+    return any(m is not None and m >= WHO_OR_WHERE for m in resolved)
 
 
 def _names(actors: tuple[Actor, ...]) -> str:
@@ -192,6 +204,9 @@ def _place(a: Place | None, b: Place | None) -> tuple[float | None, str]:
         return 0.0, "no place on one report"
     shown = f"{_label(a)} vs {_label(b)}"
     if a.country and b.country and a.country != b.country:
+        if (a.precision == "country") != (b.precision == "country"):
+            # A country-wide place is often a nationality read as a place: counter-evidence, not a veto.
+            return -0.5, f"a country-wide place in another country: {shown}"
         return None, f"different countries: {shown}"
     coarser = max(a.precision, b.precision, key=_RANK.__getitem__)
     if coarser == "country":

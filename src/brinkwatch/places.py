@@ -62,6 +62,7 @@ _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"border\s+crossing|prison|jail|hospital|mosque|church|market|refinery|port|"
                        r"dam|stadium|palace|embassy|consulate|camp|refugee\s+camp|district|neighbou?rhood|"
                        r"quarter|oil\s+field|field|plant|station|headquarters)$", re.I)
+_TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>city|town|village|province|"
@@ -181,15 +182,20 @@ class Geocoder:
             within = [c for c in inner if any(_contains(o, c) for o in outer[:3])]
             if within:
                 return within
-            if outer:
-                return outer[:1]
-            return inner
+            # "Hinche, Centre": a named town is the point even when the area is not found around it; a
+            # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it
+            return [c for c in inner if c.feature == "city"] or outer[:1] or inner
 
         direction = _LEADING_DIRECTION.match(query)
         if direction:
             # "northern Iraq", "southern Baghdad"; but "West Wing" is not a part of some village called Wing.
             return [c for c in self._candidates(direction.group(1), mention, focus, depth + 1)
                     if c.feature != "city" or c.population >= 100_000]
+
+        town = _TOWN_SUFFIX.match(query)
+        if town:  # "Tel Aviv city", "Apkan village"
+            inner = self._candidates(town.group(1), mention, focus, depth + 1)
+            return [c for c in inner if c.feature == "city"] or inner
 
         admin = _ADMIN_SUFFIX.match(query)
         if admin:
