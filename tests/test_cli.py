@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from brinkwatch.cli import cli
+from brinkwatch.errors import InputError
 from brinkwatch.model import PLOVER_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,6 +239,105 @@ def test_cli_events_parquet_needs_output_end_to_end(tmp_path):
     assert "--output" in done.stderr
 
 
+# --- linked events: why-linked, export, import ------------------------------------------------------------
+
+def _strike(doc_id: str, sentence: str, town: str = "Ramadi", point: tuple[float, float] = (33.4258, 43.2992)):
+    from brinkwatch.model import Actor, Event, Evidence, Place, Span, TimeRef
+
+    militia = Actor("Militia", 0, 7, actor_id="KH", name="Kataib Hezbollah", country="IRQ", sector="militia")
+    troops = Actor("US troops", 0, 9, actor_id="USA-MIL", name="US military", country="USA", sector="military")
+    return Event(doc_id=doc_id, event_id=f"{doc_id}:0", event_type="ASSAULT", trigger=Span("hit", 0, 3),
+                 evidence=Evidence(sentence, 0, len(sentence)), mode="heavy-weapons", cameo_root="19",
+                 acled_event_type="Explosions/Remote violence",
+                 acled_sub_event_type="Shelling/artillery/missile attack", source=(militia,), target=(troops,),
+                 location=Place(town, 0, len(town), name=town, lat=point[0], lon=point[1], country="IRQ",
+                                precision="city"),
+                 date=TimeRef(None, "2020-03-11", "day"), confidence=0.7)
+
+
+@pytest.fixture
+def linked_db(tmp_path):
+    """A store with one strike reported by two outlets and a strike elsewhere the same day (no spaCy)."""
+    from brinkwatch.model import Article
+    from brinkwatch.store import Store
+
+    db = f"sqlite:///{tmp_path / 'linked.db'}"
+    stories = [("a", "Militia rockets hit US troops near Ramadi.", "Tigris Wire", {}),
+               ("b", "Rockets struck a base of US troops outside Ramadi.", "Euphrates Monitor", {}),
+               ("c", "Militia rockets hit US troops near Hit.", "Tigris Wire",
+                {"town": "Hit", "point": (33.6416, 42.8251)})]
+    with Store.open(db) as store:
+        for doc_id, sentence, outlet, where in stories:
+            store.save_article(Article(id=doc_id, text=sentence, source=outlet),
+                               [_strike(doc_id, sentence, **where)], coder_version="0.1.0")
+    return db
+
+
+def test_cli_why_linked_says_same_or_different(runner, linked_db):
+    same = runner.invoke(cli, ["why-linked", "1", "2", "--db", linked_db])
+    assert same.exit_code == 0, same.output
+    lines = same.stdout.splitlines()
+    assert lines[0].startswith("same happening (score ")
+    assert "  same type ASSAULT" in lines and lines[-1] == "stored: both in event 1"
+    apart = runner.invoke(cli, ["why-linked", "1", "3", "--db", linked_db])
+    assert apart.stdout.startswith("different happenings") and "km apart" in apart.stdout
+    missing = runner.invoke(cli, ["why-linked", "1", "99", "--db", linked_db])  # main() turns it into exit 1
+    assert isinstance(missing.exception, InputError) and "no report 99" in str(missing.exception)
+
+
+def test_cli_export_one_row_per_linked_event(runner, linked_db):
+    acled = runner.invoke(cli, ["export", "--db", linked_db, "--format", "acled-csv"])
+    assert acled.exit_code == 0, acled.output
+    rows = list(csv.DictReader(io.StringIO(acled.stdout)))
+    assert [(r["location"], r["source"]) for r in rows] == [
+        ("Ramadi", "Euphrates Monitor; Tigris Wire"), ("Hit", "Tigris Wire")]
+    assert "2 events written" in acled.stderr
+    reports = _lines(runner.invoke(cli, ["export", "--db", linked_db, "--reports"]).stdout)
+    assert [(r["doc_id"], r["event_pk"], r["report_ids"]) for r in reports] == [("a", 1, [1]), ("b", 1, [2]),
+                                                                               ("c", 2, [3])]
+    two = _lines(runner.invoke(cli, ["export", "--db", linked_db, "--format", "plover-json", "--min-sources", "2"]).stdout)
+    assert [(r["id"], r["sources"]) for r in two] == [("brinkwatch-event-1", ["Euphrates Monitor", "Tigris Wire"])]
+    tsv = runner.invoke(cli, ["export", "--db", linked_db, "--format", "cameo-tsv", "--country", "IRQ"])
+    assert tsv.stdout.splitlines()[1].split("\t")[:4] == ["2020-03-11", "KH", "USAMIL", "19"]
+    parquet = runner.invoke(cli, ["export", "--db", linked_db, "--format", "parquet"])
+    assert parquet.exit_code == 2 and "--output" in parquet.stderr
+
+
+def test_cli_events_min_sources(runner, linked_db):
+    found = _lines(runner.invoke(cli, ["events", "--db", linked_db, "--format", "jsonl", "--min-sources", "2"]).stdout)
+    assert [e["doc_id"] for e in found] == ["a", "b"]
+
+
+def test_cli_import_acled_records_bad_rows_and_goes_on(runner, tmp_path):
+    from brinkwatch.store import Store
+
+    path = tmp_path / "acled.csv"
+    path.write_text(
+        "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+        "admin1,location,latitude,longitude,geo_precision,source,notes,iso3\n"
+        "T1,11 March 2020,1,Protests,Peaceful protest,Protesters (Iraq),6,,,Iraq,Basra,Basra,30.5085,47.7804,1,"
+        "Gulf Courier,\"On 11 March 2020, teachers protested in Basra over unpaid wages.\",IRQ\n"
+        "T2,11 March 2020,1,Battles,Armed clash,Military Forces of Iraq (2018-),1,,,Iraq,Anbar,Hit,north,42.8,1,"
+        "Gulf Courier,Clashes near Hit.,IRQ\n"
+        "T3,12 March 2020,1,Riots,Violent demonstration,Rioters (Iraq),5,,,Iraq,Basra,Basra,30.5085,47.7804,1,"
+        "Gulf Courier,\"On 12 March 2020, rioters burned tyres in Basra.\",IRQ\n",
+        encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'imported.db'}"
+    result = runner.invoke(cli, ["import", "--format", "acled-csv", str(path), "--db", db])
+    assert result.exit_code == 1, result.output
+    assert f"{path}:line 3" in result.stderr and "latitude 'north'" in result.stderr
+    assert "2 rows read, 2 new events stored, 1 failed" in result.stderr
+    with Store.open(db) as store:
+        assert [e.event_type for e in store.events()] == ["PROTEST", "PROTEST"]
+        (failure,) = store.failures()
+        assert (failure["where"], failure["kind"]) == ("line 3", "acled")
+        assert store.summary()["runs"] == 1
+    again = runner.invoke(cli, ["import", "--format", "acled-csv", str(path), "--db", db, "-q"])
+    assert "0 new" not in again.stderr  # quiet
+    with Store.open(db) as store:
+        assert len(store.events()) == 2  # importing the same rows again adds nothing
+
+
 # --- geoparse and explain -----------------------------------------------------------------------------------
 
 def test_cli_geoparse_resolves_gold_spans(runner, tmp_path):
@@ -295,7 +395,7 @@ COMMANDS = _commands()
 def test_cli_has_commands():
     names = {" ".join(path) for path, _ in COMMANDS}
     assert {"extract", "ingest", "events", "summary", "serve", "geoparse", "explain", "gazetteer",
-            "gazetteer build", "gazetteer lookup"} <= names
+            "gazetteer build", "gazetteer lookup", "export", "why-linked", "import"} <= names
 
 
 @pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import threading
@@ -75,7 +76,7 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "events.db")
     with Store.open(POSTGRES_URL) as scratch, scratch.engine.begin() as conn:
-        conn.execute(text("TRUNCATE articles, reports, report_actors, failures, runs RESTART IDENTITY CASCADE"))
+        conn.execute(text("TRUNCATE articles, reports, report_actors, events, failures, runs RESTART IDENTITY CASCADE"))
     return POSTGRES_URL
 
 
@@ -330,4 +331,145 @@ def test_store_open_rejects_other_schema_version(tmp_path):
     with sqlite3.connect(path) as plain:
         plain.execute("UPDATE schema_version SET version = 99")
     with pytest.raises(StoreError, match="schema version 99"):
+        Store.open(path)
+
+
+# --- linking reports of one happening across articles ------------------------------------------------------
+
+STRIKE = "Militia rockets hit a base used by US troops near Ramadi on 11 March 2020, officials said."
+
+
+def strike(doc_id: str, sentence: str = STRIKE, *, day: str = "2020-03-11", town: str = "Ramadi",
+           point: tuple[float, float] = (33.4258, 43.2992), swapped: bool = False, modality: str = "asserted") -> Event:
+    militia = Actor("Militia", 0, 7, actor_id="KH", name="Kataib Hezbollah", country="IRQ", sector="militia")
+    troops = Actor("US troops", 0, 9, actor_id="USA-MIL", name="US military", country="USA", sector="military")
+    return Event(
+        doc_id=doc_id, event_id=f"{doc_id}:0", event_type="ASSAULT", trigger=Span("hit", 0, 3),
+        evidence=Evidence(sentence, 0, len(sentence)), mode="heavy-weapons",
+        acled_event_type="Explosions/Remote violence", acled_sub_event_type="Shelling/artillery/missile attack",
+        source=(troops,) if swapped else (militia,), target=(militia,) if swapped else (troops,),
+        location=Place(town, 0, len(town), name=town, lat=point[0], lon=point[1], country="IRQ", precision="city"),
+        date=TimeRef(None, day, "day"), modality=modality, confidence=0.7,
+    )
+
+
+def save(store, doc_id: str, event: Event, outlet: str, text_: str | None = None) -> None:
+    article = Article(id=doc_id, text=text_ or f"{event.evidence.sentence} ({doc_id})", source=outlet,
+                      published=event.date.value if event.date else None)
+    assert store.save_article(article, [event], coder_version="0.1.0")
+
+
+def events_table(store) -> list[dict]:
+    with store.engine.connect() as conn:
+        return [dict(row) for row in conn.execute(text("SELECT * FROM events ORDER BY event_pk")).mappings()]
+
+
+def test_store_links_one_strike_reported_by_two_outlets(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    save(store, "wire-b", strike("wire-b", "Rockets struck US troops at a base outside Ramadi, a militia said."),
+         "Euphrates Monitor")
+    (event,) = events_table(store)
+    assert (event["n_reports"], event["n_sources"], event["event_type"]) == (2, 2, "ASSAULT")
+    assert (event["date_value"], event["location_name"], event["source_key"]) == ("2020-03-11", "Ramadi", "KH")
+    rows = store.event_rows()
+    assert {r["event_pk"] for r in rows} == {event["event_pk"]}
+    linked = store.linked_event(event["event_pk"])
+    assert [r["doc_id"] for r in linked["reports"]] == ["wire-a", "wire-b"]
+    assert linked["sources"] == ["Euphrates Monitor", "Tigris Wire"]
+    decision = store.why_linked(rows[0]["report_id"], rows[1]["report_id"])
+    assert decision.same and decision.reasons
+    assert store.linked_event(999) is None
+
+
+def test_store_one_outlet_twice_counts_one_source(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    save(store, "wire-a2", strike("wire-a2", "Update: rockets hit US troops near Ramadi."), "Tigris Wire")
+    (event,) = events_table(store)
+    assert (event["n_reports"], event["n_sources"]) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"town": "Hit", "point": (33.6416, 42.8251)},
+        {"swapped": True},
+        {"day": "2020-03-18"},
+    ],
+    ids=["same-day-other-town", "retaliation", "same-place-next-week"],
+)
+def test_store_near_misses_stay_apart(store, other):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    save(store, "wire-b", strike("wire-b", **other), "Euphrates Monitor")
+    assert [e["n_reports"] for e in events_table(store)] == [1, 1]
+    first, second = store.event_rows()
+    assert not store.why_linked(first["report_id"], second["report_id"]).same
+
+
+def test_store_reports_of_one_article_never_share_an_event(store):
+    article = Article(id="twice", text=STRIKE + " Again.", source="Tigris Wire")
+    store.save_article(article, [strike("twice"), dataclasses.replace(strike("twice"), event_id="twice:1")],
+                       coder_version="0.1.0")
+    assert [e["n_reports"] for e in events_table(store)] == [1, 1]
+
+
+def test_store_an_event_does_not_creep_along_a_chain(store):
+    save(store, "day-1", strike("day-1", day="2020-03-10"), "A")
+    save(store, "day-2", strike("day-2", day="2020-03-11"), "B")  # a day after the first: same event
+    save(store, "day-3", strike("day-3", day="2020-03-12"), "C")  # a day after the second, two after the first
+    assert [e["n_reports"] for e in events_table(store)] == [2, 1]
+
+
+def test_store_reports_that_are_not_asserted_have_no_event(store):
+    save(store, "maybe", strike("maybe", modality="hypothetical"), "A")
+    assert events_table(store) == []
+    assert store.event_rows()[0]["event_pk"] is None
+
+
+def test_store_min_sources_filter(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    save(store, "wire-b", strike("wire-b", "Rockets struck US troops near Ramadi."), "Euphrates Monitor")
+    save(store, "elsewhere", strike("elsewhere", town="Hit", point=(33.6416, 42.8251)), "Tigris Wire")
+    assert [e.doc_id for e in store.events(min_sources=2)] == ["wire-a", "wire-b"]
+    assert len(store.events(min_sources=1)) == 3 and len(store.events(min_sources=0)) == 3
+    with pytest.raises(InputError) as caught:
+        store.events(min_sources=-1)
+    assert caught.value.where == "min_sources"
+
+
+def test_store_stored_events_one_per_linked_event(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    save(store, "wire-b", strike("wire-b", "Rockets struck US troops near Ramadi."), "Euphrates Monitor")
+    save(store, "maybe", strike("maybe", modality="hypothetical"), "Harbour Line")
+    per_event = store.stored_events()
+    assert [(item.event.doc_id, len(item.report_ids), item.sources) for item in per_event] == [
+        ("wire-a", 2, ("Euphrates Monitor", "Tigris Wire")), ("maybe", 1, ("Harbour Line",))]
+    assert per_event[1].event_pk is None
+    per_report = store.stored_events(per_event=False, type="ASSAULT")
+    assert [item.sources for item in per_report] == [("Tigris Wire",), ("Euphrates Monitor",), ("Harbour Line",)]
+
+
+def test_store_recoding_an_article_updates_its_event(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    second = Article(id="wire-b", text="Rockets struck US troops near Ramadi.", source="Euphrates Monitor")
+    store.save_article(second, [strike("wire-b", "Rockets struck US troops near Ramadi.")], coder_version="0.1.0")
+    assert [e["n_reports"] for e in events_table(store)] == [2]
+    store.save_article(second, [], coder_version="0.2.0")  # the newer coder finds nothing in it
+    assert [(e["n_reports"], e["n_sources"]) for e in events_table(store)] == [(1, 1)]
+    first = Article(id="wire-a", text=f"{STRIKE} (wire-a)", source="Tigris Wire")
+    store.save_article(first, [], coder_version="0.2.0")
+    assert events_table(store) == []
+
+
+def test_store_why_linked_names_a_missing_report(store):
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    with pytest.raises(InputError, match="no report 77"):
+        store.why_linked(1, 77)
+
+
+def test_store_open_old_schema_asks_to_ingest_again(tmp_path):
+    path = str(tmp_path / "old.db")
+    Store.open(path).close()
+    with sqlite3.connect(path) as plain:
+        plain.execute("UPDATE schema_version SET version = 1")
+    with pytest.raises(StoreError, match="schema version 1.*ingest your articles again into a new store"):
         Store.open(path)

@@ -37,13 +37,15 @@ DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d-
 # (the point of its capital). Our admin1 and country places are region-level: 3.
 GEO_PRECISION = {"point": 1, "city": 1, "admin1": 3, "country": 3}
 IMPORTED_PLACE = {"1": "city", "2": "city", "3": "admin1"}
-IMPORTED_DATE = {"1": "day", "2": "week", "3": "month"}
+IMPORTED_DATE = {"1": "day", "2": "week", "3": "month"}  # ACLED: 3 is a month or longer
 IMPORT_VERSION = "acled-csv"  # the coder version recorded for imported rows
+# ACLED's names for a state's forces ("Military Forces of Iraq (2018-)", "Police Forces of Chile (2018-)").
+STATE_NAMES = (("military forces of", "military"), ("police forces of", "police"), ("government of", "government"))
 
 
 @dataclass(frozen=True)
 class Tables:
-    inter: dict[str, int]  # sector -> ACLED inter code
+    inter: dict[str, int]  # sector name or code -> ACLED inter code
     sector_of: dict[int, str]  # inter code -> sector on import
     types: dict[tuple[str, str], tuple[str, str | None]]  # (event_type, sub_event_type or "") -> (PLOVER, mode)
     names: dict[str, str]  # ISO3 -> country name
@@ -64,6 +66,9 @@ def tables() -> Tables:
         inter[row["sector"]] = int(row["inter"])
         for code in filter(None, row["import_codes"].split("|")):
             sector_of[int(code)] = row["sector"]
+    for row in _rows("actors", "sectors.csv"):  # a sector may also be given by its code ("MIL")
+        if row["sector"] in inter:
+            inter.setdefault(row["code"], inter[row["sector"]])
     types = {(r["acled_event_type"], r["acled_sub_event_type"]): (r["type"], r["mode"] or None)
              for r in _rows("acled_types.csv")}
     names, iso3_of = {}, {}
@@ -79,9 +84,9 @@ def tables() -> Tables:
 
 def acled_date(ref: TimeRef) -> tuple[str, int, int]:
     """ACLED's event_date ("03 January 2020", the first day the date covers), year and time_precision:
-    1 a day read in the text, 2 a week or month (or a day that is only the publication day), 3 a year."""
+    1 a day read in the text, 2 a week (or a day that is only the publication day), 3 a month or more."""
     first, _ = date_span(ref)
-    precision = {"day": 2 if ref.origin == "published" else 1, "week": 2, "month": 2, "year": 3}[ref.precision]
+    precision = {"day": 2 if ref.origin == "published" else 1, "week": 2, "month": 3, "year": 3}[ref.precision]
     return f"{first.day:02d} {MONTHS[first.month - 1]} {first.year}", first.year, precision
 
 
@@ -187,14 +192,11 @@ def _country_in_name(name: str) -> str | None:
 
 
 def _sector(inter: str, name: str) -> str | None:
-    if not inter.isdigit():
-        return None
-    sector = tables().sector_of.get(int(inter))
-    if sector == "military" and "police" in name.lower():
-        return "police"
-    if sector == "military" and "government" in name.lower():
-        return "government"
-    return sector
+    """Our sector for an ACLED actor: state forces by name (abroad they are coded 8), else by inter code."""
+    for prefix, sector in STATE_NAMES:
+        if name.lower().startswith(prefix):
+            return sector
+    return tables().sector_of.get(int(inter)) if inter.isdigit() else None
 
 
 def _number(row: dict[str, str], column: str, low: float, high: float) -> float | None:

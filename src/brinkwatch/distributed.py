@@ -411,7 +411,8 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None) -> 
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None,
+    # dashboard_address=":0": any free port, never the "port 8787 is in use" warning of a second cluster
+    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 

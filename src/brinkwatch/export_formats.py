@@ -35,7 +35,9 @@ def actor_code(actor: Actor) -> str:
         matched = _COUNTRY_SECTOR_ID.match(actor.actor_id)
         return matched.group(1) + matched.group(2) if matched else actor.actor_id
     if actor.country:
-        return actor.country + _sector_codes().get(actor.sector or "", "")
+        codes = _sector_codes()
+        sector = actor.sector or ""
+        return actor.country + (codes.get(sector) or (sector if sector in codes.values() else ""))
     return ""
 
 

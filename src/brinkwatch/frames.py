@@ -144,9 +144,11 @@ class FrameFinder:
         places = _place_spans(token, anchor, targets + sources, offset)
         dates = _date_spans(doc, token, anchor, offset)
         root = _main_verb(token)
-        if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's time and place
-            dates = dates or _date_spans(doc, root, None, offset)
+        if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
             places = places or _place_spans(root, None, _subject(root), offset)
+        sentence_root = token.sent.root
+        if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
+            dates = _date_spans(doc, sentence_root, None, offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
@@ -513,7 +515,11 @@ def _date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[S
             if node.pos_ in ("VERB", "AUX") and node.i not in anchors:
                 break
         if node.i in anchors:
-            found.append((steps, Span(ent.text, offset + ent.start_char, offset + ent.end_char)))
+            start = ent.start
+            if start > 0 and doc[start - 1].like_num and doc[start - 1].text.isdigit() and int(doc[start - 1].text) <= 31:
+                start -= 1  # "Around 2 May 2020": the tagger may leave the day out of the date
+            first = doc[start]
+            found.append((steps, Span(doc.text[first.idx:ent.end_char], offset + first.idx, offset + ent.end_char)))
     return [span for _, span in sorted(found, key=lambda pair: pair[0])]
 
 

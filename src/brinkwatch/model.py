@@ -120,7 +120,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class TimeRef:
-    """An absolute date with its precision. `origin` is "text" or "published" (the fallback)."""
+    """An absolute date with its precision. `origin` says where it came from: "text" (the event's own
+    clause), "context" (the last dated event told before it in the article) or "published" (the fallback)."""
 
     text: str | None
     value: str

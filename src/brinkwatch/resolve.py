@@ -53,6 +53,7 @@ class EventResolver:
     def resolve(self, article: Article, frames: Sequence[Frame], mentions: Sequence[Actor],
                 focus: Sequence[str]) -> list[Event]:
         self._text = article.text
+        self._last_date: TimeRef | None = None
         self._places: dict[tuple[int, int], Place | None] = {}
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
@@ -266,7 +267,14 @@ class EventResolver:
         for span in frame.dates:
             found = resolve_date(span.text, article.published, start=span.start, end=span.end)
             if found is not None:
+                if found.precision in ("day", "week") and not frame.since:
+                    self._last_date = found  # a background year ("since 2003") is not the story's time
                 return found
+        if self._last_date is not None:
+            # an undated event told after a dated one: the story's time so far ("context"), not the
+            # publication date
+            last = self._last_date
+            return TimeRef(last.text, last.value, last.precision, last.start, last.end, "context")
         if article.published:
             return TimeRef(None, article.published, "day", None, None, "published")
         return None
