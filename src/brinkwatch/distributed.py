@@ -75,11 +75,6 @@ class Partition:
     key: str  # names its files in the work folder
     item: InputFile
 
-    @property
-    def label(self) -> str:
-        shard = f" from line {self.item.first_line}" if self.item.length is not None else ""
-        return f"{self.item.path}{shard}"
-
 
 # --- planning -----------------------------------------------------------------------------------
 
@@ -164,7 +159,8 @@ class WorkFolder:
         except (ImportError, ValueError) as error:
             raise ConfigError(f"work folder {url!r} cannot be opened ({error}); use a local folder, or install "
                               "the fsspec driver for its scheme (s3fs for s3://) on every machine") from error
-        self.local = "file" in _protocols(self.fs)
+        protocols = self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,)
+        self.local = "file" in protocols
         self.root = root.rstrip("/")
         self.url = root if self.local else url
         self.fs.makedirs(self.root, exist_ok=True)
@@ -188,21 +184,21 @@ class WorkFolder:
         with self.fs.open(self.path(name), "rb") as handle:
             return handle.read()
 
-    def manifest(self, partition: Partition) -> dict[str, Any] | None:
-        """The partition's manifest if it finished with these inputs and options, else None."""
+    def names(self) -> set[str]:
+        """The names of the files in the folder, from one listing (one request on an object store)."""
+        return {str(path).rstrip("/").rsplit("/", 1)[-1] for path in self.fs.ls(self.root, detail=False)}
+
+    def manifest(self, partition: Partition, names: set[str] | None = None) -> dict[str, Any] | None:
+        """The partition's manifest if it finished with these inputs and options, else None. Given the
+        folder's `names`, its Parquet files must be there too; else the manifest, written last, is trusted."""
+        files = {f"{partition.key}.json", f"{partition.key}.events.parquet", f"{partition.key}.articles.parquet"}
+        if names is not None and not files <= names:
+            return None
         try:
             found = json.loads(self.read(f"{partition.key}.json"))
         except (FileNotFoundError, ValueError):
             return None
-        files = (f"{partition.key}.events.parquet", f"{partition.key}.articles.parquet")
-        if found.get("version") != MANIFEST_VERSION or found.get("partition") != partition.key:
-            return None
-        return found if all(self.fs.exists(self.path(name)) for name in files) else None
-
-
-def _protocols(fs: Any) -> tuple[str, ...]:
-    protocol = fs.protocol
-    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+        return found if found.get("version") == MANIFEST_VERSION and found.get("partition") == partition.key else None
 
 
 # --- on the worker ------------------------------------------------------------------------------
@@ -400,7 +396,11 @@ class Outcome:
 def cluster_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """A Dask client: to the scheduler at `scheduler`, else to a local cluster of `workers` processes
     with one thread each. The cluster started here is closed on leaving."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ConfigError(f"--workers and --scheduler need Dask ({error}); install it with "
+                          "`pip install 'brinkwatch[distributed]'`") from error
 
     if scheduler:
         try:
@@ -428,8 +428,9 @@ def run_partitions(client: Any, partitions: list[Partition], job: Job, work_url:
 def finished_partitions(partitions: list[Partition], work_url: str) -> Outcome:
     """An outcome holding the manifests of the partitions that an earlier run finished."""
     outcome = Outcome(WorkFolder(work_url), partitions)
+    names = outcome.folder.names()
     for partition in partitions:
-        found = outcome.folder.manifest(partition)
+        found = outcome.folder.manifest(partition, names)
         if found is not None:
             outcome.manifests[partition.key] = found
     outcome.skipped = len(outcome.manifests)

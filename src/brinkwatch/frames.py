@@ -479,22 +479,21 @@ def _place_phrases(obj: Any, offset: int) -> list[Span]:
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME", "ORG", "PERSON", "NORP")) or (
         obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
-    if not named:
-        return []
-    out = []
-    for child in obj.children:
+    out: list[Span] = []
+    for child in obj.children if named else ():
         if child.dep_ == "appos":
             tokens = [t for t in child.subtree if not t.is_punct]
             if tokens:
                 out.append(_span_of(tokens[0], tokens[-1], offset))
     tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
     tokens.sort(key=lambda t: t.i)
-    out.append(_span_of(tokens[0], tokens[-1], offset))
-    for child in obj.children:
+    if named:
+        out.append(_span_of(tokens[0], tokens[-1], offset))
+    for child in obj.children if named else ():
         if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
             name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
             out.append(_span_of(name[0], name[-1], offset))
-    for child in obj.children:
+    for child in obj.children:  # "outside the X building in Beirut": the town inside the phrase
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
             out += [p for g in child.children if g.dep_ == "pobj" for p in _place_phrases(g, offset)]
     return out

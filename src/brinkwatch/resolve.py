@@ -25,6 +25,7 @@ NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", 
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
+_PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugees", "person"})
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
@@ -242,10 +243,9 @@ class EventResolver:
             return None
         taken = [(a.start, a.end) for a in actors]
         spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
-        for span in spans:
-            place = self._place(span, focus)
-            if place is not None:
-                return place
+        found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
+        if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
+            return max(found, key=lambda place: _PLACE_RANK[place.precision])
         # nothing named: where the force was used (the target's country), else the article's main country
         targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
         fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
