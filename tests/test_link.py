@@ -143,6 +143,15 @@ def test_link_retaliation_with_one_side_unknown_stays_apart():
     assert decide(report("a"), answer).vetoed
 
 
+def test_link_victim_striking_back_stays_apart_when_the_attacker_is_unknown():
+    rockets = report("a", "Rockets hit US troops near Ramadi.", source=(), target=(US_MILITARY, IRAQI_ARMY))
+    reprisal = report("b", "US jets struck the Iraqi army's attackers near Ramadi.", mode="aerial",
+                      source=(US_MILITARY,), target=(IRAQI_ARMY,))
+    decision = decide(rockets, reprisal)
+    assert decision.vetoed
+    assert any("target is the other's source" in reason for reason in decision.reasons)
+
+
 def test_link_same_place_other_week_stays_apart():
     decision = decide(report("a", day="2020-03-11"), report("b", day="2020-03-18"))
     assert not decision.same and decision.vetoed

@@ -157,6 +157,9 @@ def _actors(a: Event, b: Event) -> tuple[float | None, str]:
     shown = f"{_names(a.source)} -> {_names(a.target)} vs {_names(b.source)} -> {_names(b.target)}"
     if crossed and max(crossed) >= 0.6 and (not direct or max(direct) < 0.3):
         return None, f"source and target swapped ({shown}): an answer to the other event, not the same one"
+    if crossed and max(crossed) >= 0.8 and (source is None or source < 0.3):
+        # One report's target acts in the other, whose attacker is someone else or unknown: a reprisal.
+        return None, f"one report's target is the other's source ({shown}): an answer, not the same event"
     if not direct:
         return 0.0, f"no side to compare ({shown})"
     if len(direct) == 2 and max(direct) < 0.3:

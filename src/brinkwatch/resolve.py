@@ -55,6 +55,7 @@ class EventResolver:
                 focus: Sequence[str]) -> list[Event]:
         self._text = article.text
         self._last_date: TimeRef | None = None
+        self._last_place: Place | None = None
         self._places: dict[tuple[int, int], Place | None] = {}
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
@@ -245,7 +246,12 @@ class EventResolver:
         spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
-            return max(found, key=lambda place: _PLACE_RANK[place.precision])
+            best = max(found, key=lambda place: _PLACE_RANK[place.precision])
+            if best.precision != "country":
+                self._last_place = best
+            return best
+        if self._last_place is not None and frame.modality == "asserted":
+            return self._last_place  # told after an event placed in a town: the story's place so far
         # nothing named: where the force was used (the target's country), else the article's main country
         targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
         fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
