@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .model import Actor, Event, Place, TimeRef
 
@@ -68,8 +69,9 @@ def linkable(event: Event) -> bool:
     return event.modality == "asserted" and not event.historical
 
 
-def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecision:
-    """Decide whether reports `a` and `b` describe the same happening."""
+def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD, *, thorough: bool = True) -> LinkDecision:
+    """Decide whether reports `a` and `b` describe the same happening. With `thorough` False the first
+    veto ends the comparison (the store compares many candidates; `why-linked` wants every reason)."""
     for name, event in (("a", a), ("b", b)):
         if not linkable(event):
             what = "historical" if event.historical else event.modality
@@ -85,8 +87,12 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD) -> LinkDecisio
         else:
             penalty = 0.2
             reasons.append(f"modes differ ({a.mode} vs {b.mode}): -{penalty}")
-    parts = {"actors": _actors(a, b), "place": _place(a.location, b.location),
-             "date": _date(a.date, b.date), "text": _text(a, b)}
+    parts: dict[str, tuple[float | None, str]] = {}
+    for name, compare in (("date", lambda: _date(a.date, b.date)), ("place", lambda: _place(a.location, b.location)),
+                          ("actors", lambda: _actors(a, b)), ("text", lambda: _text(a, b))):
+        parts[name] = compare()
+        if parts[name][0] is None and not thorough:
+            return LinkDecision(False, 0.0, (*reasons, f"{name}: {parts[name][1]} (rules the link out)"), vetoed=True)
     score = -penalty
     vetoed = False
     for name, (value, reason) in parts.items():
@@ -270,6 +276,7 @@ def _date(a: TimeRef | None, b: TimeRef | None) -> tuple[float | None, str]:
 
 # -- text --------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _tokens(sentence: str) -> frozenset[str]:
     words = (w[:-1] if len(w) > 4 and w.endswith("s") else w for w in _WORD.findall(sentence.lower()))
     return frozenset(w for w in words if len(w) > 2 and w not in _STOPWORDS)

@@ -144,6 +144,20 @@ class Pipeline:
     def run(self, article: Article) -> list[Event]:
         return self.work(article).events
 
+    def run_many(self, articles: Sequence[Article]) -> list[list[Event]]:
+        """Events of many articles; their sentences are parsed together in batches, the rest per article."""
+        works = [Work(article) for article in articles]
+        first, rest = self.stages[0], self.stages[1:]
+        if isinstance(first, ParseStage):
+            for work, parsed in zip(works, first.parser.parse_many([w.article.text for w in works])):
+                work.parsed = parsed
+        else:
+            rest = self.stages
+        for work in works:
+            for stage in rest:
+                stage(work)
+        return [work.events for work in works]
+
     def work(self, article: Article) -> Work:
         """Run every stage and keep the intermediate results (for `brinkwatch explain`)."""
         work = Work(article)

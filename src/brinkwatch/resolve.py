@@ -56,6 +56,7 @@ class EventResolver:
         self._text = article.text
         self._last_date: TimeRef | None = None
         self._last_place: Place | None = None
+        self._own_place = False
         self._places: dict[tuple[int, int], Place | None] = {}
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
@@ -109,7 +110,7 @@ class EventResolver:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
                                  government.name, where, "government")]
         when = self._date(frame, article)
-        placed = location is not None and location.text != ""
+        placed = self._own_place  # the event's own clause names where it happened
         # Violence or a protest at a named place on a stated day is an event even when nobody is named
         # ("explosions were observed near X", ACLED's "unidentified armed group").
         anonymous_ok = event_type in ("ASSAULT", "PROTEST", "COERCE") and (
@@ -240,11 +241,13 @@ class EventResolver:
     # -- place and date -------------------------------------------------------------------------
     def _location(self, frame: Frame, event_type: str, actors: Sequence[Actor], focus: Sequence[str],
                   n_sources: int) -> Place | None:
+        self._own_place = False
         if self.geocoder is None:
             return None
         taken = [(a.start, a.end) for a in actors]
         spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
+        self._own_place = bool(found)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             best = max(found, key=lambda place: _PLACE_RANK[place.precision])
             if best.precision != "country":

@@ -10,14 +10,15 @@ event each).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, exists, func, insert, or_, select, update
 
-from brinkwatch.link import PUBLISHED_SLACK, date_span, decide, linkable
+from brinkwatch.link import DISTANCE_KM, PUBLISHED_SLACK, date_span, decide, linkable
 from brinkwatch.model import Event, event_from_dict
 from brinkwatch.store.schema import articles, events, reports
 
@@ -55,12 +56,17 @@ def _place_columns(event: Event) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _candidate_query(by_country: bool, skip_deduplicated: bool) -> Any:
+def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) -> Any:
     """The reports of the candidate events; built once per shape so SQLAlchemy caches its compilation."""
     where = [events.c.event_type == bindparam("type"), events.c.date_first <= bindparam("last"),
              events.c.date_last >= bindparam("first")]
     if by_country:  # places in different countries never link, so only events in the same (or no) country
         where.append(or_(events.c.location_country == bindparam("country"), events.c.location_country.is_(None)))
+    if by_box:  # nor do places farther apart than a province allows: a box around the report's point
+        where.append(or_(
+            events.c.location_lat.is_(None), events.c.location_precision == "country",
+            and_(events.c.location_lat.between(bindparam("lat_min"), bindparam("lat_max")),
+                 events.c.location_lon.between(bindparam("lon_min"), bindparam("lon_max")))))
     if skip_deduplicated:
         other = reports.alias("other")
         where.append(~exists().where(other.c.event_pk == events.c.event_pk, other.c.article_pk == articles.c.id,
@@ -80,16 +86,23 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     if span is None:
         return None
     first, last = _widened(span)
-    country = event.location.country if event.location else None
-    query = _candidate_query(bool(country), coder_version in DEDUPLICATED)
-    params = {"type": event.event_type, "first": first, "last": last, "country": country}
+    place = event.location
+    country = place.country if place else None
+    params: dict[str, Any] = {"type": event.event_type, "first": first, "last": last, "country": country}
+    by_box = place is not None and place.lat is not None and place.lon is not None and place.precision != "country"
+    if by_box:
+        reach = DISTANCE_KM["admin1"] * 1.1 / 111.0  # degrees of latitude, with a margin
+        across = reach / max(math.cos(math.radians(place.lat)), 0.05)  # type: ignore[union-attr, arg-type]
+        params.update(lat_min=place.lat - reach, lat_max=place.lat + reach,  # type: ignore[operator]
+                      lon_min=place.lon - across, lon_max=place.lon + across)  # type: ignore[operator]
+    query = _candidate_query(bool(country), by_box, coder_version in DEDUPLICATED)
     rows = conn.execute(query, {k: v for k, v in params.items() if v is not None}).all()
     excluded = {row.event_pk for row in rows if row.article_pk == article_pk}
     scores: dict[int, float] = {}
     for row in rows:
         if row.event_pk in excluded:
             continue
-        decision = decide(event, event_from_dict(row.payload))
+        decision = decide(event, event_from_dict(row.payload), thorough=False)
         if decision.vetoed:
             excluded.add(row.event_pk)
         elif decision.same:
