@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from brinkwatch.cli import cli
 from brinkwatch.distributed import (
     Job, WorkFolder, _event, _payload, _PIPELINES, finished_partitions, plan, run_job, run_partition, split_jsonl,
 )
+from brinkwatch.errors import ConfigError
 from brinkwatch.ingest import InputFile, read_input, read_path, read_paths
 from brinkwatch.model import Article, Failure
 from brinkwatch.settings import Settings
@@ -161,17 +163,29 @@ class _Fragile:
 
 
 def test_distributed_article_error_is_recorded_in_the_manifest(here, monkeypatch):
+    """In this process, with fsspec's in-memory file system standing in for object storage."""
     (here / "wires.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
     job = Job.create(Settings())
     monkeypatch.setitem(_PIPELINES, job.settings, _Fragile())
     (partition,), _ = plan(["wires.jsonl"], job)
-    manifest = run_partition(partition, job, str(here / "work"))
+    work = f"memory://brinkwatch-test/{here.name}"
+    manifest = run_partition(partition, job, work)
     assert manifest["articles"] == len(RECORDS)
     (failure,) = manifest["failures"]
     assert failure["kind"] == "internal" and "RuntimeError: boom" in failure["message"]
-    outcome = finished_partitions([partition], str(here / "work"))
+    outcome = finished_partitions([partition], work)
+    assert outcome.skipped == 1
     saved = {article.id: events for article, events in outcome.articles()}
     assert saved["korea"] is None and saved["karabakh"] == []  # the failed article is not stored, the rest is
+    outcome.folder.fs.rm(outcome.folder.root, recursive=True)
+
+
+def test_distributed_worker_with_other_code_refuses(here):
+    (here / "one.txt").write_text(RECORDS[0]["text"], encoding="utf-8")
+    job = replace(Job.create(Settings()), code="other")
+    (partition,), _ = plan(["one.txt"], job)
+    with pytest.raises(ConfigError, match="other brinkwatch code"):
+        run_partition(partition, job, str(here / "work"))
 
 
 def test_distributed_jsonl_shards_read_like_the_whole_file(tmp_path):

@@ -449,6 +449,68 @@ def watch(db: str | None, since: str | None, dyad: str | None, country: str | No
             _say("stopped")
 
 
+@cli.group()
+@click.option("--actor-file", "actor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A CSV or YAML file that adds or overrides actors (repeatable; default: the actor_files "
+                   "setting, env BRINKWATCH_ACTOR_FILES). Format: docs/actors.md.")
+@click.pass_context
+def actors(ctx: click.Context, actor_files: tuple[str, ...]) -> None:
+    """Search and show the actor knowledge base (countries, organisations, people, user files).
+
+    Example: brinkwatch actors --actor-file my-actors.csv search "Popular Mobilization"
+    """
+    ctx.obj = actor_files or None
+
+
+def _actor_base(ctx: click.Context) -> Any:
+    from .actors import ActorBase
+
+    return ActorBase.load(_settings(actor_files=ctx.obj).actor_files)
+
+
+@actors.command("search")
+@click.argument("name")
+@click.option("--date", metavar="DATE", help="Rank and describe people by the office they held then (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most rows printed.")
+@click.pass_context
+def actors_search(ctx: click.Context, name: str, date: str | None, limit: int) -> None:
+    """Find actors whose id, name or alias resembles NAME, best first, misspellings included.
+
+    Example: brinkwatch actors search Hariri --date 2018-01-01
+    """
+    from .actors_view import SEARCH_COLUMNS, search_rows, table
+
+    try:
+        rows = search_rows(_actor_base(ctx), name, limit, date)
+    except InputError as error:
+        raise click.BadParameter(str(error), param_hint="--date") from error
+    if not rows:
+        _say(f"no actor resembles {name!r}")
+        return
+    for line in table(SEARCH_COLUMNS, rows):
+        click.echo(line)
+
+
+@actors.command("show")
+@click.argument("actor_id", metavar="ID")
+@click.pass_context
+def actors_show(ctx: click.Context, actor_id: str) -> None:
+    """Print every field of one actor (by id or exact name): aliases, offices with dates, parent, Wikidata QID, source.
+
+    Example: brinkwatch actors show KSS
+    """
+    from .actors_view import describe
+
+    base = _actor_base(ctx)
+    record = base.get(actor_id.strip().upper()) or base.lookup(actor_id)  # an exact alias works too
+    if record is None:
+        guesses = ", ".join(r.id for r in base.search(actor_id, 3))
+        raise click.BadParameter(f"no actor has id or name {actor_id!r}" + (f" (did you mean {guesses}?)" if guesses else "")
+                                 + "; find ids with: brinkwatch actors search NAME", param_hint="ID")
+    for line in describe(base, record):
+        click.echo(line)
+
+
 def main() -> None:
     """Entry point: run the group and map library errors to exit codes."""
     try:

@@ -13,6 +13,7 @@ paths; the work folder may be a local path or an fsspec URL (s3://bucket/run wit
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import io
 import json
@@ -33,8 +34,8 @@ from .ingest import DEFAULT_MAX_BYTES, InputFile, list_inputs, read_input
 from .model import Article, Event, Failure, event_from_dict
 
 __all__ = [
-    "Job", "Outcome", "Partition", "RECORDS_PER_SHARD", "WorkFolder", "cluster_client", "default_work_dir",
-    "finished_partitions", "plan", "preload", "run_job", "run_partition", "run_partitions", "split_jsonl",
+    "Job", "Outcome", "Partition", "RECORDS_PER_SHARD", "WorkFolder", "cluster_client", "code_fingerprint",
+    "default_work_dir", "finished_partitions", "plan", "preload", "run_job", "run_partition", "run_partitions", "split_jsonl",
 ]
 
 RECORDS_PER_SHARD = 1000
@@ -53,6 +54,7 @@ class Job:
     published: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     coder_version: str = ""
+    code: str = ""  # code_fingerprint() of the driver: workers must run the same code
 
     @classmethod
     def create(cls, settings: Any, *, published: str | None = None, max_bytes: int | None = None) -> Job:
@@ -60,7 +62,7 @@ class Job:
         from .settings import Settings
 
         kept = Settings(**{name: getattr(settings, name) for name in PIPELINE_SETTINGS})
-        return cls(kept, published, max_bytes or DEFAULT_MAX_BYTES, CODER_VERSION)
+        return cls(kept, published, max_bytes or DEFAULT_MAX_BYTES, CODER_VERSION, code_fingerprint())
 
     @property
     def fingerprint(self) -> str:
@@ -108,17 +110,14 @@ def split_jsonl(item: InputFile, records: int) -> list[InputFile]:
                 body = body[:-1] if body.endswith(b"\r") else body
                 if b"\r" in body or b"\x00" in body:
                     return [item]
-                try:
-                    body.decode("utf-8")
-                except UnicodeDecodeError:
-                    return [item]
+                body.decode("utf-8")  # raises for a file that is not UTF-8
                 if body.strip():
                     if count % records == 0:
                         starts.append((offset, number))
                     count += 1
                 offset += len(line)
-    except OSError:
-        return [item]  # the reader reports it as a Failure
+    except (OSError, UnicodeDecodeError):
+        return [item]  # read whole: the reader decodes it, or reports it as a Failure
     if count <= records:
         return [item]
     ends = [start for start, _ in starts[1:]] + [offset]
@@ -144,6 +143,18 @@ def _partition_key(item: InputFile, job: Job) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of this brinkwatch's code and data tables, so that no result of other code is reused."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        inside = path.relative_to(package).parts
+        if path.is_file() and "__pycache__" not in inside and (path.suffix == ".py" or inside[0] == "data"):
+            digest.update("/".join(inside).encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # --- the work folder ----------------------------------------------------------------------------
@@ -229,6 +240,9 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
 
     A record that cannot be read, or an article the pipeline fails on, becomes a failure in the manifest:
     one bad record never fails its partition."""
+    if code_fingerprint() != job.code:
+        raise ConfigError(f"the worker on {socket.gethostname()} runs other brinkwatch code or data than the "
+                          "driver; install the same version on every worker and the driver")
     folder = WorkFolder(work_url)
     done = folder.manifest(partition)
     if done is not None:  # a retried task whose first try finished its writes
@@ -261,9 +275,9 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
         articles.append((item, False))
     read_s = time.perf_counter() - started - load_s - extract_s
     tick = time.perf_counter()
-    folder.write(f"{partition.key}.events.parquet", _parquet(rows, _event_schema()))
+    folder.write(f"{partition.key}.events.parquet", _parquet(rows, _schema("events")))
     folder.write(f"{partition.key}.articles.parquet", _parquet(
-        [_article_row(i, article, failed) for i, (article, failed) in enumerate(articles)], _article_schema()))
+        [_article_row(i, article, failed) for i, (article, failed) in enumerate(articles)], _schema("articles")))
     manifest = {
         "version": MANIFEST_VERSION, "partition": partition.key, "input": str(partition.item.path),
         "first_line": partition.item.first_line if partition.item.length is not None else None,
@@ -289,10 +303,8 @@ def _event_row(article: int, event: Event) -> dict[str, Any]:
 
 def _payload(event: Event) -> str:
     """The contract dictionary, plus what it leaves out or rounds, so `_event` gives back the same Event."""
-    data = event.to_dict()
-    data["confidence"] = event.confidence
-    data["notes"] = list(event.notes)
-    return json.dumps(data, ensure_ascii=False)
+    exact = {"confidence": event.confidence, "notes": list(event.notes)}
+    return json.dumps({**event.to_dict(), **exact}, ensure_ascii=False)
 
 
 def _event(payload: str) -> Event:
@@ -308,20 +320,16 @@ def _article_row(index: int, article: Article, failed: bool) -> dict[str, Any]:
             **{name: getattr(article, name) for name in _ARTICLE_FIELDS}}
 
 
-def _event_schema() -> Any:
+def _schema(kind: str) -> Any:
     import pyarrow as pa
 
     text, number = pa.string(), pa.float64()
+    if kind == "articles":
+        return pa.schema([("article", pa.int32()), ("content_hash", text), ("failed", pa.bool_()),
+                          *((name, text) for name in _ARTICLE_FIELDS)])
     return pa.schema([("article", pa.int32()), ("doc_id", text), ("event_id", text), ("event_type", text),
                       ("trigger_start", pa.int64()), ("mode", text), ("modality", text), ("date", text),
                       ("country", text), ("lat", number), ("lon", number), ("confidence", number), ("payload", text)])
-
-
-def _article_schema() -> Any:
-    import pyarrow as pa
-
-    return pa.schema([("article", pa.int32()), ("content_hash", pa.string()), ("failed", pa.bool_()),
-                      *((name, pa.string()) for name in _ARTICLE_FIELDS)])
 
 
 def _parquet(rows: list[dict[str, Any]], schema: Any) -> bytes:
@@ -387,10 +395,6 @@ class Outcome:
                 article = Article(**{name: row[name] for name in _ARTICLE_FIELDS})
                 yield article, None if row["failed"] else events.get(row["article"], [])
 
-    def timings(self) -> list[dict[str, float]]:
-        """The seconds (load, read, extract, write) of each partition run by this run."""
-        return [self.manifests[key]["seconds"] for key in self.ran]
-
 
 @contextmanager
 def cluster_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
@@ -401,7 +405,6 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None) -> 
     except ImportError as error:
         raise ConfigError(f"--workers and --scheduler need Dask ({error}); install it with "
                           "`pip install 'brinkwatch[distributed]'`") from error
-
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")
@@ -454,8 +457,9 @@ def _run_missing(client: Any, outcome: Outcome, job: Job, quiet: bool) -> None:
                 outcome.ran.append(partition.key)
             else:  # the task raised, or its worker died again and again: the rest goes on
                 error = future.exception() if future.status == "error" else RuntimeError(f"task {future.status}")
+                where = f"line {partition.item.first_line}" if partition.item.length is not None else None
                 outcome.crashed[partition.key] = Failure(
-                    str(partition.item.path), _where(partition), "internal", f"partition failed on its worker "
+                    str(partition.item.path), where, "internal", f"partition failed on its worker "
                     f"({type(error).__name__}: {error}); run the same command again to retry it")
             future.release()
             bar.update(1)
@@ -472,10 +476,6 @@ def _gather_failures(outcome: Outcome, on_failure: Callable[[Failure], None] | N
         for failure in outcome.failures:
             on_failure(failure)
     return outcome
-
-
-def _where(partition: Partition) -> str | None:
-    return f"line {partition.item.first_line}" if partition.item.length is not None else None
 
 
 def run_job(paths: Sequence[str | Path], settings: Any, *, published: str | None = None,

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .model import Actor, Event, Place, TimeRef
 
-__all__ = ["LINK_THRESHOLD", "LinkDecision", "date_span", "decide", "linkable", "text_similarity"]
+__all__ = ["LINK_THRESHOLD", "LinkDecision", "date_span", "decide", "linkable", "rules_out", "text_similarity"]
 
 LINK_THRESHOLD = 0.5
 WEIGHTS = {"actors": 0.35, "place": 0.25, "date": 0.25, "text": 0.15}
@@ -109,6 +109,16 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD, *, thorough: b
     same = not vetoed and score >= threshold and corroborated
     reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}" if not vetoed else "vetoed")
     return LinkDecision(same, score, tuple(reasons), vetoed)
+
+
+def rules_out(a: Event, value: str | None, precision: str | None, place: Place | None) -> bool:
+    """Whether another report's date (value, precision) or place alone rules out a link with `a`: the
+    store's cheap first pass over candidates, before it reads their full reports."""
+    if a.date is not None and value and precision:
+        widest = TimeRef(None, value, precision, origin="published")  # origin unknown here: the widest slack
+        if _date(a.date, widest)[0] is None:
+            return True
+    return _place(a.location, place)[0] is None
 
 
 # -- actors ------------------------------------------------------------------------------------------

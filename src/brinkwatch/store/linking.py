@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, exists, func, insert, or_, select, update
 
-from brinkwatch.link import DISTANCE_KM, PUBLISHED_SLACK, date_span, decide, linkable
-from brinkwatch.model import Event, event_from_dict
+from brinkwatch.link import DISTANCE_KM, PUBLISHED_SLACK, date_span, decide, linkable, rules_out
+from brinkwatch.model import Event, Place, event_from_dict
 from brinkwatch.store.schema import articles, events, reports
 
 MAX_CANDIDATES = 50  # events compared with a new report (each with all its reports), the most recent first
@@ -72,8 +72,23 @@ def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) ->
         where.append(~exists().where(other.c.event_pk == events.c.event_pk, other.c.article_pk == articles.c.id,
                                      articles.c.coder_version.in_(sorted(DEDUPLICATED))))
     candidates = select(events.c.event_pk).where(*where).order_by(events.c.event_pk.desc()).limit(MAX_CANDIDATES)
-    return (select(reports.c.event_pk, reports.c.article_pk, reports.c.payload)
+    return (select(reports.c.event_pk, reports.c.article_pk, reports.c.report_id, reports.c.date_value,
+                   reports.c.date_precision, *_PLACE_COLUMNS)
             .where(reports.c.event_pk.in_(candidates.scalar_subquery())))
+
+
+_PLACE_COLUMNS = (reports.c.location_name, reports.c.location_lat, reports.c.location_lon, reports.c.location_country,
+                  reports.c.location_admin1, reports.c.location_geonameid, reports.c.location_precision)
+_PAYLOADS = select(reports.c.report_id, reports.c.payload).where(reports.c.report_id.in_(bindparam("ids", expanding=True)))
+
+
+def _place_of(row: Any) -> Place | None:
+    if row.location_precision is None:
+        return None
+    name = row.location_name or ""
+    return Place(name, 0, len(name), name=row.location_name, lat=row.location_lat, lon=row.location_lon,
+                 country=row.location_country, admin1=row.location_admin1, geonameid=row.location_geonameid,
+                 precision=row.location_precision)
 
 
 def best_candidate(conn: Connection, article_pk: int, event: Event, coder_version: str | None = None) -> int | None:
@@ -97,16 +112,20 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
                       lon_min=place.lon - across, lon_max=place.lon + across)  # type: ignore[operator]
     query = _candidate_query(bool(country), by_box, coder_version in DEDUPLICATED)
     rows = conn.execute(query, {k: v for k, v in params.items() if v is not None}).all()
-    excluded = {row.event_pk for row in rows if row.article_pk == article_pk}
+    # First the cheap pass on the report columns; then the full reports of the events still in the running.
+    excluded = {row.event_pk for row in rows if row.article_pk == article_pk
+                or rules_out(event, row.date_value, row.date_precision, _place_of(row))}
+    owners = {row.report_id: row.event_pk for row in rows if row.event_pk not in excluded}
     scores: dict[int, float] = {}
-    for row in rows:
-        if row.event_pk in excluded:
+    for report_id, payload in conn.execute(_PAYLOADS, {"ids": list(owners)}) if owners else ():
+        event_pk = owners[report_id]
+        if event_pk in excluded:
             continue
-        decision = decide(event, event_from_dict(row.payload), thorough=False)
+        decision = decide(event, event_from_dict(payload), thorough=False)
         if decision.vetoed:
-            excluded.add(row.event_pk)
+            excluded.add(event_pk)
         elif decision.same:
-            scores[row.event_pk] = max(decision.score, scores.get(row.event_pk, 0.0))
+            scores[event_pk] = max(decision.score, scores.get(event_pk, 0.0))
     found = [(score, pk) for pk, score in scores.items() if pk not in excluded]
     return max(found)[1] if found else None
 
