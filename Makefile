@@ -35,6 +35,7 @@ test: install
 bench: install
 	$(PY) bench/accuracy.py
 	$(PY) bench/perf.py
+	$(PY) bench/linking.py
 
 clean:
 	rm -rf $(VENV) brinkwatch.db brinkwatch.db-wal brinkwatch.db-shm .cache

@@ -32,29 +32,19 @@ BEGIN, END = "<!-- actors:begin -->", "<!-- actors:end -->"
 ARTICLE_DATE, ARTICLE_FOCUS = "2019-08-30", "IRQ"
 # Gold mentions that are pronouns or possessives ("its (bases)"): a phrase resolver cannot name them alone.
 PRONOUNS = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "their", "them", "we", "our", "us"})
-# CAMEO sector codes in the PLOVER gold -> brinkwatch sectors. Codes with no counterpart (ELI elites,
-# EDU education, AGR agriculture, SOC social, MOS and other religion or ethnic codes, "***") are not
-# scored. REB and INS both mean armed groups fighting a state, our "rebel"; UAF is our "militia".
+# CAMEO sector codes in the PLOVER gold -> brinkwatch sectors. REB and INS both mean armed groups
+# fighting a state, our "rebel"; UAF (unaligned armed forces) is our "militia"; CIV is a variant spelling
+# of CVL. Codes with no counterpart are not scored: ELI (elites), EDU, AGR, SOC, MOS and the other
+# religion or ethnic codes, "***", and MED, which these records give to doctors and the Red Cross
+# (medical), not to the media (they use JRN for journalists).
 CAMEO_SECTORS = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebel", "INS": "rebel",
     "UAF": "militia", "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary", "SPY": "intelligence",
-    "CVL": "civilian", "CIV": "civilian", "REF": "refugee", "MED": "media", "JRN": "media", "LAB": "labor",
+    "CVL": "civilian", "CIV": "civilian", "REF": "refugee", "JRN": "media", "LAB": "labor",
     "PTY": "party", "CRM": "criminal", "BUS": "business", "REL": "religious",
 }
 # Old CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
-# ACLED interaction codes (inter1) a brinkwatch sector may stand for. 1 state forces, 2 rebel groups,
-# 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external or other
-# forces. Our "militia" covers both militia kinds and "protesters" both rioters and protesters; a state
-# sector acting outside the row's country is ACLED's external force (8), like an IGO mission.
-ACLED_KINDS = {
-    "government": {1}, "military": {1}, "police": {1}, "intelligence": {1}, "judiciary": {1}, "legislature": {1},
-    "rebel": {2}, "militia": {3, 4}, "criminal": {3}, "party": {3},
-    "protesters": {5, 6}, "opposition": {6}, "labor": {6, 7},
-    "civilian": {7}, "refugee": {7}, "media": {7}, "business": {7}, "religious": {7}, "ngo": {7}, "person": {7},
-    "igo": {8},
-}
-STATE_SECTORS = {"government", "military", "police", "intelligence", "judiciary", "legislature"}
 
 
 def share(right: int, total: int) -> str:
@@ -229,7 +219,23 @@ def petrarch(resolver: ActorResolver, shared: Path) -> list[str]:
 
 
 # -- ACLED 2020 sample ----------------------------------------------------------------------------
+def acled_kinds() -> dict[str, set[int]]:
+    """The ACLED interaction codes (inter1) each of our sectors stands for, from the package's own table
+    (data/acled_inter.csv, which names its sources): the code we export it as, and the codes we import
+    as it. ACLED: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters,
+    6 protesters, 7 civilians, 8 external or other forces. So militia stands for 3 and 4, protesters for
+    5 and 6; a state sector acting outside the row's country is an external force (8), as on export."""
+    from brinkwatch.acled import tables
+
+    known = tables()
+    kinds = {sector: {code} for sector, code in known.inter.items() if sector.islower()}
+    for code, sector in known.sector_of.items():
+        kinds.setdefault(sector, set()).add(code)
+    return kinds
+
+
 def acled(resolver: ActorResolver, shared: Path) -> list[str]:
+    kinds_of = acled_kinds()
     with open(shared / "eval" / "acled_global_sample_2020" / "acled.csv", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["actor1"]]
     names = {r["country"]: r["iso3"] for r in rows if r["iso3"]}
@@ -245,8 +251,8 @@ def acled(resolver: ActorResolver, shared: Path) -> list[str]:
         home = row["iso3"] or names.get(row["country"])  # a few rows lack iso3
         gold = names[named.group(1)] if named else (None if inter == 8 else home)
         actor = resolver.resolve(name, 0, len(name), focus_country=home)
-        allowed = ACLED_KINDS.get(actor.sector or "", set())
-        if actor.sector in STATE_SECTORS and actor.country and actor.country != home:
+        allowed = kinds_of.get(actor.sector or "", set())
+        if allowed == {1} and actor.country and actor.country != home:
             allowed = {8}
         kind_ok = inter in allowed
         kind_right += kind_ok
@@ -268,7 +274,7 @@ def acled(resolver: ActorResolver, shared: Path) -> list[str]:
             "external forces (inter 8) whose name gives none (not scored for country).", "",
             "| measure | right |", "|---|---|",
             f"| country | {share(country_right, scored)} |",
-            f"| kind (ACLED inter1, mapped from our sector) | {share(kind_right, len(rows))} |",
+            f"| kind (ACLED inter1, from our sector by data/acled_inter.csv) | {share(kind_right, len(rows))} |",
             f"| country and kind (rows with a gold country) | {share(both, scored)} |", "",
             f"Kind right by inter1 code: {by_kind}.", "",
             "Most frequent misses: " + "; ".join(f"{m} x{n}" for m, n in worst), ""]

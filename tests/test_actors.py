@@ -6,10 +6,13 @@ import csv
 import re
 import time
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from brinkwatch.actors import ActorBase, ActorResolver, normalize
+from brinkwatch.cli import cli
 from brinkwatch.errors import ConfigError, InputError
 
 DATA = resources.files("brinkwatch") / "data" / "actors"
@@ -373,3 +376,173 @@ def test_actors_bad_user_rows_raise_config_error(tmp_path, content, message):
 def test_actors_missing_user_file_raises_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot be read"):
         ActorBase.load([tmp_path / "absent.csv"])
+
+
+# ---- phrases whose words change who the actor is
+
+
+def test_actors_led_prefix_names_the_leaders_country(resolver):
+    assert resolve(resolver, "Kenyan-led troops").actor_id == "KEN-MIL"
+    backed = resolve(resolver, "Moscow-backed separatists")
+    assert (backed.country, backed.sector) == (None, "rebel")
+
+
+def test_actors_patron_word_inside_a_phrase_is_not_a_patron(resolver):
+    assert resolve(resolver, "Lebanese armed groups").actor_id == "LBN-REB"
+    assert resolve(resolver, "French armed forces").actor_id == "FRA-MIL"
+
+
+@pytest.mark.parametrize("phrase, sector", [
+    ("rebel commanders", "rebel"),
+    ("police chief", "police"),
+    ("militia fighters", "militia"),
+    ("opposition coalition", "opposition"),
+    ("opposition forces", "rebel"),
+    ("government forces", "military"),
+    ("party officials", "party"),
+])
+def test_actors_modifier_gives_the_sector_of_general_words(resolver, phrase, sector):
+    assert resolve(resolver, phrase).sector == sector
+
+
+def test_actors_rebel_leader_is_not_the_head_of_state(resolver):
+    actor = resolve(resolver, "the Chadian rebel leader", date="2019-05-01")
+    assert (actor.actor_id, actor.country, actor.sector) == ("TCD-REB", "TCD", "rebel")
+
+
+def test_actors_title_before_unknown_name_is_not_the_incumbent(resolver):
+    actor = resolve(resolver, "President Ada Placeholder", date="2019-05-01", focus_country="USA")
+    assert actor.actor_id == "USA-GOV"
+    assert resolve(resolver, "Chadian President Ada Placeholder").actor_id == "TCD-GOV"
+    assert resolve(resolver, "President Trump", date="2019-05-01").actor_id == "USA-TRUMP"
+
+
+def test_actors_member_of_a_body_takes_its_sector(resolver):
+    assert resolve(resolver, "a member of the Kenyan senate").actor_id == "KEN-LEG"
+    assert resolve(resolver, "two members of Hezbollah").actor_id == "HEZ"
+
+
+def test_actors_people_words_with_a_country_are_civilians(resolver):
+    assert resolve(resolver, "three Jordanian boys").actor_id == "JOR-CVL"
+    loose = resolve(resolver, "a man", focus_country="JOR")
+    assert (loose.actor_id, loose.sector) == (None, "person")
+    found = resolver.find_mentions("Two Jordanian men were hurt.")
+    assert [m.actor_id for m in found] == ["JOR-CVL"]
+
+
+def test_actors_ethnic_demonym_is_not_the_state(resolver):
+    assert resolve(resolver, "ethnic Hungarians in Romania").actor_id == "ROU-CVL"
+    assert resolve(resolver, "ethnic Russians", focus_country="UKR").actor_id == "UKR-CVL"
+    assert resolve(resolver, "ethnic Greeks").country is None
+    assert resolver.find_mentions("Ethnic Greeks marched in the town.") == []
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Soviet tanks", "RUS-MIL"),
+    ("Rhodesian forces", "ZWE-MIL"),
+    ("Zairian troops", "COD-MIL"),
+    ("Czechoslovakia", "CZE"),
+    ("Kampuchean guerrillas", "KHM-REB"),
+    ("Northern Ireland", "GBR"),
+])
+def test_actors_former_names_and_demonyms(resolver, phrase, expected):
+    assert resolve(resolver, phrase).actor_id == expected
+
+
+def test_actors_misspelt_country_names(resolver):
+    assert resolve(resolver, "Afganistan").actor_id == "AFG"
+    assert resolve(resolver, "Ethopian soldiers").actor_id == "ETH-MIL"
+    assert resolve(resolver, "Quatar's emir").country == "QAT"
+    assert resolve(resolver, "Mr Kenyon").actor_id is None  # a changed letter is a different word
+    assert resolve(resolver, "afganistan").actor_id is None  # only capitalised words are names
+
+
+def test_actors_international_bodies_and_their_officials(resolver):
+    assert resolve(resolver, "the U.N. secretary-general").actor_id == "UN"
+    assert resolve(resolver, "the U.N. secretary-general", date="2019-05-01").actor_id == "UN-GUTERRES"
+    assert resolve(resolver, "UN officials").actor_id == "UN"
+    assert resolve(resolver, "the European Economic Community").actor_id == "EU"
+    assert resolve(resolver, "the Organisation of African Unity").actor_id == "AU"
+
+
+def test_actors_unidentified_armed_group_is_a_militia(resolver):
+    actor = resolve(resolver, "an unidentified armed group in Honduras")
+    assert (actor.actor_id, actor.sector) == ("HND-UAF", "militia")
+    assert resolve(resolver, "gunmen in Honduras").sector == "rebel"
+
+
+def test_actors_bases_stand_for_the_military(resolver):
+    assert resolve(resolver, "a Russian air base").actor_id == "RUS-MIL"
+    found = resolver.find_mentions("Rockets hit a Turkish base overnight.")
+    assert [(m.actor_id, m.text) for m in found] == [("TUR-MIL", "Turkish base")]
+
+
+def test_actors_places_of_residence_are_civilians(resolver):
+    assert resolve(resolver, "Malian villages").actor_id == "MLI-CVL"
+    assert resolve(resolver, "the West Bank").actor_id == "PSE"
+
+
+# ---- search, user files and the command line
+
+
+def test_actors_search_matches_acronyms_and_dates(base):
+    assert [(r.id, alias) for r, alias in base.search_matches("QSD", 1)] == [("SDF", "QSD")]
+    assert base.search("Hariri", 2, date="2018-01-01")[0].id == "LBN-SHARIRI"
+    assert base.search("Hariri", 2, date="2003-01-01")[0].id == "LBN-RHARIRI"
+
+
+def test_actors_user_csv_names_tables_in_a_column(tmp_path):
+    extra = tmp_path / "mixed.csv"
+    extra.write_text(
+        "table,id,name,sector,country,aliases,role,start,end,phrase,source\n"
+        "organizations,RIVERGUARD,River Guard,militia,KEN,the river guard,,,,,test\n"
+        "people,KEN-TESTCHIEF,Test Chief,militia,KEN,,leader,2030-01-01,,,test\n"
+        "institutions,,,civilian,,,,,,boatmen,test\n",
+        encoding="utf-8",
+    )
+    base = ActorBase.load([extra])
+    resolver = ActorResolver(base)
+    assert resolve(resolver, "The River Guard").actor_id == "RIVERGUARD"
+    assert base.get("KEN-TESTCHIEF").roles[0].title == "leader"
+    assert resolve(resolver, "Kenyan boatmen").actor_id == "KEN-CVL"
+
+
+def test_actors_example_user_file_loads():
+    path = Path(__file__).resolve().parent.parent / "examples" / "actors.example.csv"
+    base = ActorBase.load([path])
+    assert base.get("UNITAMS").parent == "UN"
+    assert "the musicians" in base.get("WAGNER").aliases
+
+
+def test_actors_cli_search_prints_a_table():
+    done = CliRunner().invoke(cli, ["actors", "search", "Hashd", "--limit", "2"])
+    assert done.exit_code == 0, done.output
+    header, first = done.output.splitlines()[:2]
+    assert header.split() == ["id", "name", "kind", "sector", "country", "matched", "alias"]
+    assert first.split()[0] == "PMF" and first.endswith("Hashd")
+
+
+def test_actors_cli_show_prints_every_field():
+    done = CliRunner().invoke(cli, ["actors", "show", "USA-OBAMA"])
+    assert done.exit_code == 0, done.output
+    for expected in ("Barack Obama", "Q76", "president of USA (United States): 2009-01-20 to 2017-01-20", "source"):
+        assert expected in done.output
+
+
+def test_actors_cli_honours_actor_files(tmp_path, monkeypatch):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("organizations:\n  - {id: LAKEWATCH, name: Lake Watch, sector: ngo, aliases: [Lakewatchers]}\n",
+                     encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["actors", "show", "LAKEWATCH"]).exit_code == 2
+    flagged = runner.invoke(cli, ["actors", "--actor-file", str(extra), "search", "Lakewatchers"])
+    assert flagged.exit_code == 0 and "LAKEWATCH" in flagged.output
+    monkeypatch.setenv("BRINKWATCH_ACTOR_FILES", str(extra))
+    shown = runner.invoke(cli, ["actors", "show", "LAKEWATCH"])
+    assert shown.exit_code == 0 and "Lakewatchers" in shown.output
+
+
+def test_actors_cli_unknown_id_is_a_usage_error():
+    done = CliRunner().invoke(cli, ["actors", "show", "Hezbolah"])
+    assert done.exit_code == 2
+    assert "did you mean HEZ" in done.output

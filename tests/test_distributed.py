@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,7 +165,7 @@ def test_distributed_article_error_is_recorded_in_the_manifest(here, monkeypatch
     """In this process, with fsspec's in-memory file system standing in for object storage."""
     (here / "wires.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
     job = Job.create(Settings())
-    monkeypatch.setitem(_PIPELINES, job.settings, _Fragile())
+    monkeypatch.setitem(_PIPELINES, job.settings, (_Fragile(), job.code))
     (partition,), _ = plan(["wires.jsonl"], job)
     work = f"memory://brinkwatch-test/{here.name}"
     manifest = run_partition(partition, job, work)
@@ -180,9 +179,10 @@ def test_distributed_article_error_is_recorded_in_the_manifest(here, monkeypatch
     outcome.folder.fs.rm(outcome.folder.root, recursive=True)
 
 
-def test_distributed_worker_with_other_code_refuses(here):
+def test_distributed_worker_with_other_code_refuses(here, monkeypatch):
     (here / "one.txt").write_text(RECORDS[0]["text"], encoding="utf-8")
-    job = replace(Job.create(Settings()), code="other")
+    job = Job.create(Settings())
+    monkeypatch.setitem(_PIPELINES, job.settings, (_Fragile(), "code the worker loaded earlier"))
     (partition,), _ = plan(["one.txt"], job)
     with pytest.raises(ConfigError, match="other brinkwatch code"):
         run_partition(partition, job, str(here / "work"))

@@ -11,7 +11,7 @@ on the article's date. The knowledge base and its alias scan live in `brinkwatch
 from __future__ import annotations
 
 from brinkwatch.actors_base import ActorBase, Match, day_of
-from brinkwatch.actors_data import ActorRecord, Role
+from brinkwatch.actors_data import ActorRecord, Institution, Role
 from brinkwatch.actors_text import Token, normalize, tokenize
 from brinkwatch.model import Actor, check_country
 
@@ -24,13 +24,22 @@ _BREAKS = _OF | _IN | frozenset({
     "to", "with", "against", "by", "on", "over", "under", "after", "during", "who", "which", "that",
     "whose", "including", "among", "between", "than", "as", "loyal", "while", "when", "where",
 })
-# "Iran-backed militias", "pro-Iranian fighters": the country is a patron, not the actor's own.
+# "Iran-backed militias", "pro-Iranian fighters": the country is a patron, not the actor's own. "led" is
+# not here: in "Vietnamese-led forces" the leader is part of the force, and CAMEO codes it so.
 _PATRONS = frozenset({
-    "backed", "led", "allied", "aligned", "supported", "sponsored", "funded", "trained", "armed", "linked",
+    "backed", "allied", "aligned", "supported", "sponsored", "funded", "trained", "armed", "linked",
     "affiliated", "leaning", "controlled", "friendly", "installed", "brokered", "supplied", "allies",
 })
 _STANCES = frozenset({"pro", "anti"})
 _FORMER = frozenset({"former", "ex", "late", "erstwhile"})
+_ETHNIC = frozenset({"ethnic", "ethnically"})
+# Words that say little alone: after another institution word, that word gives the sector.
+_GENERIC_HEADS = frozenset({
+    "leader", "leaders", "chief", "chiefs", "head", "heads", "commander", "commanders", "official", "officials",
+    "spokesman", "spokeswoman", "spokesperson", "member", "members", "forces", "force", "fighters", "fighter",
+    "coalition", "alliance", "group", "groups", "unit", "units", "men", "figures", "leadership", "officers",
+})
+_ARMED_HEADS = frozenset({"forces", "force", "fighters", "fighter", "unit", "units", "men"})
 
 
 class ActorResolver:
@@ -44,12 +53,14 @@ class ActorResolver:
         """The actor a noun phrase names; `text` is the phrase, `start`/`end` its offsets in the article."""
         check_country(focus_country, f"focus country for {text!r}")
         day = day_of(date)
-        kept, matches = self.base.scan(tokenize(text), any(c.isupper() for c in text), focus_country)
-        matches = [m for m in matches if not m.nonactor]
+        kept, scanned = self.base.scan(tokenize(text), any(c.isupper() for c in text), focus_country)
+        matches = [m for m in scanned if not m.nonactor]
         covered = {k for m in matches for k in range(m.first, m.first + m.size)}
         split = next((k for k, t in enumerate(kept) if k not in covered and t.key in _BREAKS), len(kept))
         relation = kept[split].key if split < len(kept) else None
-        core = [m for m in matches if m.first < split]
+        # "ethnic Albanians" names people of a descent, not the state: their country comes from elsewhere
+        ethnic = [m for m in matches if m.first < split and self._ethnic(kept, m)]
+        core = [m for m in matches if m.first < split and m not in ethnic]
         tail = [m for m in matches if m.first > split]
         former = any(t.key in _FORMER for t in kept[:split])
 
@@ -60,10 +71,17 @@ class ActorResolver:
         named = [m for m in core if any(r.kind != "country" for r in m.entities())]
         institutions = [m for m in core if m.institution is not None and not m.entities()
                         and not (m.first > 0 and kept[m.first - 1].key in _STANCES)]
-        head = institutions[-1].institution if institutions else None
-        country = self._country(kept, core, day, focus_country)
+        head = self._head(kept, institutions)
+        country = self._country(kept, covered, core, day, focus_country)
         if country is None and relation in _OF | _IN:
-            country = self._country(kept, tail, day, focus_country)
+            country = self._country(kept, covered, tail, day, focus_country)
+        misspelt = None
+        if country is None and not any(r.kind != "country" for m in matches for r in m.entities()):
+            # "Afganistan", "Quatar's emir": a misspelt country name, tried only when nothing else is known
+            known = {k for m in scanned for k in range(m.first, m.first + m.size)}  # "Latin America" too
+            misspelt = next((found for k, t in enumerate(kept) if k not in known and t.capitalised
+                             for found in [self.base.near_country(t.key)] if found is not None), None)
+            country = misspelt
         # 1. a named organisation or person in the head: the longest, then the rightmost
         if named:
             best = max(named, key=lambda m: (m.size, m.first))
@@ -79,13 +97,20 @@ class ActorResolver:
             return actor
         # 2. an institution word: a dated office holder, the organisation it belongs to, or country + sector
         tail_named = [m for m in tail if any(r.kind != "country" for r in m.entities())] if relation in _OF else []
+        if head is not None and head.sector == "person" and relation in _OF and tail and split + 1 < len(kept):
+            # "a member of the Syrian parliament", "one of the men of the militia": the body they belong to
+            inner = self.resolve(text[kept[split + 1].start:], start, end, date=date, focus_country=focus_country)
+            if inner.sector is not None:
+                return Actor(text, start, end, inner.actor_id, inner.name, inner.country, inner.sector)
         if head is not None and self._proper_name(kept, covered, institutions[-1]):
             # an unknown named unit ("the Hamza Division", "National Resistance Forces"): no guessed country
             return Actor(text, start, end, None, None, country.id if country else None, head.sector)
         if head is not None:
             organization = self._pick(tail_named[0], day, focus_country, countries=False) if tail_named else None
             scope = organization.id if organization else country.id if country else focus_country
-            if head.role and not former and scope is not None:
+            # "President Goukouni Oueddei": a title before a name we lack is that person, not the incumbent
+            titled = self._names_someone(kept, covered, institutions[-1])
+            if head.role and not former and not titled and scope is not None:
                 person = self.base.holder(scope, head.role, date)
                 if person is not None:
                     return make(person)
@@ -94,18 +119,20 @@ class ActorResolver:
             iso3 = country.id if country else None
             if iso3 is None and focus_country and self.base.is_national(head.sector):
                 iso3 = focus_country
-            generic = self.base.get(f"{iso3}-{self.base.sector_code(head.sector)}") if iso3 else None
-            if generic is None:
-                return Actor(text, start, end, None, None, None, head.sector)
-            return Actor(text, start, end, generic.id, generic.name, iso3, generic.sector)
+            sector = "civilian" if head.sector == "person" and iso3 else head.sector  # "two Syrian men"
+            return self._generic(text, start, end, iso3, sector)
         # 3. a bare country, demonym or seat of power; 4. "one of Hezbollah's", "a town in Syria"; 5. unknown
-        core_countries = [m for m in core if m.entities() and not self._patron(kept, m)]
+        core_countries = [m for m in core if m.entities() and not self._patron(kept, covered, m)]
         if core_countries:
             match = core_countries[-1]
             record = self._pick(match, day, focus_country, countries=True)
             return self._country_actor(text, start, end, kept, match, record)
         if tail_named:
             return make(self._pick(tail_named[0], day, focus_country, countries=False))
+        if ethnic:
+            return self._generic(text, start, end, country.id if country else focus_country, "civilian")
+        if misspelt is not None:
+            return Actor(text, start, end, misspelt.id, misspelt.name, misspelt.id, misspelt.sector)
         if country is not None:
             return Actor(text, start, end, None, None, country.id, None)
         return Actor(text, start, end)
@@ -118,16 +145,21 @@ class ActorResolver:
         """
         day = day_of(date)
         kept, matches = self.base.scan(tokenize(text), any(c.isupper() for c in text), None)
+        covered = {k for m in matches for k in range(m.first, m.first + m.size)}
         found: list[Actor] = []
         for index, match in enumerate(matches):
             records = match.entities()
             if match.nonactor or not records:
                 continue
             record = self.base.choose(records, day, None)
+            if record.kind == "country" and self._ethnic(kept, match):
+                continue
             following = matches[index + 1] if index + 1 < len(matches) else None
             if (record.kind == "country" and following is not None and following.first == match.first + match.size
-                    and following.institution is not None and not following.entities() and not self._patron(kept, match)):
-                generic = self.base.get(f"{record.id}-{self.base.sector_code(following.institution.sector)}")
+                    and following.institution is not None and not following.entities()
+                    and not self._patron(kept, covered, match)):
+                sector = following.institution.sector
+                generic = self.base.get(f"{record.id}-{self.base.sector_code('civilian' if sector == 'person' else sector)}")
                 if generic is not None:
                     found.append(Actor(text[match.start:following.end], match.start, following.end, generic.id,
                                        generic.name, record.id, generic.sector))
@@ -156,18 +188,59 @@ class ActorResolver:
         return word.capitalised and not word.exact.isupper() and word.key not in _BREAKS and word.key != "the"
 
     @staticmethod
-    def _patron(kept: list[Token], match: Match) -> bool:
+    def _patron(kept: list[Token], covered: set[int], match: Match) -> bool:
+        """"Iran-backed", "pro-Iranian": the country supports the actor. "US armed forces" is no patron:
+        there "armed" belongs to a phrase of its own."""
         after = match.first + match.size
-        if after < len(kept) and kept[after].key in _PATRONS and kept[after].joined:
+        if after < len(kept) and kept[after].key in _PATRONS and kept[after].joined and after not in covered:
             return True
         return match.first > 0 and kept[match.first - 1].key in _STANCES
 
-    def _country(self, kept: list[Token], matches: list[Match], day: str | None, focus: str | None) -> ActorRecord | None:
+    @staticmethod
+    def _ethnic(kept: list[Token], match: Match) -> bool:
+        records = match.entities()
+        return match.first > 0 and kept[match.first - 1].key in _ETHNIC and bool(records) and all(r.kind == "country" for r in records)
+
+    @staticmethod
+    def _names_someone(kept: list[Token], covered: set[int], head: Match) -> bool:
+        """A title followed by a capitalised word we do not know: "President Goukouni Oueddei"."""
+        after = head.first + head.size
+        return (after < len(kept) and after not in covered and kept[after].capitalised and kept[after].joined
+                and kept[after].key not in _BREAKS)
+
+    @staticmethod
+    def _head(kept: list[Token], institutions: list[Match]) -> Institution | None:
+        """The last institution word; a general word ("leaders", "forces", "coalition") right after another
+        institution word takes that word's sector: "rebel leaders", "police chief", "opposition coalition"."""
+        if not institutions:
+            return None
+        last = institutions[-1]
+        head = last.institution
+        assert head is not None
+        if len(institutions) < 2 or institutions[-2].first + institutions[-2].size != last.first:
+            return head
+        modifier = institutions[-2].institution
+        words = " ".join(t.key for t in kept[last.first:last.first + last.size])
+        if modifier is None or words not in _GENERIC_HEADS or modifier.sector in ("government", head.sector):
+            return head
+        # armed words after "opposition" name fighters, not politicians: "opposition forces"
+        sector = "rebel" if modifier.sector == "opposition" and words in _ARMED_HEADS else modifier.sector
+        return Institution(f"{modifier.phrase} {head.phrase}", sector, None, "brinkwatch: a modifier's sector")
+
+    def _country(self, kept: list[Token], covered: set[int], matches: list[Match], day: str | None,
+                 focus: str | None) -> ActorRecord | None:
         """The rightmost country named (not as a patron) among `matches`."""
         for match in reversed(matches):
-            if any(r.kind == "country" for r in match.entities()) and not self._patron(kept, match):
+            if any(r.kind == "country" for r in match.entities()) and not self._patron(kept, covered, match):
                 return self._pick(match, day, focus, countries=True)
         return None
+
+    def _generic(self, text: str, start: int, end: int, iso3: str | None, sector: str) -> Actor:
+        """The country-sector actor ("IRQ-CVL"), or an actor with only a sector when no country is known."""
+        generic = self.base.get(f"{iso3}-{self.base.sector_code(sector)}") if iso3 else None
+        if generic is None:
+            return Actor(text, start, end, None, None, None, sector)
+        return Actor(text, start, end, generic.id, generic.name, iso3, generic.sector)
 
     def _country_actor(self, text: str, start: int, end: int, kept: list[Token], match: Match,
                        record: ActorRecord) -> Actor:

@@ -72,6 +72,11 @@ def day_of(date: str | None) -> str | None:
     return f"{year}-{month or '07'}-{day or ('15' if month else '01')}"
 
 
+def _one_deleted(word: str) -> set[str]:
+    """Every form of the word with one letter left out."""
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
 @lru_cache(maxsize=1)
 def _packaged() -> Tables:
     return read_packaged()
@@ -88,6 +93,8 @@ class ActorBase:
         self._exact: dict[str, list[_Entry]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._holders: dict[tuple[str, str], list[tuple[Role, ActorRecord]]] = {}
+        # country names by folded key, and by key with one letter dropped; built on first use by `near_country`
+        self._near: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
         for institution in tables.institutions.values():
             self._add(institution.phrase, None, institution, "institution")
         for phrase in tables.nonactors:
@@ -235,6 +242,27 @@ class ActorBase:
             return record.id
         wanted = normalize(key)
         return next((name for name in record.names() if name == key or normalize(name) == wanted), key)
+
+    def near_country(self, key: str) -> ActorRecord | None:
+        """The country whose one-word name, demonym or capital is the folded word `key` with one letter
+        dropped or added ("afganistan", "ethopia", "ghanians", "quatar"); None when no country or several
+        are. A changed letter is not tried: "Kenyon" is a surname, not Kenya."""
+        if len(key) < 6:
+            return None
+        if self._near is None:
+            self._near = ({}, {})
+            for record in self._records.values():
+                if record.kind != "country":
+                    continue
+                for name in record.names():
+                    keys = [t.key for t in tokenize(name) if not t.article]
+                    if len(keys) == 1 and len(keys[0]) >= 5:
+                        self._near[0].setdefault(keys[0], set()).add(record.id)
+                        for variant in _one_deleted(keys[0]):
+                            self._near[1].setdefault(variant, set()).add(record.id)
+        whole, shortened = self._near
+        found = set(shortened.get(key, set())).union(*(whole.get(variant, set()) for variant in _one_deleted(key)))
+        return self._records[found.pop()] if len(found) == 1 else None
 
     def holder(self, scope: str, title: str, date: str | None) -> ActorRecord | None:
         """Who held office `title` in `scope` (ISO3 or organisation id) on `date`."""

@@ -213,10 +213,10 @@ class _Reader:
         self.tables.nonactors.append(self.required(row, "phrase", line))
 
     def add_rows(self, table: str | None, rows: list[tuple[int, Mapping[str, Any]]]) -> None:
-        """Add rows to `table`, or to the table each row's columns point to when `table` is None."""
+        """Add rows to `table`, or to the table each row names in its `table` column or its columns point to."""
         people = []
         for line, row in rows:
-            kind = table or _guess_table(row)
+            kind = table or _text(row, "table") or _guess_table(row)
             if kind == "people":
                 people.append((line, row))
             elif kind in _ADDERS:
@@ -266,9 +266,10 @@ def read_packaged() -> Tables:
 def read_user_file(path: Path, tables: Tables) -> None:
     """Add the rows of a user CSV or YAML file to `tables`, replacing rows that share an id.
 
-    A CSV row's table is told by its columns (iso3: countries; phrase: institutions; role/start/end:
-    people; else organizations). A YAML file holds either such a list of rows, or a mapping from table
-    name ("countries", "organizations", "people", "institutions") to a list of rows.
+    A CSV row's table is named in its `table` column when it has one, else told by its columns (iso3:
+    countries; phrase: institutions; role/start/end: people; else organizations). A YAML file holds
+    either such a list of rows, or a mapping from table name ("countries", "organizations", "people",
+    "institutions") to a list of rows.
     """
     path = Path(path)
     try:

@@ -225,7 +225,7 @@ def export(db: str | None, fmt: str, reports: bool, output: str | None, filters:
     with Store.open(settings.db) as store:
         found = store.stored_events(per_event=not reports, **filters)
     count = write_events(found, fmt, output if output else sys.stdout)
-    _say(f"{count} {'reports' if reports else 'events'} written")
+    _say(f"{count} {'report' if reports else 'event'}{'' if count == 1 else 's'} written")
 
 
 @cli.command("why-linked")

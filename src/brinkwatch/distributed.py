@@ -13,7 +13,6 @@ paths; the work folder may be a local path or an fsspec URL (s3://bucket/run wit
 from __future__ import annotations
 
 import codecs
-import functools
 import hashlib
 import io
 import json
@@ -145,7 +144,6 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of this brinkwatch's code and data tables, so that no result of other code is reused."""
     package = Path(__file__).parent
@@ -214,25 +212,26 @@ class WorkFolder:
 
 # --- on the worker ------------------------------------------------------------------------------
 
-_PIPELINES: dict[Any, Any] = {}
+_PIPELINES: dict[Any, tuple[Any, str]] = {}  # settings: (pipeline, code_fingerprint() as it was loaded)
 _LOAD = threading.Lock()
 
 
-def _pipeline(settings: Any) -> tuple[Any, float]:
-    """This process's pipeline for `settings`, loaded on first use; and the seconds loading took now."""
+def _pipeline(settings: Any) -> tuple[Any, str, float]:
+    """This process's pipeline for `settings`, loaded on first use, the fingerprint of the code it was
+    loaded from, and the seconds loading took now."""
     with _LOAD:
         if settings in _PIPELINES:
-            return _PIPELINES[settings], 0.0
+            return (*_PIPELINES[settings], 0.0)
         from .pipeline import Pipeline
 
         started = time.perf_counter()
-        _PIPELINES[settings] = Pipeline.from_settings(settings)
-        return _PIPELINES[settings], time.perf_counter() - started
+        _PIPELINES[settings] = (Pipeline.from_settings(settings), code_fingerprint())
+        return (*_PIPELINES[settings], time.perf_counter() - started)
 
 
 def preload(settings: Any) -> float:
     """Load the pipeline in this process ahead of the first task; the seconds it took (0 if loaded)."""
-    return _pipeline(settings)[1]
+    return _pipeline(settings)[2]
 
 
 def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, Any]:
@@ -240,15 +239,16 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
 
     A record that cannot be read, or an article the pipeline fails on, becomes a failure in the manifest:
     one bad record never fails its partition."""
-    if code_fingerprint() != job.code:
-        raise ConfigError(f"the worker on {socket.gethostname()} runs other brinkwatch code or data than the "
-                          "driver; install the same version on every worker and the driver")
     folder = WorkFolder(work_url)
     done = folder.manifest(partition)
     if done is not None:  # a retried task whose first try finished its writes
         return done
     started = time.perf_counter()
-    pipeline, load_s = _pipeline(job.settings)
+    pipeline, code, load_s = _pipeline(job.settings)
+    if code != job.code:
+        raise ConfigError(f"the worker on {socket.gethostname()} loaded other brinkwatch code or data than the "
+                          "driver has (another install, or files changed since it started); install the same "
+                          "version everywhere and restart the workers")
     articles: list[tuple[Article, bool]] = []
     rows: list[dict[str, Any]] = []
     failures: list[Failure] = []
@@ -444,7 +444,8 @@ def _run_missing(client: Any, outcome: Outcome, job: Job, quiet: bool) -> None:
     from distributed import as_completed
     from tqdm import tqdm
 
-    todo = {f"brinkwatch-{p.key}": p for p in outcome.partitions if p.key not in outcome.manifests}
+    run = uuid.uuid4().hex[:8]  # Dask may still hold a finished task of the same key from an earlier run
+    todo = {f"brinkwatch-{p.key}-{run}": p for p in outcome.partitions if p.key not in outcome.manifests}
     started = time.perf_counter()
     futures = client.map(run_partition, list(todo.values()), job=job, work_url=outcome.folder.url, key=list(todo),
                          pure=False)

@@ -4,7 +4,8 @@ Pure: no I/O. `decide(a, b)` weighs four kinds of evidence, each between -1 and 
 keeps the reasons so a person can check the decision (`brinkwatch why-linked`):
 
 - actors (weight 0.35): the same actor id, or the same country and sector, on the same side; a state
-  matches its own forces. Source and target swapped means a retaliation, never the same event.
+  matches its own forces, not its rebels. Source and target swapped, or one report's target acting in
+  the other while its attacker differs, means a retaliation, never the same event.
 - place (0.25): within 25 km (points), 50 km (cities), 200 km or the same admin1 (provinces), but two
   differently named towns only within 15 km; for a country-wide place only the same country, and that
   is weak evidence.
@@ -13,7 +14,9 @@ keeps the reasons so a person can check the decision (`brinkwatch why-linked`):
 - text (0.15): the share of content words the two evidence sentences have in common (Jaccard).
 
 Some evidence vetoes a link outright: another type, a date or place out of range, swapped roles, no
-actor in common on either side. Only asserted, non-historical reports link at all.
+actor in common on either side. A score over the threshold links only when a resolved actor or the place
+confirms it (two unresolved "gunmen" on one day are not enough). Only asserted, non-historical reports
+link at all. The weights and limits are judgement, checked on bench/data/linking.jsonl (docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -37,10 +40,10 @@ DISTANCE_KM = {"point": 25.0, "city": 50.0, "admin1": 200.0}
 NAMED_TOWNS_KM = 15.0
 DAY_SLACK = 1  # two day dates may be a day apart (time zones, "overnight", late reports)
 PUBLISHED_SLACK = 3  # a date taken from the publication day may be this many days off
-LINKED_MODES_MAY_DIFFER = ("ASSAULT",)
+LINKED_MODES_MAY_DIFFER = ("ASSAULT",)  # one strike is "drone" in one report and "aerial" in another
 TEXT_ONLY_MATCH = 0.5  # two unresolved actors named alike ("gunmen", "jihadist fighters"): weak identity
 WHO_OR_WHERE = 0.8  # a link needs a resolved actor matching this well, or a place that matches
-STATE_SECTORS = frozenset({"government", "military", "police", "intelligence", "legislature", "judiciary"})  # one strike is "drone" in one report and "aerial" in another
+STATE_SECTORS = frozenset({"government", "military", "police", "intelligence", "legislature", "judiciary"})
 
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC_ID = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")  # a country with a sector ("IRQ-MIL"): compared by sector
@@ -104,10 +107,13 @@ def decide(a: Event, b: Event, threshold: float = LINK_THRESHOLD, *, thorough: b
             reasons.append(f"{name} {value:+.2f}: {reason}")
     score = round(max(score, 0.0), 3) if not vetoed else 0.0
     corroborated = parts["place"][0] is not None and parts["place"][0] > 0 or _who(a, b)
-    if not vetoed and score >= threshold and not corroborated:
-        reasons.append("neither a resolved actor nor the place confirms it: not linked")
     same = not vetoed and score >= threshold and corroborated
-    reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}" if not vetoed else "vetoed")
+    if vetoed:
+        reasons.append("vetoed")
+    elif score >= threshold and not corroborated:
+        reasons.append(f"score {score:.2f} >= {threshold:.2f}, but neither a resolved actor nor the place confirms it")
+    else:
+        reasons.append(f"score {score:.2f} {'>=' if same else '<'} {threshold:.2f}")
     return LinkDecision(same, score, tuple(reasons), vetoed)
 
 
@@ -124,7 +130,7 @@ def rules_out(a: Event, value: str | None, precision: str | None, place: Place |
 # -- actors ------------------------------------------------------------------------------------------
 
 def _family(x: str, y: str) -> bool:
-    """One id is a part of the other: "PMF" and "PMF-MUHANDIS", "IRQ" and "IRQ-MIL"."""
+    """One id is a part of the other: "PMF" and "PMF-MUHANDIS", "USA" and "USA-TRUMP"."""
     return x.startswith(y + "-") or y.startswith(x + "-")
 
 
@@ -157,9 +163,11 @@ def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:
 
 def _who(a: Event, b: Event) -> bool:
     """Whether a resolved actor (an id or a country) is shared on the same side."""
-    resolved = [side_match(tuple(x for x in xs if x.actor_id or x.country), tuple(y for y in ys if y.actor_id or y.country))
-                for xs, ys in ((a.source, b.source), (a.target, b.target))]
-    return any(m is not None and m >= WHO_OR_WHERE for m in resolved)
+    def known(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        return tuple(x for x in actors if x.actor_id or x.country)
+
+    matches = (side_match(known(a.source), known(b.source)), side_match(known(a.target), known(b.target)))
+    return any(m is not None and m >= WHO_OR_WHERE for m in matches)
 
 
 def _names(actors: tuple[Actor, ...]) -> str:

@@ -60,6 +60,24 @@ class ParsedSentence:
 
 
 _LOADED: dict[str, Any] = {}
+MAX_SENTENCE = 2_000  # characters; longer "sentences" are skipped rather than parsed
+_PIECE = 50_000  # a paragraph is split at whitespace into pieces this long before sentence splitting
+
+
+def _pieces(paragraph: str, offset: int) -> list[tuple[int, str]]:
+    """A very long paragraph (a page without line breaks) in pieces the splitter accepts."""
+    if len(paragraph) <= _PIECE:
+        return [(offset, paragraph)]
+    out = []
+    start = 0
+    while start < len(paragraph):
+        end = min(len(paragraph), start + _PIECE)
+        if end < len(paragraph):
+            space = paragraph.rfind(" ", start, end)
+            end = space + 1 if space > start else end
+        out.append((offset + start, paragraph[start:end]))
+        start = end
+    return out
 
 
 def load_model(name: str = MODEL_PACKAGE) -> Any:
@@ -96,16 +114,19 @@ class SentenceParser:
         """Sentence spans (start, end) over the whole text, cut at blank lines as well."""
         spans: list[tuple[int, int]] = []
         for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-            doc = self.splitter(paragraph.group())
-            for sent in doc.sents:
-                chunk = sent.text.strip()
-                if not chunk:
-                    continue
-                start = paragraph.start() + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                spans.append((start, start + len(chunk)))
+            for offset, piece in _pieces(paragraph.group(), paragraph.start()):
+                doc = self.splitter(piece)
+                for sent in doc.sents:
+                    chunk = sent.text.strip()
+                    if not chunk:
+                        continue
+                    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                    spans.append((start, start + len(chunk)))
         return spans
 
     def is_candidate(self, sentence: str) -> bool:
+        if len(sentence) > MAX_SENTENCE:
+            return False  # no news sentence is this long: a table, a list or a broken page; not parsed
         words = re.findall(r"[a-z][a-z'\-]*", sentence.lower())
         return any(word in self.candidate_forms for word in words)
 

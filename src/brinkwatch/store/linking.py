@@ -1,11 +1,13 @@
 """Linking inside the store: each new report joins the best matching event, or starts one.
 
 Runs inside `Store.save_article`'s transaction, so an article and the links of its reports are saved
-together or not at all. Candidates come from one indexed query: events of the same type whose date span
-overlaps the report's, widened by the largest date slack; `link.decide` then compares the report with
-each candidate's reports. Two reports of one article never share an event: the document stage already
-decided they are different happenings; nor do two rows of an imported dataset (ACLED's rows are one
-event each).
+together or not at all. Candidates come from one indexed query: the most recent events of the same type
+whose date span overlaps the report's (widened by the largest date slack), in the same country and within
+a province's reach of its point. A cheap pass on their reports' date and place columns drops events that
+cannot match; `link.decide` then compares the report with every report of the rest. The report joins the
+best-scoring event none of whose reports rules it out, so an event cannot creep along a chain of near
+neighbours. Two reports of one article never share an event (the document stage already decided they
+are different happenings), nor do two rows of an imported dataset (ACLED's rows are one event each).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from brinkwatch.store.schema import articles, events, reports
 
 MAX_CANDIDATES = 50  # events compared with a new report (each with all its reports), the most recent first
 # Rows of a dataset coded elsewhere are one event each already: two of them never link to each other.
-DEDUPLICATED = frozenset({"acled-csv"})
+DEDUPLICATED = frozenset({"acled-csv"})  # coder versions of imports (acled.IMPORT_VERSION)
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 
@@ -79,7 +81,8 @@ def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) ->
 
 _PLACE_COLUMNS = (reports.c.location_name, reports.c.location_lat, reports.c.location_lon, reports.c.location_country,
                   reports.c.location_admin1, reports.c.location_geonameid, reports.c.location_precision)
-_PAYLOADS = select(reports.c.report_id, reports.c.payload).where(reports.c.report_id.in_(bindparam("ids", expanding=True)))
+_PAYLOADS = (select(reports.c.report_id, reports.c.payload)
+             .where(reports.c.report_id.in_(bindparam("ids", expanding=True))))
 
 
 def _place_of(row: Any) -> Place | None:
@@ -104,13 +107,12 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     place = event.location
     country = place.country if place else None
     params: dict[str, Any] = {"type": event.event_type, "first": first, "last": last, "country": country}
-    by_box = place is not None and place.lat is not None and place.lon is not None and place.precision != "country"
-    if by_box:
+    lat, lon = (place.lat, place.lon) if place is not None and place.precision != "country" else (None, None)
+    if lat is not None and lon is not None:
         reach = DISTANCE_KM["admin1"] * 1.1 / 111.0  # degrees of latitude, with a margin
-        across = reach / max(math.cos(math.radians(place.lat)), 0.05)  # type: ignore[union-attr, arg-type]
-        params.update(lat_min=place.lat - reach, lat_max=place.lat + reach,  # type: ignore[operator]
-                      lon_min=place.lon - across, lon_max=place.lon + across)  # type: ignore[operator]
-    query = _candidate_query(bool(country), by_box, coder_version in DEDUPLICATED)
+        across = reach / max(math.cos(math.radians(lat)), 0.05)
+        params.update(lat_min=lat - reach, lat_max=lat + reach, lon_min=lon - across, lon_max=lon + across)
+    query = _candidate_query(bool(country), "lat_min" in params, coder_version in DEDUPLICATED)
     rows = conn.execute(query, {k: v for k, v in params.items() if v is not None}).all()
     # First the cheap pass on the report columns; then the full reports of the events still in the running.
     excluded = {row.event_pk for row in rows if row.article_pk == article_pk

@@ -138,7 +138,8 @@ def _names(actors: list[dict[str, Any]]) -> str:
 
 
 class Store:
-    """Articles, the events read in them, failures and runs, in one SQL database."""
+    """Articles, the events read in them (reports), the happenings they link into (events), failures
+    and runs, in one SQL database."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
