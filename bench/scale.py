@@ -4,8 +4,9 @@
 
 The corpus is the sample (examples/articles, 50 articles) written `--copies` times into a temporary
 folder as JSON Lines, each copy with other ids and a last line "(Copy k.)" so that no copy is dropped as
-a duplicate. Each side starts its own local cluster, loads the pipeline on every worker first (timed
-apart), then runs every partition into a fresh work folder and merges the events, as `extract --workers`.
+a duplicate. Each side has its own local cluster with the pipeline loaded on every worker first (timed
+apart); a pass runs every partition into a fresh work folder and merges the events, as `extract
+--workers` does. Passes in one process without Dask, on 1 worker and on 2 workers take turns.
 Every process does its linear algebra on one thread, as Dask's workers do (their nanny sets the same
 variables), so that one worker and one bare process are alike.
 """
@@ -21,7 +22,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):  # before numpy loads
     os.environ[_name] = "1"
@@ -30,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from brinkwatch.distributed import Job, plan, preload, run_partitions  # noqa: E402
+from brinkwatch.distributed import Job, Outcome, plan, preload, run_partitions  # noqa: E402
 from brinkwatch.ingest import read_path  # noqa: E402
 from brinkwatch.model import Article  # noqa: E402
 from brinkwatch.pipeline import Pipeline  # noqa: E402
@@ -53,52 +57,63 @@ def write_corpus(folder: Path, copies: int) -> int:
     return len(articles) * copies
 
 
-def run_side(workers: int, corpus: Path, work: Path, records_per_shard: int, repeat: int) -> dict:
-    """Start a local cluster of `workers` processes, preload, run every partition `repeat` times into
-    fresh work folders (the fastest pass counts), merge; each step timed apart."""
+@contextmanager
+def local_cluster(workers: int, settings: Settings) -> Iterator[tuple[Any, float, float]]:
+    """A local cluster of `workers` processes with the pipeline loaded on each: (client, start s, load s)."""
     from distributed import Client, LocalCluster
 
-    job = Job.create(Settings())
-    partitions, failures = plan([corpus], job, records_per_shard=records_per_shard)
-    assert not failures, failures
     t0 = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         started = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        loads = list(client.run(preload, job.settings).values())
-        load_wall = time.perf_counter() - t0
-        passes = [run_partitions(client, partitions, job, str(work / f"pass-{k}"), quiet=True) for k in range(repeat)]
-        outcome = min(passes, key=lambda o: o.seconds)
-        t0 = time.perf_counter()
-        client.gather(client.map(abs, range(-TINY_TASKS, 0), pure=False))  # tasks that do nothing
-        per_task = (time.perf_counter() - t0) / TINY_TASKS
+        loads = client.run(preload, settings).values()
+        yield client, started, statistics.mean(loads)
+
+
+def figures(workers: int, started: float, load: float, passes: list[Outcome], per_task: float) -> dict:
+    """What one side measured, from its fastest pass."""
+    outcome = min(passes, key=lambda o: o.seconds)
     t0 = time.perf_counter()
     articles, events = outcome.merge_events()
     merge = time.perf_counter() - t0
     busy = [m["seconds"]["read"] + m["seconds"]["extract"] + m["seconds"]["write"] for m in outcome.manifests.values()]
-    return {"workers": workers, "start": started, "load": statistics.mean(loads), "load_wall": load_wall,
-            "run": outcome.seconds, "merge": merge, "partitions": len(partitions), "busy": sum(busy),
-            "per_partition": statistics.mean(busy), "per_task": per_task, "articles": articles,
-            "events": len(events), "failures": len(outcome.failures),
+    return {"workers": workers, "start": started, "load": load, "run": outcome.seconds, "merge": merge,
+            "partitions": len(outcome.partitions), "busy": sum(busy), "per_partition": statistics.mean(busy),
+            "per_task": per_task, "articles": articles, "events": len(events), "failures": len(outcome.failures),
             "bytes": sum(f.stat().st_size for f in Path(outcome.folder.root).iterdir())}
 
 
-def in_process(corpus: Path, repeat: int) -> float:
-    """The same articles through one pipeline in this process, without Dask; the fastest pass."""
+def no_op_seconds(client: Any) -> float:
+    """End-to-end seconds of a task that does nothing: the scheduler's cost per task."""
+    t0 = time.perf_counter()
+    client.gather(client.map(abs, range(-TINY_TASKS, 0), pure=False))
+    return (time.perf_counter() - t0) / TINY_TASKS
+
+
+def measure(corpus: Path, work: Path, records_per_shard: int, repeat: int) -> tuple[float, dict, dict]:
+    """In-process, 1 worker and 2 workers, pass after pass in turn, so that a busy moment of the shared
+    machine falls on all three alike; the fastest pass of each counts."""
     from brinkwatch.ingest import read_paths
 
+    job = Job.create(Settings())
+    partitions, failures = plan([corpus], job, records_per_shard=records_per_shard)
+    assert not failures, failures
     pipeline = Pipeline.from_settings(Settings())
     articles = [a for a in read_paths([corpus]) if isinstance(a, Article)]
     for article in articles[:5]:
         pipeline.run(article)
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for article in articles:
-            pipeline.run(article)
-        best = min(best, time.perf_counter() - t0)
-    return best
+    bare: list[float] = []
+    runs: dict[int, list[Outcome]] = {1: [], 2: []}
+    with local_cluster(1, job.settings) as (one, start_1, load_1), local_cluster(2, job.settings) as (two, start_2, load_2):
+        for k in range(repeat):
+            t0 = time.perf_counter()
+            for article in articles:
+                pipeline.run(article)
+            bare.append(time.perf_counter() - t0)
+            for workers, client in ((1, one), (2, two)):
+                runs[workers].append(run_partitions(client, partitions, job, str(work / f"{workers}-{k}"), quiet=True))
+        return (min(bare), figures(1, start_1, load_1, runs[1], no_op_seconds(one)),
+                figures(2, start_2, load_2, runs[2], no_op_seconds(two)))
 
 
 TINY_TASKS = 500
@@ -137,9 +152,7 @@ def main() -> None:
         corpus.mkdir()
         total = write_corpus(corpus, args.copies)
         load = os.getloadavg()[0]
-        baseline = in_process(corpus, args.repeat)
-        one = run_side(1, corpus, Path(tmp, "work-1"), args.records_per_shard, args.repeat)
-        two = run_side(2, corpus, Path(tmp, "work-2"), args.records_per_shard, args.repeat)
+        baseline, one, two = measure(corpus, Path(tmp, "work"), args.records_per_shard, args.repeat)
         load = max(load, os.getloadavg()[0])
     assert one["events"] == two["events"] and one["articles"] == two["articles"] == total, (one, two)
     speedup = one["run"] / two["run"]
@@ -152,8 +165,8 @@ def main() -> None:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other work, Python "
         f"{platform.python_version()}. Corpus: the sample's {total // args.copies} articles x {args.copies} = {total} "
         f"articles, {one['partitions']} partitions of {args.records_per_shard} (JSON Lines shards); "
-        f"{two['events']} events, identical from both runs. Fastest of {args.repeat} passes on each side; the "
-        f"machine's load average reached {load:.1f} during the run.", "",
+        f"{two['events']} events, identical from both runs. Fastest of {args.repeat} passes of each kind, taken "
+        f"in turn; the machine's load average reached {load:.1f} during the run.", "",
         "| workers | cluster start s | pipeline load s (per worker) | run s | merge s | articles/s | work per partition |",
         "|---|---|---|---|---|---|---|", fmt(one), fmt(two), "",
         f"Speed-up, 2 workers against 1 (run phase): **{speedup:.2f}x**. The same articles in one process "

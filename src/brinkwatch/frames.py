@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from .lexicon import Lexicon, Trigger
 from .model import Span
 from .modality import status
+from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 
 LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
@@ -26,9 +27,6 @@ LIGHT_VERBS = frozenset({
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
-# Prepositions that introduce a place or a time, not a participant.
-PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "throughout", "from",
-                         "into", "onto", "along", "within", "north", "south", "east", "west", "off", "over"})
 TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
@@ -141,18 +139,18 @@ class FrameFinder:
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
                                 and found.claim_verb not in ("according to",)) else s for s in sources]
-        places = _place_spans(token, anchor, targets + sources, offset)
-        dates = _date_spans(doc, token, anchor, offset)
-        root = _main_verb(token)
+        places = place_spans(token, anchor, targets + sources, offset)
+        dates = date_spans(doc, token, anchor, offset)
+        root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
-            places = places or _place_spans(root, None, _subject(root), offset)
+            places = places or place_spans(root, None, _subject(root), offset)
         sentence_root = token.sent.root
         if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
-            dates = _date_spans(doc, sentence_root, None, offset)
+            dates = date_spans(doc, sentence_root, None, offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
-        trigger_span = _span_of(token, token, offset)
+        trigger_span = span_of(token, token, offset)
         return Frame(
             trigger=trigger_span, event_type=trigger.event_type, mode=mode, sentence=sentence,
             sources=tuple(_role(doc, s, offset) for s in _dedupe(sources)),
@@ -414,7 +412,7 @@ def _role_tokens(head: Any) -> list[Any]:
 
 def _role(doc: Any, head: Any, offset: int) -> Role:
     if head.pos_ == "PRON" and head.lower_ in PRONOUNS:
-        return Role(_span_of(head, head, offset), pronoun=True)
+        return Role(span_of(head, head, offset), pronoun=True)
     tokens = _role_tokens(head)
     # a contiguous span from the first to the last kept token, trimmed of punctuation
     while tokens and tokens[0].is_punct:
@@ -425,13 +423,7 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
     first, last = tokens[0], tokens[-1]
     pronoun = any(t.lower_ in ("its", "their", "his", "her") and t.dep_ == "poss" for t in tokens) and not any(
         t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
-    return Role(_span_of(first, last, offset), pronoun=pronoun)
-
-
-def _span_of(first: Any, last: Any, offset: int) -> Span:
-    start = first.idx
-    end = last.idx + len(last.text)
-    return Span(first.doc.text[start:end], offset + start, offset + end)
+    return Role(span_of(first, last, offset), pronoun=pronoun)
 
 
 def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instruments: dict[str, str],
@@ -450,86 +442,6 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
         if mode:
             return mode
     return None
-
-
-def _place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
-    """Candidate places for the event, nearest to the trigger first."""
-    spans: list[Span] = []
-    heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on"}:
-                for obj in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")):
-                    spans += _place_phrases(obj, offset)
-            elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
-                    and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
-                spans += _place_phrases(child, offset)
-    return spans
-
-
-_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "district",
-                          "governorate", "state", "coast", "north", "south", "east", "west", "outskirts"})
-
-
-def _place_phrases(obj: Any, offset: int) -> list[Span]:
-    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase.
-    A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital"."""
-    phrase = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "appos")
-                      for t in c.subtree]
-    named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
-        obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME", "ORG", "PERSON", "NORP")) or (
-        obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
-    out: list[Span] = []
-    for child in obj.children if named else ():
-        if child.dep_ == "appos":
-            tokens = [t for t in child.subtree if not t.is_punct]
-            if tokens:
-                out.append(_span_of(tokens[0], tokens[-1], offset))
-    tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
-    tokens.sort(key=lambda t: t.i)
-    if named:
-        out.append(_span_of(tokens[0], tokens[-1], offset))
-    for child in obj.children if named else ():
-        if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
-            name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
-            out.append(_span_of(name[0], name[-1], offset))
-    for child in obj.children:  # "outside the X building in Beirut": the town inside the phrase
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
-            out += [p for g in child.children if g.dep_ == "pobj" for p in _place_phrases(g, offset)]
-    return out
-
-
-def _date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Span]:
-    """DATE entities whose clause is the event's clause, nearest first."""
-    anchors = {token.i} | ({anchor.i} if anchor is not None else set())
-    found: list[tuple[int, Span]] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        node = ent.root
-        steps = 0
-        while node.i not in anchors and node.head.i != node.i and steps < 6:
-            node = node.head
-            steps += 1
-            if node.pos_ in ("VERB", "AUX") and node.i not in anchors:
-                break
-        if node.i in anchors:
-            start = ent.start
-            if start > 0 and doc[start - 1].like_num and doc[start - 1].text.isdigit() and int(doc[start - 1].text) <= 31:
-                start -= 1  # "Around 2 May 2020": the tagger may leave the day out of the date
-            first = doc[start]
-            found.append((steps, Span(doc.text[first.idx:ent.end_char], offset + first.idx, offset + ent.end_char)))
-    return [span for _, span in sorted(found, key=lambda pair: pair[0])]
-
-
-def _main_verb(token: Any) -> Any | None:
-    """The sentence's main verb when the trigger is one of its own arguments (no other clause between)."""
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and node.head.i != node.i:
-            return None
-    return node if node.i != token.i else None
 
 
 def _asked_and_answered_yes(token: Any) -> bool:
