@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import platform
 import statistics
@@ -83,6 +84,13 @@ def figures(workers: int, started: float, load: float, passes: list[Outcome], pe
             "bytes": sum(f.stat().st_size for f in Path(outcome.folder.root).iterdir())}
 
 
+def resident_mb() -> float:
+    """This process's resident memory in MB (run on each worker)."""
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
 def no_op_seconds(client: Any) -> float:
     """End-to-end seconds of a task that does nothing: the scheduler's cost per task."""
     t0 = time.perf_counter()
@@ -112,8 +120,9 @@ def measure(corpus: Path, work: Path, records_per_shard: int, repeat: int) -> tu
             bare.append(time.perf_counter() - t0)
             for workers, client in ((1, one), (2, two)):
                 runs[workers].append(run_partitions(client, partitions, job, str(work / f"{workers}-{k}"), quiet=True))
+        memory = max(two.run(resident_mb).values())
         return (min(bare), figures(1, start_1, load_1, runs[1], no_op_seconds(one)),
-                figures(2, start_2, load_2, runs[2], no_op_seconds(two)))
+                {**figures(2, start_2, load_2, runs[2], no_op_seconds(two)), "memory": memory})
 
 
 TINY_TASKS = 500
@@ -126,16 +135,15 @@ def idle_per_partition(side: dict) -> float:
 
 
 def model_rows(two: dict, cores: int) -> list[str]:
-    """T(W) = start + load + max(P x (c + o) / W, P x s), W workers of one core, P partitions."""
+    """T(W) = start + load + max(ceil(P / W) x (c + o), P x s), W workers of one core, P partitions."""
     per_article = two["busy"] / two["articles"]
     cost, overhead, serial = per_article * SHARD, idle_per_partition(two), two["per_task"]
     partitions = CORPUS // SHARD
     rows = ["| machines x cores | workers | hours (model) | work / elapsed |", "|---|---|---|---|"]
-    for machines in (1, 4, 16, 64, 256, 1024):
+    for machines in (1, 4, 16, 64, 256):
         w = machines * cores
-        compute = partitions * cost / w
-        total = two["start"] + two["load"] + max(partitions * (cost + overhead) / w, partitions * serial)
-        rows.append(f"| {machines} x {cores} | {w:,} | {total / 3600:,.2f} | {compute / total:.0%} |")
+        total = two["start"] + two["load"] + max(math.ceil(partitions / w) * (cost + overhead), partitions * serial)
+        rows.append(f"| {machines} x {cores} | {w:,} | {total / 3600:,.2f} | {partitions * cost / w / total:.0%} |")
     return rows
 
 
@@ -177,19 +185,22 @@ def main() -> None:
         f"for the last partitions: workers x run time minus the time inside partitions, over the "
         f"partitions). A task that does nothing takes {1000 * two['per_task']:.1f} ms end to end "
         f"({TINY_TASKS} in a row): that is the scheduler's cost per task. The work folder holds "
-        f"{two['bytes'] / two['articles'] / 1024:.1f} kB per article (the article text and its events).", "",
+        f"{two['bytes'] / two['articles'] / 1024:.1f} kB per article (the article text and its events); a "
+        f"worker holds {two['memory']:.0f} MB resident at the end.", "",
         "This machine has only 2 cores, shared by the scheduler, this driver, both workers and other "
         "users' processes: two workers cannot reach 2x here, and the figures move from run to run.", "",
         "### A model of N machines", "",
-        "T(W) = cluster start + pipeline load + max(P x (c + o) / W, P x s), for W worker processes of one "
-        "core each, P partitions of c seconds of work and o seconds of worker time outside them, and s "
-        "the scheduler's serial cost per task (all measured above, with 2 workers). For "
+        "T(W) = cluster start + pipeline load + max(ceil(P / W) x (c + o), P x s), for W worker processes "
+        "of one core each, P partitions of c seconds of work and o seconds of worker time outside them "
+        "(ceil(P / W) rounds of partitions), and s the scheduler's serial cost per task, all measured above "
+        "with 2 workers; c is scaled from the measured seconds per article. For "
         f"{CORPUS:,} articles in shards of {SHARD:,} ({CORPUS // SHARD:,} partitions) and {args.cores} "
         "cores a machine:", "",
         *model_rows(two, args.cores), "",
-        "Assumptions: partitions are independent and of even size, and far more numerous than workers; "
-        "a worker with a core of its own runs as fast as one here (about 1 GB of memory each); reading the "
-        "inputs and writing Parquet to shared or object storage keeps pace; o does not grow with W. "
+        "Assumptions: partitions are independent and of even size; a worker with a core of its own runs "
+        "as fast as one here, with its memory to itself; reading the inputs and writing Parquet to shared or "
+        "object storage keeps pace; o does not grow with W, and the scheduler's cost per task stays s; "
+        "\"work / elapsed\" is the share of the time the workers spend extracting. "
         "Not in the model: merging the events in one driver (`extract`) and saving them to the store "
         "(`ingest`), both serial; at that scale read the Parquet files directly, or save from several "
         "drivers into PostgreSQL.", END]

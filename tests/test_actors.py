@@ -424,6 +424,7 @@ def test_actors_member_of_a_body_takes_its_sector(resolver):
 
 def test_actors_people_words_with_a_country_are_civilians(resolver):
     assert resolve(resolver, "three Jordanian boys").actor_id == "JOR-CVL"
+    assert resolve(resolver, "a man from Jordan").actor_id == "JOR-CVL"
     loose = resolve(resolver, "a man", focus_country="JOR")
     assert (loose.actor_id, loose.sector) == (None, "person")
     found = resolver.find_mentions("Two Jordanian men were hurt.")
@@ -473,6 +474,9 @@ def test_actors_unidentified_armed_group_is_a_militia(resolver):
 
 def test_actors_bases_stand_for_the_military(resolver):
     assert resolve(resolver, "a Russian air base").actor_id == "RUS-MIL"
+    assert resolve(resolver, "the insurgents' bases").sector == "rebel"  # a base is whoever's it is
+    unowned = resolve(resolver, "the base", focus_country="KEN")
+    assert (unowned.country, unowned.sector) == (None, "military")
     found = resolver.find_mentions("Rockets hit a Turkish base overnight.")
     assert [(m.actor_id, m.text) for m in found] == [("TUR-MIL", "Turkish base")]
 

@@ -40,6 +40,11 @@ _GENERIC_HEADS = frozenset({
     "coalition", "alliance", "group", "groups", "unit", "units", "men", "figures", "leadership", "officers",
 })
 _ARMED_HEADS = frozenset({"forces", "force", "fighters", "fighter", "unit", "units", "men"})
+# A base belongs to whoever the phrase names before it ("paramilitary bases", "the rebels' base"); with
+# nobody named, it is a military's, but no guess at whose.
+_PLACE_HEADS = frozenset({
+    "base", "bases", "airbase", "airbases", "air base", "air bases", "naval base", "naval bases",
+})
 
 
 class ActorResolver:
@@ -97,7 +102,8 @@ class ActorResolver:
             return actor
         # 2. an institution word: a dated office holder, the organisation it belongs to, or country + sector
         tail_named = [m for m in tail if any(r.kind != "country" for r in m.entities())] if relation in _OF else []
-        if head is not None and head.sector == "person" and relation in _OF and tail and split + 1 < len(kept):
+        bodies = [m for m in tail if m.institution is not None or any(r.kind != "country" for r in m.entities())]
+        if head is not None and head.sector == "person" and relation in _OF and bodies:
             # "a member of the Syrian parliament", "one of the men of the militia": the body they belong to
             inner = self.resolve(text[kept[split + 1].start:], start, end, date=date, focus_country=focus_country)
             if inner.sector is not None:
@@ -117,7 +123,8 @@ class ActorResolver:
             if organization is not None and country is None:
                 return make(organization)
             iso3 = country.id if country else None
-            if iso3 is None and focus_country and self.base.is_national(head.sector):
+            place = len(institutions) == 1 and self._words(kept, institutions[0]) in _PLACE_HEADS
+            if iso3 is None and focus_country and self.base.is_national(head.sector) and not place:
                 iso3 = focus_country
             sector = "civilian" if head.sector == "person" and iso3 else head.sector  # "two Syrian men"
             return self._generic(text, start, end, iso3, sector)
@@ -209,6 +216,10 @@ class ActorResolver:
                 and kept[after].key not in _BREAKS)
 
     @staticmethod
+    def _words(kept: list[Token], match: Match) -> str:
+        return " ".join(t.key for t in kept[match.first:match.first + match.size])
+
+    @staticmethod
     def _head(kept: list[Token], institutions: list[Match]) -> Institution | None:
         """The last institution word; a general word ("leaders", "forces", "coalition") right after another
         institution word takes that word's sector: "rebel leaders", "police chief", "opposition coalition"."""
@@ -217,10 +228,12 @@ class ActorResolver:
         last = institutions[-1]
         head = last.institution
         assert head is not None
+        words = ActorResolver._words(kept, last)
+        if words in _PLACE_HEADS and len(institutions) > 1:
+            return institutions[-2].institution
         if len(institutions) < 2 or institutions[-2].first + institutions[-2].size != last.first:
             return head
         modifier = institutions[-2].institution
-        words = " ".join(t.key for t in kept[last.first:last.first + last.size])
         if modifier is None or words not in _GENERIC_HEADS or modifier.sector in ("government", head.sector):
             return head
         # armed words after "opposition" name fighters, not politicians: "opposition forces"

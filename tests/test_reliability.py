@@ -1,0 +1,166 @@
+"""Nothing stored is lost or doubled: an ingest killed at random points and resumed gives the store a
+clean run gives; a full disk gives a clean error and an intact store; readers never see "database is
+locked" while an ingest writes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from brinkwatch.errors import StoreError
+from brinkwatch.model import Actor, Article, Event, Evidence, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+BRINKWATCH = [sys.executable, "-c", "from brinkwatch.cli import main; main()"]
+
+# Short reports of our own, varied by place and day so every article is distinct.
+TOWNS = ["Mosul", "Kirkuk", "Basra", "Erbil", "Najaf", "Karbala", "Ramadi", "Fallujah", "Tikrit", "Samarra"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        town, day = TOWNS[i % len(TOWNS)], DAYS[i % len(DAYS)]
+        (folder / f"report-{i:03d}.txt").write_text(
+            f"Iraqi police arrested {i + 3} men in {town} on {day}, officials said. "
+            f"Protesters rallied outside the governor's office in {town} the next day. "
+            f"The interior ministry said that {i + 1} officers were wounded in a clash with gunmen near {town}.",
+            encoding="utf-8")
+    return folder
+
+
+def _snapshot(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT a.content_hash, COUNT(r.report_id) FROM articles a LEFT JOIN reports r ON r.article_pk = a.id "
+            "GROUP BY a.content_hash ORDER BY a.content_hash").fetchall()
+
+
+def _finish(process: subprocess.Popen, timeout: int = 300) -> tuple[int, str]:
+    """Wait for an ingest and close its pipe; its exit status and what it said on stderr."""
+    _, err = process.communicate(timeout=timeout)
+    return process.returncode, err.decode(errors="replace")
+
+
+def _ingest(corpus: Path, db: Path) -> subprocess.Popen:
+    return subprocess.Popen(BRINKWATCH + ["ingest", str(corpus), "--db", f"sqlite:///{db}", "--published",
+                                          "2020-02-01", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_reliability_ingest_survives_sigkill(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 40)
+    clean = tmp_path / "clean.db"
+    status, said = _finish(_ingest(corpus, clean))
+    assert status == 0, said
+    expected = _snapshot(clean)
+    assert len(expected) == 40 and all(n > 0 for _, n in expected)
+
+    killed = tmp_path / "killed.db"
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(20):
+        process = _ingest(corpus, killed)
+        time.sleep(rng.uniform(0.3, 3.0))  # model loading takes about a second: kill before, during, after
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        _finish(process, timeout=60)
+        if killed.exists():
+            with sqlite3.connect(killed) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                # an article is stored whole or not at all
+                assert conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM reports r WHERE r.article_pk = a.id)").fetchone()[0] == 0
+    status, said = _finish(_ingest(corpus, killed))
+    assert status == 0, said
+    assert kills >= 10
+    assert _snapshot(killed) == expected
+
+
+def _event(doc_id: str, sentence: str, n: int) -> Event:
+    return Event(doc_id=doc_id, event_id=f"{doc_id}#{n}", event_type="COERCE", trigger=Span("arrested", 0, 8),
+                 evidence=Evidence(sentence, 0, len(sentence)),
+                 source=(Actor("police", 0, 6, "IRQ-COP", "Iraq police", "IRQ", "police"),))
+
+
+def test_reliability_full_disk_is_a_clean_error(tmp_path):
+    from brinkwatch.store import Store
+
+    db = tmp_path / "full.db"
+    store = Store.open(f"sqlite:///{db}")
+    small = Article(id="a1", text="Police arrested ten men in Basra on Monday.")
+    assert store.save_article(small, [_event("a1", small.text, 1)], coder_version="t")
+    with sqlite3.connect(db) as conn:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+
+    def cap(dbapi_connection, _record):  # the disk is full: no page beyond those in use
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 1}")
+
+    store.engine.dispose()
+    sa_event.listen(store.engine, "connect", cap)
+    huge = Article(id="a2", text="Police arrested ten men in Basra on Monday. " * 20000)
+    with pytest.raises(StoreError) as failure:
+        store.save_article(huge, [_event("a2", huge.text[:40], i) for i in range(50)], coder_version="t")
+    assert "full" in str(failure.value).lower()
+    store.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [row[0] for row in conn.execute("SELECT doc_id FROM articles")] == ["a1"]
+
+
+def test_reliability_readers_are_not_locked_out_by_a_writer(tmp_path):
+    from brinkwatch.store import Store
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    writer, reader = Store.open(url), Store.open(url)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        try:
+            for i in range(150):
+                text = f"Police arrested {i} men in Basra on Monday."
+                writer.save_article(Article(id=f"w{i}", text=text), [_event(f"w{i}", text, 1)], coder_version="t")
+        except BaseException as error:  # collected and re-raised in the test thread
+            errors.append(error)
+        finally:
+            stop.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    reads = 0
+    while not stop.is_set():
+        reader.events(limit=20)
+        reader.summary()
+        reads += 1
+    thread.join()
+    assert not errors, errors
+    assert reads > 0
+    assert reader.summary()["articles"] == 150
+    writer.close()
+    reader.close()
+
+
+def test_reliability_two_ingests_at_once_store_each_article_once(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 12)
+    db = tmp_path / "both.db"
+    first, second = _ingest(corpus, db), _ingest(corpus, db)
+    for process in (first, second):
+        status, said = _finish(process)
+        assert status == 0, said
+    rows = _snapshot(db)
+    assert len(rows) == 12 and len({h for h, _ in rows}) == 12
+    if os.name == "posix":
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
