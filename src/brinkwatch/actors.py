@@ -104,7 +104,7 @@ class ActorResolver:
         tail_named = [m for m in tail if any(r.kind != "country" for r in m.entities())] if relation in _OF else []
         bodies = [m for m in tail if m.institution is not None or any(r.kind != "country" for r in m.entities())]
         if head is not None and head.sector == "person" and relation in _OF and bodies:
-            # "a member of the Syrian parliament", "one of the men of the militia": the body they belong to
+            # "a member of the Syrian parliament", "two men of the militia": the body they belong to
             inner = self.resolve(text[kept[split + 1].start:], start, end, date=date, focus_country=focus_country)
             if inner.sector is not None:
                 return Actor(text, start, end, inner.actor_id, inner.name, inner.country, inner.sector)
