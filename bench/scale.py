@@ -73,6 +73,8 @@ def local_cluster(workers: int, settings: Settings) -> Iterator[tuple[Any, float
 
 def figures(workers: int, started: float, load: float, passes: list[Outcome], per_task: float) -> dict:
     """What one side measured, from its fastest pass."""
+    failed = [f for o in passes for f in o.failures]
+    assert not failed, failed[:3]
     outcome = min(passes, key=lambda o: o.seconds)
     t0 = time.perf_counter()
     articles, events = outcome.merge_events()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,22 @@ def test_distributed_matches_single_process_run(here, scheduler, pipeline):
     assert f"{articles} articles, {len(expected)} events, 0 failed" in result.stderr
 
 
+def test_distributed_ingest_stores_what_one_process_extracts(here, scheduler, pipeline):
+    from brinkwatch.store import Store
+
+    corpus = _write_corpus(here / "news")
+    command = ["ingest", str(corpus), "--scheduler", scheduler, "--db", "sqlite:///bw.db", "--work-dir", "work"]
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    expected = sorted((e.to_dict() for a in read_paths([corpus]) for e in pipeline.run(a)), key=_key)
+    with Store.open("sqlite:///bw.db") as store:
+        stored = sorted((e.to_dict() for e in store.events(limit=10_000)), key=_key)
+        assert store.summary()["articles"] == len(STORIES) + len(RECORDS) - 1
+    assert stored == expected
+    again = CliRunner().invoke(cli, command)  # every partition finished and every article stored
+    assert again.exit_code == 0 and "0 new or re-coded" in again.stderr
+
+
 def test_distributed_rerun_skips_finished_partitions(here, scheduler):
     corpus = _write_corpus(here / "news")
     first = run_job([corpus], Settings(), scheduler=scheduler, work_dir="work", quiet=True)
@@ -181,7 +198,7 @@ def test_distributed_article_error_is_recorded_in_the_manifest(here, monkeypatch
 
 def test_distributed_worker_with_other_code_refuses(here, monkeypatch):
     (here / "one.txt").write_text(RECORDS[0]["text"], encoding="utf-8")
-    job = Job.create(Settings())
+    job = replace(Job.create(Settings()), install="elsewhere:/opt/brinkwatch")
     monkeypatch.setitem(_PIPELINES, job.settings, (_Fragile(), "code the worker loaded earlier"))
     (partition,), _ = plan(["one.txt"], job)
     with pytest.raises(ConfigError, match="other brinkwatch code"):

@@ -34,7 +34,8 @@ from .model import Article, Event, Failure, event_from_dict
 
 __all__ = [
     "Job", "Outcome", "Partition", "RECORDS_PER_SHARD", "WorkFolder", "cluster_client", "code_fingerprint",
-    "default_work_dir", "finished_partitions", "plan", "preload", "run_job", "run_partition", "run_partitions", "split_jsonl",
+    "default_work_dir", "finished_partitions", "plan", "preload", "run_job", "run_partition", "run_partitions",
+    "split_jsonl",
 ]
 
 RECORDS_PER_SHARD = 1000
@@ -43,6 +44,7 @@ MANIFEST_VERSION = 1
 # Only what the pipeline reads travels to the workers: the database URL (and its password) stays here.
 PIPELINE_SETTINGS = ("model", "gazetteer_path", "geocode", "trigger_files", "actor_files")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_INSTALL = f"{socket.gethostname()}:{Path(__file__).resolve().parent}"  # this machine and brinkwatch's files
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Job:
     published: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     coder_version: str = ""
-    code: str = ""  # code_fingerprint() of the driver: workers must run the same code
+    code: str = ""  # code_fingerprint() of the driver: workers elsewhere must run the same code
+    install: str = ""  # where the driver's brinkwatch lies: a worker using the same files is not checked
 
     @classmethod
     def create(cls, settings: Any, *, published: str | None = None, max_bytes: int | None = None) -> Job:
@@ -61,12 +64,12 @@ class Job:
         from .settings import Settings
 
         kept = Settings(**{name: getattr(settings, name) for name in PIPELINE_SETTINGS})
-        return cls(kept, published, max_bytes or DEFAULT_MAX_BYTES, CODER_VERSION, code_fingerprint())
+        return cls(kept, published, max_bytes or DEFAULT_MAX_BYTES, CODER_VERSION, code_fingerprint(), _INSTALL)
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever the same input would give other results."""
-        return _digest(repr(self))
+        """Changes whenever the same input would give other results (wherever the driver runs)."""
+        return _digest(repr((self.settings, self.published, self.max_bytes, self.coder_version, self.code)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +134,8 @@ def default_work_dir(paths: Sequence[str | Path], job: Job, records_per_shard: i
 
 
 def _partition_key(item: InputFile, job: Job) -> str:
-    try:
-        stat = item.path.stat()
-        version = [stat.st_size, stat.st_mtime_ns]
-    except OSError:
-        version = [None, None]
+    stat = item.path.stat() if item.path.exists() else None  # a changed file is another partition
+    version = [stat.st_size, stat.st_mtime_ns] if stat else None
     described = [job.fingerprint, str(item.path), item.offset, item.length, item.first_line, repr(item.extra), version]
     return "p-" + _digest(json.dumps(described))[:20]
 
@@ -245,7 +245,7 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
         return done
     started = time.perf_counter()
     pipeline, code, load_s = _pipeline(job.settings)
-    if code != job.code:
+    if code != job.code and _INSTALL != job.install:  # the same files may be edited meanwhile: no matter
         raise ConfigError(f"the worker on {socket.gethostname()} loaded other brinkwatch code or data than the "
                           "driver has (another install, or files changed since it started); install the same "
                           "version everywhere and restart the workers")

@@ -1,195 +1,85 @@
 """The HTTP API and the dashboard, over a Store handed in by the caller (the CLI runs uvicorn).
 
 Article text is untrusted. Templates autoescape everything; the one piece of markup built in Python,
-the highlighted evidence sentence, escapes each slice of text before wrapping spans in <mark>.
+the highlighting (web/render.py), escapes each slice of text before wrapping spans in <mark>. The
+safety rules (token, loopback, body size, Content-Security-Policy) are in web/security.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from collections.abc import Callable
+from typing import Any
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
 
-from brinkwatch.errors import InputError, StoreError
+from brinkwatch.errors import ConfigError, InputError, StoreError
 from brinkwatch.store import Store
+from brinkwatch.web.context import HERE, Web
+from brinkwatch.web.security import MAX_BODY_BYTES, Guard
 
-HERE = Path(__file__).parent
-PAGE_SIZE = 50
-MARK_KINDS = ("trigger", "source", "target", "place", "date", "claimant")
-FILTER_NAMES = ("actor", "type", "country", "since", "until", "modality")
-
-# Nothing inline, nothing from elsewhere: even if some text escaped escaping, it could not run.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+__all__ = ["create_app"]
 
 
-def highlight(sentence: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
-    """The sentence as HTML, each span (start, end, kind) wrapped in <mark class=kind>; overlaps are dropped."""
-    pieces: list[Markup] = []
-    cursor = 0
-    for start, end, kind in sorted(spans, key=lambda span: (span[0], -span[1])):
-        if kind not in MARK_KINDS or start < cursor or not 0 <= start < end <= len(sentence):
-            continue
-        pieces.append(escape(sentence[cursor:start]))
-        pieces.append(Markup('<mark class="{0}" title="{0}">{1}</mark>').format(kind, sentence[start:end]))
-        cursor = end
-    pieces.append(escape(sentence[cursor:]))
-    return Markup("").join(pieces)
-
-
-def event_spans(payload: dict[str, Any]) -> list[tuple[int, int, str]]:
-    """Trigger, actor, place and date spans of a contract event, relative to its evidence sentence.
-
-    A span whose offsets do not point at its own text is left out rather than marking the wrong words.
-    """
-    sentence, base = payload["evidence"]["sentence"], payload["evidence"]["start"]
-    attribution = payload.get("attribution") or {}
-    parts = [(payload.get("trigger"), "trigger"), (payload.get("location"), "place"),
-             (payload.get("date"), "date"), (attribution.get("claimant"), "claimant")]
-    parts += [(actor, "source") for actor in payload.get("source", [])]
-    parts += [(actor, "target") for actor in payload.get("target", [])]
-    spans = []
-    for part, kind in parts:
-        if not part or part.get("start") is None or part.get("end") is None:
-            continue
-        start, end = part["start"] - base, part["end"] - base
-        if 0 <= start < end <= len(sentence) and (not part.get("text") or sentence[start:end] == part["text"]):
-            spans.append((start, end, kind))
-    return spans
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL when it is plain http(s); None otherwise (a javascript: link must not become clickable)."""
-    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
-        return url.strip()
-    return None
-
-
-def _actors(actors: list[dict[str, Any]]) -> str:
-    return ", ".join(a.get("name") or a["text"] for a in actors) or "?"
-
-
-def _view(row: dict[str, Any]) -> dict[str, Any]:
-    """What the templates show of one report."""
-    payload = row["payload"]
-    place = payload.get("location") or {}
-    return {
-        **row,
-        "date": row["date_value"] or "",
-        "source_names": _actors(payload["source"]),
-        "target_names": _actors(payload["target"]),
-        "place": place.get("name") or place.get("text") or "",
-        "sentence_html": highlight(payload["evidence"]["sentence"], event_spans(payload)),
-        "href": safe_href(row["url"]),
-    }
-
-
-def _filters(
-    actor: str | None = None, type: str | None = None, country: str | None = None,
-    since: str | None = None, until: str | None = None, modality: str | None = None,
-) -> dict[str, str]:
-    """The filters present in the query string; blank form fields count as absent."""
-    given = {"actor": actor, "type": type, "country": country, "since": since, "until": until, "modality": modality}
-    return {name: value.strip() for name, value in given.items() if value and value.strip()}
-
-
-Filters = Annotated[dict[str, str], Depends(_filters)]
-
-
-def _invalid(error: InputError) -> JSONResponse:
-    # The same shape FastAPI gives its own validation errors, so clients handle one format.
-    message = str(error).removeprefix(f"{error.where}: ")
+def invalid(error: InputError, place: str = "query") -> JSONResponse:
+    """A 422 in the shape FastAPI gives its own validation errors, so clients handle one format."""
+    where = error.where or "value"
+    message = str(error).removeprefix(f"{where}: ")
     return JSONResponse(status_code=422, content={
-        "detail": [{"type": "value_error", "loc": ["query", error.where], "msg": message}]})
+        "detail": [{"type": "value_error", "loc": [place, *where.split(".")], "msg": message}]})
 
 
-def create_app(store: Store) -> FastAPI:
-    """The web application over `store`: dashboard, event pages, JSON API and a health check."""
-    # No Swagger or ReDoc pages: they load their scripts from a CDN. The schema stays at /api/openapi.json.
-    app = FastAPI(title="brinkwatch", summary="Conflict events read from the news", docs_url=None,
-                  redoc_url=None, openapi_url="/api/openapi.json")
+def create_app(store: Store, *, token: str | None = None, public: bool = False, check_host: bool = False,
+               max_body: int = MAX_BODY_BYTES, pipeline_factory: Callable[[], Any] | None = None,
+               warm: bool = False) -> FastAPI:
+    """The web application over `store`: dashboard pages, JSON API, API docs and a health check.
+
+    `token`: required (as a Bearer token) by the write endpoints when set. `public`: the server listens
+    beyond loopback, which needs a token. `check_host`: answer only requests addressed to a loopback
+    name. `pipeline_factory`: builds the extraction pipeline on the first analyze or ingest (default
+    Pipeline.from_settings). `warm`: start computing the escalation watch at once, in the background.
+    """
+    if public and not token:
+        raise ConfigError("a server that listens beyond loopback needs a token; set BRINKWATCH_TOKEN")
+    web = Web(store, pipeline_factory=pipeline_factory, token=token, public=public)
+    app = FastAPI(title="brinkwatch", summary="Conflict events read from the news: who did what to whom, "
+                  "where, when, and who says so", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.web = web
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(Guard, max_body=max_body, loopback_only=check_host)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
-                            undefined=StrictUndefined)
-
-    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        root = request.scope.get("root_path", "")
-        return HTMLResponse(templates.get_template(name).render(root=root, **context), status_code=status)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
 
     @app.exception_handler(InputError)
     async def input_error(_request: Request, error: InputError) -> JSONResponse:
-        return _invalid(error)
+        return invalid(error)
 
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, error: StoreError) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(error)})
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def dashboard(request: Request, filters: Filters, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-        error, rows = None, []
-        try:
-            rows = store.event_rows(**filters, limit=PAGE_SIZE, offset=offset, newest_first=True)
-        except InputError as exc:
-            error = exc
-        summary = store.summary()
-        older = urlencode({**filters, "offset": offset + PAGE_SIZE}) if len(rows) == PAGE_SIZE else None
-        return page(
-            request, "dashboard.html", status=422 if error else 200, summary=summary,
-            type_max=max(summary["by_type"].values(), default=1), rows=[_view(r) for r in rows],
-            filters=filters, error=error, older=older, failures=store.failures(limit=10),
-        )
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # FastAPI's own shape, minus the echoed input: a 5 MB text must not come back in the answer.
+        details = [{k: v for k, v in item.items() if k not in ("input", "ctx", "url")} for item in error.errors()]
+        return JSONResponse(status_code=422, content={"detail": details})
 
-    @app.get("/events/{report_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, report_id: int) -> HTMLResponse:
-        row = store.event_row(report_id)
-        if row is None:
-            return page(request, "not_found.html", status=404, what=f"event {report_id}")
-        article = store.article(row["article_pk"]) or {}
-        return page(request, "event.html", event=_view(row), payload=row["payload"], article=article)
-
-    @app.get("/api/events")
-    def api_events(
-        filters: Filters,
-        limit: Annotated[int, Query(ge=0, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
-        """Events in the JSON Lines output contract, each with its `report_id`."""
-        rows = store.event_rows(**filters, limit=limit, offset=offset)  # a bad filter raises InputError: 422
-        return [{**row["payload"], "report_id": row["report_id"]} for row in rows]
-
-    @app.get("/api/events/{report_id}")
-    def api_event(report_id: int) -> Response:
-        row = store.event_row(report_id)
-        if row is None:
-            return JSONResponse(status_code=404, content={"detail": f"there is no event with report_id {report_id}"})
-        return JSONResponse({**row["payload"], "report_id": row["report_id"]})
-
-    @app.get("/api/summary")
-    def api_summary() -> dict[str, Any]:
-        return store.summary()
-
-    @app.get("/healthz")
+    @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:
-        store.ping()  # a StoreError becomes a 503
+        """Whether the database answers (503 when it does not)."""
+        store.ping()
         return {"status": "ok"}
 
-    from brinkwatch.web.watch_routes import watch_router  # the escalation watch (issue 8)
-    app.include_router(watch_router(store))
+    from brinkwatch.web.api import api_router
+    from brinkwatch.web.chart_pages import chart_router
+    from brinkwatch.web.docs import docs_router
+    from brinkwatch.web.pages import page_router
+    from brinkwatch.web.watch_routes import watch_router
+
+    for router in (api_router(web), watch_router(web), page_router(web), chart_router(web), docs_router(app)):
+        app.include_router(router)
+    if warm:
+        web.watch.warm()
     return app

@@ -1,0 +1,136 @@
+"""The escalation watch over the stored events, computed once and kept until the store changes.
+
+Reading 100,000 events into a `Watch` takes seconds, so the web app keeps the last one with its alerts
+and pair summaries, and rebuilds them only when the store's fingerprint (how many reports, the newest id)
+moves. Only the reports the watch can count are read (asserted, not historical, dated to the day or
+week): the watch skips every other one, so the result is the same as over every event.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from brinkwatch.model import event_from_dict
+from brinkwatch.store import Store
+from brinkwatch.store.schema import reports
+from brinkwatch.watch import Alert, Dyad, Series, Watch, week_start
+from brinkwatch.web.queries import fingerprint, reading
+
+CHUNK = 5_000
+SPARK_WEEKS = 52
+
+
+def countable_events(store: Store) -> list[Any]:
+    """The events the watch can count, in the order they were saved, read a chunk of ids at a time."""
+    found: list[Any] = []
+    last = 0
+    query = (select(reports.c.report_id, reports.c.payload)
+             .where(reports.c.modality == "asserted", reports.c.historical.is_(False),
+                    reports.c.date_precision.in_(("day", "week")))
+             .order_by(reports.c.report_id))
+    with reading(store, "read events for the watch") as conn:
+        while True:
+            rows = conn.execute(query.where(reports.c.report_id > last).limit(CHUNK)).all()
+            found += [event_from_dict(payload) for _, payload in rows]
+            if len(rows) < CHUNK:
+                return found
+            last = rows[-1][0]
+
+
+@dataclass
+class PairSummary:
+    """One watched pair for the lists: its events, dates, alerts and weekly material-conflict intensity."""
+
+    dyad: Dyad
+    events: int
+    first: date
+    last: date
+    alerts: int
+    weekly: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    key: tuple[int, int]
+    watch: Watch
+    alerts: list[Alert]
+    pairs: list[PairSummary]
+    series: dict[tuple[str, bool], dict[Dyad, Series]] = field(default_factory=dict)
+
+
+def _pairs(watch: Watch, alerts: list[Alert]) -> list[PairSummary]:
+    counted: dict[Dyad, int] = defaultdict(int)
+    for alert in alerts:
+        counted[alert.dyad] += 1
+    if watch.last is None:
+        return []
+    first_week = week_start(watch.last) - timedelta(weeks=SPARK_WEEKS - 1)
+    summaries = []
+    for dyad, observations in watch.watched().items():
+        weekly = [0.0] * SPARK_WEEKS
+        for obs in observations:
+            index = (week_start(obs.day) - first_week).days // 7
+            if 0 <= index < SPARK_WEEKS and obs.quad_class == "material_conflict":
+                weekly[index] += abs(obs.weight * obs.intensity)
+        summaries.append(PairSummary(dyad, len(observations), observations[0].day, observations[-1].day,
+                                     counted[dyad], weekly))
+    summaries.sort(key=lambda s: (-s.events, s.dyad))
+    return summaries
+
+
+class WatchCache:
+    """The watch over a store, rebuilt when the store changes; safe to share between threads."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def get(self) -> Snapshot:
+        key = fingerprint(self.store)
+        with self._lock:
+            if self._snapshot is None or self._snapshot.key != key:
+                watch = Watch(countable_events(self.store))
+                alerts = watch.alerts()
+                self._snapshot = Snapshot(key, watch, alerts, _pairs(watch, alerts))
+            return self._snapshot
+
+    def series(self, level: str, directed: bool) -> dict[Dyad, Series]:
+        snapshot = self.get()
+        with self._lock:
+            if (level, directed) not in snapshot.series:
+                snapshot.series[(level, directed)] = snapshot.watch.series(level, directed)
+            return snapshot.series[(level, directed)]
+
+    def warm(self) -> threading.Thread:
+        """Build the first snapshot in the background, so the first alerts page does not wait as long."""
+        thread = threading.Thread(target=self._warm_quietly, name="brinkwatch-watch-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_quietly(self) -> None:
+        from brinkwatch.errors import StoreError
+
+        try:
+            self.get()
+        except StoreError:
+            pass  # the first request that needs the watch reports the error itself
+
+
+def find_pair(snapshot: Snapshot, text: str) -> Dyad | None:
+    """The watched pair `text` names ("USA-IRN", "IRN-USA", "USA-MIL,KH"), or None."""
+    return next((p.dyad for p in snapshot.pairs if p.dyad.matches(text)), None)
+
+
+def series_json(series: Series) -> list[dict[str, Any]]:
+    from brinkwatch.watch import QUAD_CLASSES
+
+    return [{"week": b.start.isoformat(), "events": b.events,
+             "counts": {q: round(v, 4) for q, v in zip(QUAD_CLASSES, b.counts)},
+             "intensity": {q: round(v, 4) for q, v in zip(QUAD_CLASSES, b.intensities)}} for b in series.weeks]
