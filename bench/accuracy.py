@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -191,6 +192,36 @@ def plover(pipeline: Pipeline, shared: Path) -> list[str]:
             f"({tgt_ok / max(tgt_n, 1):.2f}) (both counted only where the type was found).", ""]
 
 
+def petrarch(pipeline: Pipeline, shared: Path) -> list[str]:
+    """PETRARCH-2 gold: a coding is fully matched when an event has its CAMEO root and the source and
+    target countries (the first three letters of the actor codes)."""
+    path = shared / "eval" / "petrarch2_gsr_validation" / "PETR2_GSR_validation.xml"
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    records = re.findall(r'<Sentence [^>]*?date="(\d{8})"[^>]*?id="([^"]+)"[^>]*>(.*?)</Sentence>', raw, re.S)
+    codings = full = rooted = quiet_n = quiet_ok = 0
+    for day, record_id, body in records:
+        text_match = re.search(r"<Text>(.*?)</Text>", body, re.S)
+        if not text_match:
+            continue
+        text = " ".join(text_match.group(1).split())
+        published = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+        events = run(pipeline, record_id, text, published)
+        if 'noevents="True"' in body:
+            quiet_n += 1
+            quiet_ok += not any(e.modality == "asserted" for e in events)
+        for code, source, target in re.findall(
+                r'<EventCoding eventcode="(\d+)" sourcecode="([^"]*)" targetcode="([^"]*)"', body):
+            codings += 1
+            root = code[:2]
+            same_root = [e for e in events if e.cameo_root == root]
+            rooted += bool(same_root)
+            full += any(source[:3] in sides(e.source) and target[:3] in sides(e.target) for e in same_root)
+    return ["### PETRARCH-2 gold standard (petrarch2_gsr_validation)", "",
+            f"{len(records)} sentences, {codings} codings. CAMEO root found: {rooted}/{codings} ({rooted / max(codings, 1):.2f}); "
+            f"full match (CAMEO root + source country + target country): {full}/{codings} ({full / max(codings, 1):.2f}). "
+            f"Sentences the gold codes as having no event, left without an asserted event: {quiet_ok}/{quiet_n}.", ""]
+
+
 def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
     path = shared / "eval" / "acled_global_sample_2020" / "acled.csv"
     with open(path, encoding="utf-8", newline="") as handle:
@@ -239,6 +270,7 @@ def main() -> None:
     lines += modality(pipeline)
     if (args.shared / "eval").exists():
         lines += plover(pipeline, args.shared)
+        lines += petrarch(pipeline, args.shared)
         lines += acled(pipeline, args.shared, args.acled_limit)
     lines += [f"Run time: {time.perf_counter() - started:.0f} s.", END]
     publish("\n".join(lines), args.write, BEGIN, END)
