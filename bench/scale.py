@@ -1,12 +1,13 @@
 """Dask scaling of `extract`: 1 local worker against 2, and a model of N machines built from the figures.
 
-    .venv/bin/python bench/scale.py [--copies 4] [--records-per-shard 10] [--write docs/performance.md]
+    .venv/bin/python bench/scale.py [--copies 4] [--records-per-shard 10] [--repeat 5] [--write docs/performance.md]
 
 The corpus is the sample (examples/articles, 50 articles) written `--copies` times into a temporary
 folder as JSON Lines, each copy with other ids and a last line "(Copy k.)" so that no copy is dropped as
 a duplicate. Each side has its own local cluster with the pipeline loaded on every worker first (timed
-apart); a pass runs every partition into a fresh work folder and merges the events, as `extract
---workers` does. Passes in one process without Dask, on 1 worker and on 2 workers take turns.
+apart); a pass runs every partition into a fresh work folder, and the fastest pass's events are merged
+as `extract --workers` merges them. Passes in one process without Dask, on 1 worker and on 2 workers
+take turns.
 Every process does its linear algebra on one thread, as Dask's workers do (their nanny sets the same
 variables), so that one worker and one bare process are alike.
 """
@@ -136,9 +137,9 @@ def idle_per_partition(side: dict) -> float:
     return max(0.0, (side["workers"] * side["run"] - side["busy"]) / side["partitions"])
 
 
-def model_rows(two: dict, cores: int) -> list[str]:
+def model_rows(one: dict, two: dict, cores: int) -> list[str]:
     """T(W) = start + load + max(ceil(P / W) x (c + o), P x s), W workers of one core, P partitions."""
-    per_article = two["busy"] / two["articles"]
+    per_article = one["busy"] / one["articles"]  # the lone worker is the likeliest to have had a core to itself
     cost, overhead, serial = per_article * SHARD, idle_per_partition(two), two["per_task"]
     partitions = CORPUS // SHARD
     rows = ["| machines x cores | workers | hours (model) | work / elapsed |", "|---|---|---|---|"]
@@ -153,7 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4, help="times the 50-article sample is repeated")
     parser.add_argument("--records-per-shard", type=int, default=10, help="articles in a partition")
-    parser.add_argument("--repeat", type=int, default=3, help="passes on each side; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="passes on each side; the fastest counts")
     parser.add_argument("--cores", type=int, default=16, help="cores per machine in the scaling model")
     parser.add_argument("--write", type=Path, default=None, help="replace the generated part of this Markdown file")
     args = parser.parse_args()
@@ -194,11 +195,12 @@ def main() -> None:
         "### A model of N machines", "",
         "T(W) = cluster start + pipeline load + max(ceil(P / W) x (c + o), P x s), for W worker processes "
         "of one core each, P partitions of c seconds of work and o seconds of worker time outside them "
-        "(ceil(P / W) rounds of partitions), and s the scheduler's serial cost per task, all measured above "
-        "with 2 workers; c is scaled from the measured seconds per article. For "
+        "(ceil(P / W) rounds of partitions), and s the scheduler's serial cost per task. c is scaled from "
+        "the seconds per article of the 1-worker run, whose worker was the likeliest to have a core to "
+        "itself; o, s, start and load come from the 2-worker run. For "
         f"{CORPUS:,} articles in shards of {SHARD:,} ({CORPUS // SHARD:,} partitions) and {args.cores} "
         "cores a machine:", "",
-        *model_rows(two, args.cores), "",
+        *model_rows(one, two, args.cores), "",
         "Assumptions: partitions are independent and of even size; a worker with a core of its own runs "
         "as fast as one here, with its memory to itself; reading the inputs and writing Parquet to shared or "
         "object storage keeps pace; o does not grow with W, and the scheduler's cost per task stays s; "

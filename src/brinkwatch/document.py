@@ -60,8 +60,9 @@ def _merge(base: Event, other: Event) -> Event:
     location = base.location
     if other.location is not None and (location is None or _PLACE_RANK[other.location.precision] > _PLACE_RANK[location.precision]):
         location = other.location
-    sources = base.source + tuple(a for a in other.source if a.key not in {b.key for b in base.source})
     targets = base.target + tuple(a for a in other.target if a.key not in {b.key for b in base.target})
+    # one side never holds the other side's actor: "X killed Y" told twice does not make Y a killer
+    sources = base.source + tuple(a for a in other.source if a.key not in {b.key for b in base.source + targets})
     mode = base.mode or other.mode
     notes = base.notes + (f"merged:{other.event_id}",)
     attribution = base.attribution or other.attribution

@@ -133,6 +133,12 @@ class FrameFinder:
             sources, targets = _noun_roles(token, trigger.event_type, anchor)
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
         sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0] if t.i in by_index else [t])]
+        if trigger.pos == "verb" and not sources:
+            # "were killed in Israeli tank shelling": the event noun in the clause brings its own actor
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+                    for noun in (g for g in child.children if g.dep_ == "pobj" and g.i in by_index):
+                        sources += _noun_roles(noun, by_index[noun.i].event_type, None)[0]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
