@@ -245,7 +245,7 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
         return done
     started = time.perf_counter()
     pipeline, code, load_s = _pipeline(job.settings)
-    if code != job.code and _INSTALL != job.install:  # the same files may be edited meanwhile: no matter
+    if code != job.code and _INSTALL != job.install:  # same machine and files: an edit since is no other install
         raise ConfigError(f"the worker on {socket.gethostname()} loaded other brinkwatch code or data than the "
                           "driver has (another install, or files changed since it started); install the same "
                           "version everywhere and restart the workers")

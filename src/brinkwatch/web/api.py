@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from brinkwatch.errors import ConfigError, InputError
+from brinkwatch.errors import InputError
 from brinkwatch.export import EXPORT_FORMATS, StoredEvent, write_events
 from brinkwatch.model import Article, Failure, event_from_dict
 from brinkwatch.web import queries
@@ -320,7 +320,3 @@ def ingest(web: Web, records: list[ArticleIn]) -> dict[str, Any]:
 
 def _fields(article: Article) -> dict[str, Any]:
     return {name: getattr(article, name) for name in ("id", "text", "title", "published", "source", "url", "lang", "origin")}
-
-
-def _unused(_: ConfigError) -> None:  # pragma: no cover - keeps the import for the app's error handler docs
-    return None

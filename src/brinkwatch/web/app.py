@@ -60,6 +60,10 @@ def create_app(store: Store, *, token: str | None = None, public: bool = False, 
     async def store_error(_request: Request, error: StoreError) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(error)})
 
+    @app.exception_handler(ConfigError)
+    async def config_error(_request: Request, error: ConfigError) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(error)})
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
         # FastAPI's own shape, minus the echoed input: a 5 MB text must not come back in the answer.
@@ -76,9 +80,11 @@ def create_app(store: Store, *, token: str | None = None, public: bool = False, 
     from brinkwatch.web.chart_pages import chart_router
     from brinkwatch.web.docs import docs_router
     from brinkwatch.web.pages import page_router
+    from brinkwatch.web.watch_pages import watch_page_router
     from brinkwatch.web.watch_routes import watch_router
 
-    for router in (api_router(web), watch_router(web), page_router(web), chart_router(web), docs_router(app)):
+    for router in (api_router(web), watch_router(web), page_router(web), chart_router(web), watch_page_router(web),
+                   docs_router(app)):
         app.include_router(router)
     if warm:
         web.watch.warm()

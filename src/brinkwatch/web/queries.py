@@ -61,6 +61,16 @@ def report_rows(store: Store, flt: EventFilter, *, sort: str = "id", limit: int 
         return [row._asdict() for row in conn.execute(query)]
 
 
+def article_reports(store: Store, article_pk: int) -> list[dict[str, Any]]:
+    """The reports read in one article, in the order they were saved, as report_rows gives them."""
+    query = (select(reports, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
+                    articles.c.source.label("outlet"), SOURCES.label("n_sources"))
+             .select_from(_with_sources().join(articles, articles.c.id == reports.c.article_pk))
+             .where(reports.c.article_pk == article_pk).order_by(reports.c.report_id))
+    with reading(store, f"read the events of article {article_pk}") as conn:
+        return [row._asdict() for row in conn.execute(query)]
+
+
 def count_reports(store: Store, flt: EventFilter) -> int:
     with reading(store, "count events") as conn:
         return int(conn.execute(select(func.count()).select_from(reports).where(*flt.conditions())).scalar_one())
