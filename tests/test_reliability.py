@@ -164,3 +164,16 @@ def test_reliability_two_ingests_at_once_store_each_article_once(tmp_path):
     if os.name == "posix":
         with sqlite3.connect(db) as conn:
             assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
+
+
+def test_reliability_time_budget_skips_a_pathological_article(tmp_path):
+    """One article that takes too long is recorded as a failure and the batch goes on."""
+    (tmp_path / "a-long.txt").write_text("Police arrested a man in Basra on Monday. " * 3000, encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text("Turkish police detained 12 journalists in Ankara on Monday.",
+                                          encoding="utf-8")
+    env = dict(os.environ, BRINKWATCH_TIME_BUDGET="1")
+    done = subprocess.run(BRINKWATCH + ["extract", str(tmp_path), "--published", "2020-03-04", "-q"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 1
+    assert "a-long.txt" in done.stderr and "time budget" in done.stderr
+    assert '"doc_id": "b-short.txt"' in done.stdout

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 import click
 
 from .cli_options import cluster_options, db_option, filter_options, input_options
-from .errors import BrinkwatchError, ConfigError, InputError
+from .errors import BrinkwatchError, BudgetError, ConfigError, InputError
 
 EXAMPLES = "examples/articles"
 
@@ -53,6 +53,11 @@ def run_safely(pipeline: Any, article: Any, failures: list[Any]) -> list[Any] | 
 
     try:
         return pipeline.run(article)
+    except BudgetError as error:
+        failure = Failure(article.origin or article.id, None, error.kind, str(error).split(": ", 1)[-1])
+        failures.append(failure)
+        _say(f"skipped {failure}")
+        return None
     except Exception as error:  # one article must not stop a batch; the failure names it and the error
         failure = Failure(article.origin or article.id, None, "internal",
                           f"extraction failed with {type(error).__name__}: {error}; please report this article")

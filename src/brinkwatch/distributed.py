@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import BudgetError, ConfigError
 from .ingest import DEFAULT_MAX_BYTES, InputFile, list_inputs, read_input
 from .model import Article, Event, Failure, event_from_dict
 
@@ -42,7 +42,7 @@ RECORDS_PER_SHARD = 1000
 WORK_ROOT = ".brinkwatch-work"
 MANIFEST_VERSION = 1
 # Only what the pipeline reads travels to the workers: the database URL (and its password) stays here.
-PIPELINE_SETTINGS = ("model", "gazetteer_path", "geocode", "trigger_files", "actor_files")
+PIPELINE_SETTINGS = ("model", "gazetteer_path", "geocode", "trigger_files", "actor_files", "time_budget")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _INSTALL = f"{socket.gethostname()}:{Path(__file__).resolve().parent}"  # this machine and brinkwatch's files
 
@@ -264,6 +264,10 @@ def run_partition(partition: Partition, job: Job, work_url: str) -> dict[str, An
         tick = time.perf_counter()
         try:
             events = pipeline.run(item)
+        except BudgetError as error:
+            failures.append(Failure(item.origin or item.id, None, error.kind, str(error).split(": ", 1)[-1]))
+            articles.append((item, True))
+            continue
         except Exception as error:  # one article must not stop its partition; the failure names both
             failures.append(Failure(item.origin or item.id, None, "internal", f"extraction failed with "
                                     f"{type(error).__name__}: {error}; please report this article"))

@@ -4,7 +4,8 @@ The tree::
 
     BrinkwatchError            root: catch this to catch everything brinkwatch raises
     ├── InputError             an input file, record or value cannot be read; names the input and the fix
-    │   └── LanguageError      the text is not in a supported language
+    │   ├── LanguageError      the text is not in a supported language
+    │   └── BudgetError        one article took longer than its time budget
     ├── ConfigError            a setting, data file or installed resource is wrong or missing
     ├── ModelError             the spaCy pipeline cannot be loaded
     ├── StoreError             the event store cannot be opened, read or written
@@ -28,6 +29,12 @@ class InputError(BrinkwatchError):
 
 class LanguageError(InputError):
     """The article's language is not supported (only English is)."""
+
+
+class BudgetError(InputError):
+    """One article took longer than the per-article time budget (setting `time_budget`)."""
+
+    kind = "time-budget"
 
 
 class ConfigError(BrinkwatchError):

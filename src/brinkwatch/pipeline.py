@@ -48,11 +48,13 @@ class ParseStage:
     requires: tuple[str, ...] = ()
     assigns = ("parse",)
 
-    def __init__(self, parser: SentenceParser) -> None:
+    def __init__(self, parser: SentenceParser, budget: float | None = None) -> None:
         self.parser = parser
+        self.budget = budget  # seconds per article; None: no limit
 
     def __call__(self, work: Work) -> None:
-        work.parsed = self.parser.parse(work.article.text)
+        work.parsed = self.parser.parse(work.article.text, budget=self.budget,
+                                        name=work.article.origin or work.article.id)
 
 
 class MentionStage:
@@ -137,7 +139,7 @@ class Pipeline:
         geocoder = Geocoder(Gazetteer.open(settings.gazetteer_path)) if settings.geocode else None
         parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)
         return cls([
-            ParseStage(parser), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
+            ParseStage(parser, settings.time_budget or None), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
             ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(),
         ])
 

@@ -26,6 +26,7 @@ class Settings:
     trigger_files: tuple[Path, ...] = _setting((), "Extra trigger CSV files (same columns as data/triggers.csv)")
     actor_files: tuple[Path, ...] = _setting((), "Extra actor CSV/YAML files that add or override actors")
     max_bytes: int = _setting(10_000_000, "Largest input file or record read, in bytes")
+    time_budget: int = _setting(120, "Seconds one article may take to read before it is skipped (0: no limit)")
     host: str = _setting("127.0.0.1", "Address the web server binds to")
     port: int = _setting(8765, "Port the web server listens on")
 

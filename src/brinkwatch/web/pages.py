@@ -121,6 +121,7 @@ def page_router(web: Web) -> APIRouter:
 def _analysis(text: str, found: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [{"report_id": i, "event_pk": None, "payload": payload, "date_value": (payload.get("date") or {}).get("value"),
              "modality": payload["modality"], "historical": payload["historical"], "event_type": payload["event_type"],
-             "mode": payload.get("mode"), "url": None} for i, payload in enumerate(found, start=1)]
+             "mode": payload.get("mode"), "url": None, "outlet": None, "title": None, "doc_id": None, "n_sources": 1,
+             "location_country": (payload.get("location") or {}).get("country")} for i, payload in enumerate(found, start=1)]
     return {"rows": [report_view(row) for row in rows],
             "text_html": highlight_article(text, [(row["report_id"], row["payload"]) for row in rows])}
