@@ -119,10 +119,20 @@ def test_reliability_full_disk_is_a_clean_error(tmp_path):
         assert [row[0] for row in conn.execute("SELECT doc_id FROM articles")] == ["a1"]
 
 
-def test_reliability_readers_are_not_locked_out_by_a_writer(tmp_path):
+POSTGRES_URL = os.environ.get("BRINKWATCH_TEST_POSTGRES_URL")  # set by scripts/with-postgres.sh in `make test`
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"])
+def test_reliability_readers_are_not_locked_out_by_a_writer(tmp_path, backend):
+    from sqlalchemy import text
+
     from brinkwatch.store import Store
 
     url = f"sqlite:///{tmp_path / 'busy.db'}"
+    if backend == "postgresql":
+        url = POSTGRES_URL
+        with Store.open(url) as scratch, scratch.engine.begin() as conn:
+            conn.execute(text("TRUNCATE articles, reports, report_actors, events, failures, runs RESTART IDENTITY CASCADE"))
     writer, reader = Store.open(url), Store.open(url)
     errors: list[BaseException] = []
     stop = threading.Event()
