@@ -307,17 +307,20 @@ def summary(db: str | None) -> None:
 def serve(db: str | None, host: str | None, port: int | None) -> None:
     """Serve the dashboard and HTTP API until Ctrl-C.
 
-    Example: brinkwatch serve --db sqlite:///brinkwatch.db --port 8765
+    Binds to loopback by default; any other address needs BRINKWATCH_TOKEN, which the write
+    endpoints then require (docs/web.md). Example: brinkwatch serve --db sqlite:///brinkwatch.db --port 8765
     """
     import uvicorn
 
     from .store import Store
     from .web import create_app
+    from .web.security import serving_options
 
     settings = _settings(db=db, host=host, port=port)
+    options = serving_options(settings.host)  # a public address without a token is a usage error (exit 2)
     store = Store.open(settings.db)
     _say(f"brinkwatch dashboard on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
-    uvicorn.run(create_app(store), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(create_app(store, **options), host=settings.host, port=settings.port, log_level="warning")
 
 
 @cli.command()

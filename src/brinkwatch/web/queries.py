@@ -23,7 +23,10 @@ from brinkwatch.web.filters import EventFilter, order_by
 
 # One id per happening: the linked event, else the report itself (negative, so the two never meet).
 HAPPENING = func.coalesce(reports.c.event_pk, -reports.c.report_id)
-SOURCES = func.coalesce(events.c.n_sources, 1)
+# The linked event joined for its sources, under another name: the store's min_sources filter is a
+# correlated subquery on `events`, which a join of the table itself would swallow.
+LINKED = events.alias("linked")
+SOURCES = func.coalesce(LINKED.c.n_sources, 1)
 PARTIES = ("source", "target")
 
 
@@ -46,7 +49,7 @@ def reading(store: Store, action: str) -> Iterator[Connection]:
 
 
 def _with_sources() -> Any:
-    return reports.outerjoin(events, events.c.event_pk == reports.c.event_pk)
+    return reports.outerjoin(LINKED, LINKED.c.event_pk == reports.c.event_pk)
 
 
 def report_rows(store: Store, flt: EventFilter, *, sort: str = "id", limit: int = 100,

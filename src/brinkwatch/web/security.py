@@ -96,10 +96,6 @@ async def _refuse(send: Send, status: int, detail: str, headers: dict[str, str] 
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class Guard:
     """ASGI middleware: body size limit, loopback Host check, and security headers on every response."""
 
@@ -120,19 +116,25 @@ class Guard:
             await _refuse(send, 413, f"the request body is {int(declared):,} bytes; the limit is {self.max_body:,}")
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, refused
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not refused:
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _TooLarge()
+                    # Answer now, and tell the app the client left: whatever it answers is dropped.
+                    refused = True
+                    if not started:
+                        await _refuse(send, 413, f"the request body is over the limit of {self.max_body:,} bytes")
+                    return {"type": "http.disconnect"}
             return message
 
         async def with_headers(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 path = scope.get("path", "")
@@ -142,12 +144,7 @@ class Guard:
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except _TooLarge:
-            if started:
-                raise
-            await _refuse(send, 413, f"the request body is over the limit of {self.max_body:,} bytes")
+        await self.app(scope, limited, with_headers)
 
 
 def _loopback_host(host_header: str) -> bool:
