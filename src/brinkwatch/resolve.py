@@ -290,9 +290,12 @@ class EventResolver:
 
 
 def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower() if phrase.split() else ""
-    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not phrase[:1].isupper() or \
-        last in ("troops", "forces", "soldiers", "militants", "fighters", "police", "officials", "authorities")
+    """A plural common noun ends the phrase ("Iraqi bases", "US troops"); "the United States" is a name."""
+    words = phrase.split()
+    last = words[-1] if words else ""
+    if last.lower() in ("police", "militia", "people", "personnel"):
+        return True
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
