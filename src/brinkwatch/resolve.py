@@ -253,7 +253,8 @@ class EventResolver:
             if best.precision != "country":
                 self._last_place = best
             return best
-        if self._last_place is not None and frame.modality == "asserted":
+        if self._last_place is not None and frame.modality == "asserted" and \
+                "\n\n" not in self._text[self._last_place.start:frame.trigger.start]:
             return self._last_place  # told after an event placed in a town: the story's place so far
         # nothing named: where the force was used (the target's country), else the article's main country
         targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
@@ -279,7 +280,7 @@ class EventResolver:
                 if found.precision in ("day", "week") and not frame.since:
                     self._last_date = found  # a background year ("since 2003") is not the story's time
                 return found
-        if self._last_date is not None:
+        if self._last_date is not None and "\n\n" not in self._text[self._last_date.start or 0:frame.trigger.start]:
             # an undated event told after a dated one: the story's time so far ("context"), not the
             # publication date
             last = self._last_date
