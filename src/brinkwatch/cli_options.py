@@ -90,3 +90,16 @@ def cluster_options(func: Callable[..., Any]) -> Callable[..., Any]:
                    "records_per_shard": records_per_shard}
         return func(*args, cluster=cluster, **kwargs)
     return wrapper
+
+
+def say(message: str, quiet: bool = False) -> None:
+    """A message for people: on stderr, unless quiet."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def load_settings(**flags: Any) -> Any:
+    """The settings: flags given here, else environment, else brinkwatch.toml, else defaults."""
+    from .settings import Settings
+
+    return Settings.load(**flags)

@@ -120,7 +120,7 @@ def timeline(rows: list[tuple[str, str, int]], bucket: str, width: int = 1000, h
             "left": left, "bottom": height - bottom, "types": [(t, TYPE_COLOURS[t]) for t in present]}
 
 
-def network(pairs: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
+def network(pairs: list[dict[str, Any]], size: int = 760) -> dict[str, Any]:
     """Actors on a circle (grouped by country, then key), edges between them weighted by happenings and
     coloured by the share of conflict; the pair's two directions share one edge."""
     edges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -136,7 +136,7 @@ def network(pairs: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
             weight[key] += pair["events"]
             country[key] = iso3 or ""
     keys = sorted(weight, key=lambda k: (country[k], k))
-    centre, ring = size / 2, size / 2 - 110
+    centre, ring = size / 2, size / 2 - 130
     places = {}
     for i, key in enumerate(keys):
         angle = 2 * math.pi * i / max(1, len(keys)) - math.pi / 2
@@ -154,11 +154,14 @@ def network(pairs: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
     nodes = []
     for key in keys:
         x, y, angle = places[key]
+        # Labels point away from the centre, turned along their radius, so neighbours never overlap.
         right = math.cos(angle) >= 0
+        degrees = math.degrees(angle) if right else math.degrees(angle) + 180
+        label_at = ring + 14
         nodes.append({"key": key, "country": country[key], "x": round(x, 1), "y": round(y, 1),
                       "r": round(3 + 9 * math.sqrt(weight[key] / top_node), 1), "events": weight[key],
-                      "lx": round(x + (12 if right else -12) * 1.0, 1), "ly": round(y + 4, 1),
-                      "anchor": "start" if right else "end"})
+                      "lx": round(centre + label_at * math.cos(angle), 1), "ly": round(centre + label_at * math.sin(angle), 1),
+                      "rotate": round(degrees, 1), "anchor": "start" if right else "end"})
     return {"nodes": nodes, "edges": lines, "size": size}
 
 
