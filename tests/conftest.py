@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -49,7 +51,7 @@ def web_event(doc_id: str, text: str, event_type: str, trigger: str, *, source=N
 
 
 def fill_web_store(store) -> None:
-    from brinkwatch.model import Article, Event, Place, TimeRef
+    from brinkwatch.model import Actor, Article, Event, TimeRef
 
     strike_a = "Iranian forces fired missiles at a US base in Anbar on 8 January 2020, the Pentagon said."
     strike_b = "Iranian forces launched missiles at a US base in Anbar on 8 January 2020."
@@ -81,8 +83,6 @@ def fill_web_store(store) -> None:
     ]
     hostile = web_event("hostile", WEB_HOSTILE, "ASSAULT", "attacked", source=("Gunmen", "IRQ-REB", "IRQ", "rebels"),
                         place=("Mosul", "Mosul", 36.34, 43.13, "IRQ"), modality="hypothetical")
-    from brinkwatch.model import Actor
-
     gunmen = Actor(*_at(WEB_HOSTILE, "Gunmen"), name='Gunmen"><b>bold</b>', country="IRQ", sector="REB")
     hostile = Event(**{**{f: getattr(hostile, f) for f in hostile.__slots__}, "source": (gunmen,),
                        "date": TimeRef(None, "2023-06", "month", origin="published")})
@@ -92,11 +92,22 @@ def fill_web_store(store) -> None:
         store.save_article(article, found, coder_version="0.1.0")
 
 
-@pytest.fixture
-def web_store(tmp_path):
+WEB_POSTGRES_URL = os.environ.get("BRINKWATCH_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"] if WEB_POSTGRES_URL else ["sqlite"])
+def web_store(request, tmp_path):
+    """The web tests' store, on SQLite, and also on PostgreSQL when a scratch database is named."""
+    from sqlalchemy import text
+
     from brinkwatch.store import Store
 
-    opened = Store.open(str(tmp_path / "web.db"))
+    if request.param == "sqlite":
+        opened = Store.open(str(tmp_path / "web.db"))
+    else:
+        opened = Store.open(WEB_POSTGRES_URL)
+        with opened.engine.begin() as conn:
+            conn.execute(text("TRUNCATE articles, reports, report_actors, events, failures, runs RESTART IDENTITY CASCADE"))
     fill_web_store(opened)
     yield opened
     opened.close()

@@ -126,7 +126,7 @@ def test_web_timeline_stacks_types_per_day_and_week(web_client):
     html = web_client.get("/timeline", params={"bucket": "day"}).text
     assert 'class="type-ASSAULT"' in html and 'class="type-THREATEN"' in html
     assert "2020-01-08: 1 ASSAULT" in html  # the linked strike counts once
-    assert "matching reports with a coarser date" in html  # the hostile one has only a month
+    assert "1 matching reports dated coarser than a day" in html  # the hostile one has only a month
     weekly = web_client.get("/timeline", params={"bucket": "week", "type": "ASSAULT"}).text
     assert "2020-01-06 to 2020-01-12: 1 ASSAULT" in weekly and "THREATEN" not in weekly.split("<svg")[1]
 

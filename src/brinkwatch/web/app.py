@@ -18,18 +18,16 @@ from fastapi.staticfiles import StaticFiles
 
 from brinkwatch.errors import ConfigError, InputError, StoreError
 from brinkwatch.store import Store
+from brinkwatch.web.api import api_router, invalid
+from brinkwatch.web.chart_pages import chart_router
 from brinkwatch.web.context import HERE, Web
+from brinkwatch.web.docs import docs_router
+from brinkwatch.web.pages import page_router
 from brinkwatch.web.security import MAX_BODY_BYTES, Guard
+from brinkwatch.web.watch_pages import watch_page_router
+from brinkwatch.web.watch_routes import watch_router
 
 __all__ = ["create_app"]
-
-
-def invalid(error: InputError, place: str = "query") -> JSONResponse:
-    """A 422 in the shape FastAPI gives its own validation errors, so clients handle one format."""
-    where = error.where or "value"
-    message = str(error).removeprefix(f"{where}: ")
-    return JSONResponse(status_code=422, content={
-        "detail": [{"type": "value_error", "loc": [place, *where.split(".")], "msg": message}]})
 
 
 def create_app(store: Store, *, token: str | None = None, public: bool = False, check_host: bool = False,
@@ -75,13 +73,6 @@ def create_app(store: Store, *, token: str | None = None, public: bool = False, 
         """Whether the database answers (503 when it does not)."""
         store.ping()
         return {"status": "ok"}
-
-    from brinkwatch.web.api import api_router
-    from brinkwatch.web.chart_pages import chart_router
-    from brinkwatch.web.docs import docs_router
-    from brinkwatch.web.pages import page_router
-    from brinkwatch.web.watch_pages import watch_page_router
-    from brinkwatch.web.watch_routes import watch_router
 
     for router in (api_router(web), watch_router(web), page_router(web), chart_router(web), watch_page_router(web),
                    docs_router(app)):

@@ -15,7 +15,7 @@ from brinkwatch.web.context import Web
 from brinkwatch.web.outlines import outlines
 from brinkwatch.web.pages import filter_from
 
-BUCKETS = ("auto", "day", "week")
+BUCKETS = ("auto", "day", "week", "month")
 
 
 def chart_router(web: Web) -> APIRouter:

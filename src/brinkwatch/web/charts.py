@@ -73,19 +73,34 @@ def map_points(rows: list[dict[str, Any]], view: MapView) -> list[dict[str, Any]
     return points
 
 
+def period_start(day: date, bucket: str) -> date:
+    """The day, the Monday of its ISO week, or the first of its month."""
+    if bucket == "week":
+        return week_start(day)
+    return day.replace(day=1) if bucket == "month" else day
+
+
+def period_end(start: date, bucket: str) -> date:
+    if bucket == "week":
+        return start + timedelta(days=6)
+    if bucket == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return start
+
+
 def periods(first: date, last: date, bucket: str) -> list[date]:
-    """Every day or ISO week (its Monday) from `first` to `last`."""
-    step = timedelta(days=7 if bucket == "week" else 1)
-    start = week_start(first) if bucket == "week" else first
+    """Every day, ISO week (its Monday) or month (its first day) from `first` to `last`."""
+    start = period_start(first, bucket)
     found = []
     while start <= last:
         found.append(start)
-        start += step
+        start = period_end(start, bucket) + timedelta(days=1)
     return found
 
 
 def timeline(rows: list[tuple[str, str, int]], bucket: str, width: int = 1000, height: int = 260) -> dict[str, Any]:
-    """Stacked bars of happenings per day or week by type. `bucket` "auto" picks weeks past 120 days."""
+    """Stacked bars of happenings per day, week or month by type. `bucket` "auto" picks weeks past 120
+    days and months past three years."""
     counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     days = [date.fromisoformat(day) for day, _, _ in rows]
     if not days:
@@ -93,9 +108,10 @@ def timeline(rows: list[tuple[str, str, int]], bucket: str, width: int = 1000, h
                 "width": width, "height": height, "types": []}
     first, last = min(days), max(days)
     if bucket == "auto":
-        bucket = "week" if (last - first).days > 120 else "day"
+        span = (last - first).days
+        bucket = "month" if span > 3 * 365 else "week" if span > 120 else "day"
     for (day, event_type, n), when in zip(rows, days):
-        counts[week_start(when) if bucket == "week" else when][event_type] += n
+        counts[period_start(when, bucket)][event_type] += n
     slots = periods(first, last, bucket)
     top = max(sum(by_type.values()) for by_type in counts.values())
     left, bottom, plot_h = 40, 20, height - 30
@@ -109,10 +125,10 @@ def timeline(rows: list[tuple[str, str, int]], bucket: str, width: int = 1000, h
                 continue
             h = n / top * plot_h
             y -= h
-            bars.append({"x": round(left + i * step, 2), "y": round(y, 2), "w": round(max(step * 0.85, 0.5), 2),
+            bars.append({"x": round(left + i * step, 2), "y": round(y, 2), "w": round(min(max(step * 0.85, 0.5), 40), 2),
                          "h": round(h, 2), "colour": TYPE_COLOURS[event_type], "type": event_type, "n": n,
                          "start": start.isoformat(),
-                         "until": (start + timedelta(days=6 if bucket == "week" else 0)).isoformat()})
+                         "until": period_end(start, bucket).isoformat()})
     every = max(1, len(slots) // 8)
     ticks = [{"x": round(left + i * step, 2), "label": start.isoformat()} for i, start in enumerate(slots) if i % every == 0]
     present = sorted({bar["type"] for bar in bars}, key=PLOVER_TYPES.index)
@@ -195,7 +211,7 @@ def weekly_chart(weeks: list[dict[str, Any]], width: int = 1000, height: int = 2
             else:
                 above -= h
                 y = above
-            bars.append({"x": round(left + i * step, 2), "y": round(y, 2), "w": round(max(step * 0.85, 0.8), 2),
+            bars.append({"x": round(left + i * step, 2), "y": round(y, 2), "w": round(min(max(step * 0.85, 0.8), 40), 2),
                          "h": round(h, 2), "colour": QUAD_COLOURS[quad], "quad": quad.replace("_", " "),
                          "n": round(n, 2), "week": start.isoformat()})
     every = max(1, len(slots) // 8)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, case, distinct, func, literal, select
+from sqlalchemy import Connection, and_, case, distinct, func, literal, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from brinkwatch.errors import StoreError
@@ -179,18 +179,19 @@ def map_points(store: Store, flt: EventFilter, *, grid: float = 0.1, limit: int 
 
 
 def day_counts(store: Store, flt: EventFilter) -> tuple[list[tuple[str, str, int]], int]:
-    """(day, type, happenings) for reports dated to the day, and how many matching reports were left
-    out for a coarser (or no) date."""
+    """(day, type, happenings) for news reports dated to the day, and how many matching reports were left
+    out: dated coarser (or not at all), or background history (decades back, it would flatten the news)."""
     day = func.substr(reports.c.date_value, 1, 10).label("day")
+    news = and_(reports.c.date_precision == "day", reports.c.historical.is_(False))
     query = (select(day, reports.c.event_type, func.count(distinct(HAPPENING)))
-             .where(reports.c.date_precision == "day", *flt.conditions())
+             .where(news, *flt.conditions())
              .group_by(day, reports.c.event_type).order_by(day))
-    undated = select(func.count()).select_from(reports).where(
-        (reports.c.date_precision.is_(None)) | (reports.c.date_precision != "day"), *flt.conditions())
+    left_out = or_(reports.c.date_precision.is_(None), reports.c.date_precision != "day", reports.c.historical.is_(True))
+    undated = select(func.count()).select_from(reports).where(left_out, *flt.conditions())
     with reading(store, "count events by day") as conn:
         rows = [(d, t, int(n)) for d, t, n in conn.execute(query)]
-        left_out = int(conn.execute(undated).scalar_one())
-    return rows, left_out
+        skipped = int(conn.execute(undated).scalar_one())
+    return rows, skipped
 
 
 def pair_counts(store: Store, flt: EventFilter, *, limit: int = 60) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from brinkwatch.web import charts, queries
 from brinkwatch.web.context import Web
 from brinkwatch.web.filters import dyad_readings, parse_filter
 from brinkwatch.web.render import report_view
-from brinkwatch.web.watching import find_pair, series_json
+from brinkwatch.web.watching import find_pair, pair_weeks
 
 KINDS = ("break", "ladder", "new_violence", "spillover")
 MAX_ALERTS = 200
@@ -71,7 +71,7 @@ def watch_page_router(web: Web) -> APIRouter:
         dyad = find_pair(snapshot, pair)
         if dyad is None:
             return web.page(request, "not_found.html", status=404, what=f"watched pair {pair!r}")
-        observations = snapshot.watch.watched()[dyad]
+        observations = snapshot.watched[dyad]
         rungs = []
         for event_type in LADDER:
             seen = [o for o in observations if o.event_type == event_type]
@@ -82,7 +82,7 @@ def watch_page_router(web: Web) -> APIRouter:
         alerts = [a for a in snapshot.alerts if a.dyad == dyad]
         return web.page(request, "dyad.html", dyad=dyad, link=link, names=(_side_name(dyad.level, dyad.side_a),
                                                                            _side_name(dyad.level, dyad.side_b)),
-                        chart=charts.weekly_chart(series_json(snapshot.watch.pair_series(dyad))), rungs=rungs,
+                        chart=charts.weekly_chart(pair_weeks(observations)), rungs=rungs,
                         alerts=alerts, rows=[report_view(r) for r in rows], observations=len(observations))
 
     return router

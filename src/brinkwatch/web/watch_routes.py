@@ -18,7 +18,7 @@ from brinkwatch.store import check_filters
 from brinkwatch.watch_view import select
 from brinkwatch.web.context import Web
 from brinkwatch.web.filters import dyad_readings
-from brinkwatch.web.watching import find_pair, series_json
+from brinkwatch.web.watching import find_pair, pair_weeks, series_json
 
 
 def watch_router(web: Web) -> APIRouter:
@@ -58,8 +58,7 @@ def watch_router(web: Web) -> APIRouter:
         if dyad is None:
             return JSONResponse(status_code=404, content={"detail": f"no watched pair matches {pair!r}; "
                                                                     "use two ISO3 codes like USA-IRN"})
-        series = snapshot.watch.pair_series(dyad)
         return {"dyad": dyad.label, "level": dyad.level, "side_a": dyad.side_a, "side_b": dyad.side_b,
-                "weeks": series_json(series), "alerts": [a.to_dict() for a in snapshot.alerts if a.dyad == dyad]}
+                "weeks": pair_weeks(snapshot.watched[dyad]), "alerts": [a.to_dict() for a in snapshot.alerts if a.dyad == dyad]}
 
     return router

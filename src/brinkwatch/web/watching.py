@@ -19,7 +19,7 @@ from sqlalchemy import select
 from brinkwatch.model import event_from_dict
 from brinkwatch.store import Store
 from brinkwatch.store.schema import reports
-from brinkwatch.watch import Alert, Dyad, Series, Watch, week_start
+from brinkwatch.watch import QUAD_CLASSES, Alert, Dyad, Observation, Series, Watch, week_start
 from brinkwatch.web.queries import fingerprint, reading
 
 CHUNK = 5_000
@@ -60,11 +60,12 @@ class Snapshot:
     key: tuple[int, int]
     watch: Watch
     alerts: list[Alert]
+    watched: dict[Dyad, list[Observation]]
     pairs: list[PairSummary]
     series: dict[tuple[str, bool], dict[Dyad, Series]] = field(default_factory=dict)
 
 
-def _pairs(watch: Watch, alerts: list[Alert]) -> list[PairSummary]:
+def _pairs(watch: Watch, alerts: list[Alert], watched: dict[Dyad, list[Observation]]) -> list[PairSummary]:
     counted: dict[Dyad, int] = defaultdict(int)
     for alert in alerts:
         counted[alert.dyad] += 1
@@ -72,7 +73,7 @@ def _pairs(watch: Watch, alerts: list[Alert]) -> list[PairSummary]:
         return []
     first_week = week_start(watch.last) - timedelta(weeks=SPARK_WEEKS - 1)
     summaries = []
-    for dyad, observations in watch.watched().items():
+    for dyad, observations in watched.items():
         weekly = [0.0] * SPARK_WEEKS
         for obs in observations:
             index = (week_start(obs.day) - first_week).days // 7
@@ -98,7 +99,8 @@ class WatchCache:
             if self._snapshot is None or self._snapshot.key != key:
                 watch = Watch(countable_events(self.store))
                 alerts = watch.alerts()
-                self._snapshot = Snapshot(key, watch, alerts, _pairs(watch, alerts))
+                watched = watch.watched()
+                self._snapshot = Snapshot(key, watch, alerts, watched, _pairs(watch, alerts, watched))
             return self._snapshot
 
     def series(self, level: str, directed: bool) -> dict[Dyad, Series]:
@@ -128,9 +130,22 @@ def find_pair(snapshot: Snapshot, text: str) -> Dyad | None:
     return next((p.dyad for p in snapshot.pairs if p.dyad.matches(text)), None)
 
 
-def series_json(series: Series) -> list[dict[str, Any]]:
-    from brinkwatch.watch import QUAD_CLASSES
+def pair_weeks(observations: list[Observation]) -> list[dict[str, Any]]:
+    """A watched pair's weeks as series_json gives them, from the observations the snapshot holds
+    (Watch.pair_series would regroup every observation of the store again)."""
+    weeks: dict[date, dict[str, Any]] = {}
+    for obs in observations:
+        week = weeks.setdefault(week_start(obs.day), {"events": 0, "counts": dict.fromkeys(QUAD_CLASSES, 0.0),
+                                                      "intensity": dict.fromkeys(QUAD_CLASSES, 0.0)})
+        week["events"] += 1
+        week["counts"][obs.quad_class] += obs.weight
+        week["intensity"][obs.quad_class] += obs.weight * obs.intensity
+    return [{"week": start.isoformat(), "events": w["events"],
+             "counts": {q: round(v, 4) for q, v in w["counts"].items()},
+             "intensity": {q: round(v, 4) for q, v in w["intensity"].items()}} for start, w in sorted(weeks.items())]
 
+
+def series_json(series: Series) -> list[dict[str, Any]]:
     return [{"week": b.start.isoformat(), "events": b.events,
              "counts": {q: round(v, 4) for q, v in zip(QUAD_CLASSES, b.counts)},
              "intensity": {q: round(v, 4) for q, v in zip(QUAD_CLASSES, b.intensities)}} for b in series.weeks]
