@@ -112,8 +112,9 @@ def summary(db: str | None) -> None:
         info = store.summary()
         failures = store.failures(limit=5)
     click.echo(f"store: {settings.db}")
-    click.echo(f"articles: {info['articles']}   events: {info['reports']}   failures: {info['failures']}")
-    click.echo("events by type:")
+    click.echo(f"articles: {info['articles']}   reports: {info['reports']} (events as read in one article), "
+               f"linked into {info['events']} events   failures: {info['failures']}")
+    click.echo("reports by type:")
     for name, n in sorted(info["by_type"].items(), key=lambda pair: -pair[1]):
         click.echo(f"  {name:<10} {n}")
     click.echo("busiest dyads (source -> target):")

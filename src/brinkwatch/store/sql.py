@@ -28,6 +28,7 @@ from brinkwatch.store.query import check_filters, conditions
 from brinkwatch.store.schema import (
     SCHEMA_VERSION,
     articles,
+    events as event_table,
     failures as failure_table,
     metadata,
     report_actors,
@@ -439,7 +440,7 @@ class Store:
             return [row._asdict() for row in rows]
 
     def summary(self, dyads: int = 10) -> dict[str, Any]:
-        """Counts for a dashboard: articles, reports, failures, runs, events by type, busiest dyads."""
+        """Counts for a dashboard: articles, reports, linked events, failures, runs, reports by type, busiest dyads."""
         count = func.count()
         with self._transaction("summarise", writes=False) as conn:
             by_type = conn.execute(
@@ -455,7 +456,7 @@ class Store:
             ).all()
             totals = {
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in (("articles", articles), ("reports", reports),
+                for name, table in (("articles", articles), ("reports", reports), ("events", event_table),
                                     ("failures", failure_table), ("runs", runs))
             }
         return {
