@@ -73,13 +73,28 @@ def ingest(store: Store, pipeline: Pipeline) -> tuple[int, int, list[str]]:
     return articles, events, failures
 
 
-def replay(events: list[Event], published: dict[str, date]) -> dict[str, tuple[date, Alert]]:
+def linked_as_of(reports: list[tuple[Event, object, str]], published: dict[str, date],
+                 day: date) -> tuple[list[Event], dict[str, int]]:
+    """What the store held on `day`: one event per linked happening among the reports published by then
+    (the most confident stands for it), weighed by the distinct outlets that had reported it by then."""
+    groups: dict[object, list[tuple[Event, str]]] = {}
+    for event, event_pk, outlet in reports:
+        if published[event.doc_id] <= day:
+            groups.setdefault(event_pk if event_pk is not None else event.event_id, []).append((event, outlet))
+    events, sources = [], {}
+    for members in groups.values():
+        best = max(members, key=lambda pair: pair[0].confidence)[0]
+        events.append(best)
+        sources[best.event_id] = max(1, len({outlet for _, outlet in members if outlet}))
+    return events, sources
+
+
+def replay(reports: list[tuple[Event, object, str]], published: dict[str, date]) -> dict[str, tuple[date, Alert]]:
     """The first day each crisis milestone was raised, running the watch on what was published by then."""
     firsts: dict[str, tuple[date, Alert]] = {}
     day = PERIOD[0]
     while day <= PERIOD[1]:
-        known = [e for e in events if published[e.doc_id] <= day]
-        for alert in Watch(known).alerts():
+        for alert in Watch(*linked_as_of(reports, published, day)).alerts():
             if not is_crisis(alert):
                 continue
             for name, wanted in (("any", True), ("run-up", alert.raised >= RUN_UP), ("severity 3", alert.severity == 3)):
@@ -93,19 +108,35 @@ def _line(alert: Alert) -> str:
     return f"| {alert.raised} | {alert.kind} | {alert.dyad.label} | {alert.severity} | {alert.explanation} |"
 
 
+def stored_reports(store: Store) -> list[tuple[Event, object, str]]:
+    """Every stored report with the linked event it belongs to and the outlet that published it."""
+    from sqlalchemy import select
+
+    from brinkwatch.model import event_from_dict
+    from brinkwatch.store.schema import articles, reports
+
+    query = (select(reports.c.payload, reports.c.event_pk, articles.c.source)
+             .select_from(reports.join(articles, reports.c.article_pk == articles.c.id))
+             .order_by(reports.c.report_id))
+    with store.engine.connect() as conn:
+        return [(event_from_dict(payload), event_pk, outlet or "") for payload, event_pk, outlet in conn.execute(query)]
+
+
 def crisis_report() -> list[str]:
     started = time.perf_counter()
     pipeline = Pipeline.from_settings()
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(f"sqlite:///{folder}/crisis.db")
         articles, coded, failures = ingest(store, pipeline)
-        events = store.events(limit=100_000)
+        reports = stored_reports(store)
         store.close()
     meta = [json.loads(line) for line in (CRISIS / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
     groups = {m["id"]: m["group"] for m in meta}
-    watch = Watch(events)
+    published = {m["id"]: date.fromisoformat(m["published"]) for m in meta}
+    events, sources = linked_as_of(reports, published, date.max)
+    watch = Watch(events, sources)
     alerts = watch.alerts()
-    replayed = replay(events, {m["id"]: date.fromisoformat(m["published"]) for m in meta})
+    replayed = replay(reports, published)
     elapsed = time.perf_counter() - started
     crisis = [a for a in alerts if is_crisis(a)]
     calm = [a for a in alerts if is_calm(a)]

@@ -11,19 +11,39 @@ from typing import Any
 
 from .watch import Alert, Watch, sparkline
 
-PAGE = 10_000
 WIDTH = 110
 SPARK_WEEKS = 52
 
 
+def linked_events(store: Any) -> tuple[list[Any], dict[str, int]]:
+    """The events the watch counts, one per linked happening (its most confident report stands for it),
+    with the number of distinct outlets that reported each: a strike told by five articles counts once,
+    weighed by its five sources. Reports that do not link (not asserted, background) count on their own."""
+    from sqlalchemy import select
+
+    from .model import event_from_dict
+    from .store.schema import events as event_table, reports
+
+    query = (select(reports.c.report_id, reports.c.payload, reports.c.event_pk, reports.c.confidence,
+                    event_table.c.n_sources)
+             .select_from(reports.outerjoin(event_table, reports.c.event_pk == event_table.c.event_pk))
+             .order_by(reports.c.report_id))
+    best: dict[Any, Any] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            key = row.event_pk if row.event_pk is not None else ("report", row.report_id)
+            if key not in best or row.confidence > best[key].confidence:
+                best[key] = row
+    chosen = sorted(best.values(), key=lambda row: row.report_id)
+    found = [event_from_dict(row.payload) for row in chosen]
+    sources = {event.event_id: max(1, row.n_sources or 1) for event, row in zip(found, chosen)}
+    return found, sources
+
+
 def stored_watch(store: Any) -> Watch:
-    """A watch over every event in the store, read a page at a time."""
-    events: list[Any] = []
-    while True:
-        batch = store.events(limit=PAGE, offset=len(events))
-        events += batch
-        if len(batch) < PAGE:
-            return Watch(events)
+    """A watch over the store's linked events, each weighed by its number of sources."""
+    events, sources = linked_events(store)
+    return Watch(events, sources)
 
 
 def select(alerts: list[Alert], since: str | None = None, dyad: str | None = None,

@@ -14,33 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
 
-from brinkwatch.model import event_from_dict
 from brinkwatch.store import Store
-from brinkwatch.store.schema import reports
 from brinkwatch.watch import QUAD_CLASSES, Alert, Dyad, Observation, Series, Watch, week_start
-from brinkwatch.web.queries import fingerprint, reading
+from brinkwatch.watch_view import linked_events
+from brinkwatch.web.queries import fingerprint
 
-CHUNK = 5_000
 SPARK_WEEKS = 52
-
-
-def countable_events(store: Store) -> list[Any]:
-    """The events the watch can count, in the order they were saved, read a chunk of ids at a time."""
-    found: list[Any] = []
-    last = 0
-    query = (select(reports.c.report_id, reports.c.payload)
-             .where(reports.c.modality == "asserted", reports.c.historical.is_(False),
-                    reports.c.date_precision.in_(("day", "week")))
-             .order_by(reports.c.report_id))
-    with reading(store, "read events for the watch") as conn:
-        while True:
-            rows = conn.execute(query.where(reports.c.report_id > last).limit(CHUNK)).all()
-            found += [event_from_dict(payload) for _, payload in rows]
-            if len(rows) < CHUNK:
-                return found
-            last = rows[-1][0]
 
 
 @dataclass
@@ -97,7 +77,7 @@ class WatchCache:
         key = fingerprint(self.store)
         with self._lock:
             if self._snapshot is None or self._snapshot.key != key:
-                watch = Watch(countable_events(self.store))
+                watch = Watch(*linked_events(self.store))
                 alerts = watch.alerts()
                 watched = watch.watched()
                 self._snapshot = Snapshot(key, watch, alerts, watched, _pairs(watch, alerts, watched))
