@@ -385,13 +385,8 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
 
 
 def _dedupe(tokens: list[Any]) -> list[Any]:
-    seen: set[int] = set()
-    out = []
-    for token in tokens:
-        if token.i not in seen:
-            seen.add(token.i)
-            out.append(token)
-    return out
+    """Each token once, in first-seen order (a token is the same object wherever it was reached from)."""
+    return list({token.i: token for token in tokens}.values())
 
 
 def _role_tokens(head: Any) -> list[Any]:
