@@ -101,7 +101,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     # '"...," said X': the reporting verb hangs below the clause that holds the event.
     if claimant is None:
         for child in root.children:
-            if child.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cues.get(child.lemma_.lower()) == "reporting":
+            # not an adverbial clause: "hours after the United States said ..." tells when, not who claims
+            if child.dep_ in ("parataxis", "ccomp") and cues.get(child.lemma_.lower()) == "reporting":
                 subject = _subject(child)
                 if subject is not None and child.i > trigger.i:
                     claimant, claim_verb = subject, _PAST.get(child.lemma_.lower(), child.lemma_.lower())

@@ -82,7 +82,7 @@ class EventResolver:
         sources = self._actors(frame.sources, mentions, day, focus_country, exclude=())
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
         if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET:
-            targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, {a.key for a in sources})
+            targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         sources = _unique(sources)
         targets = [t for t in _unique(targets) if t.key not in {s.key for s in sources}]
         event_type, modality = frame.event_type, frame.modality
@@ -231,10 +231,15 @@ class EventResolver:
                 return mention
         return earlier[-1] if earlier else None
 
-    def _content_target(self, frame: Frame, mentions: Sequence[Actor], exclude: set[str]) -> list[Actor]:
-        """The first actor named after the trigger in the same sentence: what the demand is about."""
+    def _content_target(self, frame: Frame, mentions: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
+        """The first actor named after the trigger in the same sentence, other than the speaker's own side:
+        what the demand or threat is about ("X's commander warned that Iran would close the strait, after the
+        United States ..." is aimed at the United States)."""
+        own = {a.key for a in sources} | {a.country for a in sources if a.country}
         for mention in mentions:
-            if frame.trigger.end <= mention.start < frame.sentence.end and known(mention) and mention.key not in exclude:
+            state_of_own = mention.actor_id is not None and mention.actor_id == mention.country and mention.country in own
+            if frame.trigger.end <= mention.start < frame.sentence.end and known(mention) \
+                    and mention.key not in own and not state_of_own:
                 return [mention]
         return []
 
