@@ -47,10 +47,15 @@ test: install
 	scripts/with-postgres.sh $(PY) -m pytest -q -p no:cacheprovider tests; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
+# Accuracy and speed; the accuracy scripts read gold data from ../shared (outside the repository).
 bench: install
-	$(PY) bench/accuracy.py
-	$(PY) bench/perf.py
-	$(PY) bench/linking.py
+	$(PY) bench/accuracy.py --write docs/accuracy.md
+	$(PY) bench/actors.py --write docs/accuracy.md
+	$(PY) bench/linking.py --write docs/accuracy.md
+	$(PY) bench/watch.py --write docs/accuracy.md
+	$(PY) bench/geo.py
+	$(PY) bench/perf.py --write docs/performance.md
+	$(PY) bench/scale.py --write docs/performance.md
 	$(PY) bench/web.py --write docs/performance.md
 
 clean:
