@@ -16,8 +16,6 @@ import click
 from .cli_options import cluster_options, db_option, input_options, load_settings, say
 from .errors import BrinkwatchError, BudgetError, ConfigError, InputError
 
-
-
 _say = say
 _settings = load_settings
 
