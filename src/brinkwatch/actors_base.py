@@ -16,7 +16,7 @@ from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
 
-from brinkwatch.actors_data import ActorRecord, Institution, Role, Tables, check_references, read_packaged, read_user_file
+from brinkwatch.actors_data import ActorRecord, DatedSector, Institution, Role, Tables, check_references, read_packaged, read_user_file
 from brinkwatch.actors_text import Token, is_acronym, normalize, tokenize
 from brinkwatch.errors import InputError
 
@@ -88,6 +88,7 @@ class ActorBase:
     def __init__(self, tables: Tables) -> None:
         self._records = tables.records
         self._sectors = tables.sectors
+        self._dated = tables.dated_sectors
         self._codes = {sector.code: sector for sector in tables.sectors.values()}
         self._keyed: dict[str, list[_Entry]] = {}
         self._exact: dict[str, list[_Entry]] = {}
@@ -108,7 +109,8 @@ class ActorBase:
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorBase:
         """The packaged tables plus user CSV/YAML files, whose rows add to or replace rows by id."""
         packaged = _packaged()
-        tables = Tables(dict(packaged.sectors), dict(packaged.records), dict(packaged.institutions), list(packaged.nonactors))
+        tables = Tables(dict(packaged.sectors), dict(packaged.records), dict(packaged.institutions), list(packaged.nonactors),
+                        dict(packaged.dated_sectors))
         for path in extra_files:
             read_user_file(Path(path), tables)
         check_references(tables)
@@ -280,15 +282,24 @@ class ActorBase:
                 return max(active, key=lambda pair: pair[0])[1]
         return None
 
+    def dated_sectors(self, actor_id: str) -> tuple[DatedSector, ...]:
+        """The periods of an organisation's sector and country, oldest first (none for most)."""
+        return self._dated.get(actor_id, ())
+
     def affiliation(self, record: ActorRecord, day: str | None) -> tuple[str | None, str]:
-        """Country and sector of a record; a person's office on `day` decides which hat they wear."""
-        if record.kind == "person" and day is not None:
-            for role in record.roles:
-                if role.active(day):
-                    scope = self.get(role.scope)
-                    if scope is not None and scope.kind != "country":
-                        return scope.country, scope.sector
-                    break
+        """Country and sector of a record on `day`: an organisation's dated sector ("TALIBAN" is a rebel
+        group in 2015, Afghanistan's government in 2022); for a person, that of the office held that day."""
+        if day is None:
+            return record.country, record.sector
+        if record.kind == "person":
+            held = [role for role in record.roles if role.active(day)]
+            if held:  # the office taken last: al-Sharaa led al-Nusra, then HTS, until the same day
+                scope = self.get(max(held, key=lambda role: role.start or "").scope)
+                if scope is not None and scope.kind != "country":
+                    return self.affiliation(scope, day)
+        for period in self._dated.get(record.id, ()):
+            if period.active(day):
+                return period.country, period.sector
         return record.country, record.sector
 
     def choose(self, candidates: list[ActorRecord], day: str | None, focus: str | None) -> ActorRecord:

@@ -1,7 +1,9 @@
 """The rows of the actor knowledge base and their readers: packaged CSV tables and user CSV/YAML files.
 
 Packaged tables live in `brinkwatch/data/actors/`: countries, organizations, people (one row per office
-held), institutions (generic words such as "troops" with their sector), sectors and non-actor phrases.
+held), dated sectors (what an organisation was between two dates: the Taliban a rebel group, then
+Afghanistan's government), institutions (generic words such as "troops" with their sector), sectors and
+non-actor phrases.
 A user file adds rows or replaces rows with the same id; every row is checked where it is read, and a
 bad row raises `ConfigError` naming the file, the line and the fix.
 """
@@ -62,6 +64,20 @@ class ActorRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedSector:
+    """The sector and country of an organisation from `start` to `end` (exclusive, None while it lasts)."""
+
+    sector: str
+    country: str | None
+    start: str | None = None
+    end: str | None = None
+    source: str = ""
+
+    def active(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Institution:
     """A generic word for a part of a state or society ("troops", "lawmakers") and its sector."""
 
@@ -89,6 +105,7 @@ class Tables:
     records: dict[str, ActorRecord] = field(default_factory=dict)
     institutions: dict[str, Institution] = field(default_factory=dict)
     nonactors: list[str] = field(default_factory=list)
+    dated_sectors: dict[str, tuple[DatedSector, ...]] = field(default_factory=dict)
 
 
 def _split(value: Any) -> tuple[str, ...]:
@@ -113,6 +130,7 @@ class _Reader:
     def __init__(self, tables: Tables, origin: str) -> None:
         self.tables = tables
         self.origin = origin
+        self.dated: set[str] = set()  # ids whose dated sectors this file gives, replacing earlier ones
 
     def fail(self, line: int, message: str) -> ConfigError:
         return ConfigError(f"{self.origin}, row {line}: {message}")
@@ -209,6 +227,24 @@ class _Reader:
             phrase, self.sector(self.required(row, "sector", line), line), _text(row, "role"), _text(row, "source") or ""
         )
 
+    def add_dated_sector(self, row: Mapping[str, Any], line: int) -> None:
+        """One period of an organisation's sector; a file's rows for an id replace the id's earlier periods."""
+        actor_id = self.identifier(row, line)
+        period = DatedSector(
+            self.sector(self.required(row, "sector", line), line), self.country(_text(row, "country"), line),
+            self.day(_text(row, "start"), line), self.day(_text(row, "end"), line), _text(row, "source") or "",
+        )
+        if period.start and period.end and period.start >= period.end:
+            raise self.fail(line, f"start {period.start} is not before end {period.end}; swap them")
+        earlier = self.tables.dated_sectors.get(actor_id, ()) if actor_id in self.dated else ()
+        periods = tuple(sorted((*earlier, period), key=lambda p: p.start or ""))
+        for before, after in zip(periods, periods[1:]):
+            if before.end is None or after.start is None or before.end > after.start:
+                raise self.fail(line, f"the periods of {actor_id!r} from {before.start} and {after.start} overlap; "
+                                      "end the earlier one on or before the later one's start")
+        self.dated.add(actor_id)
+        self.tables.dated_sectors[actor_id] = periods
+
     def add_nonactor(self, row: Mapping[str, Any], line: int) -> None:
         self.tables.nonactors.append(self.required(row, "phrase", line))
 
@@ -233,9 +269,10 @@ _ADDERS = {
     "organizations": _Reader.add_organization,
     "institutions": _Reader.add_institution,
     "nonactors": _Reader.add_nonactor,
+    "dated_sectors": _Reader.add_dated_sector,
 }
 # Packaged tables in load order: sectors first, because the other tables are checked against them.
-PACKAGED = ("sectors", "countries", "organizations", "people", "institutions", "nonactors")
+PACKAGED = ("sectors", "countries", "organizations", "dated_sectors", "people", "institutions", "nonactors")
 
 
 def _guess_table(row: Mapping[str, Any]) -> str:
@@ -267,9 +304,9 @@ def read_user_file(path: Path, tables: Tables) -> None:
     """Add the rows of a user CSV or YAML file to `tables`, replacing rows that share an id.
 
     A CSV row's table is named in its `table` column when it has one, else told by its columns (iso3:
-    countries; phrase: institutions; role/start/end: people; else organizations). A YAML file holds
-    either such a list of rows, or a mapping from table name ("countries", "organizations", "people",
-    "institutions") to a list of rows.
+    countries; phrase: institutions; role/start/end: people; else organizations); dated sectors need the
+    `table` column. A YAML file holds either such a list of rows, or a mapping from table name
+    ("countries", "organizations", "people", "institutions", "dated_sectors") to a list of rows.
     """
     path = Path(path)
     try:
@@ -323,3 +360,10 @@ def check_references(tables: Tables) -> None:
         for role in record.roles:
             if not known(role.scope):
                 raise ConfigError(f"actor {record.id!r}: role {role.title!r} belongs to {role.scope!r}, which is not a known actor id")
+    for actor_id, periods in tables.dated_sectors.items():
+        record = tables.records.get(actor_id)
+        if record is None or record.kind != "organization":
+            raise ConfigError(f"dated sector of {actor_id!r}: no organisation has this id; add it to organizations first")
+        for period in periods:
+            if period.country is not None and period.country not in tables.records:
+                raise ConfigError(f"dated sector of {actor_id!r}: country {period.country!r} is not in countries.csv")

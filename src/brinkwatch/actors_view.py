@@ -30,7 +30,8 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Iterator[str]
 
 
 def describe(base: ActorBase, record: ActorRecord) -> Iterator[str]:
-    """Every field of a record, one per line; lists joined by " | ", offices one per line with their dates."""
+    """Every field of a record, one per line; lists joined by " | ", offices and dated sectors one per line with
+    their dates."""
 
     def named(actor_id: str | None) -> str:
         found = base.get(actor_id) if actor_id else None
@@ -52,4 +53,8 @@ def describe(base: ActorBase, record: ActorRecord) -> Iterator[str]:
         yield "roles"
         for role in sorted(record.roles, key=lambda r: r.start or ""):
             yield f"  {role.title} of {named(role.scope)}: {role.start or '?'} to {role.end or 'now'}"
+    if base.dated_sectors(record.id):
+        yield "dated sectors"
+    for period in base.dated_sectors(record.id):
+        yield f"  {period.sector} of {named(period.country)}: {period.start or '?'} to {period.end or 'now'}"
     yield f"{'source':<{width}}  {record.source or '-'}"
