@@ -249,8 +249,7 @@ class EventResolver:
         self._own_place = False
         if self.geocoder is None:
             return None
-        taken = [(a.start, a.end) for a in actors]
-        spans = [s for s in frame.places if not any(a <= s.start < b or s.start <= a < s.end for a, b in taken)]
+        spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) for a in actors)]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
         self._own_place = bool(found)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
@@ -344,6 +343,19 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
         if organisation is not None:
             keys.add(organisation.id)
     return any(s.key in keys for s in sources)
+
+
+_LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:the\s+)?$", re.I)
+
+
+def _names_actor(span: Any, actor: Actor, text: str) -> bool:
+    """Whether a place span is part of an actor's name ("US" in "US forces"), not where the actor was
+    ("a policeman in Amara") nor the place itself acted on ("captured Seoul": the city, not its state)."""
+    if not (actor.start <= span.start < actor.end or span.start <= actor.start < span.end):
+        return False
+    if (span.start, span.end) == (actor.start, actor.end):
+        return False
+    return not (actor.start < span.start and _LOCATIVE_END.search(text[actor.start:span.start]))
 
 
 def _long_before(when: TimeRef | None, published: str | None) -> bool:

@@ -23,32 +23,67 @@ def span_of(first: Any, last: Any, offset: int) -> Span:
     return Span(first.doc.text[start:end], offset + start, offset + end)
 
 
+# Prepositions whose object may hold the place further in: "during a raid on a house in X", "amid clashes in X".
+_SEARCH_PREPS = PLACE_PREPS | {"on", "during", "amid"}
+# Where a clause tied to the event says where it happened, when the event's own clause does not:
+# "shot dead X and wounded Y in Z", "were killed when militants hit the villages of Z".
+_LINKED_MARKS = frozenset({"when", "while", "as", "after"})
+
+
 def place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
-    """Candidate places for the event, nearest to the trigger first."""
+    """Candidate places for the event, nearest to the trigger first: its own place phrases, its light
+    verb's and its participants', a place it acts on ("captured Knin", "Grozny's streets were
+    patrolled"), then, when none of these names a place, the clauses joined to it."""
+    spans = _head_places(token, anchor, targets, offset)
+    if spans:
+        return spans
+    for verb in _linked_verbs(token):
+        spans += _head_places(verb, None, [], offset)
+    return spans
+
+
+def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
     spans: list[Span] = []
     heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on"}:
+            if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
                 for obj in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")):
-                    spans += place_phrases(obj, offset)
+                    spans += place_phrases(obj, offset, locative=child.lower_ in PLACE_PREPS)
             elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
                     and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += place_phrases(child, offset)
+    for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
+        if child.dep_ in ("dobj", "nsubjpass") and child.ent_type_ not in ("DATE", "TIME", "PERSON", "ORG", "NORP"):
+            spans += place_phrases(child, offset)
     return spans
+
+
+def _linked_verbs(token: Any) -> list[Any]:
+    """Verbs of the clauses coordinated with the trigger's, or subordinate to it by "when", "while", ..."""
+    verbs = [c for c in token.conjuncts if c.pos_ in ("VERB", "AUX")]
+    for child in token.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _LINKED_MARKS
+                                         or m.dep_ == "advmod" and m.lower_ == "when" for m in child.children):
+            verbs.append(child)
+    return verbs
 
 
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "district",
                           "governorate", "state", "coast", "north", "south", "east", "west", "outskirts"})
 
 
-def place_phrases(obj: Any, offset: int) -> list[Span]:
+def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase.
-    A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital"."""
+    A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital".
+    After a place preposition any proper noun counts ("in Samarra", tagged a nationality)."""
     phrase = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "appos")
                       for t in c.subtree]
+    # after "in", "near", ... a proper noun is a place whatever the small model's entity label says
+    # ("in Sanaa" tagged a person); the gazetteer decides
+    excluded = ("DATE", "TIME") if locative and obj.tag_ == "NNP" else ("DATE", "TIME", "ORG", "PERSON", "NORP")
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
-        obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME", "ORG", "PERSON", "NORP")) or (
+        obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
         obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
     out: list[Span] = []
     for child in obj.children if named else ():
@@ -60,12 +95,21 @@ def place_phrases(obj: Any, offset: int) -> list[Span]:
     tokens.sort(key=lambda t: t.i)
     if named:
         out.append(span_of(tokens[0], tokens[-1], offset))
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") and len(tokens) > 1:  # "the Belarus capital Minsk": Minsk too
+            entity = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
+            if entity.start > tokens[0].i:
+                out.append(span_of(entity[0], entity[-1], offset))
     for child in obj.children if named else ():
         if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
             name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
             out.append(span_of(name[0], name[-1], offset))
-    for child in obj.children:  # "outside the X building in Beirut": the town inside the phrase
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
+    if obj.ent_type_ not in ("GPE", "LOC", "FAC"):  # "the Helmand battle", "a Hong Kong hotel": the name inside
+        for child in obj.children:
+            if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC"):
+                name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
+                out.append(span_of(name[0], name[-1], offset))
+    for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around"):
             out += [p for g in child.children if g.dep_ == "pobj" for p in place_phrases(g, offset)]
     return out
 
