@@ -112,8 +112,10 @@ class FrameFinder:
             if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
                     self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP"):
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
-            if pos == "noun" and (token.dep_ == "compound" or token.pos_ == "PROPN" or (token.is_title and token.i > 0)):
-                continue  # part of a name ("Popular Mobilization Forces"), not an event
+            event_modifier = token.dep_ == "compound" and not token.head.is_title and _light_verb(token.head) is not None
+            if pos == "noun" and ((token.dep_ == "compound" and not event_modifier) or token.pos_ == "PROPN"
+                                  or (token.is_title and token.i > 0)):
+                continue  # part of a name ("Popular Mobilization Forces"), not an event ("held a protest sit-in" is)
             for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
                               if _rest_matches(token, t) and _requirements_met(token, t)), None)
@@ -124,7 +126,9 @@ class FrameFinder:
     # -- one frame ------------------------------------------------------------------------------
     def _frame(self, doc: Any, token: Any, trigger: Trigger, by_index: dict[int, Trigger], offset: int,
                sentence: Span) -> Frame | None:
-        anchor = _light_verb(token) if trigger.pos == "noun" else None
+        anchor = None
+        if trigger.pos == "noun":
+            anchor = _light_verb(token.head if token.dep_ == "compound" else token)
         if trigger.pos == "verb" and token.pos_ != "VERB":
             sources, targets = _linear_roles(token)
         elif trigger.pos == "verb":
@@ -275,7 +279,7 @@ def _verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tupl
         antecedent = verb.head
         sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
         targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
-    sources = [s for t in sources for s in _expand_conj(t)]
+    sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     return _drop_places(sources), _drop_places(targets)
 
 
@@ -339,6 +343,13 @@ def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[An
             sources = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         else:
             sources = _subject(anchor) or _inherited_subject(anchor)
+    sources = [s for s in sources if s.i != noun.i]  # "clashes erupted": the noun is not its own actor
+    host = anchor if anchor is not None else (noun.head if noun.dep_ == "nsubj" else None)
+    for child in host.children if host is not None and not sources else ():
+        if child.dep_ == "prep" and child.lower_ == "between":  # "clashes erupted between A and B"
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            sources, targets = objects[:1], targets + objects[1:]
     if anchor is not None:
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
@@ -347,7 +358,7 @@ def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[An
                 targets += [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
     if not sources and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("kill", "hit", "target", "destroy", "wound"):
         pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
-    sources = [s for t in sources for s in _expand_conj(t)]
+    sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     return _drop_places(sources), _drop_places(targets)
 
 

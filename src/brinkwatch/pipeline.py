@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Sequence
 
+from .acled_coding import AcledCoder
 from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
 from .model import Actor, Article, Event
 from .nlp import ParsedSentence, SentenceParser, load_model
-from .resolve import EventResolver, refine_acled
+from .resolve import EventResolver
 
 CODER_VERSION = "0.1.0"
 
@@ -102,11 +103,12 @@ class DocumentStage:
     requires = ("drafts",)
     assigns = ("events",)
 
-    def __init__(self, merger: DocumentMerger | None = None) -> None:
+    def __init__(self, acled: AcledCoder, merger: DocumentMerger | None = None) -> None:
+        self.acled = acled
         self.merger = merger or DocumentMerger()
 
     def __call__(self, work: Work) -> None:
-        work.events = [refine_acled(event) for event in self.merger.merge(work.drafts)]
+        work.events = [self.acled(event, work.article.text) for event in self.merger.merge(work.drafts)]
 
 
 class Pipeline:
@@ -140,7 +142,7 @@ class Pipeline:
         parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)
         return cls([
             ParseStage(parser, settings.time_budget or None), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
-            ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(),
+            ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(AcledCoder(lexicon)),
         ])
 
     def run(self, article: Article) -> list[Event]:

@@ -374,28 +374,3 @@ def _long_before(when: TimeRef | None, published: str | None) -> bool:
     except ValueError:
         return False
     return (pub - start).days > 365
-
-
-_MOB_WORDS = ("mob", "rioter", "rioters", "vigilante", "vigilantes")
-_ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence"})
-
-
-def refine_acled(event: Event) -> Event:
-    """ACLED's event type depends on who was on each side, known only once an article's mentions of
-    one event are merged: armed against armed is a battle, armed against unarmed is violence against
-    civilians, a mob's violence is a riot."""
-    if event.event_type == "PROTEST":
-        if any(any(w in a.text.lower().split() for w in _MOB_WORDS) for a in event.source) or event.mode == "riot":
-            return replace(event, acled_event_type="Riots", acled_sub_event_type="Violent demonstration")
-        return event
-    if event.event_type != "ASSAULT" or event.acled_event_type not in ("Battles", "Violence against civilians"):
-        return event
-    if any(any(w in a.text.lower().split() for w in _MOB_WORDS) for a in event.source):
-        return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
-    sectors = {t.sector for t in event.target if t.sector}
-    if sectors and sectors <= UNARMED:
-        return replace(event, acled_event_type="Violence against civilians",
-                       acled_sub_event_type=event.acled_sub_event_type if event.acled_event_type == "Violence against civilians" else "Attack")
-    if sectors & _ARMED and event.acled_event_type == "Violence against civilians" and event.acled_sub_event_type == "Attack":
-        return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
-    return event

@@ -1,0 +1,124 @@
+"""ACLED's event and sub-event types for an event once an article's mentions of it are merged.
+
+ACLED's type depends on more than the PLOVER type and mode: on who was on each side (armed against
+armed is a battle, armed against unarmed is violence against civilians, a crowd's violence is a riot)
+and on what the sentence tells of the violence (barricades and stones make a protest violent, tear gas
+makes it a protest with intervention). The words that signal these are data (`data/acled_cues.csv`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import replace
+from importlib import resources
+
+from .lexicon import Lexicon
+from .model import Actor, Event
+
+UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugee",
+                     "refugees", "person"})
+ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence", "criminal"})
+STATE_ARMED = frozenset({"military", "police", "intelligence"})
+MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilantes"})
+# Heads of a crowd acting together: ACLED codes their violence as mob violence, not an armed attack.
+CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
+                         "youth", "students", "farmers", "traders", "mob", "crowd"})
+UNARMED_MODES = frozenset({None, "beat", "primitive", "destroy"})
+CLASH_TRIGGERS = frozenset({"clash", "clashes", "clashed", "clashing", "fight", "fought", "fighting"})
+
+
+def _cues() -> dict[str, list[str]]:
+    with resources.files("brinkwatch").joinpath("data").joinpath("acled_cues.csv").open(encoding="utf-8",
+                                                                                        newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    signals: dict[str, list[str]] = {}
+    for row in rows:
+        signals.setdefault(row["signal"], []).append(row["cue"].lower())
+    return signals
+
+
+class AcledCoder:
+    """Re-derives an event's ACLED types from its merged type and mode, its sides and its sentence."""
+
+    name = "acled"
+
+    def __init__(self, lexicon: Lexicon, cues: dict[str, list[str]] | None = None) -> None:
+        self.lexicon = lexicon
+        signals = _cues() if cues is None else cues
+        self.patterns = {signal: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(words, key=len, reverse=True))
+                                            + r")\b", re.IGNORECASE) for signal, words in signals.items()}
+
+    def signal(self, name: str, text: str) -> bool:
+        pattern = self.patterns.get(name)
+        return bool(pattern and pattern.search(text))
+
+    def __call__(self, event: Event, article_text: str | None = None) -> Event:
+        """The event with its ACLED types re-derived; `article_text` lets the cues read on past the event's
+        sentence to the end of its paragraph ("... demonstrated. Police dispersed them with tear gas.")."""
+        if event.acled_event_type is None and event.event_type not in ("ASSAULT", "PROTEST"):
+            return event
+        if event.acled_event_type is not None:
+            # merged mentions may bring a mode the first mention lacked ("killed ... by a roadside bomb")
+            mapping = self.lexicon.mapping(event.event_type, event.mode)
+            if mapping.acled_event_type == "Explosions/Remote violence":
+                event = replace(event, acled_event_type=mapping.acled_event_type,
+                                acled_sub_event_type=mapping.acled_sub_event_type)
+        text = _context(event, article_text)
+        if event.event_type == "PROTEST":
+            return self._protest(event, text)
+        if event.event_type == "ASSAULT":
+            return self._assault(event, text)
+        return event
+
+    def _protest(self, event: Event, text: str) -> Event:
+        if _mob(event.source) or event.mode == "riot" or self.signal("violent-protest", text):
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Violent demonstration")
+        if event.acled_event_type == "Protests" and self.signal("intervention", text):
+            return replace(event, acled_event_type="Protests", acled_sub_event_type="Protest with intervention")
+        return event
+
+    def _assault(self, event: Event, text: str) -> Event:
+        clash = event.trigger.text.lower() in CLASH_TRIGGERS
+        if event.acled_sub_event_type == "Shelling/artillery/missile attack" and (clash or self.signal("exchange-of-fire", text)):
+            return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+        if event.acled_event_type not in ("Battles", "Violence against civilians"):
+            return event
+        source_sectors = {a.sector for a in event.source if a.sector}
+        target_sectors = {a.sector for a in event.target if a.sector}
+        if _mob(event.source) or (_crowd(event.source) and source_sectors and source_sectors <= UNARMED | {"party"}
+                                  and event.mode in UNARMED_MODES):
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
+        if clash and (source_sectors | target_sectors) and (source_sectors | target_sectors) <= UNARMED | {"party", "police"} \
+                and (source_sectors | target_sectors) & (UNARMED | {"party"}):
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
+        if target_sectors and target_sectors <= UNARMED:
+            return replace(event, acled_event_type="Violence against civilians",
+                           acled_sub_event_type=event.acled_sub_event_type
+                           if event.acled_event_type == "Violence against civilians" else "Attack")
+        if target_sectors & ARMED and event.acled_event_type == "Violence against civilians" \
+                and event.acled_sub_event_type == "Attack":
+            return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+        # A non-state armed group attacking with nobody armed named against it: ACLED's attack on civilians.
+        if not target_sectors and not clash and source_sectors and source_sectors <= {"rebel", "militia", "criminal"} \
+                and event.acled_sub_event_type == "Armed clash" and not self.signal("armed-presence", text) \
+                and not self.signal("exchange-of-fire", text):
+            return replace(event, acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
+        return event
+
+
+def _context(event: Event, article_text: str | None, reach: int = 400) -> str:
+    """The event's sentence and what follows it in its paragraph, at most `reach` characters more."""
+    if not article_text or article_text[event.evidence.start:event.evidence.end] != event.evidence.sentence:
+        return event.evidence.sentence
+    end = article_text.find("\n\n", event.evidence.end)
+    end = min(len(article_text) if end < 0 else end, event.evidence.end + reach)
+    return article_text[event.evidence.start:end]
+
+
+def _mob(actors: tuple[Actor, ...]) -> bool:
+    return any(MOB_WORDS & set(a.text.lower().split()) for a in actors)
+
+
+def _crowd(actors: tuple[Actor, ...]) -> bool:
+    return any(a.text.lower().split()[-1:] and a.text.lower().split()[-1] in CROWD_HEADS for a in actors)

@@ -1,0 +1,95 @@
+"""ACLED event and sub-event types, decided once an article's mentions are merged: sides and violence cues.
+
+The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from brinkwatch.acled_coding import AcledCoder
+from brinkwatch.ingest import make_article
+from brinkwatch.lexicon import Lexicon
+from brinkwatch.model import Event, Evidence, Span
+from brinkwatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None, str | None]:
+    events = [e for e in pipeline.run(make_article(text, id="case", published="2021-03-10")) if e.event_type == event_type]
+    assert events, f"no {event_type} event coded in {text!r}"
+    return events[0].acled_event_type, events[0].acled_sub_event_type
+
+
+def test_acled_coding_peaceful_protest(pipeline):
+    text = "On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances."
+    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Peaceful protest")
+
+
+def test_acled_coding_dispersal_in_the_next_sentence_is_an_intervention(pipeline):
+    text = ("On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances. "
+            "Police fired tear gas to break up the march.")
+    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Protest with intervention")
+
+
+def test_acled_coding_stones_and_barricades_make_a_violent_demonstration(pipeline):
+    text = "On 9 March 2021, students demonstrated in Dhaka, blocked a highway with barricades and threw stones at buses."
+    assert acled_of(pipeline, text, "PROTEST") == ("Riots", "Violent demonstration")
+
+
+def test_acled_coding_a_protest_against_arrests_is_not_an_intervention(pipeline):
+    text = "On 9 March 2021, lawyers protested in Lahore against the arrest of two colleagues."
+    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Peaceful protest")
+
+
+def test_acled_coding_crowd_against_police_is_mob_violence(pipeline):
+    text = "On 7 March 2021, clashes erupted between villagers and police in the town of Kasur."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")
+
+
+def test_acled_coding_clash_between_armed_sides_is_a_battle_with_both_sides(pipeline):
+    events = pipeline.run(make_article("A clash broke out between soldiers and rebels near Goma on Sunday.",
+                                       id="case", published="2021-03-10"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert (assault.acled_event_type, assault.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert [a.text for a in assault.source] == ["soldiers"]
+    assert [a.text for a in assault.target] == ["rebels"]
+
+
+def test_acled_coding_gunmen_raiding_a_village_attack_civilians(pipeline):
+    text = "On 6 March 2021, gunmen attacked the village of Kurmi in Katsina and set houses on fire."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Violence against civilians", "Attack")
+
+
+def test_acled_coding_gunmen_firing_on_army_positions_fight_a_battle(pipeline):
+    text = "On 6 March 2021, gunmen attacked army positions near Kurmi in Katsina."
+    assert acled_of(pipeline, text, "ASSAULT")[0] == "Battles"
+
+
+def test_acled_coding_shelling_with_small_arms_is_an_armed_clash(pipeline):
+    text = "On 5 March 2021, the separatists fired mortars and small arms at government troops near Horlivka."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Battles", "Armed clash")
+
+
+def test_acled_coding_merged_mode_sets_the_sub_event_type():
+    """A mode brought in by a merged mention ('... by a roadside bomb') re-derives the ACLED types."""
+    coder = AcledCoder(Lexicon.load())
+    sentence = "Two soldiers were killed by a roadside bomb."
+    event = Event(doc_id="d", event_id="d#1", event_type="ASSAULT", trigger=Span("killed", 18, 24),
+                  evidence=Evidence(sentence, 0, len(sentence)), mode="explosives", cameo_root="19",
+                  acled_event_type="Battles", acled_sub_event_type="Armed clash")
+    coded = coder(event, sentence)
+    assert (coded.acled_event_type, coded.acled_sub_event_type) == ("Explosions/Remote violence",
+                                                                   "Remote explosive/landmine/IED")
+
+
+def test_acled_coding_verbal_events_keep_no_acled_type():
+    coder = AcledCoder(Lexicon.load())
+    sentence = "Iran accused Israel of the strike."
+    event = Event(doc_id="d", event_id="d#5", event_type="ACCUSE", trigger=Span("accused", 5, 12),
+                  evidence=Evidence(sentence, 0, len(sentence)), mode=None, cameo_root="11")
+    assert coder(event, sentence).acled_event_type is None
