@@ -297,6 +297,8 @@ class ActorBase:
                 scope = self.get(max(held, key=lambda role: role.start or "").scope)
                 if scope is not None and scope.kind != "country":
                     return self.affiliation(scope, day)
+                if scope is not None and scope.id != record.country:
+                    return scope.id, "government"  # Ban Ki-moon as South Korea's foreign minister, before the UN
         for period in self._dated.get(record.id, ()):
             if period.active(day):
                 return period.country, period.sector
