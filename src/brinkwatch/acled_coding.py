@@ -80,7 +80,8 @@ class AcledCoder:
 
     def _assault(self, event: Event, text: str) -> Event:
         clash = event.trigger.text.lower() in CLASH_TRIGGERS
-        if event.acled_sub_event_type == "Shelling/artillery/missile attack" and (clash or self.signal("exchange-of-fire", text)):
+        if (event.acled_event_type == "Explosions/Remote violence" and clash) or (
+                event.acled_sub_event_type == "Shelling/artillery/missile attack" and self.signal("exchange-of-fire", text)):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         if event.acled_event_type not in ("Battles", "Violence against civilians"):
             return event

@@ -449,11 +449,25 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "by", "using"):
             words += list(child.subtree)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    words += [c for o in objects for c in o.conjuncts]  # "fired 120mm and 82mm mortars"
     for word in words:
-        mode = instruments.get(word.lemma_.lower()) or instruments.get(word.lower_)
+        mode = _instrument(word, instruments)
         if mode:
             return mode
     return None
+
+
+def _instrument(word: Any, instruments: dict[str, str]) -> str | None:
+    """The mode of the longest instrument name ending at `word` ("heavy machine gun" before "gun")."""
+    doc = word.doc
+    for size in (3, 2):
+        if word.i - size + 1 >= 0:
+            phrase = doc[word.i - size + 1:word.i + 1]
+            mode = instruments.get(" ".join(t.lower_ for t in phrase[:-1]) + " " + word.lemma_.lower())
+            if mode:
+                return mode
+    return instruments.get(word.lemma_.lower()) or instruments.get(word.lower_)
 
 
 def _asked_and_answered_yes(token: Any) -> bool:
