@@ -155,6 +155,23 @@ def test_pipeline_negated(code, text):
     assert not of_type(events, "ASSAULT", "asserted"), describe(events)
 
 
+@pytest.mark.parametrize("text, event_type", [
+    ("Hamas issued no new warnings to Israel during the truce.", "THREATEN"),
+    ("The Iraqi government made no request for American air support, a spokesman said.", "REQUEST"),
+], ids=["light-verb-no-warnings", "light-verb-no-request"])
+def test_pipeline_no_on_a_light_verb_object_negates_once(code, text, event_type):
+    """The 'no' seen from the light verb and from its noun is one negation, not two that cancel."""
+    events = code(text)
+    assert of_type(events, event_type, "negated"), describe(events)
+    assert not of_type(events, event_type, "asserted"), describe(events)
+
+
+def test_pipeline_nominal_subject_takes_its_predicates_modal(code):
+    events = code("Food aid to Yemen could resume if both sides allow the convoys through.")
+    assert of_type(events, "AID", "hypothetical"), describe(events)
+    assert not of_type(events, "AID", "asserted"), describe(events)
+
+
 def test_pipeline_future(code):
     events = code("Iraqi and Kuwaiti ministers will meet in Baghdad next week.")
     meetings = of_type(events, "CONSULT")

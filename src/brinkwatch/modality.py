@@ -13,9 +13,10 @@ from typing import Any
 
 # Clause links the walk climbs. Other links (e.g. an adjective's head) end the walk.
 _CLIMB = {"xcomp", "ccomp", "advcl", "acl", "conj", "pobj", "prep", "dobj", "pcomp", "attr", "oprd", "acomp",
-          "compound", "amod", "nsubj", "nsubjpass"}
+          "compound", "amod", "nsubj", "nsubjpass", "csubj"}
 # A subject takes the modality of its predicate only when the predicate merely says that it happens.
-_EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "start", "begin", "continue", "follow", "lead"}
+_EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "start", "begin", "continue", "follow", "lead",
+                "resume"}
 # Prepositions through which the governing clause's modality reaches a nominal event.
 # "denied any role in the attack": the attack is what the role is in
 _PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
@@ -36,38 +37,39 @@ class Status:
     claim_verb: str | None
 
 
-def _own_cues(token: Any, cues: dict[str, str], is_trigger: bool) -> list[tuple[str, str]]:
-    """Cue words attached directly to one clause head."""
-    found: list[tuple[str, str]] = []
+def _own_cues(token: Any, cues: dict[str, str], is_trigger: bool) -> list[tuple[str, str, int]]:
+    """Cue words attached directly to one clause head: (kind, word, index of the cue token)."""
+    found: list[tuple[str, str, int]] = []
     for child in token.children:
         word = child.lower_
         lemma = child.lemma_.lower()
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
                 child.dep_ in ("nsubj", "nsubjpass") and word in ("none", "nobody", "nothing", "neither")):
-            found.append(("negated", word))
+            found.append(("negated", word, child.i))
         elif is_trigger and child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
                 g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in child.children):
-            found.append(("negated", f"{child.lower_}:no"))  # "no deal was signed", "neither side rejected"
+            negator = next(g for g in child.children if g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither"))
+            found.append(("negated", f"{child.lower_}:no", negator.i))  # "no deal was signed", "neither side rejected"
         elif child.dep_ in ("aux", "auxpass") and cues.get(word) in ("hypothetical", "future"):
-            found.append((cues[word], word))
+            found.append((cues[word], word, child.i))
         elif child.dep_ == "aux" and lemma == "be" and any(g.lower_ == "going" for g in token.ancestors):
-            found.append(("future", "going to"))
+            found.append(("future", "going to", child.i))
         elif child.dep_ == "mark" and cues.get(word) == "hypothetical":
-            found.append(("hypothetical", word))
+            found.append(("hypothetical", word, child.i))
         elif child.dep_ in ("amod", "advmod") and cues.get(lemma) in ("future", "hypothetical", "negated"):
             if lemma in ("next", "upcoming", "future", "possible", "potential", "likely", "unlikely", "never"):
-                found.append((cues[lemma], word))
+                found.append((cues[lemma], word, child.i))
     lemma = token.lemma_.lower()
     if not is_trigger and cues.get(lemma) in ("negated", "hypothetical", "future") and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
         if lemma not in ("no", "not", "never", "if", "unless", "whether", "next", "will", "would", "can", "could",
                          "may", "might", "should", "must", "shall"):
-            found.append((cues[lemma], lemma))
+            found.append((cues[lemma], lemma, token.i))
     return found
 
 
 def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Status:
     """Modality and attribution of the event whose trigger (or light-verb anchor) is given."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, int]] = []
     claimant = None
     claim_verb = None
     node = anchor if anchor is not None else trigger
@@ -79,7 +81,7 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         head = node.head
         if head.i == node.i or node.dep_ not in _CLIMB:
             break
-        if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in _EXISTENTIAL:
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj") and head.lemma_.lower() not in _EXISTENTIAL:
             break
         if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB and not (
                 node.lower_ == "in" and head.lemma_.lower() in _PARTICIPATION):
@@ -92,7 +94,7 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
             claim_verb = _PAST.get(lemma, lemma)
             break
         if lemma == "deny" and head.pos_ == "VERB":
-            found.append(("negated", "denied"))
+            found.append(("negated", "denied", head.i))
             claimant = _subject(head)
             claim_verb = "denied"
             break
@@ -115,16 +117,19 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
                     claimant, claim_verb = objects[0], "according to"
                     break
     if trigger.doc.text.rstrip().rstrip('"”\'').endswith("?"):
-        found.append(("hypothetical", "?"))
+        found.append(("hypothetical", "?", -1))
     # Two negations cancel ("unable to avoid", "did not deny"); otherwise the strongest cue wins.
-    negations = sum(1 for kind, _ in found if kind == "negated")
+    # one negator seen from both the light verb and its noun ("issued no warnings") counts once
+    found = list({index: (kind, word, index) for kind, word, index in found if index >= 0}.values()) + [
+        cue for cue in found if cue[2] < 0]
+    negations = sum(1 for kind, _, _ in found if kind == "negated")
     modality = "asserted"
-    for kind, _ in found:
+    for kind, _, _ in found:
         if kind == "negated" and negations % 2 == 0:
             continue
         if _RANK[kind] > _RANK[modality]:
             modality = kind
-    return Status(modality, tuple(f"{kind}:{word}" for kind, word in found), claimant, claim_verb)
+    return Status(modality, tuple(f"{kind}:{word}" for kind, word, _ in found), claimant, claim_verb)
 
 
 def _subject(verb: Any) -> Any | None:
