@@ -294,11 +294,12 @@ class ActorBase:
         if record.kind == "person":
             held = [role for role in record.roles if role.active(day)]
             if held:  # the office taken last: al-Sharaa led al-Nusra, then HTS, until the same day
-                scope = self.get(max(held, key=lambda role: role.start or "").scope)
+                role = max(held, key=lambda role: role.start or "")
+                scope = self.get(role.scope)
                 if scope is not None and scope.kind != "country":
                     return self.affiliation(scope, day)
-                if scope is not None and scope.id != record.country:
-                    return scope.id, "government"  # Ban Ki-moon as South Korea's foreign minister, before the UN
+                if scope is not None:  # Ban Ki-moon as South Korea's foreign minister, before the UN
+                    return scope.id, role.sector or record.sector
         for period in self._dated.get(record.id, ()):
             if period.active(day):
                 return period.country, period.sector

@@ -35,6 +35,7 @@ class Role:
     scope: str  # ISO3 country or organisation id
     start: str | None = None
     end: str | None = None
+    sector: str | None = None  # the sector of the person in this office, when it is the country's
 
     def active(self, day: str) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -201,18 +202,19 @@ class _Reader:
         for line, row in rows:
             person_id = self.identifier(row, line)
             country = self.country(_text(row, "country"), line)
+            sector = self.sector(self.required(row, "sector", line), line)
             role = None
             title = _text(row, "role")
             if title is not None:
                 scope = _text(row, "organization") or country
                 if scope is None:
                     raise self.fail(line, f"role {title!r} needs a country or an organization it belongs to")
-                role = Role(title.lower(), scope, self.day(_text(row, "start"), line), self.day(_text(row, "end"), line))
+                role = Role(title.lower(), scope, self.day(_text(row, "start"), line), self.day(_text(row, "end"), line),
+                            sector)
             earlier = people.get(person_id)
             if earlier is None:
                 people[person_id] = ActorRecord(
-                    id=person_id, name=self.required(row, "name", line), kind="person",
-                    sector=self.sector(self.required(row, "sector", line), line), country=country,
+                    id=person_id, name=self.required(row, "name", line), kind="person", sector=sector, country=country,
                     aliases=_split(row.get("aliases")), wikidata=self.wikidata(_text(row, "wikidata"), line),
                     roles=(role,) if role else (), source=_text(row, "source") or "",
                 )
