@@ -172,6 +172,19 @@ def test_pipeline_nominal_subject_takes_its_predicates_modal(code):
     assert not of_type(events, "AID", "asserted"), describe(events)
 
 
+def test_pipeline_promised_withdrawal_is_a_concession(code):
+    """PLOVER codes a one-sided promise to withdraw, release or ease as CONCEDE; the act stays future."""
+    events = code("The Houthis pledged to withdraw their fighters from Hodeidah port within a month.")
+    assert of_type(events, "CONCEDE", "asserted"), describe(events)
+    assert not of_type(events, "AGREE"), describe(events)
+
+
+def test_pipeline_declared_ceasefire_is_a_concession(code):
+    events = code("The Saudi-led coalition declared a ceasefire in Yemen on Wednesday.")
+    assert of_type(events, "CONCEDE", "asserted"), describe(events)
+    assert not of_type(events, "RETREAT", "asserted"), describe(events)
+
+
 def test_pipeline_future(code):
     events = code("Iraqi and Kuwaiti ministers will meet in Baghdad next week.")
     meetings = of_type(events, "CONSULT")

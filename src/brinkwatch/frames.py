@@ -9,7 +9,7 @@ source from a possessor, a demonym modifier or a `by` phrase, or from the subjec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
 from .lexicon import Lexicon, Trigger
@@ -17,6 +17,8 @@ from .model import Span
 from .modality import status
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 
+# Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
+CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
     "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
@@ -83,6 +85,7 @@ class FrameFinder:
         sentence = Span(doc.text, offset, offset + len(doc.text))
         frames: list[Frame] = []
         suppressed: set[int] = set()
+        conceding: set[int] = set()
         matches = list(self._triggers(doc))
         by_index = {token.i: trigger for token, trigger in matches}
         for token, trigger in matches:
@@ -90,12 +93,17 @@ class FrameFinder:
             if trigger.complement == "suppress" and not light:
                 for i in _complement_indices(token, by_index):
                     suppressed.add(i)
+                    # PLOVER: a one-sided promise to withdraw, release or ease is a CONCEDE (an agreement stays AGREE)
+                    if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and token.lemma_.lower() != "agree":
+                        conceding.add(token.i)
         for token, trigger in matches:
             if token.i in suppressed:
                 continue
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
             frame = self._frame(doc, token, trigger, by_index, offset, sentence)
+            if frame is not None and token.i in conceding:
+                frame = replace(frame, event_type="CONCEDE", mode=None, reasons=frame.reasons + ("promised concession",))
             if frame is not None:
                 frames.append(frame)
         return frames

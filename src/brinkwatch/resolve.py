@@ -171,6 +171,8 @@ class EventResolver:
         quad = self.lexicon.types[event.event_type].quad_class
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
+        if new_type == "AGREE" and event.event_type in ("RETREAT", "CONCEDE"):
+            new_type = "CONCEDE"  # PLOVER: a promise to withdraw, release or ease is a concession"
         if new_type == "AGREE" and quad.endswith("conflict"):
             return None
         info = self.lexicon.types[new_type]
