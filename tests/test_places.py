@@ -211,3 +211,37 @@ def test_places_open_rebuilds_an_outdated_file(tmp_path, monkeypatch):
     with pytest.raises(module.ConfigError, match="delete it"):
         Gazetteer.open(path)  # the stand-in builder left the old file: opening it names the fix
     assert built == [path]
+
+
+def test_places_comma_names_the_holding_area(geocoder):
+    text = "A paper mill in Lebanon, Pennsylvania closed last year."
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Lebanon", "Pennsylvania")]
+    alone = geocoder.resolve_many(mentions)
+    town, state = geocoder.resolve_many(mentions, text=text)
+    assert alone[0].country == "LBN"  # without the text, the country wins
+    assert (town.country, town.admin1, town.precision) == ("USA", "Pennsylvania", "city")
+    assert state.precision == "admin1" and state.name == "Pennsylvania"
+
+
+def test_places_comma_without_area_leaves_list_alone(geocoder):
+    text = "Flights to Cairo, Amman and Beirut resumed."
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Cairo", "Amman", "Beirut")]
+    places = geocoder.resolve_many(mentions, text=text)
+    assert [p.country for p in places] == ["EGY", "JOR", "LBN"]
+
+
+def test_places_geoparse_finds_demonyms_and_mislabelled_names(nlp, gazetteer):
+    from brinkwatch.geoparse import place_spans
+
+    text = "Syrian troops moved north while Texas beat Oklahoma and Syrians in Beirut watched."
+    found = {text[s:e] for s, e in place_spans(nlp(text), gazetteer)}
+    assert "Syrian" in found and "Beirut" in found
+    assert "Syrians" not in found  # the people, not the place
+
+
+def test_places_geoparse_resolve_document_uses_focus(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    text = "Floods hit Baghdad and Basra; in Karbala roads closed."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Baghdad", "Basra", "Karbala")]
+    assert {p.country for p in resolve_document(text, spans, geocoder)} == {"IRQ"}

@@ -86,8 +86,8 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any)
     """Resolve a document's place mentions together, twice: the first answers give the document's focus
     countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span."""
     mentions = [(text[s:e], s, e) for s, e in spans]
-    first = geocoder.resolve_many(mentions)
-    return geocoder.resolve_many(mentions, focus_countries=geocoder.focus_countries(first))
+    first = geocoder.resolve_many(mentions, text=text)
+    return geocoder.resolve_many(mentions, focus_countries=geocoder.focus_countries(first), text=text)
 
 
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:

@@ -113,9 +113,14 @@ class Geocoder:
         return self.resolve_many(mentions, focus_countries=focus_countries)[0]
 
     def resolve_many(self, mentions: Sequence[tuple[str, int, int]], *,
-                     focus_countries: Sequence[str] = ()) -> list[Place | None]:
-        """Resolve an article's mentions together; an unresolved mention is None and leaves the others be."""
-        parsed = [self._parse(text, start, end, focus_countries) for text, start, end in mentions]
+                     focus_countries: Sequence[str] = (), text: str | None = None) -> list[Place | None]:
+        """Resolve an article's mentions together; an unresolved mention is None and leaves the others be.
+
+        With the article's `text`, a mention written right after another and a comma ("Fresno, Calif.",
+        "Mahmudiyah, Babil") is read as the area that holds it."""
+        parsed = [self._parse(mention, start, end, focus_countries) for mention, start, end in mentions]
+        if text is not None:
+            _apply_containers(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -426,6 +431,19 @@ def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list
             row.append(min(COHERENCE_CAP, COHERENCE_WEIGHT * sum(best_by_mention.values())))
         support.append(row)
     return support
+
+
+def _apply_containers(mentions: list[_Mention], text: str) -> None:
+    """"X, Y": keep X's candidates that lie in one of Y's areas, and those areas of Y, when there are any."""
+    order = sorted((m for m in mentions if m.end > m.start), key=lambda m: m.start)
+    for inner, outer in zip(order, order[1:]):
+        if text[inner.end:outer.start].strip() != ",":
+            continue
+        areas = [o for o in outer.candidates[:3] if o.feature in ("country", "admin1", "region")]
+        within = [c for c in inner.candidates if any(_contains(o, c) for o in areas)]
+        if within:
+            inner.candidates = within
+            outer.candidates = [o for o in areas if any(_contains(o, c) for c in within)]
 
 
 def _skeleton(name: str) -> str:

@@ -1,0 +1,31 @@
+"""Where an event's clause says it happened: candidate place spans read from the parse (spans.place_spans)."""
+
+from __future__ import annotations
+
+from brinkwatch.spans import place_spans
+
+
+def _places(nlp, text: str, verb: str) -> list[str]:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    return [span.text for span in place_spans(token, None, [], 0)]
+
+
+def test_spans_place_acted_on(nlp):
+    places = _places(nlp, "Rebel fighters captured the town of Kunduz after a week of heavy fighting.", "captured")
+    assert "Kunduz" in places
+
+
+def test_spans_place_inside_event_noun(nlp):
+    places = _places(nlp, "Two soldiers were wounded during a raid on a compound in Kandahar.", "wounded")
+    assert "Kandahar" in places
+
+
+def test_spans_place_of_joined_clause(nlp):
+    places = _places(nlp, "Gunmen shot dead a shopkeeper and wounded his brother in Tikrit on Sunday.", "shot")
+    assert "Tikrit" in places
+
+
+def test_spans_own_place_before_joined_clause(nlp):
+    places = _places(nlp, "A bomb exploded in Kirkuk and police later arrested two men in Erbil.", "exploded")
+    assert places == ["Kirkuk"]
