@@ -61,6 +61,9 @@ def test_actors_dated_title_names_the_holder_of_the_day(resolver):
     assert resolve(resolver, "India's home minister", date="2010-05-01")[0] == "IND-CHIDAMBARAM"
     assert resolve(resolver, "the Japanese defence minister", date="2015-01-01")[0] == "JPN-NAKATANI"
     assert resolve(resolver, "the Iraqi interior minister", date="2021-01-01")[0] == "IRQ-GHANIMI"
+    # a British title with "for" in it is one title, not a foreign minister "for" something
+    assert resolve(resolver, "the Secretary of State for Defence", date="2020-06-01", focus_country="GBR")[0] == "GBR-WALLACE"
+    assert resolve(resolver, "the Secretary of State", date="2020-06-01", focus_country="USA")[0] == "USA-POMPEO"
 
 
 def test_actors_dated_minister_office_in_another_country(resolver):
