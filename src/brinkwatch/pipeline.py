@@ -8,6 +8,7 @@ model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Sequence
 
@@ -145,11 +146,22 @@ class Pipeline:
             ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(AcledCoder(lexicon)),
         ])
 
+    def memory_zone(self) -> AbstractContextManager:
+        """A block after which the model forgets the strings it met inside (see SentenceParser.memory_zone):
+        what `run` and `run_many` use, so that a long run keeps a flat memory."""
+        first = self.stages[0] if self.stages else None
+        return first.parser.memory_zone() if isinstance(first, ParseStage) else nullcontext()
+
     def run(self, article: Article) -> list[Event]:
-        return self.work(article).events
+        with self.memory_zone():
+            return self.work(article).events
 
     def run_many(self, articles: Sequence[Article]) -> list[list[Event]]:
         """Events of many articles; their sentences are parsed together in batches, the rest per article."""
+        with self.memory_zone():
+            return self._run_many(articles)
+
+    def _run_many(self, articles: Sequence[Article]) -> list[list[Event]]:
         works = [Work(article) for article in articles]
         first, rest = self.stages[0], self.stages[1:]
         if isinstance(first, ParseStage):

@@ -1,0 +1,55 @@
+"""The sentence parser: where sentences are cut, and runs that leave spaCy's string store as they found it."""
+
+from __future__ import annotations
+
+import pytest
+
+from brinkwatch.ingest import make_article
+from brinkwatch.nlp import SentenceParser
+from brinkwatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+def test_nlp_sentences_cut_at_full_stops_and_blank_lines(nlp):
+    parser = SentenceParser(nlp, ["attack"])
+    text = "Gunmen attacked a convoy near Gao. Two soldiers died.\n\nA new paragraph\nwithout a full stop"
+    pieces = [text[start:end] for start, end in parser.sentences(text)]
+    assert pieces == ["Gunmen attacked a convoy near Gao.", "Two soldiers died.", "A new paragraph\nwithout a full stop"]
+    assert [parser.is_candidate(piece) for piece in pieces] == [True, False, False]
+
+
+def test_nlp_run_leaves_no_new_strings_behind(pipeline, nlp):
+    pipeline.run(make_article("Warm-up: Iraqi forces attacked a checkpoint near Mosul.", id="warm"))
+    before = len(nlp.vocab.strings)
+    # words, names and numbers the model has never seen, in a sentence that is parsed and coded
+    text = ("Zarquvian militiamen attacked a Qelmorith checkpoint near Mosul on 3 May 2019, killing 48117 people, "
+            "Iraqi officials said.")
+    events = pipeline.run(make_article(text, id="new-words", published="2019-05-04"))
+    assert events and events[0].trigger.text == "attacked"
+    assert any("Zarquvian" in actor.text for event in events for actor in event.source)
+    assert len(nlp.vocab.strings) == before
+    assert "Qelmorith" not in nlp.vocab.strings
+
+
+def test_nlp_run_many_gives_what_run_gives(pipeline):
+    texts = ["Turkish warplanes struck PKK positions near Sinjar on Monday.",
+             "No trigger here, only the weather in Basra.",
+             "Protesters rallied outside the parliament in Baghdad on 2 October 2019."]
+    articles = [make_article(text, id=f"t{n}", published="2019-10-03") for n, text in enumerate(texts)]
+    assert pipeline.run_many(articles) == [pipeline.run(article) for article in articles]
+
+
+def test_nlp_memory_zone_without_support_is_a_plain_block(nlp):
+    class Model:  # a pipeline from an older spaCy, with no memory_zone
+        pipe_names: list[str] = []
+
+        def make_doc(self, text):
+            return nlp.make_doc(text)
+
+    with SentenceParser(Model(), ["attack"]).memory_zone():
+        pass
+
