@@ -93,3 +93,25 @@ def test_acled_coding_verbal_events_keep_no_acled_type():
     event = Event(doc_id="d", event_id="d#5", event_type="ACCUSE", trigger=Span("accused", 5, 12),
                   evidence=Evidence(sentence, 0, len(sentence)), mode=None, cameo_root="11")
     assert coder(event, sentence).acled_event_type is None
+
+
+def test_acled_coding_clashed_with_names_the_other_side(pipeline):
+    events = pipeline.run(make_article("On 2 March 2021, farmers clashed with herders near Jos.", id="case",
+                                       published="2021-03-10"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert [a.text for a in assault.target] == ["herders"]
+
+
+def test_acled_coding_a_body_found_is_an_attack_whose_finder_is_no_attacker(pipeline):
+    events = pipeline.run(make_article("On 4 March 2021, police found the bodies of two teachers near Culiacan.",
+                                       id="case", published="2021-03-10"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert not assault.source
+    assert [a.text for a in assault.target] == ["teachers"]
+    assert (assault.acled_event_type, assault.acled_sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_acled_coding_found_guilty_is_no_killing(pipeline):
+    events = pipeline.run(make_article("On 4 March 2021, a court found the former mayor guilty of fraud.",
+                                       id="case", published="2021-03-10"))
+    assert not [e for e in events if e.event_type == "ASSAULT"]

@@ -25,7 +25,8 @@ MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilan
 CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
                          "youth", "students", "farmers", "traders", "mob", "crowd"})
 UNARMED_MODES = frozenset({None, "beat", "primitive", "destroy"})
-CLASH_TRIGGERS = frozenset({"clash", "clashes", "clashed", "clashing", "fight", "fought", "fighting"})
+CLASH_TRIGGERS = frozenset({"clash", "clashes", "clashed", "clashing", "fight", "fought", "fighting", "exchanged",
+                            "exchange", "exchanging"})
 
 
 def _cues() -> dict[str, list[str]]:

@@ -17,6 +17,10 @@ from .model import Span
 from .modality import status
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 
+# Verbs of fighting whose other side comes after "with".
+RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "spar"})
+# Triggers that tell of a killing through the finding of the dead.
+FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
@@ -143,6 +147,12 @@ class FrameFinder:
             sources, targets = _verb_roles(token, trigger.event_type, self.lexicon.instruments)
         else:
             sources, targets = _noun_roles(token, trigger.event_type, anchor)
+        if trigger.words in FOUND_DEAD:
+            # "police found the bodies of X": the finder did not kill; the dead are the target
+            bodies = [t for t in targets if t.lemma_.lower() == "body"]
+            sources = []
+            targets = [g for b in bodies for c in b.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"] or [t for t in targets if t.lemma_.lower() != "body"]
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
         sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0] if t.i in by_index else [t])]
         if trigger.pos == "verb" and not sources:
@@ -184,7 +194,8 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     if not trigger.rest:
         return True
     if trigger.pos == "verb":
-        near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp")]
+        near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp",
+                                                        "nsubjpass")]  # "bodies were found"
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         return all(word in words for word in trigger.rest)
@@ -276,8 +287,9 @@ def _verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tupl
             sources += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
             targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
-            targets += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
+                child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING)):
+            targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not passive:
         sources = _subject(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl"):
