@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from brinkwatch.link import LINK_THRESHOLD, LinkDecision, date_span, decide, linkable, text_similarity
+from brinkwatch.link import LINK_THRESHOLD, LinkDecision, actor_match, date_span, decide, linkable, text_similarity
 from brinkwatch.model import Actor, Event, Evidence, Place, Span, TimeRef
 
 # Our own invented sentences; offsets are not checked by the link rules, so each actor spans its own name.
@@ -195,6 +195,21 @@ def test_link_actor_family_ids():
     commander = actor("a PMF commander", "PMF-MUHANDIS", "IRQ", "militia")
     pmf = actor("the PMF", "PMF", "IRQ", "militia")
     assert decide(report("a", target=(commander,)), report("b", target=(pmf,))).same
+
+
+def test_link_actor_named_group_is_not_the_state_it_governs_beside():
+    """The Houthis coded as Yemen's (de facto) government are not surely Yemen's recognised government."""
+    houthis = actor("the Houthis", "HOUTHI", "YEM", "government")
+    government = actor("the Yemeni government", "YEM-GOV", "YEM", "government")
+    hadi = actor("President Hadi", "YEM-HADI", "YEM", "government")
+    assert actor_match(houthis, government) == 0.6
+    assert actor_match(houthis, hadi) == 0.6
+    assert actor_match(hadi, government) == 1.0  # an office-holder stands for the state organ
+    assert actor_match(houthis, actor("the Houthi movement", "HOUTHI", "YEM", "government")) == 1.0
+    assert actor_match(houthis, actor("Yemen", "YEM", "YEM", "government")) == 0.6
+    pmf = actor("the PMF", "PMF", "IRQ", "militia")
+    assert actor_match(pmf, actor("Iraqi militias", "IRQ-UAF", "IRQ", "militia")) == 1.0  # a class it belongs to
+    assert actor_match(pmf, actor("Kataib Hezbollah", "KH", "IRQ", "militia")) == 0.5  # faction or rival
 
 
 def test_link_unresolved_actors_alone_do_not_link():

@@ -134,14 +134,33 @@ def _family(x: str, y: str) -> bool:
     return x.startswith(y + "-") or y.startswith(x + "-")
 
 
+def _generic(x: Actor) -> bool:
+    """A country or a country's sector ("IRQ", "IRQ-UAF"): a class of actors, not one named actor."""
+    return not x.actor_id or x.actor_id == x.country or bool(
+        _GENERIC_ID.match(x.actor_id) and x.actor_id[:3] == x.country)
+
+
+def _named_group(x: Actor) -> bool:
+    """A named organisation of its own (HOUTHI, HAMAS), not an organ or office-holder of a state (USA-TRUMP)."""
+    return not _generic(x) and not (x.country and x.actor_id.startswith(x.country + "-"))
+
+
 def actor_match(x: Actor, y: Actor) -> float | None:
     """How surely two actor mentions are the same actor: 1, 0.8 (a part of it), 0.6 (two forces of one
-    state), 0.5 (unresolved, same words), 0; None when nothing can be compared."""
+    state, or a group acting as a state and that state's organ), 0.5 (unresolved, same words; or two named
+    groups of one country), 0; None when nothing can be compared."""
     if x.actor_id and y.actor_id:
         if x.actor_id == y.actor_id:
             return 1.0
         if _family(x.actor_id, y.actor_id) and not _GENERIC_ID.match(x.actor_id) and not _GENERIC_ID.match(y.actor_id):
             return 0.8
+        for one, other in ((x, y), (y, x)):
+            # a named group that acts as a state (the RSF as Sudan's forces in 2019, the Houthis in Sanaa) is
+            # related to that state's organs, but a rival authority may be meant: never a sure match
+            if _named_group(one) and one.sector in STATE_SECTORS and not _named_group(other):
+                return 0.6
+            if _named_group(one) and not _generic(other):
+                return 0.5  # two named groups of one country: perhaps a faction and its umbrella, perhaps rivals
     if x.country and y.country and x.country == y.country:
         if x.sector and y.sector and x.sector != y.sector:
             # Reports mix up a state's forces (army, police); a state and its insurgents are enemies.
