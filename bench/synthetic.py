@@ -250,7 +250,7 @@ def fill(store: Any, count: int, events_per_article: int = 5, seed: int = 7, bat
                         entry = linked[key] = {
                             "event_pk": len(linked) + 1, "event_type": event.event_type,
                             "date_value": event.date.value, "date_precision": event.date.precision,
-                            "date_first": event.date.value, "date_last": event.date.value,
+                            "date_first": event.date.value, "date_last": event.date.value, "span_days": 0,
                             "location_name": place.name, "location_lat": place.lat, "location_lon": place.lon,
                             "location_country": place.country, "location_admin1": None,
                             "location_precision": place.precision, "source_key": key[1], "target_key": key[2],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, exists, func, insert
 
 from brinkwatch.link import DISTANCE_KM, PUBLISHED_SLACK, date_span, decide, linkable, rules_out
 from brinkwatch.model import Event, Place, event_from_dict
+from brinkwatch.store.prepared import Prepared
 from brinkwatch.store.schema import articles, events, reports
 
 MAX_CANDIDATES = 50  # events compared with a new report (each with all its reports), the most recent first
@@ -42,6 +44,10 @@ def _span(event: Event) -> tuple[str, str] | None:
     return first.isoformat(), last.isoformat()
 
 
+def _days(first: str, last: str) -> int:
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days
+
+
 def _widened(span: tuple[str, str]) -> tuple[str, str]:
     slack = timedelta(days=PUBLISHED_SLACK)
     return ((date.fromisoformat(span[0]) - slack).isoformat(), (date.fromisoformat(span[1]) + slack).isoformat())
@@ -59,9 +65,11 @@ def _place_columns(event: Event) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) -> Any:
-    """The reports of the candidate events; built once per shape so SQLAlchemy caches its compilation."""
+    """The reports of the candidate events; built and compiled once per shape."""
+    # "floor": no event of the type spans more days than the widest one, so an event that overlaps the
+    # window starts at most that many days before it: the index on (type, date_first) reads only that range.
     where = [events.c.event_type == bindparam("type"), events.c.date_first <= bindparam("last"),
-             events.c.date_last >= bindparam("first")]
+             events.c.date_first >= bindparam("floor"), events.c.date_last >= bindparam("first")]
     if by_country:  # places in different countries never link, so only events in the same (or no) country
         where.append(or_(events.c.location_country == bindparam("country"), events.c.location_country.is_(None)))
     if by_box:  # nor do places farther apart than a province allows: a box around the report's point
@@ -72,15 +80,16 @@ def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) ->
     if skip_deduplicated:
         other = reports.alias("other")
         where.append(~exists().where(other.c.event_pk == events.c.event_pk, other.c.article_pk == articles.c.id,
-                                     articles.c.coder_version.in_(sorted(DEDUPLICATED))))
+                                     or_(*(articles.c.coder_version == v for v in sorted(DEDUPLICATED)))))
     candidates = select(events.c.event_pk).where(*where).order_by(events.c.event_pk.desc()).limit(MAX_CANDIDATES)
-    return (select(reports.c.event_pk, reports.c.article_pk, reports.c.report_id, reports.c.date_value,
-                   reports.c.date_precision, *_PLACE_COLUMNS)
-            .where(reports.c.event_pk.in_(candidates.scalar_subquery())))
+    return Prepared(select(reports.c.event_pk, reports.c.article_pk, reports.c.report_id, reports.c.date_value,
+                           reports.c.date_precision, *_PLACE_COLUMNS)
+                    .where(reports.c.event_pk.in_(candidates.scalar_subquery())))
 
 
 _PLACE_COLUMNS = (reports.c.location_name, reports.c.location_lat, reports.c.location_lon, reports.c.location_country,
                   reports.c.location_admin1, reports.c.location_geonameid, reports.c.location_precision)
+_WIDEST = Prepared(select(func.max(events.c.span_days)).where(events.c.event_type == bindparam("type")))
 _PAYLOADS = (select(reports.c.report_id, reports.c.payload)
              .where(reports.c.report_id.in_(bindparam("ids", expanding=True))))
 
@@ -94,36 +103,63 @@ def _place_of(row: Any) -> Place | None:
                  precision=row.location_precision)
 
 
-def best_candidate(conn: Connection, article_pk: int, event: Event, coder_version: str | None = None) -> int | None:
+@dataclass
+class Batch:
+    """What linking learns within one transaction, so it need not ask the database again: the events of
+    reports (by report id), and for each type an upper bound of its events' spans in days (spans only
+    grow while a transaction links; a bound that has become too wide only widens the search)."""
+
+    reports: dict[int, Event] = field(default_factory=dict)
+    widest: dict[str, int | None] = field(default_factory=dict)
+
+    def widen(self, event_type: str, days: int | None) -> None:
+        if days is not None and event_type in self.widest:
+            self.widest[event_type] = max(days, self.widest[event_type] or 0)
+
+
+def best_candidate(conn: Connection, article_pk: int, event: Event, coder_version: str | None = None,
+                   batch: Batch | None = None) -> int | None:
     """The event the report belongs to, or None when no stored event fits.
 
     A report joins an event when it links with one of the event's reports (the best score wins) and no
     report of the event rules it out, so an event cannot creep along a chain of near neighbours.
+    `batch` carries what earlier calls in the same transaction learnt (see Batch).
     """
     span = _span(event)
     if span is None:
         return None
+    batch = Batch() if batch is None else batch
+    if event.event_type not in batch.widest:
+        batch.widest[event.event_type] = _WIDEST.one(conn, type=event.event_type)[0]
+    widest = batch.widest[event.event_type]
+    if widest is None:
+        return None  # no dated event of this type yet
     first, last = _widened(span)
+    floor = (date.fromisoformat(first) - timedelta(days=widest)).isoformat()
     place = event.location
     country = place.country if place else None
-    params: dict[str, Any] = {"type": event.event_type, "first": first, "last": last, "country": country}
+    params: dict[str, Any] = {"type": event.event_type, "first": first, "last": last, "floor": floor,
+                              "country": country}
     lat, lon = (place.lat, place.lon) if place is not None and place.precision != "country" else (None, None)
     if lat is not None and lon is not None:
         reach = DISTANCE_KM["admin1"] * 1.1 / 111.0  # degrees of latitude, with a margin
         across = reach / max(math.cos(math.radians(lat)), 0.05)
         params.update(lat_min=lat - reach, lat_max=lat + reach, lon_min=lon - across, lon_max=lon + across)
     query = _candidate_query(bool(country), "lat_min" in params, coder_version in DEDUPLICATED)
-    rows = conn.execute(query, {k: v for k, v in params.items() if v is not None}).all()
+    rows = query.rows(conn, **{k: v for k, v in params.items() if v is not None})
     # First the cheap pass on the report columns; then the full reports of the events still in the running.
     excluded = {row.event_pk for row in rows if row.article_pk == article_pk
                 or rules_out(event, row.date_value, row.date_precision, _place_of(row))}
     owners = {row.report_id: row.event_pk for row in rows if row.event_pk not in excluded}
+    known = batch.reports
+    missing = [report_id for report_id in owners if report_id not in known]
+    for report_id, payload in conn.execute(_PAYLOADS, {"ids": missing}) if missing else ():
+        known[report_id] = event_from_dict(payload)
     scores: dict[int, float] = {}
-    for report_id, payload in conn.execute(_PAYLOADS, {"ids": list(owners)}) if owners else ():
-        event_pk = owners[report_id]
+    for report_id, event_pk in owners.items():
         if event_pk in excluded:
             continue
-        decision = decide(event, event_from_dict(payload), thorough=False)
+        decision = decide(event, known[report_id], thorough=False)
         if decision.vetoed:
             excluded.add(event_pk)
         elif decision.same:
@@ -132,42 +168,66 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     return max(found)[1] if found else None
 
 
-_SET_EVENT = update(reports).where(reports.c.report_id == bindparam("b_report_id")).values(
-    event_pk=bindparam("b_event_pk"))
+# The statements of linking run through Prepared (store/prepared.py): compiled once, on the driver's cursor.
+_SET_EVENT = Prepared(update(reports).where(reports.c.report_id == bindparam("b_report_id")).values(
+    event_pk=bindparam("b_event_pk")))
+_EVENT = Prepared(select(events).where(events.c.event_pk == bindparam("b_event_pk")))
+_NEW_EVENT = Prepared(insert(events).values({column.name: bindparam(column.name) for column in events.columns
+                                             if column.name != "event_pk"}).returning(events.c.event_pk))
+_OUTLET = func.coalesce(articles.c.source, "article:" + articles.c.doc_id)
+_COUNTS = Prepared(select(func.count(), func.count(func.distinct(_OUTLET)))
+                   .select_from(reports.join(articles, articles.c.id == reports.c.article_pk))
+                   .where(reports.c.event_pk == bindparam("b_event_pk")))
+_MERGED = ("date_value", "date_precision", "date_first", "date_last", "span_days", "location_name", "location_lat", "location_lon",
+           "location_country", "location_admin1", "location_precision", "source_key", "target_key")
+# One statement for every change to an event, so it is compiled once (changing columns would make a new one).
+_SET_MERGED = Prepared(update(events).where(events.c.event_pk == bindparam("b_event_pk")).values(
+    **{name: bindparam(f"b_{name}") for name in (*_MERGED, "n_reports", "n_sources", "updated_at")}))
+_SET_COUNTS = Prepared(update(events).where(events.c.event_pk == bindparam("b_event_pk")).values(
+    n_reports=bindparam("b_n_reports"), n_sources=bindparam("b_n_sources"), updated_at=bindparam("b_updated_at")))
+_DROP = Prepared(delete(events).where(events.c.event_pk == bindparam("b_event_pk")))
 
 
 def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
-                coder_version: str | None = None) -> int | None:
-    """Attach a just-inserted report to its event (found or new); None for reports that do not link."""
+                coder_version: str | None = None, batch: Batch | None = None) -> int | None:
+    """Attach a just-inserted report to its event (found or new); None for reports that do not link.
+    `batch`: what earlier links in the same transaction learnt (see Batch)."""
     if not linkable(event):
         return None
-    event_pk = best_candidate(conn, article_pk, event, coder_version)
+    batch = Batch() if batch is None else batch
+    event_pk = best_candidate(conn, article_pk, event, coder_version, batch)
     span = _span(event)
     if event_pk is None:
         now = _now()
-        event_pk = conn.execute(insert(events), {
+        event_pk = _NEW_EVENT.one(conn, **{
             "event_type": event.event_type, "date_value": event.date.value if event.date else None,
             "date_precision": event.date.precision if event.date else None,
             "date_first": span[0] if span else None, "date_last": span[1] if span else None,
+            "span_days": _days(span[0], span[1]) if span else None,
             "source_key": event.source[0].key if event.source else None,
             "target_key": event.target[0].key if event.target else None,
             "n_reports": 1, "n_sources": 1, "created_at": now, "updated_at": now, **_place_columns(event),
-        }).inserted_primary_key[0]
-        conn.execute(_SET_EVENT, {"b_report_id": report_id, "b_event_pk": event_pk})
+        })[0]
+        _SET_EVENT.run(conn, b_report_id=report_id, b_event_pk=event_pk)
+        batch.widen(event.event_type, _days(span[0], span[1]) if span else None)
         return int(event_pk)
-    conn.execute(_SET_EVENT, {"b_report_id": report_id, "b_event_pk": event_pk})
-    _absorb(conn, event_pk, event, span)
-    refresh_counts(conn, [event_pk])
+    _SET_EVENT.run(conn, b_report_id=report_id, b_event_pk=event_pk)
+    values = _absorb(_EVENT.one(conn, b_event_pk=event_pk), event, span)
+    values["n_reports"], values["n_sources"] = _COUNTS.one(conn, b_event_pk=event_pk)
+    _SET_MERGED.run(conn, b_event_pk=event_pk, **{f"b_{name}": value for name, value in values.items()})
+    batch.widen(event.event_type, values["span_days"])
     return int(event_pk)
 
 
-def _absorb(conn: Connection, event_pk: int, event: Event, span: tuple[str, str] | None) -> None:
-    """Let the event take what the new report knows better: a wider date span, a finer date or place."""
-    row = conn.execute(select(events).where(events.c.event_pk == event_pk)).one()
-    values: dict[str, Any] = {"updated_at": _now()}
+def _absorb(row: Any, event: Event, span: tuple[str, str] | None) -> dict[str, Any]:
+    """The event's columns after it takes what the new report knows better: a wider date span, a finer
+    date or place, a side it lacked."""
+    values: dict[str, Any] = {name: getattr(row, name) for name in _MERGED}
+    values["updated_at"] = _now()
     if span is not None:
         values["date_first"] = min(span[0], row.date_first) if row.date_first else span[0]
         values["date_last"] = max(span[1], row.date_last) if row.date_last else span[1]
+        values["span_days"] = _days(values["date_first"], values["date_last"])
     if event.date is not None and (row.date_precision is None or (
             _DATE_RANK[event.date.precision], event.date.value) < (_DATE_RANK[row.date_precision], row.date_value)):
         values.update(date_value=event.date.value, date_precision=event.date.precision)
@@ -179,23 +239,18 @@ def _absorb(conn: Connection, event_pk: int, event: Event, span: tuple[str, str]
         values["source_key"] = event.source[0].key
     if row.target_key is None and event.target:
         values["target_key"] = event.target[0].key
-    conn.execute(update(events).where(events.c.event_pk == event_pk).values(**values))
+    return values
 
 
 def refresh_counts(conn: Connection, event_pks: Iterable[int]) -> None:
     """Recount reports and distinct outlets; an event left without reports is deleted."""
-    outlet = func.coalesce(articles.c.source, "article:" + articles.c.doc_id)
     for event_pk in set(event_pks):
-        n_reports, n_sources = conn.execute(
-            select(func.count(), func.count(func.distinct(outlet)))
-            .select_from(reports.join(articles, articles.c.id == reports.c.article_pk))
-            .where(reports.c.event_pk == event_pk)
-        ).one()
+        n_reports, n_sources = _COUNTS.one(conn, b_event_pk=event_pk)
         if n_reports == 0:
-            conn.execute(delete(events).where(events.c.event_pk == event_pk))
+            _DROP.run(conn, b_event_pk=event_pk)
         else:
-            conn.execute(update(events).where(events.c.event_pk == event_pk).values(
-                n_reports=n_reports, n_sources=n_sources, updated_at=_now()))
+            _SET_COUNTS.run(conn, b_event_pk=event_pk, b_n_reports=n_reports, b_n_sources=n_sources,
+                            b_updated_at=_now())
 
 
 def events_of_article(conn: Connection, article_pk: int) -> list[int]:

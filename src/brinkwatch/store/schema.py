@@ -25,7 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 2  # 2: the events table (linked happenings)
+# 2: the events table (linked happenings); 3: events.span_days and indexes for linking and filters
+# (store/migrations.py upgrades a version 2 store in place).
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -82,6 +84,7 @@ events = Table(
     Column("date_precision", String(8)),
     Column("date_first", _DATE),  # first and last day its reports' dates cover (YYYY-MM-DD): the link window
     Column("date_last", _DATE),
+    Column("span_days", Integer),  # days from date_first to date_last: bounds the link window's search
     Column("location_name", Text),
     Column("location_lat", Float),
     Column("location_lon", Float),
@@ -95,6 +98,7 @@ events = Table(
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     Index("ix_events_type_window", "event_type", "date_first", "date_last"),
+    Index("ix_events_type_span", "event_type", "span_days"),
     Index("ix_events_n_sources", "n_sources"),
 )
 
