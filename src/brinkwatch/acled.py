@@ -312,19 +312,25 @@ def import_acled_csv(store: Any, path: str | Path,
                      on_failure: Callable[[Failure], None] | None = None) -> tuple[int, int, list[Failure]]:
     """Save every good row of an ACLED CSV file in `store` (one article each, linked like any report);
     bad rows become failures recorded in the store. Returns rows read, new events stored, failures."""
+    from brinkwatch.store.bulk import batches
+
     failures: list[Failure] = []
     read = new = 0
     run_id = store.start_run(f"import --format acled-csv {path}", IMPORT_VERSION)
-    try:
+
+    def good_rows() -> Iterator[tuple[Article, list[Event]]]:
         for item in read_acled_csv(path):
             if isinstance(item, Failure):
                 failures.append(item)
                 if on_failure:
                     on_failure(item)
-                continue
-            read += 1
-            article, event = item
-            new += store.save_article(article, [event], coder_version=IMPORT_VERSION, run_id=run_id)
+            else:
+                yield item[0], [item[1]]
+
+    try:
+        for batch in batches(good_rows(), 500):  # one transaction per batch (Store.save_articles)
+            read += len(batch)
+            new += store.save_articles(batch, coder_version=IMPORT_VERSION, run_id=run_id)[0]
     finally:
         for failure in failures:
             store.record_failure(failure, run_id)

@@ -141,6 +141,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_b
     """
     from .pipeline import CODER_VERSION, Pipeline
     from .store import Store
+    from .store.sql import BATCH_SIZE
 
     settings = _settings(db=db)
     failures: list[Any] = []
@@ -159,6 +160,15 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, max_b
             pairs = ((article, None) for article in articles)
         run_id = store.start_run("ingest " + " ".join(inputs), CODER_VERSION)
         try:
+            if pipeline is None:  # extracted on the cluster: saved in batches, a transaction each
+                from .store.bulk import batches
+
+                for batch in batches(pairs, BATCH_SIZE):
+                    read += len(batch)
+                    saved = store.save_articles([(a, found) for a, found in batch if found is not None],
+                                                coder_version=CODER_VERSION, run_id=run_id)
+                    new, events = new + saved[0], events + saved[1]
+                pairs = iter(())
             for article, found in pairs:
                 read += 1
                 if store.article_version(article.content_hash) == CODER_VERSION:
