@@ -245,3 +245,28 @@ def test_places_geoparse_resolve_document_uses_focus(geocoder):
     text = "Floods hit Baghdad and Basra; in Karbala roads closed."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Baghdad", "Basra", "Karbala")]
     assert {p.country for p in resolve_document(text, spans, geocoder)} == {"IRQ"}
+
+
+def test_places_ambiguous_pair_settles_together(geocoder):
+    text = "The county fair in Paris drew farmers from all over Henry County."
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Paris", "Henry County")]
+    town, county = geocoder.resolve_many(mentions)
+    assert (town.country, town.admin1) == ("USA", "Tennessee")
+    assert county.admin1 == "Tennessee"
+
+
+def test_places_pair_support_spares_countries(geocoder):
+    text = "Exports from China reached Plano and Frisco and Allen."
+    names = ("China", "Plano", "Frisco", "Allen")
+    places = geocoder.resolve_many([(n, text.index(n), text.index(n) + len(n)) for n in names])
+    assert places[0].precision == "country" and places[0].country == "CHN"
+
+
+def test_places_geoparse_gold_span_falls_back_to_country(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    text = "Workers repaved Elmwood Lane in Mosul and Kirkuk."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Elmwood Lane", "Mosul", "Kirkuk")]
+    lane, *_ = resolve_document(text, spans, geocoder, fallback=True)
+    assert (lane.country, lane.precision, lane.text) == ("IRQ", "country", "Elmwood Lane")
+    assert resolve_document(text, spans, geocoder)[0] is None  # found mentions are not guessed

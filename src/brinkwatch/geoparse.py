@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections import Counter
 from typing import Any, Iterator, Sequence
 
 from .errors import InputError
+from .model import Place
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -82,12 +84,28 @@ def _well_known(name: str, gazetteer: Any, cities: bool) -> bool:
         cities and c.feature == "city" and c.population >= MIN_CITY_POPULATION)) for c in gazetteer.lookup(name))
 
 
-def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any) -> list[Any]:
+def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any, *,
+                     fallback: bool = False) -> list[Any]:
     """Resolve a document's place mentions together, twice: the first answers give the document's focus
-    countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span."""
+    countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span.
+
+    With `fallback` (the spans are known to be places, as gold spans are), a name the gazetteer lacks
+    ("Royal Street", a river) gets the document's main country, with precision "country" saying so."""
     mentions = [(text[s:e], s, e) for s, e in spans]
     first = geocoder.resolve_many(mentions, text=text)
-    return geocoder.resolve_many(mentions, focus_countries=geocoder.focus_countries(first), text=text)
+    focus = geocoder.focus_countries(first)
+    places = geocoder.resolve_many(mentions, focus_countries=focus, text=text)
+    if not fallback or all(places):
+        return places
+    named = Counter(p.country for p in places if p is not None and p.country)
+    main = focus[0] if focus else (named.most_common(1)[0][0] if named else None)
+    country = geocoder.gazetteer.country(main) if main else None
+    if country is None:
+        return places
+    return [place if place is not None else
+            Place(text=mention, start=start, end=end, name=country.name, lat=country.lat, lon=country.lon,
+                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
+            for (mention, start, end), place in zip(mentions, places)]
 
 
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
@@ -109,12 +127,13 @@ def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
             yield {"error": str(bad)}
             continue
         text = record["text"]
+        gold = spans is not None
         if spans is None:
             if nlp is None:
                 nlp = load_model(settings.model)
             spans = place_spans(nlp(text), geocoder.gazetteer)
         mentions = [(text[s:e], s, e) for s, e in spans]
-        places = resolve_document(text, spans, geocoder)
+        places = resolve_document(text, spans, geocoder, fallback=gold)
         out = []
         for (mention, start, end), place in zip(mentions, places):
             out.append({"text": mention, "start": start, "end": end,

@@ -44,6 +44,8 @@ COHERENCE_TEMPERATURE = 2.0  # how much a mention's less likely candidates still
 MAX_ROUNDS = 4
 MAX_CANDIDATES = 30
 MIN_SCORE = 1.0  # below this a mention stays unresolved
+ROUND_SUPPORT = 1.0
+SUPPORT_MARGIN = 3.0
 
 _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|mid|middle|upper|lower|"
               r"north[\s-]?east(?:ern)?|north[\s-]?west(?:ern)?|south[\s-]?east(?:ern)?|south[\s-]?west(?:ern)?|"
@@ -293,6 +295,16 @@ class Geocoder:
         support = _coherence(mentions, first)
         for m, scores, helped in zip(mentions, first, support):
             self._choose(m, [s + h for s, h in zip(scores, helped)])
+        # the joint fit keeps counting for a name whose likeliest reading is a town (Columbus, Harris County),
+        # not for a country or a state that a village shares a name with (China, Texas)
+        # (nor for a hamlet far smaller than the name's likeliest place: Moscow, Pennsylvania)
+        for m, scores, own, row in zip(mentions, first, priors, support):
+            if not scores:
+                continue
+            if m.candidates[max(range(len(scores)), key=scores.__getitem__)].feature not in ("city", "admin2"):
+                row[:] = [0.0] * len(row)
+            else:
+                row[:] = [h if max(own) - s <= SUPPORT_MARGIN else 0.0 for s, h in zip(own, row)]
         # Then each mention in turn against the others' current choices, until none changes (updating in
         # place: deciding all at once lets two mentions swap back and forth for ever).
         for _ in range(MAX_ROUNDS):
@@ -304,8 +316,8 @@ class Geocoder:
                           if j != i and o.pick is not None and o.score >= MIN_SCORE]
                 near_countries = set(focus) | {o.country for o in others if o.country}
                 before = m.pick
-                self._choose(m, [s + self._context(c, others, focus, near_countries)
-                                 for c, s in zip(m.candidates, priors[i])])
+                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, others, focus, near_countries)
+                                 for c, s, h in zip(m.candidates, priors[i], support[i])])
                 changed = changed or m.pick is not before
             if not changed:
                 break
