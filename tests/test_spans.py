@@ -29,3 +29,18 @@ def test_spans_place_of_joined_clause(nlp):
 def test_spans_own_place_before_joined_clause(nlp):
     places = _places(nlp, "A bomb exploded in Kirkuk and police later arrested two men in Erbil.", "exploded")
     assert places == ["Kirkuk"]
+
+
+def test_spans_march_through_a_city(nlp):
+    places = _places(nlp, "Thousands of farmers marched through Lyon on Saturday.", "marched")
+    assert "Lyon" in places
+
+
+def test_spans_named_place_before_its_apposition(nlp):
+    places = _places(nlp, "The courier was arrested in Dorval, a suburb of Montreal.", "arrested")
+    assert places[0] == "Dorval"
+
+
+def test_spans_origin_comes_after_the_place_acted_on(nlp):
+    places = _places(nlp, "Menorca was captured from France in 1708.", "captured")
+    assert places.index("Menorca") < places.index("France")

@@ -23,17 +23,34 @@ def span_of(first: Any, last: Any, offset: int) -> Span:
     return Span(first.doc.text[start:end], offset + start, offset + end)
 
 
-# Prepositions whose object may hold the place further in: "during a raid on a house in X", "amid clashes in X".
-_SEARCH_PREPS = PLACE_PREPS | {"on", "during", "amid"}
+# Prepositions whose object may hold the place further in: "during a raid on a house in X", "amid clashes in X";
+# "through" and "to" name where a march went ("marched through central Seoul").
+_SEARCH_PREPS = PLACE_PREPS | {"on", "during", "amid", "through", "to", "toward", "towards"}
 # Where a clause tied to the event says where it happened, when the event's own clause does not:
 # "shot dead X and wounded Y in Z", "were killed when militants hit the villages of Z".
 _LINKED_MARKS = frozenset({"when", "while", "as", "after"})
+# Nouns for places: "the town of X", "Sinjar town", "Grozny's streets", "the Teba neighbourhood".
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "district",
+                          "governorate", "state", "coast", "north", "south", "east", "west", "outskirts",
+                          "neighbourhood", "neighborhood", "suburb", "suburbs", "area", "areas", "street", "streets",
+                          "road", "roads", "square", "camp", "island", "port", "settlement", "countryside",
+                          "cities", "towns", "villages", "districts", "provinces", "airport", "base"})
+# Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
+_PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
+                         "parts", "environs", "periphery", "middle", "rest"})
+
+
+# After these a proper noun is taken for a place whatever its entity label ("in Sanaa", tagged a person).
+_LOCATIVE = (PLACE_PREPS - {"from"}) | {"through"}
+_NOT_PLACES = frozenset({"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "QUANTITY", "MONEY", "PERCENT",
+                         "ORDINAL"})
 
 
 def place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
     """Candidate places for the event, nearest to the trigger first: its own place phrases, its light
     verb's and its participants', a place it acts on ("captured Knin", "Grozny's streets were
-    patrolled"), then, when none of these names a place, the clauses joined to it."""
+    patrolled"), where it came from ("from X"), then, when none of these names a place, the clauses
+    joined to it."""
     spans = _head_places(token, anchor, targets, offset)
     if spans:
         return spans
@@ -44,53 +61,58 @@ def place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int)
 
 def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
     spans: list[Span] = []
+    origins: list[Span] = []  # "captured from Spain": where it came from, after the place itself
     heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
-                for obj in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")):
-                    spans += place_phrases(obj, offset, locative=child.lower_ in PLACE_PREPS)
+                found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
+                         for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
+                (origins if child.lower_ == "from" else spans).extend(found)
             elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
                     and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += place_phrases(child, offset)
     for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
-        if child.dep_ in ("dobj", "nsubjpass") and child.ent_type_ not in ("DATE", "TIME", "PERSON", "ORG", "NORP"):
+        if child.dep_ in ("dobj", "nsubjpass") and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
-    return spans
+    return spans + origins
 
 
 def _linked_verbs(token: Any) -> list[Any]:
-    """Verbs of the clauses coordinated with the trigger's, or subordinate to it by "when", "while", ..."""
+    """Verbs of the clauses coordinated with the trigger's, or subordinate to it by "when", "while", ...
+    (with the verbs they govern: "when experts were trying to defuse it on the road in X")."""
     verbs = [c for c in token.conjuncts if c.pos_ in ("VERB", "AUX")]
     for child in token.children:
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _LINKED_MARKS
                                          or m.dep_ == "advmod" and m.lower_ == "when" for m in child.children):
             verbs.append(child)
+            verbs += [c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     return verbs
 
 
-_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "district",
-                          "governorate", "state", "coast", "north", "south", "east", "west", "outskirts"})
-
-
 def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
-    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase.
-    A phrase must name a place: a place entity, a capitalised name, or "the <demonym> capital".
-    After a place preposition any proper noun counts ("in Samarra", tagged a nationality)."""
+    """The apposition first ("the Iraqi capital, X" -> X, then the capital), then the head phrase; a name
+    first when the head is one ("Solna, a suburb of Stockholm").
+    A phrase must name a place: a place entity, a capitalised name, "the <demonym> capital" or a place noun
+    with a name ("Sinjar town"). After a place preposition any proper noun counts ("in Samarra", tagged a
+    nationality)."""
     phrase = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "appos")
                       for t in c.subtree]
     # after "in", "near", ... a proper noun is a place whatever the small model's entity label says
     # ("in Sanaa" tagged a person); the gazetteer decides
     excluded = ("DATE", "TIME") if locative and obj.tag_ == "NNP" else ("DATE", "TIME", "ORG", "PERSON", "NORP")
+    place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
-        obj.lemma_.lower() in _PLACE_NOUNS and any(t.ent_type_ == "NORP" for t in obj.children))
-    out: list[Span] = []
+        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ == "compound" and t.pos_ == "PROPN") for t in obj.children))
+    name_first = obj.ent_type_ in ("GPE", "LOC", "FAC")
+    appositions: list[Span] = []
     for child in obj.children if named else ():
         if child.dep_ == "appos":
             tokens = [t for t in child.subtree if not t.is_punct]
             if tokens:
-                out.append(span_of(tokens[0], tokens[-1], offset))
+                appositions.append(span_of(tokens[0], tokens[-1], offset))
+    out: list[Span] = [] if name_first else appositions
     tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
     tokens.sort(key=lambda t: t.i)
     if named:
@@ -99,6 +121,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
             entity = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
             if entity.start > tokens[0].i:
                 out.append(span_of(entity[0], entity[-1], offset))
+    if name_first:
+        out += appositions
     for child in obj.children if named else ():
         if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
             name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
@@ -110,7 +134,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 out.append(span_of(name[0], name[-1], offset))
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around"):
-            out += [p for g in child.children if g.dep_ == "pobj" for p in place_phrases(g, offset)]
+            out += [p for g in child.children if g.dep_ == "pobj"  # "the cities of X", not "support of X"
+                    for p in place_phrases(g, offset, locative=child.lower_ != "of" or place_noun
+                                           or obj.lower_ in _PART_NOUNS)]
     return out
 
 
