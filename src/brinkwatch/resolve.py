@@ -261,14 +261,18 @@ class EventResolver:
         if self._last_place is not None and frame.modality == "asserted" and \
                 "\n\n" not in self._text[self._last_place.start:frame.trigger.start]:
             return self._last_place  # told after an event placed in a town: the story's place so far
-        # nothing named: where the force was used (the target's country), else the article's main country
+        # nothing found: where the force was used (the target's country), else the article's main country;
+        # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
         targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
         fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
         if fallback:
             country = self.geocoder.gazetteer.country(fallback[0])
             if country is not None:
-                return Place(frame.sentence.text[:0], frame.sentence.start, frame.sentence.start, country.name,
-                             country.lat, country.lon, country.country, None, country.geonameid, "country")
+                named = next((s for s in spans if _NAME.match(s.text)), None)
+                text, start, end = (named.text, named.start, named.end) if named is not None else (
+                    "", frame.sentence.start, frame.sentence.start)
+                return Place(text, start, end, country.name, country.lat, country.lon,
+                             country.country, None, country.geonameid, "country")
         return None
 
     def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
@@ -346,6 +350,8 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
     return any(s.key in keys for s in sources)
 
 
+# An unresolved place span kept as the event's place text: a short proper name ("Tamthil", "Al-Gurah").
+_NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:the\s+)?$", re.I)
 
 
