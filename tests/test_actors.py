@@ -550,3 +550,13 @@ def test_actors_cli_unknown_id_is_a_usage_error():
     done = CliRunner().invoke(cli, ["actors", "show", "Hezbolah"])
     assert done.exit_code == 2
     assert "did you mean HEZ" in done.output
+
+
+def test_actors_forces_of_an_unplaced_people_are_not_the_focus_states_army(resolver):
+    """'Kurdish forces' in an article about Turkey: Turkey's rebels in CAMEO's way, never Turkey's military."""
+    kurdish = resolver.resolve("Kurdish forces", 0, 14, date="2019-10-10", focus_country="TUR")
+    assert (kurdish.actor_id, kurdish.country, kurdish.sector) == ("TUR-REB", "TUR", "rebel")
+    turkish = resolver.resolve("Turkish forces", 0, 14, date="2019-10-10", focus_country="SYR")
+    assert (turkish.actor_id, turkish.sector) == ("TUR-MIL", "military")
+    bare = resolver.resolve("the forces", 0, 10, date="2019-10-10", focus_country="TUR")
+    assert bare.actor_id == "TUR-MIL"

@@ -108,12 +108,8 @@ def test_pipeline_relative_clause_accuse(code, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("Russia and Syria bombed rebel positions in Idlib.", {"RUS", "SYR"}),
-    pytest.param("Russian and Syrian warplanes bombed rebel positions in Idlib.", {"RUS", "SYR"},
-                 marks=pytest.mark.xfail(reason="coordinated demonyms make one actor (SYR-MIL), RUS is lost",
-                                         strict=False)),
-    pytest.param("Iranian and Iraqi officials will meet in Baghdad next week.", {"IRN", "IRQ"},
-                 marks=pytest.mark.xfail(reason="coordinated demonyms make one actor (IRQ-GOV), IRN is lost",
-                                         strict=False)),
+    ("Russian and Syrian warplanes bombed rebel positions in Idlib.", {"RUS", "SYR"}),
+    ("Iranian and Iraqi officials will meet in Baghdad next week.", {"IRN", "IRQ"}),
 ], ids=["country-names", "demonyms-military", "demonyms-officials"])
 def test_pipeline_coordinated_sources(code, text, expected):
     events = [e for e in code(text) if e.event_type in ("ASSAULT", "CONSULT")]
@@ -339,3 +335,59 @@ def test_pipeline_extract_returns_events():
     assert events and all(isinstance(e, Event) for e in events)
     assert events[0].doc_id == "text"
     assert events[0].date is not None and events[0].date.value == "2019-08-26"
+
+
+# --- roles: weapons, shared light verbs, fighting sides -----------------------------------------------
+
+def test_pipeline_weapon_as_subject_is_no_actor(code):
+    events = code("Rockets hit a police station near Kirkuk on Friday.")
+    assault = of_type(events, "ASSAULT")
+    assert assault, describe(events)
+    assert not assault[0].source, describe(events)
+    assert assault[0].mode == "heavy-weapons", describe(events)
+
+
+def test_pipeline_owned_weapon_as_subject_names_its_owner(code):
+    events = code("Turkish drones struck a convoy near Qamishli on Monday.")
+    assert "TUR" in countries(of_type(events, "ASSAULT")[0].source), describe(events)
+
+
+def test_pipeline_launched_missiles_at_is_an_attack(code):
+    events = code("Iran launched missiles at an American base in Anbar on Wednesday.")
+    assault = of_type(events, "ASSAULT", "asserted")
+    assert assault and "IRN" in countries(assault[0].source), describe(events)
+
+
+def test_pipeline_coordinated_nouns_share_the_light_verb(code):
+    events = code("Washington imposed new reporting rules and travel bans on Venezuelan officials.")
+    sanctions = of_type(events, "SANCTION", "asserted")
+    assert sanctions and "USA" in countries(sanctions[0].source), describe(events)
+    assert "VEN" in countries(sanctions[0].target), describe(events)
+
+
+def test_pipeline_sanctions_on_dozens_of_officials_reach_the_officials(code):
+    events = code("The European Union imposed an arms embargo and travel bans on dozens of Belarusian officials.")
+    sanctions = of_type(events, "SANCTION", "asserted")
+    assert sanctions and "EU" in ids(sanctions[0].source), describe(events)
+    assert "BLR" in countries(sanctions[0].target), describe(events)
+
+
+def test_pipeline_hosting_troops_is_no_meeting(code):
+    events = code("The airbase, which hosts French troops, lies north of Niamey.")
+    assert not of_type(events, "CONSULT"), describe(events)
+
+
+def test_pipeline_coordinated_fighters_take_one_side_each(code):
+    events = code("Indian and Pakistani troops clashed along the Line of Control on Sunday.")
+    clash = of_type(events, "ASSAULT", "asserted")
+    assert clash, describe(events)
+    sides = countries(clash[0].source) | countries(clash[0].target)
+    assert {"IND", "PAK"} <= sides, describe(events)
+    assert not countries(clash[0].source) & countries(clash[0].target), describe(events)
+
+
+def test_pipeline_speaker_of_a_coordinated_accusation_is_its_source(code):
+    events = code("The SDF said mortar shells hit its positions near Manbij and accused Turkey of the attack.")
+    accuse = of_type(events, "ACCUSE", "asserted")
+    assert accuse and "SDF" in ids(accuse[0].source), describe(events)
+    assert "TUR" in countries(accuse[0].target), describe(events)

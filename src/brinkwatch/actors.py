@@ -124,9 +124,15 @@ class ActorResolver:
                 return make(organization)
             iso3 = country.id if country else None
             place = len(institutions) == 1 and self._words(kept, institutions[0]) in _PLACE_HEADS
+            # "Kurdish forces", "Moslem forces": an armed group of a people we cannot place is not the focus
+            # country's army; CAMEO codes it as that country's rebels
+            unplaced = any(t.capitalised and k not in covered and t.key not in ("the", "a", "an")
+                           for k, t in enumerate(kept[:institutions[-1].first]))
+            sector = head.sector
             if iso3 is None and focus_country and self.base.is_national(head.sector) and not place:
                 iso3 = focus_country
-            sector = "civilian" if head.sector == "person" and iso3 else head.sector  # "two Syrian men"
+                sector = "rebel" if unplaced and head.sector in ("military", "police") else head.sector
+            sector = "civilian" if sector == "person" and iso3 else sector  # "two Syrian men"
             return self._generic(text, start, end, iso3, sector)
         # 3. a bare country, demonym or seat of power; 4. "one of Hezbollah's", "a town in Syria"; 5. unknown
         core_countries = [m for m in core if m.entities() and not self._patron(kept, covered, m)]

@@ -21,6 +21,8 @@ from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "spar"})
 # Triggers that tell of a killing through the finding of the dead.
 FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
+# Objects that make "host" or "receive" a presence rather than a meeting.
+STATIONED = frozenset({"troop", "troops", "force", "forces", "soldier", "base", "refugee", "missile", "weapon"})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
@@ -147,6 +149,14 @@ class FrameFinder:
             sources, targets = _verb_roles(token, trigger.event_type, self.lexicon.instruments)
         else:
             sources, targets = _noun_roles(token, trigger.event_type, anchor)
+        # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
+        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or any(
+            c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.dep_ == "poss" or (
+                c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.is_title)) for c in t.children)]
+        if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and trigger.rest and not targets:
+            # "broke into the embassy": the object of the trigger's own preposition is what was attacked
+            targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
+                       for g in c.children if g.dep_ == "pobj"]
         if trigger.words in FOUND_DEAD:
             # "police found the bodies of X": the finder did not kill; the dead are the target
             bodies = [t for t in targets if t.lemma_.lower() == "body"]
@@ -154,7 +164,9 @@ class FrameFinder:
             targets = [g for b in bodies for c in b.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj"] or [t for t in targets if t.lemma_.lower() != "body"]
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
-        sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0] if t.i in by_index else [t])]
+        # ("protesters staged a sit-in": protesters are people, not an event)
+        sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0]
+                                                if t.i in by_index and by_index[t.i].event_type != "PROTEST" else [t])]
         if trigger.pos == "verb" and not sources:
             # "were killed in Israeli tank shelling": the event noun in the clause brings its own actor
             for child in token.children:
@@ -167,6 +179,9 @@ class FrameFinder:
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
                                 and found.claim_verb not in ("according to",)) else s for s in sources]
+        if not sources and claimant is not None and token.dep_ == "conj" and trigger.pos == "verb" and \
+                self.lexicon.types[trigger.event_type].quad_class.startswith("verbal"):
+            sources = [claimant]  # "X said drones struck ... and accused Y": the speaker accuses
         places = place_spans(token, anchor, targets + sources, offset)
         dates = date_spans(doc, token, anchor, offset)
         root = main_verb(token)
@@ -205,6 +220,8 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
 
 
 def _requirements_met(token: Any, trigger: Trigger) -> bool:
+    if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED for c in token.children):
+        return False  # "a base that hosts US troops", "received refugees": a presence, not a meeting
     deps = {c.dep_ for c in token.children}
     for need in trigger.requires:
         if need == "xcomp" and "xcomp" in deps:
@@ -223,6 +240,8 @@ def _light_verb(noun: Any) -> Any | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         return head
+    if noun.dep_ == "conj" and head.i != noun.i:
+        return _light_verb(head)  # "imposed asset freezes and travel bans": the bans share the verb
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() == "responsibility":
         verb = head.head.head
         return verb if verb.pos_ == "VERB" else None
@@ -300,7 +319,10 @@ def _verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tupl
         sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
         targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
-    return _drop_places(sources), _drop_places(targets)
+    sources, targets = _drop_places(sources), _drop_places(targets)
+    if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:]  # "Chinese and Indian troops clashed": one side each
+    return sources, targets
 
 
 def _linear_roles(token: Any) -> tuple[list[Any], list[Any]]:
@@ -388,7 +410,8 @@ def _expand_conj(token: Any) -> list[Any]:
     out = [token] + [c for c in token.conjuncts if c.i > token.i]
     for child in token.children:
         if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
-            out += [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE") and c.i != child.i]
+            group = sorted([child] + [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE")], key=lambda t: t.i)
+            out += group[:-1]  # the last adjective is inside the phrase already
     return out
 
 
