@@ -73,8 +73,10 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
                     and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += place_phrases(child, offset)
     for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
-        if child.dep_ in ("dobj", "nsubjpass") and child.ent_type_ not in _NOT_PLACES:
+        if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
+        elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC") or child.lemma_.lower() in _PLACE_NOUNS):
+            spans += place_phrases(child, offset)  # "Grozny's streets were patrolled", not "Noor Jehan was shot"
     return spans + origins
 
 
