@@ -15,10 +15,9 @@ from typing import Any, Iterator
 from .lexicon import Lexicon, Trigger
 from .model import Span
 from .modality import status
+from .roles import linear_roles, noun_roles, subject_of, verb_roles
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 
-# Verbs of fighting whose other side comes after "with".
-RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "spar"})
 # Triggers that tell of a killing through the finding of the dead.
 FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
 # Objects that make "host" or "receive" a presence rather than a meeting.
@@ -35,15 +34,6 @@ LIGHT_VERBS = frozenset({
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
-TARGET_PREPS = {
-    "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
-    "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
-    "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with"},
-    "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
-    "CONCEDE": {"to"},
-}
-# For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
-OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 _DROP_IN_ROLE = {"relcl", "advcl", "punct", "cc", "conj", "acl", "parataxis", "mark", "nummod", "quantmod"}
 _KEEP_ACL = {"call", "name", "know", "dub", "label", "describe"}
 _NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"}
@@ -144,11 +134,11 @@ class FrameFinder:
         if trigger.pos == "noun":
             anchor = _light_verb(token.head if token.dep_ == "compound" else token)
         if trigger.pos == "verb" and token.pos_ != "VERB":
-            sources, targets = _linear_roles(token)
+            sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
-            sources, targets = _verb_roles(token, trigger.event_type, self.lexicon.instruments)
+            sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
         else:
-            sources, targets = _noun_roles(token, trigger.event_type, anchor)
+            sources, targets = noun_roles(token, trigger.event_type, anchor)
         # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
         sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or any(
             c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.dep_ == "poss" or (
@@ -165,14 +155,14 @@ class FrameFinder:
                        for g in c.children if g.dep_ == "pobj"] or [t for t in targets if t.lemma_.lower() != "body"]
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
         # ("protesters staged a sit-in": protesters are people, not an event)
-        sources = [s for t in sources for s in (_noun_roles(t, "ASSAULT", None)[0]
+        sources = [s for t in sources for s in (noun_roles(t, "ASSAULT", None)[0]
                                                 if t.i in by_index and by_index[t.i].event_type != "PROTEST" else [t])]
         if trigger.pos == "verb" and not sources:
             # "were killed in Israeli tank shelling": the event noun in the clause brings its own actor
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
                     for noun in (g for g in child.children if g.dep_ == "pobj" and g.i in by_index):
-                        sources += _noun_roles(noun, by_index[noun.i].event_type, None)[0]
+                        sources += noun_roles(noun, by_index[noun.i].event_type, None)[0]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
@@ -186,7 +176,7 @@ class FrameFinder:
         dates = date_spans(doc, token, anchor, offset)
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
-            places = places or place_spans(root, None, _subject(root), offset)
+            places = places or place_spans(root, None, subject_of(root), offset)
         sentence_root = token.sent.root
         if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
             dates = date_spans(doc, sentence_root, None, offset)
@@ -263,179 +253,6 @@ def _complement_indices(token: Any, by_index: dict[int, Trigger]) -> Iterator[in
                 stack.append(child)
         if node.dep_ == "prep" and node.lower_ not in ("of", "for", "to", "about", "on", "against"):
             continue
-
-
-def _subject(verb: Any) -> list[Any]:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return [child] + list(child.conjuncts)
-    return []
-
-
-def _inherited_subject(verb: Any) -> list[Any]:
-    """Subject for a verb without one: the antecedent of a relative clause, the controller of an
-    infinitive, the first conjunct's subject, or the noun an -ing clause modifies."""
-    seen = 0
-    node = verb
-    while seen < 4:
-        seen += 1
-        subject = _subject(node)
-        if subject:
-            return subject
-        if node is not verb:  # "X is expected / set / due to ...": the raised subject of a passive or copula
-            raised = [c for c in node.children if c.dep_ == "nsubjpass"]
-            if raised:
-                return raised + list(raised[0].conjuncts)
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return [node.head]
-        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return []
-
-
-def _verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
-    sources: list[Any] = []
-    targets: list[Any] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            targets += [child] + list(child.conjuncts)
-        elif child.dep_ == "agent":
-            sources += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
-            targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
-        elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
-                child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING)):
-            targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
-    if not passive:
-        sources = _subject(verb) + sources or _inherited_subject(verb)
-    elif not targets and verb.dep_ in ("relcl", "acl"):
-        targets = [verb.head]
-    # relative pronouns stand for their antecedent
-    if verb.dep_ == "relcl":
-        antecedent = verb.head
-        sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
-        targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
-    sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
-    sources, targets = _drop_places(sources), _drop_places(targets)
-    if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
-        sources, targets = sources[:1], sources[1:]  # "Chinese and Indian troops clashed": one side each
-    return sources, targets
-
-
-def _linear_roles(token: Any) -> tuple[list[Any], list[Any]]:
-    """Roles by word order, for a verb the parser misread: the names just before it are the
-    subject; after "which"/"who", the object is the noun before the relative pronoun."""
-    doc = token.doc
-    sources: list[Any] = []
-    i = token.i - 1
-    while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or doc[i].lower_ in ("and", "the", ",")):
-        if doc[i].ent_iob_ == "B":
-            sources.append(doc[i].ent.root if hasattr(doc[i], "ent") else doc[i])
-        i -= 1
-    sources = [doc[e.end - 1] for e in doc.ents if e.start > i and e.end <= token.i and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
-    targets: list[Any] = []
-    if i >= 0 and doc[i].lower_ in ("which", "who", "whom", "that"):
-        j = i - 1
-        while j >= 0 and doc[j].is_punct:
-            j -= 1
-        if j >= 0:
-            targets.append(doc[j])
-    return sources, targets
-
-
-def _noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any], list[Any]]:
-    sources: list[Any] = []
-    targets: list[Any] = []
-    modifiers = [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
-    for child in list(noun.children) + modifiers:
-        if child.dep_ == "poss":
-            sources.append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
-                                                            or (child.is_title and child.i > 0) or child.is_upper):
-            sources.append(child)
-        elif child.dep_ == "prep":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            objects += [c for o in objects for c in o.conjuncts]
-            word = child.lower_
-            if word == "by":
-                sources += objects
-            elif word == "of" and event_type in OF_IS_SOURCE:
-                sources += objects
-            elif word == "of":
-                targets += objects
-            elif word == "between" and objects:
-                sources.append(objects[0])
-                targets += objects[1:]
-            elif word in TARGET_PREPS.get(event_type, ()):
-                targets += objects
-        elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "against", "hit"):
-            targets += [g for g in child.children if g.dep_ == "dobj"]
-    # "X is acting as a mediator between A and B": the copula's subject acts
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
-    if noun.dep_ in ("attr", "pobj") and verb.lemma_.lower() in ("be", "act", "serve", "work") and _subject(verb):
-        targets += sources
-        sources = _subject(verb)
-    if anchor is not None and sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
-        sources = []  # "X conducted their first patrol": X, not "their"
-    if anchor is not None and not sources:
-        if any(c.dep_ == "auxpass" for c in anchor.children):
-            sources = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        else:
-            sources = _subject(anchor) or _inherited_subject(anchor)
-    sources = [s for s in sources if s.i != noun.i]  # "clashes erupted": the noun is not its own actor
-    host = anchor if anchor is not None else (noun.head if noun.dep_ == "nsubj" else None)
-    for child in host.children if host is not None and not sources else ():
-        if child.dep_ == "prep" and child.lower_ == "between":  # "clashes erupted between A and B"
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            objects += [c for o in objects for c in o.conjuncts]
-            sources, targets = objects[:1], targets + objects[1:]
-    if anchor is not None:
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
-                targets += [g for g in child.children if g.dep_ == "pobj"]
-            if child.dep_ == "dative":  # "sent a warning to X": the object of "to"
-                targets += [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
-    if not sources and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("kill", "hit", "target", "destroy", "wound"):
-        pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
-    sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
-    return _drop_places(sources), _drop_places(targets)
-
-
-def _expand_conj(token: Any) -> list[Any]:
-    """Coordinated actors: "X and Y" gives both; "Russian and Turkish soldiers" gives "Russian" beside the
-    phrase (whose span then starts at the last adjective)."""
-    out = [token] + [c for c in token.conjuncts if c.i > token.i]
-    for child in token.children:
-        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
-            group = sorted([child] + [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE")], key=lambda t: t.i)
-            out += group[:-1]  # the last adjective is inside the phrase already
-    return out
-
-
-_QUANTIFIERS = frozenset({"one", "some", "several", "many", "dozens", "hundreds", "thousands", "most", "all", "two",
-                          "three", "four", "five", "part", "members", "number", "group", "rest", "each", "both"})
-# Words for texts and decisions: their actor is in an attached phrase ("a law in the Iraqi parliament").
-_DOCUMENT_NOUNS = frozenset({"law", "bill", "resolution", "report", "statement", "decision", "motion", "decree",
-                             "vote", "communique", "declaration", "letter", "order", "ruling", "verdict", "proposal"})
-
-
-def _drop_places(tokens: list[Any]) -> list[Any]:
-    """Replace quantifiers and documents by what they stand for; drop dates and numbers."""
-    out = []
-    for token in tokens:
-        if token.lower_ in _QUANTIFIERS or token.lemma_.lower() in _DOCUMENT_NOUNS:
-            preps = ("of",) if token.lower_ in _QUANTIFIERS else ("in", "by", "from", "of")
-            inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-                     for g in c.children if g.dep_ == "pobj"]
-            if inner:
-                out.extend(inner)
-                continue
-        if token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
-            out.append(token)
-    return out
 
 
 def _dedupe(tokens: list[Any]) -> list[Any]:
