@@ -53,7 +53,7 @@ bench: install
 	$(PY) bench/actors.py --write docs/accuracy.md
 	$(PY) bench/linking.py --write docs/accuracy.md
 	$(PY) bench/watch.py --write docs/accuracy.md
-	$(PY) bench/geo.py
+	$(PY) bench/geo.py --write docs/accuracy.md
 	$(PY) bench/perf.py --write docs/performance.md
 	$(PY) bench/scale.py --write docs/performance.md
 	$(PY) bench/web.py --write docs/performance.md
