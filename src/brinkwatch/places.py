@@ -132,7 +132,8 @@ class Geocoder:
         Mentions are counted by distinct name, so a name repeated does not vouch for itself. A country is a
         focus when it has at least two names and at least half as many as the most named country.
         """
-        names = {(normalize(p.text), p.country) for p in places if p is not None and p.country}
+        # in order of first mention, so that a tie goes to the country named first, run after run
+        names = dict.fromkeys((normalize(p.text), p.country) for p in places if p is not None and p.country)
         ranked = Counter(country for _, country in names).most_common()
         if not ranked:
             return []
