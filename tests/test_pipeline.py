@@ -391,3 +391,17 @@ def test_pipeline_speaker_of_a_coordinated_accusation_is_its_source(code):
     accuse = of_type(events, "ACCUSE", "asserted")
     assert accuse and "SDF" in ids(accuse[0].source), describe(events)
     assert "TUR" in countries(accuse[0].target), describe(events)
+
+
+def test_pipeline_weapon_with_owner_in_a_passive_gives_the_source(code):
+    events = code("Four fishermen were killed in Israeli tank fire near Khan Younis on Friday.")
+    assault = of_type(events, "ASSAULT", "asserted")
+    assert assault and "ISR" in countries(assault[0].source), describe(events)
+
+
+def test_pipeline_the_dead_are_not_the_shelling_side(code):
+    """An -ing clause under a passive ('were killed ..., shelling ...') does not take the victims as its agents,
+    nor the speaker of the reporting verb above."""
+    events = code("Five civilians were killed in the east of the city, shelling the market area, medics said.")
+    for event in of_type(events, "ASSAULT"):
+        assert not {a.text for a in event.source} & {"Five civilians", "civilians", "medics"}, describe(events)

@@ -140,9 +140,7 @@ class FrameFinder:
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
-        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or any(
-            c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.dep_ == "poss" or (
-                c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.is_title)) for c in t.children)]
+        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t)]
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and trigger.rest and not targets:
             # "broke into the embassy": the object of the trigger's own preposition is what was attacked
             targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
@@ -163,6 +161,9 @@ class FrameFinder:
                 if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
                     for noun in (g for g in child.children if g.dep_ == "pobj" and g.i in by_index):
                         sources += noun_roles(noun, by_index[noun.i].event_type, None)[0]
+                    # "killed in Israeli tank fire": a weapon whose owner is named
+                    sources += [g for g in child.children if g.dep_ == "pobj" and g.i not in by_index
+                                and _instrument(g, self.lexicon.instruments) is not None and _owned(g)]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
@@ -316,6 +317,12 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
         if mode:
             return mode
     return None
+
+
+def _owned(weapon: Any) -> bool:
+    """Whether a weapon's phrase names whose it is ("Israeli drones", "Hezbollah's rockets")."""
+    return any(c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.dep_ == "poss" or (
+        c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.is_title)) for c in weapon.children)
 
 
 def _instrument(word: Any, instruments: dict[str, str]) -> str | None:

@@ -35,18 +35,21 @@ def _inherited_subject(verb: Any) -> list[Any]:
     infinitive, the first conjunct's subject, or the noun an -ing clause modifies."""
     seen = 0
     node = verb
+    climbed = None  # the link we came up by
     while seen < 4:
         seen += 1
         subject = subject_of(node)
         if subject:
             return subject
-        if node is not verb:  # "X is expected / set / due to ...": the raised subject of a passive or copula
+        if climbed in ("xcomp", "conj"):  # "X is expected / set / due to ...": the raised subject of a passive
+            # or copula; not through an adverbial: in "were killed in shelling" the dead did not shell
             raised = [c for c in node.children if c.dep_ == "nsubjpass"]
             if raised:
                 return raised + list(raised[0].conjuncts)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [node.head]
-        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            climbed = node.dep_
             node = node.head
             continue
         break
