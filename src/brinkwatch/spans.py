@@ -102,7 +102,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                       for t in c.subtree]
     # after "in", "near", ... a proper noun is a place whatever the small model's entity label says
     # ("in Sanaa" tagged a person); the gazetteer decides
-    excluded = ("DATE", "TIME") if locative and obj.tag_ == "NNP" else ("DATE", "TIME", "ORG", "PERSON", "NORP")
+    excluded = ("DATE", "TIME", "ORG", "PERSON", "NORP")
+    if locative and obj.pos_ == "PROPN":  # but "among Croats" names people
+        excluded = ("DATE", "TIME", "NORP") if obj.tag_ == "NNPS" else ("DATE", "TIME")
     place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
