@@ -405,3 +405,16 @@ def test_pipeline_the_dead_are_not_the_shelling_side(code):
     events = code("Five civilians were killed in the east of the city, shelling the market area, medics said.")
     for event in of_type(events, "ASSAULT"):
         assert not {a.text for a in event.source} & {"Five civilians", "civilians", "medics"}, describe(events)
+
+
+def test_pipeline_curfew_naming_no_one_is_directed_at_the_country_where_it_happens(code):
+    events = code("Pakistani authorities imposed a curfew in Quetta on Monday.")
+    curfew = of_type(events, "COERCE", "asserted")
+    assert curfew and "PAK" in countries(curfew[0].target), describe(events)
+    assert curfew[0].target[0].text == "Quetta", describe(events)
+
+
+def test_pipeline_lifting_a_curfew_is_no_curfew(code):
+    events = code("The army lifted the curfew in Kandy on Friday.")
+    assert of_type(events, "CONCEDE", "asserted"), describe(events)
+    assert not of_type(events, "COERCE"), describe(events)

@@ -22,6 +22,8 @@ from .model import Actor, Article, Attribution, Event, Evidence, Place, TimeRef
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
 # Statements mean nothing without someone making them.
 NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE", "SANCTION"})
+# Events whose unnamed target is the country where they happen (CAMEO's coding of curfews, visits, easings).
+PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
@@ -108,6 +110,15 @@ class EventResolver:
             if government is not None:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
                                  government.name, where, "government")]
+        if event_type in PLACE_TARGET and any(known(s) for s in sources) and not any(known(t) for t in targets) and \
+                self._own_place and \
+                location is not None and location.country and location.text:
+            # CAMEO's convention: a curfew, a visit, an easing or a withdrawal that names no one is directed
+            # at the country where it happens ("lifted the curfew in Montenegro", "arrived in Amman")
+            country = self.actors.base.get(location.country)
+            if country is not None:
+                targets = [Actor(location.text, location.start, location.end, country.id, country.name,
+                                 location.country, country.sector)]
         when = self._date(frame, article)
         placed = self._own_place  # the event's own clause names where it happened
         # Violence or a protest at a named place on a stated day is an event even when nobody is named
