@@ -119,16 +119,22 @@ def test_store_bulk_rejects_a_batch_size_below_one(tmp_path):
         store.save_articles([], coder_version="0.1.0", batch_size=0)
 
 
-def _as_version_2(path: str) -> None:
-    """Turn a store into what brinkwatch wrote at schema version 2: no span_days, none of the later indexes."""
+def _as_version(path: str, version: int) -> None:
+    """Turn a store into what brinkwatch wrote at schema version 2 (no span_days, none of the later
+    indexes) or 3 (none of the indexes of version 4)."""
+    kept = VERSION_2_INDEXES | ({"ix_events_type_span"} if version == 3 else set())
     with sqlite3.connect(path) as plain:
         for (name,) in plain.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
                                      ).fetchall():
-            if name not in VERSION_2_INDEXES:
+            if name not in kept:
                 plain.execute(f"DROP INDEX {name}")
-        plain.execute("ALTER TABLE events DROP COLUMN span_days")
+        plain.execute("CREATE INDEX ix_report_actors_country ON report_actors (country)")  # both replaced in 4
+        plain.execute("CREATE INDEX ix_reports_event_type ON reports (event_type)")
+        if version == 2:
+            plain.execute("ALTER TABLE events DROP COLUMN span_days")
         plain.execute("DELETE FROM schema_version")
-        plain.execute("INSERT INTO schema_version VALUES (2, '2024-01-01T00:00:00+00:00')")
+        plain.executemany("INSERT INTO schema_version VALUES (?, '2024-01-01T00:00:00+00:00')",
+                          [(v,) for v in range(2, version + 1)])
 
 
 VERSION_2_INDEXES = {
@@ -140,21 +146,23 @@ VERSION_2_INDEXES = {
 }
 
 
-def test_store_migration_upgrades_a_version_2_store(tmp_path):
+@pytest.mark.parametrize("version", [2, 3])
+def test_store_migration_upgrades_an_older_store(tmp_path, version):
     path = str(tmp_path / "old.db")
     items = _articles(20)
     with Store.open(path) as store:
         store.save_articles(items[:15], coder_version="0.1.0")
         before = _rows(store)["events"]
-    _as_version_2(path)
+    _as_version(path, version)
 
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = [v for (v,) in conn.execute(text("SELECT version FROM schema_version ORDER BY version"))]
             present = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
-        assert versions == [2, SCHEMA_VERSION]
+        assert versions == list(range(2, SCHEMA_VERSION + 1))
         declared = {index.name for table in metadata.tables.values() for index in table.indexes}
         assert declared <= present
+        assert not present & {"ix_report_actors_country", "ix_reports_event_type"}
         assert _rows(store)["events"] == before  # span_days computed again from the dates
         store.save_articles(items[15:], coder_version="0.1.0")  # linking goes on over the old events
         after = _rows(store)

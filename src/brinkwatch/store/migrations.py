@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Integer, cast, func, insert, inspect, text, update
+from sqlalchemy import Connection, Index, Integer, cast, func, insert, inspect, text, update
 from sqlalchemy.schema import CreateIndex
 from sqlalchemy.types import Date
 
@@ -28,7 +28,7 @@ def _create_missing_indexes(conn: Connection) -> None:
 
 def _span_days(conn: Connection) -> None:
     """3: events.span_days (days from date_first to date_last), which bounds the search for link
-    candidates, and the indexes of version 3 (linking, and the filters of the query layer)."""
+    candidates, and its index."""
     if "span_days" not in {column["name"] for column in inspect(conn).get_columns("events")}:
         conn.execute(text("ALTER TABLE events ADD COLUMN span_days INTEGER"))
     if conn.dialect.name == "sqlite":
@@ -37,10 +37,23 @@ def _span_days(conn: Connection) -> None:
         days = cast(events.c.date_last, Date) - cast(events.c.date_first, Date)
     conn.execute(update(events).where(events.c.date_first.is_not(None), events.c.date_last.is_not(None))
                  .values(span_days=days))
+    conn.execute(CreateIndex(_index("ix_events_type_span"), if_not_exists=True))
+
+
+def _query_indexes(conn: Connection) -> None:
+    """4: indexes for the filters and sorts of the query layer: a type newest first (replacing the index on
+    the type alone), a radius, a country read from the actor rows' index alone (replacing the index on
+    their country)."""
+    for replaced in ("ix_reports_event_type", "ix_report_actors_country"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {replaced}"))
     _create_missing_indexes(conn)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {3: _span_days}
+def _index(name: str) -> Index:
+    return next(i for table in metadata.sorted_tables for i in table.indexes if i.name == name)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {3: _span_days, 4: _query_indexes}
 
 
 def upgrade(conn: Connection, found: int) -> list[int]:

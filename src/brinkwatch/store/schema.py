@@ -25,9 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-# 2: the events table (linked happenings); 3: events.span_days and indexes for linking and filters
-# (store/migrations.py upgrades a version 2 store in place).
-SCHEMA_VERSION = 3
+# 2: the events table (linked happenings); 3: events.span_days, which bounds the link candidate search;
+# 4: indexes for the filters and sorts of the query layer. store/migrations.py upgrades version 2 and later.
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -139,8 +139,9 @@ reports = Table(
     Column("target_country", String(3)),
     Column("payload", _PAYLOAD, nullable=False),
     Index("ix_reports_article_pk", "article_pk"),
-    Index("ix_reports_event_type", "event_type"),
     Index("ix_reports_date_value", "date_value"),
+    Index("ix_reports_type_date", "event_type", "date_value"),  # a type, newest first (4; was event_type alone)
+    Index("ix_reports_lat_lon", "location_lat", "location_lon"),  # a radius or a box (4)
     Index("ix_reports_source_country", "source_country"),
     Index("ix_reports_target_country", "target_country"),
     Index("ix_reports_location_country", "location_country"),
@@ -164,7 +165,7 @@ report_actors = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Index("ix_report_actors_report_id", "report_id"),
-    Index("ix_report_actors_country", "country"),
+    Index("ix_report_actors_country_role", "country", "role", "report_id"),  # covers the country filter (4)
 )
 # The actor filter is case-insensitive; index the lowered values it compares.
 Index("ix_report_actors_key_lower", func.lower(report_actors.c.key))

@@ -23,7 +23,7 @@ from brinkwatch.export import StoredEvent
 from brinkwatch.link import LinkDecision, decide
 from brinkwatch.model import Article, Event, Failure, event_from_dict
 from brinkwatch.store import bulk, linking, migrations
-from brinkwatch.store.query import check_filters, conditions
+from brinkwatch.store.query import check_filters, conditions, page_ids
 from brinkwatch.store.schema import (
     SCHEMA_VERSION,
     articles,
@@ -273,8 +273,8 @@ class Store:
 
     def _select_reports(self, filters: dict[str, Any], newest_first: bool) -> list[Any]:
         order = reports.c.report_id.desc() if newest_first else reports.c.report_id
-        query = (self._report_query().where(*conditions(filters)).order_by(order)
-                 .limit(filters["limit"]).offset(filters["offset"]))
+        page = page_ids(conditions(filters), [order], filters["limit"], filters["offset"])
+        query = self._report_query().where(reports.c.report_id.in_(page)).order_by(order)
         with self._transaction("read events", writes=False) as conn:
             return list(conn.execute(query))
 

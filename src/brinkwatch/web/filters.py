@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_
 
 from brinkwatch.errors import InputError
 from brinkwatch.store import check_filters
 from brinkwatch.store.query import conditions
-from brinkwatch.store.schema import report_actors, reports
+from brinkwatch.store.schema import reports
 
 FILTER_NAMES = ("actor", "dyad", "type", "country", "since", "until", "modality", "min_sources",
                 "bbox", "lat", "lon", "radius_km")
@@ -78,14 +78,7 @@ class EventFilter:
 
     def conditions(self) -> list[Any]:
         """SQL conditions on `reports` (joined with nothing else)."""
-        where = conditions({**self.store, "country": None})
-        country = self.store.get("country")
-        if country:
-            # The same test as the store's, written as an uncorrelated IN: SQLite then reads the actors of
-            # that country once, where a correlated EXISTS re-read them for every report (minutes at 100k).
-            parties = select(report_actors.c.report_id).where(report_actors.c.country == country,
-                                                              report_actors.c.role.in_(("source", "target")))
-            where.append(or_(reports.c.location_country == country, reports.c.report_id.in_(parties)))
+        where = conditions(self.store)
         if self.dyad:
             where.append(or_(*(_pair(one, other) for one, other in dyad_readings(self.dyad))))
         if self.bbox:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from brinkwatch.errors import StoreError
 from brinkwatch.store import Store
+from brinkwatch.store.query import page_ids
 from brinkwatch.store.schema import articles, events, report_actors, reports
 from brinkwatch.watch import QUAD_CLASSES, plover_types
 from brinkwatch.web.filters import EventFilter, order_by
@@ -56,10 +57,13 @@ def report_rows(store: Store, flt: EventFilter, *, sort: str = "id", limit: int 
                 offset: int = 0) -> list[dict[str, Any]]:
     """Reports matching the filter, sorted, one page: flat rows with the article's title and outlet,
     the linked event's number of sources, and `payload`, the event in the output contract."""
+    # The page's ids first, then their rows: sorting and skipping ids reads thin index entries, where
+    # sorting whole rows (each with its payload) took seconds for a common filter over 1,000,000 reports.
+    page = page_ids(flt.conditions(), order_by(sort), limit, offset)
     query = (select(reports, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
                     articles.c.source.label("outlet"), SOURCES.label("n_sources"))
              .select_from(_with_sources().join(articles, articles.c.id == reports.c.article_pk))
-             .where(*flt.conditions()).order_by(*order_by(sort)).limit(limit).offset(offset))
+             .where(reports.c.report_id.in_(page)).order_by(*order_by(sort)))
     with reading(store, "read events") as conn:
         return [row._asdict() for row in conn.execute(query)]
 
