@@ -49,3 +49,8 @@ def test_spans_origin_comes_after_the_place_acted_on(nlp):
 def test_spans_passive_subject_is_a_place_only_when_named_as_one(nlp):
     assert "Grozny" in _places(nlp, "The streets of Grozny were patrolled by soldiers at night.", "patrolled")
     assert _places(nlp, "Ahmed Karimi was shot twice.", "shot") == []
+
+
+def test_spans_place_of_the_agent(nlp):
+    places = _places(nlp, "Two guards were wounded by a car bomb in Baquba on Monday.", "wounded")
+    assert "Baquba" in places

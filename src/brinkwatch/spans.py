@@ -69,6 +69,9 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
                 found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
                 (origins if child.lower_ == "from" else spans).extend(found)
+            elif child.dep_ == "agent" and head.i == token.i:  # "wounded by a roadside bomb in X"
+                spans += [p for obj in child.children if obj.dep_ == "pobj"
+                          for p in place_phrases(obj, offset, locative=False)]
             elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
                     and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += place_phrases(child, offset)
@@ -137,9 +140,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
                 out.append(span_of(name[0], name[-1], offset))
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around"):
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with"):
             out += [p for g in child.children if g.dep_ == "pobj"  # "the cities of X", not "support of X"
-                    for p in place_phrases(g, offset, locative=child.lower_ != "of" or place_noun
+                    for p in place_phrases(g, offset, locative=child.lower_ not in ("of", "with") or place_noun
                                            or obj.lower_ in _PART_NOUNS)]
     return out
 
