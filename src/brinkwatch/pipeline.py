@@ -148,7 +148,8 @@ class Pipeline:
 
     def memory_zone(self) -> AbstractContextManager:
         """A block after which the model forgets the strings it met inside (see SentenceParser.memory_zone):
-        what `run` and `run_many` use, so that a long run keeps a flat memory."""
+        what `run` and `run_many` use, so that a long run keeps a flat memory. Zones must not overlap, so
+        threads sharing one pipeline take turns (as the web app does, under a lock)."""
         first = self.stages[0] if self.stages else None
         return first.parser.memory_zone() if isinstance(first, ParseStage) else nullcontext()
 
