@@ -418,3 +418,10 @@ def test_pipeline_lifting_a_curfew_is_no_curfew(code):
     events = code("The army lifted the curfew in Kandy on Friday.")
     assert of_type(events, "CONCEDE", "asserted"), describe(events)
     assert not of_type(events, "COERCE"), describe(events)
+
+
+def test_pipeline_an_apposition_describes_the_actor_and_codes_nothing(code):
+    events = code("Qatar, a close US ally, refused to expel the Hamas leaders.")
+    rejects = of_type(events, "REJECT", "asserted")
+    assert rejects and countries(rejects[0].source) == {"QAT"}, describe(events)
+    assert not of_type(events, "COOPERATE"), describe(events)

@@ -120,6 +120,8 @@ class FrameFinder:
             if pos == "noun" and ((token.dep_ == "compound" and not event_modifier) or token.pos_ == "PROPN"
                                   or (token.is_title and token.i > 0)):
                 continue  # part of a name ("Popular Mobilization Forces"), not an event ("held a protest sit-in" is)
+            if token.pos_ == "NOUN" and token.dep_ == "appos" and token.head.pos_ == "PROPN":
+                continue  # "Pakistan, a key US ally": a description of the actor, not an event
             for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
                               if _rest_matches(token, t) and _requirements_met(token, t)), None)
@@ -274,6 +276,11 @@ def _role_tokens(head: Any) -> list[Any]:
             continue
         if child.dep_ == "appos" and any(t.pos_ == "VERB" for t in child.subtree):
             continue
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and (head.pos_ == "PROPN" or head.ent_type_):
+            continue  # "Pakistan, a key U.S. ally": the name is the actor, the description is not
+        if child.dep_ == "prep" and child.lower_ in ("like", "unlike"):
+            continue  # "Greece, like most other members"
+
         conjoined = [c for c in child.children if c.dep_ == "conj" and c.ent_type_ in ("NORP", "GPE")]
         if child.dep_ == "amod" and conjoined and child.head.i == head.i:
             keep.append(conjoined[-1])  # "Russian and Turkish soldiers": this phrase is "Turkish soldiers"
