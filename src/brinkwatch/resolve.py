@@ -59,6 +59,7 @@ class EventResolver:
         self._last_place: Place | None = None
         self._own_place = False
         self._places: dict[tuple[int, int], Place | None] = {}
+        self._resolve_places(article, frames, focus)
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
@@ -285,6 +286,20 @@ class EventResolver:
                 return Place(text, start, end, country.name, country.lat, country.lon,
                              country.country, None, country.geonameid, "country")
         return None
+
+    def _resolve_places(self, article: Article, frames: Sequence[Frame], focus: Sequence[str]) -> None:
+        """The article's candidate place names, read together as `brinkwatch geoparse` reads a document:
+        co-mentioned places settle each other ("Kamianka" beside "Donetsk"), then the countries they point
+        to, before the actors', weigh in."""
+        if self.geocoder is None:
+            return
+        spans = list({(s.start, s.end): s for frame in frames for s in frame.places}.values())
+        mentions = [(s.text, s.start, s.end) for s in spans]
+        first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
+        where = self.geocoder.focus_countries(first)
+        where += [c for c in focus if c not in where]
+        places = self.geocoder.resolve_many(mentions, focus_countries=where, text=article.text)
+        self._places.update(((s.start, s.end), place) for s, place in zip(spans, places))
 
     def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
         key = (span.start, span.end)
