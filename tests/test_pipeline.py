@@ -425,3 +425,20 @@ def test_pipeline_an_apposition_describes_the_actor_and_codes_nothing(code):
     rejects = of_type(events, "REJECT", "asserted")
     assert rejects and countries(rejects[0].source) == {"QAT"}, describe(events)
     assert not of_type(events, "COOPERATE"), describe(events)
+
+
+def test_pipeline_background_defeat_is_by_the_state_whose_calm_it_dates(code):
+    events = code("Syria has known relative calm since the defeat of the rebels in Aleppo in 2016.")
+    defeat = [e for e in of_type(events, "ASSAULT") if e.historical]
+    assert defeat and "SYR" in countries(defeat[0].source), describe(events)
+
+
+def test_pipeline_since_subject_that_is_no_state_is_not_the_attacker(code):
+    events = code("Residents have slowly returned since the bombing of the market in 2015.")
+    for event in of_type(events, "ASSAULT"):
+        assert not event.source, describe(events)
+
+
+def test_pipeline_a_launched_drone_is_no_attack_without_a_target(code):
+    events = code("The drone was launched from a base across the border, the report said.")
+    assert not of_type(events, "ASSAULT", "asserted"), describe(events)

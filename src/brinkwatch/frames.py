@@ -184,6 +184,13 @@ class FrameFinder:
         if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
             dates = date_spans(doc, sentence_root, None, offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
+        inherited: tuple[str, ...] = ()
+        if since and not sources and trigger.pos == "noun" and token.head.lower_ == "since" and \
+                trigger.event_type in ("ASSAULT", "COERCE"):
+            # "Iraq has enjoyed calm since the defeat of ISIS": the clause's subject did it (kept by the
+            # resolver only when it is a state)
+            sources = [t for t in subject_of(token.head.head) if t.i not in {g.i for g in targets}]
+            inherited = ("since-subject",) if sources else ()
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
         trigger_span = span_of(token, token, offset)
@@ -194,7 +201,7 @@ class FrameFinder:
             places=tuple(places), dates=tuple(dates), modality=found.modality,
             claimant=_role(doc, claimant, offset) if claimant is not None else None,
             claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
-            reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues,
+            reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited,
         )
 
 
@@ -220,6 +227,10 @@ def _requirements_met(token: Any, trigger: Trigger) -> bool:
         if need == "xcomp" and "xcomp" in deps:
             return True
         if need == "object" and deps & {"dobj", "nsubjpass", "dative", "pobj"}:
+            return True
+        if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
+                (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
+                or (c.dep_ == "dobj" and c.lemma_.lower() not in trigger.rest) for c in token.children):
             return True
     return not trigger.requires
 

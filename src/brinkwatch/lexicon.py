@@ -29,7 +29,8 @@ class Trigger:
     event_type: str
     mode: str | None
     complement: str  # "suppress": the trigger's complement is its content, not a separate event
-    requires: tuple[str, ...] = ()  # "xcomp" / "object": what the verb must govern to count ("asked X to ...")
+    # "xcomp" / "object" / "target": what the verb must govern to count ("asked X to ...", "launched drones at X")
+    requires: tuple[str, ...] = ()
 
     @property
     def head(self) -> str:
@@ -86,9 +87,9 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if not words:
         raise ConfigError(f"{where}: empty trigger")
     requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
-    unknown = [r for r in requires if r not in ("xcomp", "object")]
+    unknown = [r for r in requires if r not in ("xcomp", "object", "target")]
     if unknown:
-        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp' or 'object' (several joined by '|')")
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object' or 'target' (several joined by '|')")
     return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
 
 

@@ -82,6 +82,9 @@ class EventResolver:
         day = article.published
         focus_country = focus[0] if focus else None
         sources = self._actors(frame.sources, mentions, day, focus_country, exclude=())
+        if "since-subject" in frame.reasons and not all(a.actor_id and a.sector in ("government", "military")
+                                                         for a in sources):
+            sources = []  # only a state is taken to have done what its clause dates itself from
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
         if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)

@@ -61,8 +61,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     targets: list[Any] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            targets += [child] + list(child.conjuncts)
+        if child.dep_ == "nsubjpass" and child.lemma_.lower() not in instruments:
+            targets += [child] + list(child.conjuncts)  # "the drone was launched": the drone is no target
         elif child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
