@@ -386,12 +386,16 @@ _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?
 
 def _names_actor(span: Any, actor: Actor, text: str) -> bool:
     """Whether a place span is part of an actor's name ("US" in "US forces"), not where the actor was
-    ("a policeman in Amara") nor the place itself acted on ("captured Seoul": the city, not its state)."""
+    ("a policeman in Amara"), nor the place itself acted on ("captured Seoul": the city, not its state),
+    nor a place with its area in brackets ("clashed at X (Tripoli)")."""
     if not (actor.start <= span.start < actor.end or span.start <= actor.start < span.end):
         return False
     if (span.start, span.end) == (actor.start, actor.end):
         return False
-    return not (actor.start < span.start and _LOCATIVE_END.search(text[actor.start:span.start]))
+    before, after = text[actor.start:span.start], text[span.end:actor.end].lstrip()
+    if actor.start < span.start and (_LOCATIVE_END.search(before) or before.rstrip().endswith(("(", ","))):
+        return False
+    return not after.startswith(("(", ","))
 
 
 def _long_before(when: TimeRef | None, published: str | None) -> bool:
