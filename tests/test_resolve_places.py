@@ -1,0 +1,35 @@
+"""Where events happen: the place the event resolver chooses from its clause (resolve.EventResolver._location)."""
+
+from __future__ import annotations
+
+import pytest
+
+from brinkwatch.model import Article
+from brinkwatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+def _places(pipeline: Pipeline, text: str) -> list[tuple[str, str | None, str]]:
+    events = pipeline.run(Article("case", text, published="2021-03-02"))
+    return [(e.location.text, e.location.country, e.location.precision) for e in events if e.location]
+
+
+def test_resolve_places_bracketed_area_is_no_actor(pipeline):
+    found = _places(pipeline, "On 1 March 2021, rebel forces clashed with the army at Wadi Qirsh (Sirte).")
+    assert ("Sirte", "LBY", "city") in found
+
+
+def test_resolve_places_unknown_village_keeps_its_name(pipeline):
+    text = ("Syrian army units shelled the village of Qzwirbat near the Turkish border on Monday, "
+            "after rockets hit Aleppo and Idlib.")
+    found = _places(pipeline, text)
+    assert ("Qzwirbat", "SYR", "country") in found
+
+
+def test_resolve_places_place_of_the_patient(pipeline):
+    found = _places(pipeline, "A policeman in Kirkuk was shot dead by gunmen on Sunday.")
+    assert found and found[0][:2] == ("Kirkuk", "IRQ")
