@@ -17,7 +17,8 @@ from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, Text, bindparam, cast, delete, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
 
 from brinkwatch.model import Actor, Article, Event, event_to_dict
 from brinkwatch.store import linking
@@ -28,11 +29,27 @@ T = TypeVar("T")
 _EXISTING = (select(articles.c.id, articles.c.content_hash, articles.c.coder_version)
              .where(articles.c.content_hash.in_(bindparam("hashes", expanding=True))))
 # Every column named, so one compiled statement serves every row (see store/prepared.py); SQLite only.
-_INSERTS = {table.name: Prepared(insert(table).values({c.name: bindparam(c.name) for c in table.columns}))
-            for table in (articles, reports)}
-_INSERTS["report_actors"] = Prepared(insert(report_actors).values(
-    {c.name: bindparam(c.name) for c in report_actors.columns if c.name != "id"}))
+
+
+def _insert_statement(table: Table, key: bool) -> Prepared:
+    """INSERT of every column (the key too when `key`) for PostgreSQL, run on the driver's cursor
+    (store/prepared.py): the JSON payload goes in as text, cast to JSONB."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        if column.primary_key and not key:
+            continue
+        values[column.name] = bindparam(column.name)
+        if column.name == "payload":
+            values[column.name] = cast(bindparam(column.name, type_=Text), JSONB())
+    return Prepared(insert(table).values(values))
+
+
+_INSERTS = {"articles": _insert_statement(articles, key=True), "reports": _insert_statement(reports, key=True),
+            "report_actors": _insert_statement(report_actors, key=False)}
+_INSERTS_SQLITE = {**_INSERTS, "reports": Prepared(insert(reports).values(
+    {c.name: bindparam(c.name) for c in reports.columns}))}
 _LAST_KEYS = {"articles": select(func.max(articles.c.id)), "reports": select(func.max(reports.c.report_id))}
+_NEXT_KEYS = text("SELECT nextval(pg_get_serial_sequence(:table, :column)) FROM generate_series(1, :count)")
 _RECODED = update(articles).where(articles.c.id == bindparam("b_id")).values(
     coder_version=bindparam("b_version"), ingested_at=bindparam("b_at"), run_id=bindparam("b_run"))
 
@@ -109,23 +126,29 @@ def article_row(article: Article, coder_version: str, run_id: int | None, at: st
 def insert_keyed(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows in one executemany and return their new primary keys, in the order of `rows`.
 
-    SQLite does not promise RETURNING rows in insertion order, so SQLAlchemy would insert one row at a
-    time there; but a writing transaction on SQLite holds the database's only write lock (BEGIN
-    IMMEDIATE), so the keys are the next ones after the largest, as SQLite itself would pick them.
-    PostgreSQL returns the keys of a multi-row insert in order (SQLAlchemy's insertmanyvalues)."""
+    The keys are chosen first, so that no row has to come back: on SQLite the next ones after the
+    largest, as SQLite itself would pick them (a writing transaction there holds the database's only
+    write lock, BEGIN IMMEDIATE); on PostgreSQL as many values of the key's sequence, which no other
+    writer can be given. A RETURNING insert instead went one row at a time on SQLite (which does not
+    promise the order of RETURNING rows), and through one huge statement on PostgreSQL."""
     if not rows:
         return []
     key = table.primary_key.columns.values()[0]
     if conn.dialect.name == "sqlite":
         last = conn.execute(_LAST_KEYS[table.name]).scalar() or 0
         keys = list(range(last + 1, last + 1 + len(rows)))
-        for row, number in zip(rows, keys):
-            row[key.name] = number
-            if "payload" in row:  # the driver's cursor takes the JSON text SQLAlchemy would have written
-                row["payload"] = json.dumps(row["payload"])
-        _INSERTS[table.name].many(conn, rows)
-        return keys
-    return [row[0] for row in conn.execute(insert(table).returning(key, sort_by_parameter_order=True), rows)]
+    else:
+        keys = list(conn.execute(_NEXT_KEYS, {"table": table.name, "column": key.name, "count": len(rows)}).scalars())
+    for row, number in zip(rows, keys):
+        row[key.name] = number
+        if "payload" in row:  # the driver's cursor takes the JSON text SQLAlchemy would have written
+            row["payload"] = json.dumps(row["payload"])
+    _inserts(conn)[table.name].many(conn, rows)
+    return keys
+
+
+def _inserts(conn: Connection) -> dict[str, Prepared]:
+    return _INSERTS_SQLITE if conn.dialect.name == "sqlite" else _INSERTS
 
 
 def insert_reports(conn: Connection, owned: Sequence[tuple[int, Event]]) -> list[int]:
@@ -134,10 +157,8 @@ def insert_reports(conn: Connection, owned: Sequence[tuple[int, Event]]) -> list
         return []
     ids = insert_keyed(conn, reports, [report_row(pk, ev) for pk, ev in owned])
     actors = [row for report_id, (_, ev) in zip(ids, owned) for row in event_actor_rows(report_id, ev)]
-    if actors and conn.dialect.name == "sqlite":
-        _INSERTS["report_actors"].many(conn, actors)
-    elif actors:
-        conn.execute(insert(report_actors), actors)
+    if actors:
+        _inserts(conn)["report_actors"].many(conn, actors)
     return ids
 
 

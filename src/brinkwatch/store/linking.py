@@ -174,9 +174,11 @@ _SET_EVENT = Prepared(update(reports).where(reports.c.report_id == bindparam("b_
 _EVENT = Prepared(select(events).where(events.c.event_pk == bindparam("b_event_pk")))
 _NEW_EVENT = Prepared(insert(events).values({column.name: bindparam(column.name) for column in events.columns
                                              if column.name != "event_pk"}).returning(events.c.event_pk))
-_OUTLET = func.coalesce(articles.c.source, "article:" + articles.c.doc_id)
+# Each report's outlet looked up by the article's key: written as a join, PostgreSQL (with statistics
+# from before a bulk load) hashed the whole articles table for every count.
+_OUTLET = (select(func.coalesce(articles.c.source, "article:" + articles.c.doc_id))
+           .where(articles.c.id == reports.c.article_pk).scalar_subquery())
 _COUNTS = Prepared(select(func.count(), func.count(func.distinct(_OUTLET)))
-                   .select_from(reports.join(articles, articles.c.id == reports.c.article_pk))
                    .where(reports.c.event_pk == bindparam("b_event_pk")))
 _MERGED = ("date_value", "date_precision", "date_first", "date_last", "span_days", "location_name", "location_lat", "location_lon",
            "location_country", "location_admin1", "location_precision", "source_key", "target_key")
