@@ -442,3 +442,13 @@ def test_pipeline_since_subject_that_is_no_state_is_not_the_attacker(code):
 def test_pipeline_a_launched_drone_is_no_attack_without_a_target(code):
     events = code("The drone was launched from a base across the border, the report said.")
     assert not of_type(events, "ASSAULT", "asserted"), describe(events)
+
+
+def test_pipeline_signing_an_agreement_is_support_and_promising_to_sign_is_agree(code):
+    signed = code("Serbia and Kosovo signed an economic agreement in Washington on Friday.")
+    support = of_type(signed, "SUPPORT", "asserted")
+    assert support and {"SRB", "XKX"} & countries(support[0].source), describe(signed)
+    assert not support[0].target, describe(signed)  # the signatories are the sources; nobody receives it
+    promised = code("Serbia said it would sign the agreement next week.")
+    assert of_type(promised, "AGREE", "asserted"), describe(promised)
+    assert not of_type(promised, "SUPPORT", "asserted"), describe(promised)

@@ -22,6 +22,8 @@ from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
 FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
 # Objects that make "host" or "receive" a presence rather than a meeting.
 STATIONED = frozenset({"troop", "troops", "force", "forces", "soldier", "base", "refugee", "missile", "weapon"})
+# Verbs that make an agreement noun a signing (PLOVER SUPPORT, CAMEO 057).
+SIGNING_VERBS = frozenset({"sign", "ratify", "finalize", "finalise", "initial", "countersign"})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
@@ -98,6 +100,11 @@ class FrameFinder:
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
             frame = self._frame(doc, token, trigger, by_index, offset, sentence)
+            if frame is not None and trigger.pos == "noun" and trigger.event_type == "AGREE":
+                anchor = _light_verb(token)
+                if anchor is not None and anchor.lemma_.lower() in SIGNING_VERBS:
+                    # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
+                    frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
             if frame is not None and token.i in conceding:
                 frame = replace(frame, event_type="CONCEDE", mode=None, reasons=frame.reasons + ("promised concession",))
             if frame is not None:

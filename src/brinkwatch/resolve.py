@@ -86,7 +86,8 @@ class EventResolver:
                                                          for a in sources):
             sources = []  # only a state is taken to have done what its clause dates itself from
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
-        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET:
+        signed = any(reason.startswith("signed:") for reason in frame.reasons)  # parties sign; nothing is "for" anyone
+        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         sources = _unique(sources)
         targets = [t for t in _unique(targets) if t.key not in {s.key for s in sources}]
