@@ -48,6 +48,7 @@ test: install
 	if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 # Accuracy and speed; the accuracy scripts read gold data from ../shared (outside the repository).
+# bench/store.py keeps a store of 1,000,000 events in /tmp/brinkwatch-bench (built once, about 2 GB).
 bench: install
 	$(PY) bench/accuracy.py --write docs/accuracy.md
 	$(PY) bench/actors.py --write docs/accuracy.md
@@ -57,6 +58,7 @@ bench: install
 	$(PY) bench/perf.py --write docs/performance.md
 	$(PY) bench/scale.py --write docs/performance.md
 	$(PY) bench/web.py --write docs/performance.md
+	scripts/with-postgres.sh sh -c '$(PY) bench/store.py --postgres "$$BRINKWATCH_TEST_POSTGRES_URL" --write docs/performance.md'
 
 clean:
 	rm -rf $(VENV) brinkwatch.db brinkwatch.db-wal brinkwatch.db-shm .cache
