@@ -173,6 +173,7 @@ def test_pipeline_promised_withdrawal_is_a_concession(code):
     events = code("The Houthis pledged to withdraw their fighters from Hodeidah port within a month.")
     assert of_type(events, "CONCEDE", "asserted"), describe(events)
     assert not of_type(events, "AGREE"), describe(events)
+    assert of_type(events, "CONCEDE", "asserted")[0].cameo_root == "03"  # CAMEO: express intent to yield
 
 
 def test_pipeline_declared_ceasefire_is_a_concession(code):

@@ -145,7 +145,8 @@ class EventResolver:
         return Event(
             doc_id=article.id, event_id=f"{article.id}#{frame.trigger.start}", event_type=event_type,
             trigger=frame.trigger, evidence=Evidence(frame.sentence.text, frame.sentence.start, frame.sentence.end),
-            mode=frame.mode if event_type == frame.event_type else None, cameo_root=mapping.cameo_root or info.cameo_root,
+            mode=frame.mode if event_type == frame.event_type else None,
+            cameo_root="03" if "promised concession" in frame.reasons else mapping.cameo_root or info.cameo_root,
             acled_event_type=acled_type, acled_sub_event_type=acled_sub, source=tuple(sources), target=tuple(targets),
             location=location, date=when, modality=modality, historical=historical,
             attribution=Attribution(claimant, frame.claim_verb) if frame.claim_verb else None,
@@ -192,8 +193,10 @@ class EventResolver:
         if new_type == "AGREE" and quad.endswith("conflict"):
             return None
         info = self.lexicon.types[new_type]
+        # CAMEO codes a stated intention to cooperate or to yield as 03 (express intent), whatever the act
+        root = "03" if new_type in ("AGREE", "CONCEDE") else info.cameo_root
         return replace(event, event_id=f"{event.event_id}:intent", event_type=new_type, modality="asserted",
-                       mode=None, cameo_root=info.cameo_root, acled_event_type=None, acled_sub_event_type=None,
+                       mode=None, cameo_root=root, acled_event_type=None, acled_sub_event_type=None,
                        intensity=info.intensity, notes=event.notes + (f"intent:{event.event_type}",))
 
     # -- actors ---------------------------------------------------------------------------------
