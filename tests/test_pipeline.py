@@ -453,3 +453,9 @@ def test_pipeline_signing_an_agreement_is_support_and_promising_to_sign_is_agree
     promised = code("Serbia said it would sign the agreement next week.")
     assert of_type(promised, "AGREE", "asserted"), describe(promised)
     assert not of_type(promised, "SUPPORT", "asserted"), describe(promised)
+
+
+def test_pipeline_a_name_the_parser_hung_under_a_weekday_is_still_the_actor(code):
+    events = code("Jordan's foreign minister met with Lebanese President Michel Aoun Tuesday.")
+    meeting = of_type(events, "CONSULT", "asserted")
+    assert meeting and "LBN" in countries(meeting[0].source + meeting[0].target), describe(events)

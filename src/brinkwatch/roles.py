@@ -196,4 +196,9 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
                 continue
         if token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
             out.append(token)
+            continue
+        # "met with President Bashar Assad Tuesday": the parser made the day the head of the name
+        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+        if named:
+            out.append(named[-1])
     return out
