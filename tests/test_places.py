@@ -270,3 +270,18 @@ def test_places_geoparse_gold_span_falls_back_to_country(geocoder):
     lane, *_ = resolve_document(text, spans, geocoder, fallback=True)
     assert (lane.country, lane.precision, lane.text) == ("IRQ", "country", "Elmwood Lane")
     assert resolve_document(text, spans, geocoder)[0] is None  # found mentions are not guessed
+
+
+def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    text = "Crews closed Elmwood Lane in Basra after the floods, and Basra schools stayed shut in Iraq."
+    names = [("Elmwood Lane", 0), ("Basra", 0), ("Basra", 1), ("Iraq", 0)]
+    spans = []
+    for name, nth in names:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index(name, at + 1)
+        spans.append((at, at + len(name)))
+    lane = resolve_document(text, spans, geocoder, fallback=True)[0]
+    assert (lane.name, lane.country, lane.precision, lane.text) == ("Basrah", "IRQ", "admin1", "Elmwood Lane")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Iterator, Sequence
 
 from .errors import InputError
@@ -90,7 +91,8 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
     countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span.
 
     With `fallback` (the spans are known to be places, as gold spans are), a name the gazetteer lacks
-    ("Royal Street", a river) gets the document's main country, with precision "country" saying so."""
+    ("Royal Street", a river) gets the city the document is about, at precision "admin1" (near it, not in
+    it for sure), else the document's main country at precision "country"."""
     mentions = [(text[s:e], s, e) for s, e in spans]
     first = geocoder.resolve_many(mentions, text=text)
     focus = geocoder.focus_countries(first)
@@ -102,10 +104,23 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
     country = geocoder.gazetteer.country(main) if main else None
     if country is None:
         return places
-    return [place if place is not None else
-            Place(text=mention, start=start, end=end, name=country.name, lat=country.lat, lon=country.lon,
-                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
+    wide = Place(text="", start=0, end=0, name=country.name, lat=country.lat, lon=country.lon,
+                 country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
+    city = _main_city([p for p in places if p is not None])
+    if city is not None and city.country == country.country:
+        # a street or a building of a story told in one city: that city's point, no finer than its region
+        wide = replace(city, precision="admin1")
+    return [place if place is not None else replace(wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
+
+
+def _main_city(places: Sequence[Any]) -> Any | None:
+    """The city a document is about: its only city, or the one named more often than any other."""
+    cities = [p for p in places if p.precision in ("city", "point")]
+    counts = Counter(p.geonameid or (p.lat, p.lon) for p in cities).most_common(2)
+    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return next(p for p in cities if (p.geonameid or (p.lat, p.lon)) == counts[0][0])
 
 
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
