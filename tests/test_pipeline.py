@@ -459,3 +459,9 @@ def test_pipeline_a_name_the_parser_hung_under_a_weekday_is_still_the_actor(code
     events = code("Jordan's foreign minister met with Lebanese President Michel Aoun Tuesday.")
     meeting = of_type(events, "CONSULT", "asserted")
     assert meeting and "LBN" in countries(meeting[0].source + meeting[0].target), describe(events)
+
+
+def test_pipeline_a_gathering_that_demands_is_a_protest_and_a_summit_is_not(code):
+    events = code("On 3 May, hundreds of nurses gathered outside the health ministry in Nairobi to demand unpaid wages.")
+    assert of_type(events, "PROTEST", "asserted"), describe(events)
+    assert not of_type(code("Leaders gathered in Paris for the climate summit."), "PROTEST")

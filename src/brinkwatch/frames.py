@@ -131,7 +131,7 @@ class FrameFinder:
                 continue  # "Pakistan, a key US ally": a description of the actor, not an event
             for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
-                              if _rest_matches(token, t) and _requirements_met(token, t)), None)
+                              if _rest_matches(token, t) and _requirements_met(token, t, self.lexicon.cues)), None)
                 if found is not None:
                     yield token, found
                     break
@@ -226,7 +226,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
 
 
-def _requirements_met(token: Any, trigger: Trigger) -> bool:
+def _requirements_met(token: Any, trigger: Trigger, cues: dict[str, str]) -> bool:
     if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED for c in token.children):
         return False  # "a base that hosts US troops", "received refugees": a presence, not a meeting
     deps = {c.dep_ for c in token.children}
@@ -234,6 +234,9 @@ def _requirements_met(token: Any, trigger: Trigger) -> bool:
         if need == "xcomp" and "xcomp" in deps:
             return True
         if need == "object" and deps & {"dobj", "nsubjpass", "dative", "pobj"}:
+            return True
+        if need == "claim" and any(  # "residents gathered outside the hotel, demanding ...": a protest
+                c.dep_ in ("advcl", "xcomp", "conj") and cues.get(c.lemma_.lower()) == "claim" for c in token.children):
             return True
         if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
                 (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
