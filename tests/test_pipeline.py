@@ -465,3 +465,17 @@ def test_pipeline_a_gathering_that_demands_is_a_protest_and_a_summit_is_not(code
     events = code("On 3 May, hundreds of nurses gathered outside the health ministry in Nairobi to demand unpaid wages.")
     assert of_type(events, "PROTEST", "asserted"), describe(events)
     assert not of_type(code("Leaders gathered in Paris for the climate summit."), "PROTEST")
+
+
+def test_pipeline_expelling_diplomats_is_a_sanction_and_deporting_migrants_is_coercion(code):
+    diplomats = code("Poland expelled three Russian diplomats on Tuesday.")
+    assert of_type(diplomats, "SANCTION", "asserted"), describe(diplomats)
+    migrants = code("Hungary expelled hundreds of migrants to Serbia on Tuesday.")
+    assert of_type(migrants, "COERCE", "asserted"), describe(migrants)
+
+
+def test_pipeline_a_states_boycott_is_a_sanction_and_its_promise_a_threat(code):
+    events = code("Iranian officials said they would boycott all talks with the United States.")
+    assert of_type(events, "THREATEN", "asserted"), describe(events)
+    assert not of_type(events, "PROTEST"), describe(events)
+    assert not of_type(code("Students boycotted classes in Hong Kong on Monday."), "SANCTION")

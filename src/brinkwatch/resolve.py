@@ -102,8 +102,13 @@ class EventResolver:
         where = location.country if location is not None else focus_country
         sources = [_localise(a, where) for a in sources]
         targets = [_localise(a, where) for a in targets]
-        if event_type == "PROTEST" and sources and all(s.sector in ("government", "legislature") and s.actor_id
-                                                       for s in sources):
+        governing = sources and all(s.sector in ("government", "legislature") and s.actor_id for s in sources)
+        if event_type == "PROTEST" and frame.mode == "boycott" and sources and all(
+                s.sector in ("government", "legislature", "igo") and s.actor_id for s in sources):
+            event_type = "SANCTION"  # a state's boycott cuts relations (CAMEO 16), it is no demonstration
+            if not any(known(t) for t in targets):
+                targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
+        elif event_type == "PROTEST" and governing:
             event_type = "ACCUSE"  # a government "protests" by complaining: CAMEO 11, not a demonstration
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
