@@ -479,3 +479,9 @@ def test_pipeline_a_states_boycott_is_a_sanction_and_its_promise_a_threat(code):
     assert of_type(events, "THREATEN", "asserted"), describe(events)
     assert not of_type(events, "PROTEST"), describe(events)
     assert not of_type(code("Students boycotted classes in Hong Kong on Monday."), "SANCTION")
+
+
+def test_pipeline_extradition_is_judicial_cooperation_with_the_receiving_state(code):
+    events = code("Kenya extradited two suspects to the United States on Monday.")
+    cooperation = of_type(events, "COOPERATE", "asserted")
+    assert cooperation and "USA" in countries(cooperation[0].target), describe(events)

@@ -15,7 +15,7 @@ RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmi
 TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
-    "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with"},
+    "REQUEST": {"on", "from"}, "CONSULT": {"with"}, "AGREE": {"with"}, "COOPERATE": {"with", "to"},
     "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
     "CONCEDE": {"to"},
 }
