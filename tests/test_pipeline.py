@@ -485,3 +485,11 @@ def test_pipeline_extradition_is_judicial_cooperation_with_the_receiving_state(c
     events = code("Kenya extradited two suspects to the United States on Monday.")
     cooperation = of_type(events, "COOPERATE", "asserted")
     assert cooperation and "USA" in countries(cooperation[0].target), describe(events)
+
+
+def test_pipeline_troops_massed_at_a_border_face_the_country_across_it(code):
+    events = code("Armenia has massed troops near its border with Azerbaijan.")
+    mobilize = of_type(events, "MOBILIZE", "asserted")
+    assert mobilize and countries(mobilize[0].target) == {"AZE"}, describe(events)
+    pulled = of_type(code("Azerbaijan began pulling troops back from the Armenian border on Friday."), "RETREAT")
+    assert pulled and "ARM" in countries(pulled[0].target)

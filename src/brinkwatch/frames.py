@@ -24,6 +24,10 @@ FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
 STATIONED = frozenset({"troop", "troops", "force", "forces", "soldier", "base", "refugee", "missile", "weapon"})
 # Verbs that make an agreement noun a signing (PLOVER SUPPORT, CAMEO 057).
 SIGNING_VERBS = frozenset({"sign", "ratify", "finalize", "finalise", "initial", "countersign"})
+# What an army mobilises or withdraws: its own units, never a target.
+MILITARY_UNITS = frozenset({"troop", "force", "soldier", "jet", "warship", "reservist", "tank", "unit",
+                            "battalion", "brigade", "division", "ship", "aircraft", "paratrooper", "marine",
+                            "reinforcement", "fighter", "army", "personnel", "police", "policeman"})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
@@ -154,6 +158,13 @@ class FrameFinder:
             # "broke into the embassy": the object of the trigger's own preposition is what was attacked
             targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
                        for g in c.children if g.dep_ == "pobj"]
+        if trigger.event_type in ("MOBILIZE", "RETREAT"):
+            # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
+            # the border is the one it faces
+            units = [t for t in targets if t.lemma_.lower() in MILITARY_UNITS]
+            targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token)
+            if not sources:
+                sources = units  # "Chilean soldiers were deployed on the streets"
         if trigger.words in FOUND_DEAD:
             # "police found the bodies of X": the finder did not kill; the dead are the target
             bodies = [t for t in targets if t.lemma_.lower() == "body"]
@@ -345,6 +356,19 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
         if mode:
             return mode
     return None
+
+
+def _across_border(token: Any) -> list[Any]:
+    """The country across a border named in the trigger's clause: "border with Ukraine", "the Turkish border"."""
+    out = []
+    for word in token.subtree:
+        if word.lemma_.lower() not in ("border", "frontier"):
+            continue
+        out += [c for c in word.children if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")]
+        # "with X" hangs on the border, or on the verb when the parser attaches it there
+        out += [g for holder in (word, token) for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _owned(weapon: Any) -> bool:

@@ -23,7 +23,7 @@ NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
 # Statements mean nothing without someone making them.
 NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE", "SANCTION"})
 # Events whose unnamed target is the country where they happen (CAMEO's coding of curfews, visits, easings).
-PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT"})
+PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT", "MOBILIZE"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
