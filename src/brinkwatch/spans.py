@@ -1,8 +1,10 @@
 """Where and when an event's clause says it happened: candidate place and date spans from the parse.
 
 Candidates come nearest first: the trigger's own place phrases ("in", "near", "outside" ...), then its
-light verb's and its participants'; dates are DATE entities attached to the event's clause. Pure: spans
-in, spans out, no gazetteer and no date parsing here.
+light verb's and its participants', the place it acts on ("captured Knin"), where it came from ("from X"),
+and only when none of these names a place, the clauses joined to it ("... and wounded two in X", "when
+militants hit X"). Dates are DATE entities attached to the event's clause. Pure: spans in, spans out, no
+gazetteer and no date parsing here.
 """
 
 from __future__ import annotations
@@ -38,8 +40,6 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
 # Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
 _PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
                          "parts", "environs", "periphery", "middle", "rest"})
-
-
 # After these a proper noun is taken for a place whatever its entity label ("in Sanaa", tagged a person).
 _LOCATIVE = (PLACE_PREPS - {"from"}) | {"through"}
 _NOT_PLACES = frozenset({"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "QUANTITY", "MONEY", "PERCENT",
