@@ -121,15 +121,17 @@ def test_store_bulk_rejects_a_batch_size_below_one(tmp_path):
 
 def _as_version(path: str, version: int) -> None:
     """Turn a store into what brinkwatch wrote at schema version 2 (no span_days, none of the later
-    indexes) or 3 (none of the indexes of version 4)."""
-    kept = VERSION_2_INDEXES | ({"ix_events_type_span"} if version == 3 else set())
+    indexes), 3 or 4 (the indexes of that version, and those later versions replaced)."""
+    kept = VERSION_2_INDEXES | ({"ix_events_type_span"} if version >= 3 else set()) | (
+        {"ix_reports_type_date", "ix_reports_lat_lon", "ix_report_actors_country_role"} if version >= 4 else set())
     with sqlite3.connect(path) as plain:
         for (name,) in plain.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
                                      ).fetchall():
             if name not in kept:
                 plain.execute(f"DROP INDEX {name}")
-        plain.execute("CREATE INDEX ix_report_actors_country ON report_actors (country)")  # both replaced in 4
-        plain.execute("CREATE INDEX ix_reports_event_type ON reports (event_type)")
+        for name, (where, replaced_in) in REPLACED.items():
+            if replaced_in > version:
+                plain.execute(f"CREATE INDEX {name} ON {where}")
         if version == 2:
             plain.execute("ALTER TABLE events DROP COLUMN span_days")
         plain.execute("DELETE FROM schema_version")
@@ -141,12 +143,18 @@ VERSION_2_INDEXES = {
     "ix_articles_doc_id", "ix_events_type_window", "ix_events_n_sources", "ix_reports_event_pk",
     "ix_reports_article_pk", "ix_reports_event_type", "ix_reports_date_value", "ix_reports_source_country",
     "ix_reports_target_country", "ix_reports_location_country", "ix_reports_dyad", "ix_reports_target_key",
-    "ix_report_actors_report_id", "ix_report_actors_country", "ix_report_actors_key_lower",
-    "ix_report_actors_name_lower", "ix_report_actors_actor_id_lower", "ix_failures_run_id",
+    "ix_report_actors_report_id", "ix_report_actors_country", "ix_failures_run_id",
+}
+# Indexes later versions replaced: what they indexed, and the version that replaced them.
+REPLACED = {
+    "ix_report_actors_country": ("report_actors (country)", 4), "ix_reports_event_type": ("reports (event_type)", 4),
+    "ix_report_actors_key_lower": ("report_actors (lower(key))", 5),
+    "ix_report_actors_name_lower": ("report_actors (lower(name))", 5),
+    "ix_report_actors_actor_id_lower": ("report_actors (lower(actor_id))", 5),
 }
 
 
-@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("version", [2, 3, 4])
 def test_store_migration_upgrades_an_older_store(tmp_path, version):
     path = str(tmp_path / "old.db")
     items = _articles(20)
@@ -162,7 +170,7 @@ def test_store_migration_upgrades_an_older_store(tmp_path, version):
         assert versions == list(range(2, SCHEMA_VERSION + 1))
         declared = {index.name for table in metadata.tables.values() for index in table.indexes}
         assert declared <= present
-        assert not present & {"ix_report_actors_country", "ix_reports_event_type"}
+        assert not present & set(REPLACED)
         assert _rows(store)["events"] == before  # span_days computed again from the dates
         store.save_articles(items[15:], coder_version="0.1.0")  # linking goes on over the old events
         after = _rows(store)

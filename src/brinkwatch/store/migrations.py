@@ -44,8 +44,18 @@ def _query_indexes(conn: Connection) -> None:
     """4: indexes for the filters and sorts of the query layer: a type newest first (replacing the index on
     the type alone), a radius, a country read from the actor rows' index alone (replacing the index on
     their country)."""
-    for replaced in ("ix_reports_event_type", "ix_report_actors_country"):
-        conn.execute(text(f"DROP INDEX IF EXISTS {replaced}"))
+    _replace_indexes(conn, ("ix_reports_event_type", "ix_report_actors_country"))
+
+
+def _actor_indexes(conn: Connection) -> None:
+    """5: the actor filter reads its indexes alone: the lowered key, name and actor id, each with the role
+    and the report (replacing the indexes of the lowered values alone)."""
+    _replace_indexes(conn, tuple(f"ix_report_actors_{column}_lower" for column in ("key", "name", "actor_id")))
+
+
+def _replace_indexes(conn: Connection, replaced: tuple[str, ...]) -> None:
+    for name in replaced:
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     _create_missing_indexes(conn)
 
 
@@ -53,7 +63,7 @@ def _index(name: str) -> Index:
     return next(i for table in metadata.sorted_tables for i in table.indexes if i.name == name)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {3: _span_days, 4: _query_indexes}
+STEPS: dict[int, Callable[[Connection], None]] = {3: _span_days, 4: _query_indexes, 5: _actor_indexes}
 
 
 def upgrade(conn: Connection, found: int) -> list[int]:
