@@ -230,3 +230,20 @@ def test_link_text_similarity():
     assert text_similarity("Rockets hit the base.", "Talks resumed in Doha.") == 0.0
     assert 0 < text_similarity("Rockets hit the base near Ramadi.", "Rockets struck Ramadi.") < 1
     assert text_similarity("", "anything") == 0.0
+
+
+def test_link_unresolved_actors_sharing_a_name_match_weakly():
+    first = actor("the Ain al-Asad air base")
+    second = actor("the Ain al-Asad base")
+    assert actor_match(first, second) == 0.5
+    assert actor_match(actor("the base"), actor("the camp")) is None
+
+
+def test_link_a_fallback_country_is_no_counter_evidence():
+    """A report whose place is only the coder's fallback country (no text) neither supports nor contradicts."""
+    from brinkwatch.link import _place
+    base = Place("Ain al-Asad", 0, 11, "Ain al-Asad", 33.8, 42.44, "IRQ", None, None, "point")
+    guessed = Place("", 0, 0, "Iran", 32.0, 53.0, "IRN", None, None, "country")
+    named = Place("Iran", 5, 9, "Iran", 32.0, 53.0, "IRN", None, None, "country")
+    assert _place(base, guessed)[0] == 0.0
+    assert _place(base, named)[0] == -0.5

@@ -171,7 +171,16 @@ def actor_match(x: Actor, y: Actor) -> float | None:
         return 0.8 if (x.sector or y.sector) in STATE_SECTORS else 0.3
     if (x.actor_id or x.country) and (y.actor_id or y.country):
         return 0.0
-    return TEXT_ONLY_MATCH if x.text.lower() == y.text.lower() else None
+    if x.text.lower() == y.text.lower() or _proper_words(x.text) & _proper_words(y.text):
+        return TEXT_ONLY_MATCH  # the same words, or a shared name ("the Ain al-Asad base", "Kurdish fighters")
+    return None
+
+
+def _proper_words(text: str) -> set[str]:
+    """The capitalised words of a phrase, less a sentence-initial article."""
+    words = [w.strip(".,'\"()").lower() for w in text.split()]
+    capitals = [w for w, raw in zip(words, text.split()) if raw[:1].isupper() and len(w) > 2]
+    return set(capitals) - {"the", "a", "an", "some", "two", "three"}
 
 
 def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:
@@ -250,6 +259,10 @@ def _place(a: Place | None, b: Place | None) -> tuple[float | None, str]:
         return 0.0, "no place on one report"
     shown = f"{_label(a)} vs {_label(b)}"
     if a.country and b.country and a.country != b.country:
+        guessed = [p for p in (a, b) if p.precision == "country" and not p.text]
+        if guessed and (a.precision == "country") != (b.precision == "country"):
+            # a country the coder fell back to (from the actors), not a place the text names: no evidence
+            return 0.0, f"one place is only the coder's fallback country: {shown}"
         if (a.precision == "country") != (b.precision == "country"):
             # A country-wide place is often a nationality read as a place: counter-evidence, not a veto.
             return -0.5, f"a country-wide place in another country: {shown}"
