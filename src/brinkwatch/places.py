@@ -44,8 +44,8 @@ COHERENCE_TEMPERATURE = 2.0  # how much a mention's less likely candidates still
 MAX_ROUNDS = 4
 MAX_CANDIDATES = 30
 MIN_SCORE = 1.0  # below this a mention stays unresolved
-ROUND_SUPPORT = 1.0
-SUPPORT_MARGIN = 3.0
+ROUND_SUPPORT = 1.0  # how much the joint fit still counts once each mention is weighed against the others' picks
+SUPPORT_MARGIN = 3.0  # ... and only for candidates within this much of the name's best prior (~1000x smaller)
 
 _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|mid|middle|upper|lower|"
               r"north[\s-]?east(?:ern)?|north[\s-]?west(?:ern)?|south[\s-]?east(?:ern)?|south[\s-]?west(?:ern)?|"
@@ -296,9 +296,9 @@ class Geocoder:
         support = _coherence(mentions, first)
         for m, scores, helped in zip(mentions, first, support):
             self._choose(m, [s + h for s, h in zip(scores, helped)])
-        # the joint fit keeps counting for a name whose likeliest reading is a town (Columbus, Harris County),
-        # not for a country or a state that a village shares a name with (China, Texas)
-        # (nor for a hamlet far smaller than the name's likeliest place: Moscow, Pennsylvania)
+        # The joint fit keeps counting for a name whose likeliest reading is a town (Columbus, Harris County),
+        # not for a country or a state that a village shares a name with (China, Texas), nor for a hamlet far
+        # smaller than the name's likeliest place (Moscow, Pennsylvania).
         for m, scores, own, row in zip(mentions, first, priors, support):
             if not scores:
                 continue
