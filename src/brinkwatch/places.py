@@ -45,7 +45,7 @@ MAX_ROUNDS = 4
 MAX_CANDIDATES = 30
 MIN_SCORE = 1.0  # below this a mention stays unresolved
 ROUND_SUPPORT = 1.0  # how much the joint fit still counts once each mention is weighed against the others' picks
-SUPPORT_MARGIN = 3.0  # ... and only for candidates within this much of the name's best prior (~1000x smaller)
+SUPPORT_MARGIN = 3.0  # ... and only for candidates within this much of the name's best prior (5 tenfolds of people)
 
 _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|mid|middle|upper|lower|"
               r"north[\s-]?east(?:ern)?|north[\s-]?west(?:ern)?|south[\s-]?east(?:ern)?|south[\s-]?west(?:ern)?|"
