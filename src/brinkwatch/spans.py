@@ -78,7 +78,8 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
         if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
-        elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC") or child.lemma_.lower() in _PLACE_NOUNS):
+        elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC")
+                                             or child.lemma_.lower() in _PLACE_NOUNS):
             spans += place_phrases(child, offset)  # "Grozny's streets were patrolled", not "Noor Jehan was shot"
     return spans + origins
 
