@@ -165,6 +165,8 @@ class FrameFinder:
             targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token)
             if not sources:
                 sources = units  # "Chilean soldiers were deployed on the streets"
+            else:  # "has no plans to pull its troops out": whose troops they are says who moves them
+                sources += [u for u in units if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
         if trigger.words in FOUND_DEAD:
             # "police found the bodies of X": the finder did not kill; the dead are the target
             bodies = [t for t in targets if t.lemma_.lower() == "body"]
