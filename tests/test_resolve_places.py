@@ -22,8 +22,8 @@ def test_resolve_places_bracketed_area_is_no_actor(pipeline):
     events = pipeline.run(Article("case", "On 1 March 2021, rebel forces clashed with the army at Wadi Qirsh (Sirte).",
                                   published="2021-03-02"))
     places = [e.location for e in events if e.location]
-    # the unknown place keeps its name, placed by the area named with it, one level coarser
-    assert any((p.text, p.name, p.country, p.precision) == ("Wadi Qirsh", "Sirte", "LBY", "admin1") for p in places)
+    # the unknown place keeps its name, placed by the wider place named with it
+    assert any((p.text, p.name, p.country, p.precision) == ("Wadi Qirsh", "Sirte", "LBY", "city") for p in places)
 
 
 def test_resolve_places_unknown_village_keeps_its_name(pipeline):

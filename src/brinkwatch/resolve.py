@@ -28,7 +28,6 @@ PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT", "MOB
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
-_WIDER = {"point": "city", "city": "admin1", "admin1": "country", "country": "country"}
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
 VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "aim", "ready", "willing", "offer"})
@@ -283,10 +282,10 @@ class EventResolver:
             nearest = spans[0]
             if self._place(nearest, focus) is None and _NAME.match(nearest.text) and \
                     not (best.start <= nearest.start < best.end):
-                # "the village of X in western Raqqa", X unknown to the gazetteer: the event is at X, placed
-                # by the wider place named with it, one precision level coarser
-                best = replace(best, text=nearest.text, start=nearest.start, end=nearest.end,
-                               precision=_WIDER[best.precision])
+                # "the village of X in western Raqqa", "the Iraqi capital, Al-Saqer", X unknown to the
+                # gazetteer: the event is at X, placed by the wider place named with it, whose precision
+                # says how far to trust the point
+                best = replace(best, text=nearest.text, start=nearest.start, end=nearest.end)
             if best.precision != "country":
                 self._last_place = best
             return best
