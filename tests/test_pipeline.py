@@ -493,3 +493,10 @@ def test_pipeline_troops_massed_at_a_border_face_the_country_across_it(code):
     assert mobilize and countries(mobilize[0].target) == {"AZE"}, describe(events)
     pulled = of_type(code("Azerbaijan began pulling troops back from the Armenian border on Friday."), "RETREAT")
     assert pulled and "ARM" in countries(pulled[0].target)
+
+
+def test_pipeline_a_complaint_to_a_body_accuses_the_one_complained_about(code):
+    events = code("Syria complained to the United Nations on Monday over Turkish shelling of its border towns.")
+    accuse = of_type(events, "ACCUSE", "asserted")
+    assert accuse and "TUR" in countries(accuse[0].target), describe(events)
+    assert "UN" not in ids(accuse[0].target), describe(events)

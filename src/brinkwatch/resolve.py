@@ -261,12 +261,18 @@ class EventResolver:
         what the demand or threat is about ("X's commander warned that Iran would close the strait, after the
         United States ..." is aimed at the United States)."""
         own = {a.key for a in sources} | {a.country for a in sources if a.country}
+        found = []
         for mention in mentions:
             state_of_own = mention.actor_id is not None and mention.actor_id == mention.country and mention.country in own
             if frame.trigger.end <= mention.start < frame.sentence.end and known(mention) \
                     and mention.key not in own and not state_of_own:
-                return [mention]
-        return []
+                found.append(mention)
+        if frame.event_type == "ACCUSE" and len(found) > 1:
+            # "complained to the UN over Israeli raids": the one complained to is not the one accused
+            before = frame.sentence.text[:found[0].start - frame.sentence.start].rstrip().lower()
+            if before.endswith((" to", " to the", " with", " with the")):
+                return found[1:2]
+        return found[:1]
 
     # -- place and date -------------------------------------------------------------------------
     def _location(self, frame: Frame, event_type: str, actors: Sequence[Actor], focus: Sequence[str],
