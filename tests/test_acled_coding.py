@@ -115,3 +115,8 @@ def test_acled_coding_found_guilty_is_no_killing(pipeline):
     events = pipeline.run(make_article("On 4 March 2021, a court found the former mayor guilty of fraud.",
                                        id="case", published="2021-03-10"))
     assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_acled_coding_a_patrol_is_a_change_to_group_activity(pipeline):
+    text = "On 8 March 2021, Turkish forces conducted a patrol near Kobani."
+    assert acled_of(pipeline, text, "MOBILIZE") == ("Strategic developments", "Change to group/activity")
