@@ -120,3 +120,18 @@ def test_acled_coding_found_guilty_is_no_killing(pipeline):
 def test_acled_coding_a_patrol_is_a_change_to_group_activity(pipeline):
     text = "On 8 March 2021, Turkish forces conducted a patrol near Kobani."
     assert acled_of(pipeline, text, "MOBILIZE") == ("Strategic developments", "Change to group/activity")
+
+
+def test_acled_coding_a_body_found_with_no_one_named_is_an_attack_on_civilians(pipeline):
+    text = "On 4 March 2021, a man's body was found with gunshot wounds in a field near Culiacan."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Violence against civilians", "Attack")
+
+
+def test_acled_coding_a_shoot_out_with_no_one_named_stays_a_clash(pipeline):
+    text = "On 4 March 2021, a shoot-out took place in the Mangueira neighbourhood of Rio de Janeiro."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Battles", "Armed clash")
+
+
+def test_acled_coding_the_attackers_own_words_are_no_other_armed_side(pipeline):
+    text = "On 4 March 2021, Security Belt forces stormed a money exchange shop in Aden."
+    assert acled_of(pipeline, text, "ASSAULT")[0] == "Violence against civilians"

@@ -101,9 +101,13 @@ class AcledCoder:
         if target_sectors & ARMED and event.acled_event_type == "Violence against civilians" \
                 and event.acled_sub_event_type == "Attack":
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
-        # A non-state armed group attacking with nobody armed named against it: ACLED's attack on civilians.
-        if not target_sectors and not clash and source_sectors and source_sectors <= {"rebel", "militia", "criminal"} \
-                and event.acled_sub_event_type == "Armed clash" and not self.signal("armed-presence", text) \
+        # A non-state armed group, or no one named, attacking with nobody armed named against it: ACLED's
+        # attack on civilians ("gunmen attacked the village", "a body was found with gunshot wounds")
+        others = text
+        for actor in event.source:  # the attackers' own words ("Security Belt forces") are no other armed side
+            others = others.replace(actor.text, " ")
+        if not target_sectors and not clash and source_sectors <= {"rebel", "militia", "criminal"} \
+                and event.acled_sub_event_type == "Armed clash" and not self.signal("armed-presence", others) \
                 and not self.signal("exchange-of-fire", text):
             return replace(event, acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
         return event

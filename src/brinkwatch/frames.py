@@ -172,7 +172,9 @@ class FrameFinder:
             bodies = [t for t in targets if t.lemma_.lower() == "body"]
             sources = []
             targets = [g for b in bodies for c in b.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj"] or [t for t in targets if t.lemma_.lower() != "body"]
+                       for g in c.children if g.dep_ == "pobj"] + [
+                c for b in bodies for c in b.children if c.dep_ == "poss"  # "a man's body"
+            ] or [t for t in targets if t.lemma_.lower() != "body"]
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
         # ("protesters staged a sit-in": protesters are people, not an event)
         sources = [s for t in sources for s in (noun_roles(t, "ASSAULT", None)[0]
