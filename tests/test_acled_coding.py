@@ -135,3 +135,19 @@ def test_acled_coding_a_shoot_out_with_no_one_named_stays_a_clash(pipeline):
 def test_acled_coding_the_attackers_own_words_are_no_other_armed_side(pipeline):
     text = "On 4 March 2021, Security Belt forces stormed a money exchange shop in Aden."
     assert acled_of(pipeline, text, "ASSAULT")[0] == "Violence against civilians"
+
+
+def test_acled_coding_violence_told_before_the_protest_word_makes_it_violent(pipeline):
+    text = ("On 9 March 2021, factory workers set fire to tyres outside the plant in Rosario. "
+            "The demonstration in Rosario was over unpaid wages.")
+    assert acled_of(pipeline, text, "PROTEST") == ("Riots", "Violent demonstration")
+
+
+def test_acled_coding_civilians_clashing_with_soldiers_riot(pipeline):
+    text = "On 4 March 2021, clashes erupted between villagers and soldiers near Bamenda."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")
+
+
+def test_acled_coding_a_beating_by_party_members_is_mob_violence(pipeline):
+    text = "On 2 March 2021, ruling party supporters beat two opposition monitors in Lilongwe."
+    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")

@@ -91,8 +91,11 @@ class AcledCoder:
         if _mob(event.source) or (_crowd(event.source) and source_sectors and source_sectors <= UNARMED | {"party"}
                                   and event.mode in UNARMED_MODES):
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
-        if clash and (source_sectors | target_sectors) and (source_sectors | target_sectors) <= UNARMED | {"party", "police"} \
-                and (source_sectors | target_sectors) & (UNARMED | {"party"}):
+        if event.mode == "beat" and source_sectors and source_sectors <= UNARMED | {"party", "ngo"}:
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")  # a beating by people
+        sides = source_sectors | target_sectors
+        if clash and sides & (UNARMED | {"party"}) and not sides & {"rebel", "militia", "criminal"}:
+            # civilians or party supporters fighting each other or the state's forces: rioters, not a battle
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
         if target_sectors and target_sectors <= UNARMED:
             return replace(event, acled_event_type="Violence against civilians",
@@ -114,12 +117,14 @@ class AcledCoder:
 
 
 def _context(event: Event, article_text: str | None, reach: int = 400) -> str:
-    """The event's sentence and what follows it in its paragraph, at most `reach` characters more."""
+    """The event's paragraph around its sentence: at most `reach` characters before and after it."""
     if not article_text or article_text[event.evidence.start:event.evidence.end] != event.evidence.sentence:
         return event.evidence.sentence
     end = article_text.find("\n\n", event.evidence.end)
     end = min(len(article_text) if end < 0 else end, event.evidence.end + reach)
-    return article_text[event.evidence.start:end]
+    start = article_text.rfind("\n\n", 0, event.evidence.start)
+    start = max(0 if start < 0 else start, event.evidence.start - reach)
+    return article_text[start:end]
 
 
 def _mob(actors: tuple[Actor, ...]) -> bool:
