@@ -20,35 +20,72 @@ def pipeline() -> Pipeline:
 
 
 def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None, str | None]:
-    events = [e for e in pipeline.run(make_article(text, id="case", published="2021-03-10")) if e.event_type == event_type]
+    article = make_article(text, id="case", published="2021-03-10")
+    events = [e for e in pipeline.run(article) if e.event_type == event_type]
     assert events, f"no {event_type} event coded in {text!r}"
     return events[0].acled_event_type, events[0].acled_sub_event_type
 
 
-def test_acled_coding_peaceful_protest(pipeline):
-    text = "On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances."
-    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Peaceful protest")
+# (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
+CASES = [
+    pytest.param(
+        "On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances.",
+        "PROTEST", ("Protests", "Peaceful protest"), id="peaceful-protest"),
+    pytest.param(
+        "On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances. Police "
+        "fired tear gas to break up the march.",
+        "PROTEST", ("Protests", "Protest with intervention"), id="dispersal-in-the-next-sentence-is-an-intervention"),
+    pytest.param(
+        "On 9 March 2021, students demonstrated in Dhaka, blocked a highway with barricades and threw "
+        "stones at buses.",
+        "PROTEST", ("Riots", "Violent demonstration"), id="stones-and-barricades-make-a-violent-demonstration"),
+    pytest.param(
+        "On 9 March 2021, lawyers protested in Lahore against the arrest of two colleagues.",
+        "PROTEST", ("Protests", "Peaceful protest"), id="a-protest-against-arrests-is-not-an-intervention"),
+    pytest.param(
+        "On 7 March 2021, clashes erupted between villagers and police in the town of Kasur.",
+        "ASSAULT", ("Riots", "Mob violence"), id="crowd-against-police-is-mob-violence"),
+    pytest.param(
+        "On 6 March 2021, gunmen attacked the village of Kurmi in Katsina and set houses on fire.",
+        "ASSAULT", ("Violence against civilians", "Attack"), id="gunmen-raiding-a-village-attack-civilians"),
+    pytest.param(
+        "On 6 March 2021, gunmen attacked army positions near Kurmi in Katsina.",
+        "ASSAULT", ("Battles", None), id="gunmen-firing-on-army-positions-fight-a-battle"),
+    pytest.param(
+        "On 5 March 2021, the separatists fired mortars and small arms at government troops near "
+        "Horlivka.",
+        "ASSAULT", ("Battles", "Armed clash"), id="shelling-with-small-arms-is-an-armed-clash"),
+    pytest.param(
+        "On 8 March 2021, Turkish forces conducted a patrol near Kobani.",
+        "MOBILIZE", ("Strategic developments", "Change to group/activity"),
+        id="a-patrol-is-a-change-to-group-activity"),
+    pytest.param(
+        "On 4 March 2021, a man's body was found with gunshot wounds in a field near Culiacan.",
+        "ASSAULT", ("Violence against civilians", "Attack"),
+        id="a-body-found-with-no-one-named-is-an-attack-on-civilians"),
+    pytest.param(
+        "On 4 March 2021, a shoot-out took place in the Mangueira neighbourhood of Rio de Janeiro.",
+        "ASSAULT", ("Battles", "Armed clash"), id="a-shoot-out-with-no-one-named-stays-a-clash"),
+    pytest.param(
+        "On 4 March 2021, Security Belt forces stormed a money exchange shop in Aden.",
+        "ASSAULT", ("Violence against civilians", None), id="the-attackers-own-words-are-no-other-armed-side"),
+    pytest.param(
+        "On 9 March 2021, factory workers set fire to tyres outside the plant in Rosario. The "
+        "demonstration in Rosario was over unpaid wages.",
+        "PROTEST", ("Riots", "Violent demonstration"), id="violence-told-before-the-protest-word-makes-it-violent"),
+    pytest.param(
+        "On 4 March 2021, clashes erupted between villagers and soldiers near Bamenda.",
+        "ASSAULT", ("Riots", "Mob violence"), id="civilians-clashing-with-soldiers-riot"),
+    pytest.param(
+        "On 2 March 2021, ruling party supporters beat two opposition monitors in Lilongwe.",
+        "ASSAULT", ("Riots", "Mob violence"), id="a-beating-by-party-members-is-mob-violence"),
+]
 
 
-def test_acled_coding_dispersal_in_the_next_sentence_is_an_intervention(pipeline):
-    text = ("On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances. "
-            "Police fired tear gas to break up the march.")
-    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Protest with intervention")
-
-
-def test_acled_coding_stones_and_barricades_make_a_violent_demonstration(pipeline):
-    text = "On 9 March 2021, students demonstrated in Dhaka, blocked a highway with barricades and threw stones at buses."
-    assert acled_of(pipeline, text, "PROTEST") == ("Riots", "Violent demonstration")
-
-
-def test_acled_coding_a_protest_against_arrests_is_not_an_intervention(pipeline):
-    text = "On 9 March 2021, lawyers protested in Lahore against the arrest of two colleagues."
-    assert acled_of(pipeline, text, "PROTEST") == ("Protests", "Peaceful protest")
-
-
-def test_acled_coding_crowd_against_police_is_mob_violence(pipeline):
-    text = "On 7 March 2021, clashes erupted between villagers and police in the town of Kasur."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")
+@pytest.mark.parametrize("text, event_type, expected", CASES)
+def test_acled_coding_types(pipeline, text, event_type, expected):
+    got = acled_of(pipeline, text, event_type)
+    assert got[0] == expected[0] and (expected[1] is None or got[1] == expected[1]), got
 
 
 def test_acled_coding_clash_between_armed_sides_is_a_battle_with_both_sides(pipeline):
@@ -58,21 +95,6 @@ def test_acled_coding_clash_between_armed_sides_is_a_battle_with_both_sides(pipe
     assert (assault.acled_event_type, assault.acled_sub_event_type) == ("Battles", "Armed clash")
     assert [a.text for a in assault.source] == ["soldiers"]
     assert [a.text for a in assault.target] == ["rebels"]
-
-
-def test_acled_coding_gunmen_raiding_a_village_attack_civilians(pipeline):
-    text = "On 6 March 2021, gunmen attacked the village of Kurmi in Katsina and set houses on fire."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Violence against civilians", "Attack")
-
-
-def test_acled_coding_gunmen_firing_on_army_positions_fight_a_battle(pipeline):
-    text = "On 6 March 2021, gunmen attacked army positions near Kurmi in Katsina."
-    assert acled_of(pipeline, text, "ASSAULT")[0] == "Battles"
-
-
-def test_acled_coding_shelling_with_small_arms_is_an_armed_clash(pipeline):
-    text = "On 5 March 2021, the separatists fired mortars and small arms at government troops near Horlivka."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Battles", "Armed clash")
 
 
 def test_acled_coding_merged_mode_sets_the_sub_event_type():
@@ -115,39 +137,3 @@ def test_acled_coding_found_guilty_is_no_killing(pipeline):
     events = pipeline.run(make_article("On 4 March 2021, a court found the former mayor guilty of fraud.",
                                        id="case", published="2021-03-10"))
     assert not [e for e in events if e.event_type == "ASSAULT"]
-
-
-def test_acled_coding_a_patrol_is_a_change_to_group_activity(pipeline):
-    text = "On 8 March 2021, Turkish forces conducted a patrol near Kobani."
-    assert acled_of(pipeline, text, "MOBILIZE") == ("Strategic developments", "Change to group/activity")
-
-
-def test_acled_coding_a_body_found_with_no_one_named_is_an_attack_on_civilians(pipeline):
-    text = "On 4 March 2021, a man's body was found with gunshot wounds in a field near Culiacan."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Violence against civilians", "Attack")
-
-
-def test_acled_coding_a_shoot_out_with_no_one_named_stays_a_clash(pipeline):
-    text = "On 4 March 2021, a shoot-out took place in the Mangueira neighbourhood of Rio de Janeiro."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Battles", "Armed clash")
-
-
-def test_acled_coding_the_attackers_own_words_are_no_other_armed_side(pipeline):
-    text = "On 4 March 2021, Security Belt forces stormed a money exchange shop in Aden."
-    assert acled_of(pipeline, text, "ASSAULT")[0] == "Violence against civilians"
-
-
-def test_acled_coding_violence_told_before_the_protest_word_makes_it_violent(pipeline):
-    text = ("On 9 March 2021, factory workers set fire to tyres outside the plant in Rosario. "
-            "The demonstration in Rosario was over unpaid wages.")
-    assert acled_of(pipeline, text, "PROTEST") == ("Riots", "Violent demonstration")
-
-
-def test_acled_coding_civilians_clashing_with_soldiers_riot(pipeline):
-    text = "On 4 March 2021, clashes erupted between villagers and soldiers near Bamenda."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")
-
-
-def test_acled_coding_a_beating_by_party_members_is_mob_violence(pipeline):
-    text = "On 2 March 2021, ruling party supporters beat two opposition monitors in Lilongwe."
-    assert acled_of(pipeline, text, "ASSAULT") == ("Riots", "Mob violence")
