@@ -150,3 +150,18 @@ def web_pipeline():
     from brinkwatch.pipeline import Pipeline
 
     return Pipeline.from_settings()
+
+
+@pytest.fixture(scope="session")
+def base():
+    """The packaged actor knowledge base, loaded once."""
+    from brinkwatch.actors import ActorBase
+
+    return ActorBase.load()
+
+
+@pytest.fixture(scope="session")
+def resolver(base):
+    from brinkwatch.actors import ActorResolver
+
+    return ActorResolver(base)

@@ -18,16 +18,6 @@ from brinkwatch.errors import ConfigError, InputError
 DATA = resources.files("brinkwatch") / "data" / "actors"
 
 
-@pytest.fixture(scope="module")
-def base() -> ActorBase:
-    return ActorBase.load()
-
-
-@pytest.fixture(scope="module")
-def resolver(base: ActorBase) -> ActorResolver:
-    return ActorResolver(base)
-
-
 def rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader((DATA / name).read_text(encoding="utf-8").splitlines()))
 

@@ -19,16 +19,6 @@ G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR U
 OFFICES = ("foreign minister", "defence minister", "interior minister")
 
 
-@pytest.fixture(scope="module")
-def base() -> ActorBase:
-    return ActorBase.load()
-
-
-@pytest.fixture(scope="module")
-def resolver(base: ActorBase) -> ActorResolver:
-    return ActorResolver(base)
-
-
 def rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader((DATA / name).read_text(encoding="utf-8").splitlines()))
 
