@@ -364,6 +364,8 @@ SIDES = [
                  {"ISR"}, None, id="weapon-with-owner-in-a-passive-gives-the-source"),
     pytest.param("Kenya extradited two suspects to the United States on Monday.", "COOPERATE", None, {"USA"},
                  id="extradition-is-judicial-cooperation-with-the-receiving-state"),
+    pytest.param("On 2 May, shells fired by Russian forces fell on a market in Kharkiv.", "ASSAULT", {"RUS"}, None,
+                 id="munitions-that-fell-bring-whoever-fired-them"),
     pytest.param("Syria complained to the United Nations on Monday over Turkish shelling of its border towns.",
                  "ACCUSE", None, {"TUR"}, id="a-complaint-to-a-body-accuses-the-one-complained-about"),
 ]
@@ -479,3 +481,8 @@ def test_pipeline_troops_massed_at_a_border_face_the_country_across_it(code):
     assert mobilize and countries(mobilize[0].target) == {"AZE"}, describe(events)
     pulled = of_type(code("Azerbaijan began pulling troops back from the Armenian border on Friday."), "RETREAT")
     assert pulled and "ARM" in countries(pulled[0].target)
+
+
+def test_pipeline_a_plane_that_lands_is_no_attack(code):
+    assert not of_type(code("The president's plane landed in Baghdad on Friday."), "ASSAULT")
+

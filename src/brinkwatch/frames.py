@@ -28,6 +28,8 @@ SIGNING_VERBS = frozenset({"sign", "ratify", "finalize", "finalise", "initial", 
 MILITARY_UNITS = frozenset({"troop", "force", "soldier", "jet", "warship", "reservist", "tank", "unit",
                             "battalion", "brigade", "division", "ship", "aircraft", "paratrooper", "marine",
                             "reinforcement", "fighter", "army", "personnel", "police", "policeman"})
+# Instrument modes of munitions that fall, land or explode (a plane that lands is no attack).
+MUNITIONS = frozenset({"heavy-weapons", "explosives", "grenade"})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 LIGHT_VERBS = frozenset({
@@ -135,7 +137,7 @@ class FrameFinder:
                 continue  # "Pakistan, a key US ally": a description of the actor, not an event
             for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
-                              if _rest_matches(token, t) and _requirements_met(token, t, self.lexicon.cues)), None)
+                              if _rest_matches(token, t) and _requirements_met(token, t, self.lexicon)), None)
                 if found is not None:
                     yield token, found
                     break
@@ -167,6 +169,11 @@ class FrameFinder:
                 sources = units  # "Chilean soldiers were deployed on the streets"
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
                 sources += [u for u in units if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
+        if "weapon" in trigger.requires and not sources:
+            # "shells fired by LNA forces fell in X": whoever fired the munition
+            sources = [g for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for acl in c.children
+                       if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+                       for g in agent.children if g.dep_ == "pobj"]
         if trigger.words in FOUND_DEAD:
             # "police found the bodies of X": the finder did not kill; the dead are the target
             bodies = [t for t in targets if t.lemma_.lower() == "body"]
@@ -241,7 +248,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
 
 
-def _requirements_met(token: Any, trigger: Trigger, cues: dict[str, str]) -> bool:
+def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED for c in token.children):
         return False  # "a base that hosts US troops", "received refugees": a presence, not a meeting
     deps = {c.dep_ for c in token.children}
@@ -251,7 +258,12 @@ def _requirements_met(token: Any, trigger: Trigger, cues: dict[str, str]) -> boo
         if need == "object" and deps & {"dobj", "nsubjpass", "dative", "pobj"}:
             return True
         if need == "claim" and any(  # "residents gathered outside the hotel, demanding ...": a protest
-                c.dep_ in ("advcl", "xcomp", "conj") and cues.get(c.lemma_.lower()) == "claim" for c in token.children):
+                c.dep_ in ("advcl", "xcomp", "conj") and lexicon.cues.get(c.lemma_.lower()) == "claim"
+                for c in token.children):
+            return True
+        if need == "weapon" and any(  # "shells fell on the market": a munition (not a plane) as subject
+                c.dep_ in ("nsubj", "nsubjpass") and _instrument(c, lexicon.instruments) in MUNITIONS
+                for c in token.children):
             return True
         if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
                 (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
