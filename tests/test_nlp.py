@@ -53,3 +53,15 @@ def test_nlp_memory_zone_without_support_is_a_plain_block(nlp):
     with SentenceParser(Model(), ["attack"]).memory_zone():
         pass
 
+
+
+def test_nlp_memory_zone_closes_when_an_error_passes_through_it(pipeline):
+    """A failure inside a run (a time budget, a bad article) must not leave spaCy's zone open for the next."""
+    parser = pipeline.stages[0].parser
+    with pytest.raises(RuntimeError, match="inside the zone"):
+        with parser.memory_zone():
+            for _ in parser.nlp.pipe(["Gunmen attacked a convoy near Gao."] * 300, batch_size=8):
+                raise RuntimeError("inside the zone")  # leaves spaCy's batch generator half-read
+    article = make_article("Iraqi forces attacked a checkpoint near Mosul.", id="after", published="2020-01-02")
+    events = pipeline.run(article)
+    assert events and events[0].event_type == "ASSAULT"

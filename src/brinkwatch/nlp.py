@@ -140,8 +140,16 @@ class SentenceParser:
         if not hasattr(self.nlp, "memory_zone"):
             yield
             return
+        failure: BaseException | None = None
         with self.nlp.memory_zone():
-            yield
+            try:
+                yield
+            except BaseException as error:  # noqa: BLE001 - re-raised below, once the zone is closed
+                # spaCy's zone is not closed when an exception passes through it, and the next article's
+                # zone would then fail; so the zone ends normally and the error is raised after it
+                failure = error
+        if failure is not None:
+            raise failure
 
     def parse(self, text: str, spans: Sequence[tuple[int, int]] | None = None, *,
               budget: float | None = None, name: str = "article") -> list[ParsedSentence]:
