@@ -486,3 +486,11 @@ def test_pipeline_troops_massed_at_a_border_face_the_country_across_it(code):
 def test_pipeline_a_plane_that_lands_is_no_attack(code):
     assert not of_type(code("The president's plane landed in Baghdad on Friday."), "ASSAULT")
 
+
+
+def test_pipeline_a_must_clause_the_lexicon_does_not_know_is_still_a_demand(code):
+    events = code("Beijing said on Monday that Washington must drop its tariffs on Chinese steel.")
+    demands = of_type(events, "REQUEST", "asserted")
+    assert demands and "CHN" in countries(demands[0].source) and "USA" in countries(demands[0].target), describe(events)
+    assert len(events) == len(demands), describe(events)  # the unknown act itself codes nothing
+    assert not of_type(code("Officials said the plan must be approved by parliament."), "REQUEST")

@@ -115,7 +115,23 @@ class FrameFinder:
                 frame = replace(frame, event_type="CONCEDE", mode=None, reasons=frame.reasons + ("promised concession",))
             if frame is not None:
                 frames.append(frame)
+        frames += self._demands(doc, by_index, offset, sentence)
         return frames
+
+    def _demands(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
+        """'X said Y must <act>' with an act the lexicon does not know ("must drop its barriers"): a frame
+        for the act, kept only for the demand the resolver derives from it (see EventResolver._demand)."""
+        out = []
+        for token in doc:
+            if token.pos_ != "VERB" or token.i in by_index or token.dep_ != "ccomp" or \
+                    self.lexicon.cues.get(token.head.lemma_.lower()) != "reporting" or \
+                    not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+                continue
+            act = Trigger((token.lemma_.lower(),), "verb", "REQUEST", None, "", ())
+            frame = self._frame(doc, token, act, by_index, offset, sentence)
+            if frame is not None:
+                out.append(replace(frame, reasons=frame.reasons + ("demand-only",)))
+        return out
 
     # -- triggers -------------------------------------------------------------------------------
     def _triggers(self, doc: Any) -> Iterator[tuple[Any, Trigger]]:

@@ -71,7 +71,8 @@ class EventResolver:
                 continue  # the trigger word is part of a name ("Popular Mobilization Forces")
             event = self._event(article, frame, mentions, focus)
             if event is not None:
-                events.append(event)
+                if "demand-only" not in frame.reasons:  # an act the lexicon lacks is only there for its demand
+                    events.append(event)
                 for derived in (self._intent(event, frame), self._demand(event, frame)):
                     if derived is not None:
                         events.append(derived)
