@@ -494,3 +494,11 @@ def test_pipeline_a_must_clause_the_lexicon_does_not_know_is_still_a_demand(code
     assert demands and "CHN" in countries(demands[0].source) and "USA" in countries(demands[0].target), describe(events)
     assert len(events) == len(demands), describe(events)  # the unknown act itself codes nothing
     assert not of_type(code("Officials said the plan must be approved by parliament."), "REQUEST")
+
+
+def test_pipeline_readiness_for_an_unknown_act_is_an_offer(code):
+    events = code("Japan is prepared to send engineers to South Sudan, its foreign minister said.")
+    assert of_type(events, "AGREE", "asserted") and "JPN" in countries(of_type(events, "AGREE")[0].source)
+    assert not of_type(code("The report is ready for publication."), "AGREE")
+    threat = code("Hezbollah is ready to attack Israel.")  # a known act keeps its own reading: a threat
+    assert of_type(threat, "THREATEN", "asserted") and not of_type(threat, "AGREE"), describe(threat)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
-from .lexicon import Lexicon, Trigger
+from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
 from .roles import linear_roles, noun_roles, subject_of, verb_roles
@@ -115,8 +115,23 @@ class FrameFinder:
                 frame = replace(frame, event_type="CONCEDE", mode=None, reasons=frame.reasons + ("promised concession",))
             if frame is not None:
                 frames.append(frame)
-        frames += self._demands(doc, by_index, offset, sentence)
+        frames += self._demands(doc, by_index, offset, sentence) + self._offers(doc, by_index, offset, sentence)
         return frames
+
+    def _offers(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
+        """'X is willing / ready / prepared / committed to <act>' with an act the lexicon does not know: X
+        states its readiness to cooperate (PLOVER AGREE, CAMEO 03); a known act gets its own intent event."""
+        out = []
+        for token in doc:
+            acts = [c for c in token.children if c.dep_ in ("xcomp", "prep") and c.i not in by_index]
+            if token.lemma_.lower() not in OFFER_WORDS or token.dep_ != "acomp" or not acts or any(
+                    c.dep_ == "xcomp" and c.i in by_index for c in token.children):
+                continue
+            frame = self._frame(doc, token, Trigger((token.lemma_.lower(),), "verb", "AGREE", None, "", ()),
+                                by_index, offset, sentence)
+            if frame is not None:
+                out.append(frame)
+        return out
 
     def _demands(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
         """'X said Y must <act>' with an act the lexicon does not know ("must drop its barriers"): a frame
@@ -125,7 +140,7 @@ class FrameFinder:
         for token in doc:
             if token.pos_ != "VERB" or token.i in by_index or token.dep_ != "ccomp" or \
                     self.lexicon.cues.get(token.head.lemma_.lower()) != "reporting" or \
-                    not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+                    not any(c.dep_ == "aux" and c.lower_ in DEMAND_WORDS for c in token.children):
                 continue
             act = Trigger((token.lemma_.lower(),), "verb", "REQUEST", None, "", ())
             frame = self._frame(doc, token, act, by_index, offset, sentence)
@@ -164,7 +179,7 @@ class FrameFinder:
         anchor = None
         if trigger.pos == "noun":
             anchor = _light_verb(token.head if token.dep_ == "compound" else token)
-        if trigger.pos == "verb" and token.pos_ != "VERB":
+        if trigger.pos == "verb" and token.pos_ != "VERB" and token.lemma_.lower() not in OFFER_WORDS:
             sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
             sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)

@@ -94,6 +94,11 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
 
 
+# Words that open a frame with no trigger: "X said Y must <act>" (a demand), "X is ready to <act>" (an offer).
+DEMAND_WORDS = frozenset({"must", "should"})
+OFFER_WORDS = frozenset({"willing", "ready", "prepared", "committed"})
+
+
 class Lexicon:
     """All coding tables, indexed for the frame extractor."""
 
@@ -147,5 +152,6 @@ class Lexicon:
 
     @property
     def trigger_heads(self) -> frozenset[str]:
-        """Every head lemma: a sentence without one needs no dependency parse."""
-        return frozenset(head for head, _ in self.by_head)
+        """Every head lemma, and the words that open a frame without a trigger (demands, offers): a sentence
+        without one needs no dependency parse."""
+        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS

@@ -48,7 +48,7 @@ def _inherited_subject(verb: Any) -> list[Any]:
                 return raised + list(raised[0].conjuncts)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [node.head]
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             climbed = node.dep_
             node = node.head
             continue
