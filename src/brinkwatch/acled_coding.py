@@ -19,7 +19,6 @@ from .model import Actor, Event
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugee",
                      "refugees", "person"})
 ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence", "criminal"})
-STATE_ARMED = frozenset({"military", "police", "intelligence"})
 MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilantes"})
 # Heads of a crowd acting together: ACLED codes their violence as mob violence, not an armed attack.
 CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
@@ -30,8 +29,9 @@ CLASH_TRIGGERS = frozenset({"clash", "clashes", "clashed", "clashing", "fight", 
 
 
 def _cues() -> dict[str, list[str]]:
-    with resources.files("brinkwatch").joinpath("data").joinpath("acled_cues.csv").open(encoding="utf-8",
-                                                                                        newline="") as handle:
+    """The cue words of each signal in data/acled_cues.csv."""
+    table = resources.files("brinkwatch").joinpath("data").joinpath("acled_cues.csv")
+    with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     signals: dict[str, list[str]] = {}
     for row in rows:
@@ -47,7 +47,7 @@ class AcledCoder:
     def __init__(self, lexicon: Lexicon, cues: dict[str, list[str]] | None = None) -> None:
         self.lexicon = lexicon
         signals = _cues() if cues is None else cues
-        self.patterns = {signal: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(words, key=len, reverse=True))
+        self.patterns = {signal: re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
                                             + r")\b", re.IGNORECASE) for signal, words in signals.items()}
 
     def signal(self, name: str, text: str) -> bool:
@@ -55,8 +55,8 @@ class AcledCoder:
         return bool(pattern and pattern.search(text))
 
     def __call__(self, event: Event, article_text: str | None = None) -> Event:
-        """The event with its ACLED types re-derived; `article_text` lets the cues read on past the event's
-        sentence to the end of its paragraph ("... demonstrated. Police dispersed them with tear gas.")."""
+        """The event with its ACLED types re-derived; `article_text` lets the cues read the paragraph around
+        the event's sentence ("... demonstrated. Police dispersed them with tear gas.")."""
         if event.acled_event_type is None and event.event_type not in ("ASSAULT", "PROTEST"):
             return event
         if event.acled_event_type is not None:
