@@ -502,3 +502,10 @@ def test_pipeline_readiness_for_an_unknown_act_is_an_offer(code):
     assert not of_type(code("The report is ready for publication."), "AGREE")
     threat = code("Hezbollah is ready to attack Israel.")  # a known act keeps its own reading: a threat
     assert of_type(threat, "THREATEN", "asserted") and not of_type(threat, "AGREE"), describe(threat)
+
+
+def test_pipeline_a_weekday_with_its_part_of_day_dates_the_event(code):
+    events = code("Chinese soldiers attacked an Indian patrol in the Galwan Valley on Monday night.", published="2020-06-17")
+    assault = of_type(events, "ASSAULT", "asserted")
+    assert assault and assault[0].date.value == "2020-06-15" and assault[0].date.origin == "text", describe(events)
+    assert not of_type(events, "MOBILIZE"), describe(events)  # the patrol attacked is no mobilisation

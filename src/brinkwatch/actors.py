@@ -126,8 +126,8 @@ class ActorResolver:
             place = len(institutions) == 1 and self._words(kept, institutions[0]) in _PLACE_HEADS
             # "Kurdish forces", "Moslem forces": an armed group of a people we cannot place is not the focus
             # country's army; CAMEO codes it as that country's rebels
-            unplaced = any(t.capitalised and k not in covered and t.key not in ("the", "a", "an")
-                           for k, t in enumerate(kept[:institutions[-1].first]))
+            unplaced = any(t.capitalised and k not in covered and t.key.isalpha() and t.key not in ("the", "a", "an")
+                           for k, t in enumerate(kept[:institutions[-1].first]))  # not a code name ("K1 base")
             sector = head.sector
             if iso3 is None and focus_country and self.base.is_national(head.sector) and not place:
                 iso3 = focus_country

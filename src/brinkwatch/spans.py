@@ -9,6 +9,8 @@ gazetteer and no date parsing here.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from .model import Span
@@ -148,12 +150,17 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     return out
 
 
+_DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tonight|"
+                        r"last night|overnight)\b", re.IGNORECASE)
+
+
 def date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Span]:
     """DATE entities whose clause is the event's clause, nearest first."""
     anchors = {token.i} | ({anchor.i} if anchor is not None else set())
     found: list[tuple[int, Span]] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        # the tagger calls "Monday night" and "last night" a TIME: a day told with its part
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _DAY_WORDS.search(ent.text)):
             continue
         node = ent.root
         steps = 0
