@@ -550,3 +550,10 @@ def test_actors_forces_of_an_unplaced_people_are_not_the_focus_states_army(resol
     assert (turkish.actor_id, turkish.sector) == ("TUR-MIL", "military")
     bare = resolver.resolve("the forces", 0, 10, date="2019-10-10", focus_country="TUR")
     assert bare.actor_id == "TUR-MIL"
+
+
+def test_actors_a_base_is_a_place_not_the_focus_states_army(resolver):
+    base = resolver.resolve("the K1 military base", 0, 20, date="2019-12-28", focus_country="USA")
+    assert (base.actor_id, base.country, base.sector) == (None, None, "military")
+    iraqi = resolver.resolve("an Iraqi military base", 0, 22, date="2019-12-28", focus_country="USA")
+    assert iraqi.actor_id == "IRQ-MIL"

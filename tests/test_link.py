@@ -247,3 +247,17 @@ def test_link_a_fallback_country_is_no_counter_evidence():
     named = Place("Iran", 5, 9, "Iran", 32.0, 53.0, "IRN", None, None, "country")
     assert _place(base, guessed)[0] == 0.0
     assert _place(base, named)[0] == -0.5
+
+
+def test_link_a_country_named_as_actor_stands_for_its_forces():
+    assert actor_match(actor("Iran", "IRN", "IRN", "government"), actor("Iranian forces", "IRN-MIL", "IRN", "military")) == 0.8
+    assert actor_match(actor("Iranian police", "IRN-COP", "IRN", "police"),
+                       actor("Iranian forces", "IRN-MIL", "IRN", "military")) == 0.6
+
+
+def test_link_an_actor_known_by_its_words_keeps_its_name_across_countries():
+    """A base read in two reports placed in different countries is still the same named base."""
+    assert actor_match(actor("the Ain al-Asad air base", None, "IRQ", "military"),
+                       actor("the Ain al-Asad base", None, "IRN", "military")) == 0.5
+    assert actor_match(actor("Iraqi forces", "IRQ-MIL", "IRQ", "military"),
+                       actor("Iraqi militias", "IRQ-UAF", "IRQ", "militia")) == 0.0

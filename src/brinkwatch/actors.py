@@ -44,6 +44,7 @@ _ARMED_HEADS = frozenset({"forces", "force", "fighters", "fighter", "unit", "uni
 # nobody named, it is a military's, but no guess at whose.
 _PLACE_HEADS = frozenset({
     "base", "bases", "airbase", "airbases", "air base", "air bases", "naval base", "naval bases",
+    "military base", "military bases", "army base", "army bases",
 })
 
 
@@ -123,7 +124,7 @@ class ActorResolver:
             if organization is not None and country is None:
                 return make(organization)
             iso3 = country.id if country else None
-            place = len(institutions) == 1 and self._words(kept, institutions[0]) in _PLACE_HEADS
+            place = self._words(kept, institutions[-1]) in _PLACE_HEADS  # "the military base": where, not who
             # "Kurdish forces", "Moslem forces": an armed group of a people we cannot place is not the focus
             # country's army; CAMEO codes it as that country's rebels
             unplaced = any(t.capitalised and k not in covered and t.key.isalpha() and t.key not in ("the", "a", "an")

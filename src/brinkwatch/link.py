@@ -162,6 +162,8 @@ def actor_match(x: Actor, y: Actor) -> float | None:
             if _named_group(one) and not _generic(other):
                 return 0.5  # two named groups of one country: perhaps a faction and its umbrella, perhaps rivals
     if x.country and y.country and x.country == y.country:
+        if any(a.actor_id == a.country for a in (x, y)) and {x.sector, y.sector} <= STATE_SECTORS | {None}:
+            return 0.8  # "Iran" names its state, and so its forces ("Iranian forces") and organs
         if x.sector and y.sector and x.sector != y.sector:
             # Reports mix up a state's forces (army, police); a state and its insurgents are enemies.
             return 0.6 if x.sector in STATE_SECTORS and y.sector in STATE_SECTORS else 0.0
@@ -169,11 +171,12 @@ def actor_match(x: Actor, y: Actor) -> float | None:
             return 1.0
         # A country named as actor stands for its state and forces, less surely for its other people.
         return 0.8 if (x.sector or y.sector) in STATE_SECTORS else 0.3
+    alike = x.text.lower() == y.text.lower() or bool(_proper_words(x.text) & _proper_words(y.text))
     if (x.actor_id or x.country) and (y.actor_id or y.country):
-        return 0.0
-    if x.text.lower() == y.text.lower() or _proper_words(x.text) & _proper_words(y.text):
-        return TEXT_ONLY_MATCH  # the same words, or a shared name ("the Ain al-Asad base", "Kurdish fighters")
-    return None
+        # an actor known only by its words got the country of the place it was reported in, which two
+        # reports may read differently: its name still speaks ("the Ain al-Asad base" in both)
+        return TEXT_ONLY_MATCH if alike and not (x.actor_id and y.actor_id) else 0.0
+    return TEXT_ONLY_MATCH if alike else None  # the same words, or a shared name ("Kurdish fighters")
 
 
 def _proper_words(text: str) -> set[str]:
