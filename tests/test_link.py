@@ -250,7 +250,8 @@ def test_link_a_fallback_country_is_no_counter_evidence():
 
 
 def test_link_a_country_named_as_actor_stands_for_its_forces():
-    assert actor_match(actor("Iran", "IRN", "IRN", "government"), actor("Iranian forces", "IRN-MIL", "IRN", "military")) == 0.8
+    iran, forces = actor("Iran", "IRN", "IRN", "government"), actor("Iranian forces", "IRN-MIL", "IRN", "military")
+    assert actor_match(iran, forces) == 0.8
     assert actor_match(actor("Iranian police", "IRN-COP", "IRN", "police"),
                        actor("Iranian forces", "IRN-MIL", "IRN", "military")) == 0.6
 
