@@ -192,6 +192,7 @@ def save_batch(conn: Connection, batch: Sequence[tuple[Article, Sequence[Event]]
         seen.add(digest)
     new_keys = insert_keyed(conn, articles, new)
     learnt = linking.Batch()  # holds the batch's reports, so linking need not read them back
+    learnt.outlets.update((key, row["source"] or "article:" + row["doc_id"]) for key, row in zip(new_keys, new))
     pending: list[tuple[int, Sequence[Event]]] = []  # new articles whose reports wait for one insert
 
     def link_all(article_pk: int, pairs: list[tuple[int, Event]]) -> None:
@@ -213,6 +214,8 @@ def save_batch(conn: Connection, batch: Sequence[tuple[Article, Sequence[Event]]
         elif what == "recode":
             flush()  # the reports before it first, so report ids come out as one article at a time gives them
             replaced = linking.events_of_article(conn, key)
+            for event_pk in replaced:  # their counts change below, out of the batch's sight
+                learnt.tallies.pop(event_pk, None)
             delete_reports(conn, key)
             conn.execute(_RECODED, {"b_id": key, "b_version": coder_version, "b_at": at, "b_run": run_id})
             link_all(key, list(zip(insert_reports(conn, [(key, ev) for ev in events]), events)))

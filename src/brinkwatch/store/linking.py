@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, exists, func, insert, or_, select, update
@@ -111,6 +112,11 @@ class Batch:
 
     reports: dict[int, Event] = field(default_factory=dict)
     widest: dict[str, int | None] = field(default_factory=dict)
+    # events created in this transaction: their merged columns, report count and outlets, kept up to date
+    # here so that a report joining one reads nothing back; `outlets` names each new article's outlet
+    events: dict[int, dict[str, Any]] = field(default_factory=dict)
+    tallies: dict[int, tuple[int, set[str]]] = field(default_factory=dict)
+    outlets: dict[int, str] = field(default_factory=dict)
 
     def widen(self, event_type: str, days: int | None) -> None:
         if days is not None and event_type in self.widest:
@@ -199,9 +205,10 @@ def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
     batch = Batch() if batch is None else batch
     event_pk = best_candidate(conn, article_pk, event, coder_version, batch)
     span = _span(event)
+    outlet = batch.outlets.get(article_pk)
     if event_pk is None:
         now = _now()
-        event_pk = _NEW_EVENT.one(conn, **{
+        columns = {
             "event_type": event.event_type, "date_value": event.date.value if event.date else None,
             "date_precision": event.date.precision if event.date else None,
             "date_first": span[0] if span else None, "date_last": span[1] if span else None,
@@ -209,14 +216,29 @@ def link_report(conn: Connection, article_pk: int, report_id: int, event: Event,
             "source_key": event.source[0].key if event.source else None,
             "target_key": event.target[0].key if event.target else None,
             "n_reports": 1, "n_sources": 1, "created_at": now, "updated_at": now, **_place_columns(event),
-        })[0]
+        }
+        event_pk = int(_NEW_EVENT.one(conn, **columns)[0])
         _SET_EVENT.run(conn, b_report_id=report_id, b_event_pk=event_pk)
         batch.widen(event.event_type, _days(span[0], span[1]) if span else None)
-        return int(event_pk)
+        if outlet is not None:
+            batch.events[event_pk] = {name: columns[name] for name in _MERGED}
+            batch.tallies[event_pk] = (1, {outlet})
+        return event_pk
     _SET_EVENT.run(conn, b_report_id=report_id, b_event_pk=event_pk)
-    values = _absorb(_EVENT.one(conn, b_event_pk=event_pk), event, span)
-    values["n_reports"], values["n_sources"] = _COUNTS.one(conn, b_event_pk=event_pk)
+    known = batch.events.get(event_pk)
+    values = _absorb(SimpleNamespace(**known) if known is not None else _EVENT.one(conn, b_event_pk=event_pk),
+                     event, span)
+    if event_pk in batch.tallies and outlet is not None:
+        count, seen = batch.tallies[event_pk]
+        seen.add(outlet)
+        batch.tallies[event_pk] = (count + 1, seen)
+        values["n_reports"], values["n_sources"] = count + 1, len(seen)
+    else:
+        values["n_reports"], values["n_sources"] = _COUNTS.one(conn, b_event_pk=event_pk)
+        batch.tallies.pop(event_pk, None)  # counted without the tally: it no longer holds
     _SET_MERGED.run(conn, b_event_pk=event_pk, **{f"b_{name}": value for name, value in values.items()})
+    if known is not None:
+        batch.events[event_pk] = {name: values[name] for name in _MERGED}
     batch.widen(event.event_type, values["span_days"])
     return int(event_pk)
 
