@@ -32,6 +32,7 @@ from sqlalchemy import text  # noqa: E402
 import store_queries  # noqa: E402
 import synthetic  # noqa: E402
 from brinkwatch.store import SCHEMA_VERSION, Store  # noqa: E402
+from brinkwatch.store.sql import BATCH_SIZE  # noqa: E402
 from report import publish  # noqa: E402
 
 BEGIN, END = "<!-- store:begin -->", "<!-- store:end -->"
@@ -122,7 +123,7 @@ def main() -> None:
              f"{store_queries.sqlite_version()}, schema version {SCHEMA_VERSION}.", "",
              "### Ingest", "",
              f"{events:,} synthetic events in {len(items):,} articles (bench/synthetic.py), saved into a new store. "
-             "*bulk*: `Store.save_articles`, 500 articles a transaction, the path of `brinkwatch ingest "
+             f"*bulk*: `Store.save_articles`, {BATCH_SIZE:,} articles a transaction, the path of `brinkwatch ingest "
              "--workers N` and `brinkwatch import`; *one by one*: `Store.save_article`, a transaction per "
              "article (the path of a single-process ingest, where extraction takes far longer anyway). "
              "events/s count reports saved; *CPU* divides by this process's CPU time, which other users' "

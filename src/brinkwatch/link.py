@@ -171,19 +171,23 @@ def actor_match(x: Actor, y: Actor) -> float | None:
             return 1.0
         # A country named as actor stands for its state and forces, less surely for its other people.
         return 0.8 if (x.sector or y.sector) in STATE_SECTORS else 0.3
-    alike = x.text.lower() == y.text.lower() or bool(_proper_words(x.text) & _proper_words(y.text))
     if (x.actor_id or x.country) and (y.actor_id or y.country):
         # an actor known only by its words got the country of the place it was reported in, which two
         # reports may read differently: its name still speaks ("the Ain al-Asad base" in both)
-        return TEXT_ONLY_MATCH if alike and not (x.actor_id and y.actor_id) else 0.0
-    return TEXT_ONLY_MATCH if alike else None  # the same words, or a shared name ("Kurdish fighters")
+        return TEXT_ONLY_MATCH if not (x.actor_id and y.actor_id) and _alike(x.text, y.text) else 0.0
+    return TEXT_ONLY_MATCH if _alike(x.text, y.text) else None  # the same words, or a shared name ("Kurdish fighters")
 
 
-def _proper_words(text: str) -> set[str]:
+def _alike(first: str, second: str) -> bool:
+    return first.lower() == second.lower() or bool(_proper_words(first) & _proper_words(second))
+
+
+@lru_cache(maxsize=4096)
+def _proper_words(text: str) -> frozenset[str]:
     """The capitalised words of a phrase, less a sentence-initial article."""
     words = [w.strip(".,'\"()").lower() for w in text.split()]
     capitals = [w for w, raw in zip(words, text.split()) if raw[:1].isupper() and len(w) > 2]
-    return set(capitals) - {"the", "a", "an", "some", "two", "three"}
+    return frozenset(capitals) - {"the", "a", "an", "some", "two", "three"}
 
 
 def side_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> float | None:

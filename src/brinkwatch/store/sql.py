@@ -39,7 +39,7 @@ __all__ = ["Store", "check_filters", "database_url"]
 
 BUSY_TIMEOUT_MS = 30_000
 RUN_COUNTS = ("articles_read", "articles_new", "events", "failures")
-BATCH_SIZE = 500  # articles a transaction in save_articles
+BATCH_SIZE = 2000  # articles a transaction in save_articles
 _WRITE = "brinkwatch_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
 
 
