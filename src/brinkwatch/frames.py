@@ -98,7 +98,8 @@ class FrameFinder:
                 for i in _complement_indices(token, by_index):
                     suppressed.add(i)
                     # PLOVER: a one-sided promise to withdraw, release or ease is a CONCEDE (an agreement stays AGREE)
-                    if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and token.lemma_.lower() != "agree":
+                    if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and \
+                            token.lemma_.lower() != "agree":
                         conceding.add(token.i)
         for token, trigger in matches:
             if token.i in suppressed:
@@ -112,7 +113,8 @@ class FrameFinder:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
             if frame is not None and token.i in conceding:
-                frame = replace(frame, event_type="CONCEDE", mode=None, reasons=frame.reasons + ("promised concession",))
+                frame = replace(frame, event_type="CONCEDE", mode=None,
+                                reasons=frame.reasons + ("promised concession",))
             if frame is not None:
                 frames.append(frame)
         frames += self._demands(doc, by_index, offset, sentence) + self._offers(doc, by_index, offset, sentence)
@@ -160,7 +162,8 @@ class FrameFinder:
             if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
                     self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP"):
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
-            event_modifier = token.dep_ == "compound" and not token.head.is_title and _light_verb(token.head) is not None
+            event_modifier = (token.dep_ == "compound" and not token.head.is_title
+                              and _light_verb(token.head) is not None)
             if pos == "noun" and ((token.dep_ == "compound" and not event_modifier) or token.pos_ == "PROPN"
                                   or (token.is_title and token.i > 0)):
                 continue  # part of a name ("Popular Mobilization Forces"), not an event ("held a protest sit-in" is)
@@ -174,17 +177,10 @@ class FrameFinder:
                     break
 
     # -- one frame ------------------------------------------------------------------------------
-    def _frame(self, doc: Any, token: Any, trigger: Trigger, by_index: dict[int, Trigger], offset: int,
-               sentence: Span) -> Frame | None:
-        anchor = None
-        if trigger.pos == "noun":
-            anchor = _light_verb(token.head if token.dep_ == "compound" else token)
-        if trigger.pos == "verb" and token.pos_ != "VERB" and token.lemma_.lower() not in OFFER_WORDS:
-            sources, targets = linear_roles(token)
-        elif trigger.pos == "verb":
-            sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
-        else:
-            sources, targets = noun_roles(token, trigger.event_type, anchor)
+    def _event_roles(self, token: Any, trigger: Trigger, sources: list[Any], targets: list[Any],
+                     by_index: dict[int, Trigger]) -> tuple[list[Any], list[Any]]:
+        """The parse's sources and targets, read as this event's kind asks: weapons are no actors, the units
+        an army moves are its own, the finder of a body is no killer, an event noun brings its own actor."""
         # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
         sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t)]
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and trigger.rest and not targets:
@@ -199,7 +195,8 @@ class FrameFinder:
             if not sources:
                 sources = units  # "Chilean soldiers were deployed on the streets"
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
-                sources += [u for u in units if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
+                sources += [u for u in units
+                            if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
         if "weapon" in trigger.requires and not sources:
             # "shells fired by LNA forces fell in X": whoever fired the munition
             sources = [g for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for acl in c.children
@@ -226,6 +223,20 @@ class FrameFinder:
                     # "killed in Israeli tank fire": a weapon whose owner is named
                     sources += [g for g in child.children if g.dep_ == "pobj" and g.i not in by_index
                                 and _instrument(g, self.lexicon.instruments) is not None and _owned(g)]
+        return sources, targets
+
+    def _frame(self, doc: Any, token: Any, trigger: Trigger, by_index: dict[int, Trigger], offset: int,
+               sentence: Span) -> Frame | None:
+        anchor = None
+        if trigger.pos == "noun":
+            anchor = _light_verb(token.head if token.dep_ == "compound" else token)
+        if trigger.pos == "verb" and token.pos_ != "VERB" and token.lemma_.lower() not in OFFER_WORDS:
+            sources, targets = linear_roles(token)
+        elif trigger.pos == "verb":
+            sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
+        else:
+            sources, targets = noun_roles(token, trigger.event_type, anchor)
+        sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
@@ -280,7 +291,8 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
 
 
 def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
-    if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED for c in token.children):
+    if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED
+                                               for c in token.children):
         return False  # "a base that hosts US troops", "received refugees": a presence, not a meeting
     deps = {c.dep_ for c in token.children}
     for need in trigger.requires:
