@@ -509,3 +509,9 @@ def test_pipeline_a_weekday_with_its_part_of_day_dates_the_event(code):
     assault = of_type(events, "ASSAULT", "asserted")
     assert assault and assault[0].date.value == "2020-06-15" and assault[0].date.origin == "text", describe(events)
     assert not of_type(events, "MOBILIZE"), describe(events)  # the patrol attacked is no mobilisation
+
+
+def test_pipeline_a_thing_is_attacked_for_its_owner(code):
+    events = code("Drones struck trucks belonging to the Houthis near Saada on Monday.")
+    assault = of_type(events, "ASSAULT", "asserted")
+    assert assault and "HOUTHI" in ids(assault[0].target), describe(events)

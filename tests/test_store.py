@@ -473,3 +473,14 @@ def test_store_open_old_schema_asks_to_ingest_again(tmp_path):
         plain.execute("UPDATE schema_version SET version = 1")
     with pytest.raises(StoreError, match="schema version 1.*ingest your articles again into a new store"):
         Store.open(path)
+
+
+def test_store_a_report_placed_only_by_a_fallback_country_still_finds_its_event(store):
+    """The coder's fallback country (no place named in the text) must not hide the event placed in a town."""
+    save(store, "wire-a", strike("wire-a"), "Tigris Wire")
+    fallback = dataclasses.replace(
+        strike("wire-b", "Rockets struck US troops, a militia said."),
+        location=Place("", 0, 0, name="United States", lat=39.8, lon=-98.6, country="USA", precision="country"))
+    save(store, "wire-b", fallback, "Euphrates Monitor")
+    (event,) = events_table(store)
+    assert (event["n_reports"], event["n_sources"]) == (2, 2)

@@ -183,10 +183,20 @@ _DOCUMENT_NOUNS = frozenset({"law", "bill", "resolution", "report", "statement",
                              "vote", "communique", "declaration", "letter", "order", "ruling", "verdict", "proposal"})
 
 
+# Participles that name a thing's owner, who stands for it in a role ("vehicles belonging to X").
+_OWNING = frozenset({"belong", "own", "use", "run", "operate", "hold", "control"})
+
+
 def _drop_places(tokens: list[Any]) -> list[Any]:
-    """Replace quantifiers and documents by what they stand for; drop dates and numbers."""
+    """Replace quantifiers, documents and owned things by what they stand for; drop dates and numbers."""
     out = []
     for token in tokens:
+        owners = [g for acl in token.children if acl.dep_ == "acl" and acl.lemma_.lower() in _OWNING
+                  for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by")
+                  for g in c.children if g.dep_ == "pobj"]
+        if owners and token.ent_type_ == "":  # "vehicles belonging to the PMF", "a depot used by the PMF"
+            out.extend(owners)
+            continue
         if token.lower_ in _QUANTIFIERS or token.lemma_.lower() in _DOCUMENT_NOUNS:
             preps = ("of",) if token.lower_ in _QUANTIFIERS else ("in", "by", "from", "of")
             inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps

@@ -71,8 +71,10 @@ def _candidate_query(by_country: bool, by_box: bool, skip_deduplicated: bool) ->
     # window starts at most that many days before it: the index on (type, date_first) reads only that range.
     where = [events.c.event_type == bindparam("type"), events.c.date_first <= bindparam("last"),
              events.c.date_first >= bindparam("floor"), events.c.date_last >= bindparam("first")]
-    if by_country:  # places in different countries never link, so only events in the same (or no) country
-        where.append(or_(events.c.location_country == bindparam("country"), events.c.location_country.is_(None)))
+    if by_country:  # towns in different countries never link, so only events in the same (or no) country, or
+        # placed only country-wide (that may be a fallback of the coder's, which link.py weighs as such)
+        where.append(or_(events.c.location_country == bindparam("country"), events.c.location_country.is_(None),
+                         events.c.location_precision == "country"))
     if by_box:  # nor do places farther apart than a province allows: a box around the report's point
         where.append(or_(
             events.c.location_lat.is_(None), events.c.location_precision == "country",
@@ -143,7 +145,7 @@ def best_candidate(conn: Connection, article_pk: int, event: Event, coder_versio
     first, last = _widened(span)
     floor = (date.fromisoformat(first) - timedelta(days=widest)).isoformat()
     place = event.location
-    country = place.country if place else None
+    country = place.country if place is not None and place.precision != "country" else None
     params: dict[str, Any] = {"type": event.event_type, "first": first, "last": last, "floor": floor,
                               "country": country}
     lat, lon = (place.lat, place.lon) if place is not None and place.precision != "country" else (None, None)
