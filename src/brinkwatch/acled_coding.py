@@ -15,6 +15,8 @@ from importlib import resources
 
 from .lexicon import Lexicon
 from .model import Actor, Event
+from .nlp import surface_forms
+from .roles import RECIPROCAL_FIGHTING
 
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugee",
                      "refugees", "person"})
@@ -24,8 +26,8 @@ MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilan
 CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
                          "youth", "students", "farmers", "traders", "mob", "crowd"})
 UNARMED_MODES = frozenset({None, "beat", "primitive", "destroy"})
-CLASH_TRIGGERS = frozenset({"clash", "clashes", "clashed", "clashing", "fight", "fought", "fighting", "exchanged",
-                            "exchange", "exchanging"})
+# The fighting verbs of roles.py, in the forms a trigger's text takes ("clashed", "fought").
+CLASH_TRIGGERS = frozenset(form for lemma in RECIPROCAL_FIGHTING for form in surface_forms(lemma))
 
 
 def _cues() -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 # Verbs of fighting whose other side comes after "with".
-RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "spar"})
+RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish"})
 TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
