@@ -156,10 +156,22 @@ def memory_child(count: int, zone: bool) -> None:
                               "s": time.perf_counter() - started}), flush=True)
 
 
-def memory(count: int, zone: bool = True) -> list[dict[str, float]]:
+def memory(count: int, zone: bool = True, log: Path | None = None) -> list[dict[str, float]]:
+    """The child's samples; with `log`, each line is also appended there as it comes, so that a long run
+    that fails late still leaves its figures."""
     command = [sys.executable, __file__, "--memory-child", str(count)] + ([] if zone else ["--no-memory-zone"])
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    samples = []
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child, \
+            (log.open("a", encoding="utf-8") if log else nullcontext()) as out:
+        for line in child.stdout:
+            if line.startswith("{"):
+                samples.append(json.loads(line))
+                if out:
+                    out.write(line)
+                    out.flush()
+    if child.returncode:
+        raise SystemExit(f"the memory run failed (exit {child.returncode}) after {samples[-1]['articles'] if samples else 0} articles")
+    return samples
 
 
 def report(args: argparse.Namespace, speed: dict, starts: tuple[list[float], list[float]],
@@ -206,8 +218,9 @@ def report(args: argparse.Namespace, speed: dict, starts: tuple[list[float], lis
         growth = (last["rss"] - half["rss"]) / max(1, last["articles"] - half["articles"]) * 1000
         lines += ["", f"Peak resident memory: **{max(s['peak'] for s in samples):.0f} MB** (goal: at most 1 GB a worker). "
                   f"Over the second half of the run it moved {growth:+.2f} MB per 1,000 articles (caches with bounds, "
-                  f"of actor words, dates and gazetteer look-ups, filling as new words and dates come); at that rate a 100,000-article run would end "
-                  f"near {last['rss'] + growth * (100 - last['articles'] / 1000):.0f} MB."]
+                  f"of actor words, dates and gazetteer look-ups, filling as new words and dates come)"
+                  + (f"; at that rate a 100,000-article run would end near "
+                     f"{last['rss'] + growth * (100 - last['articles'] / 1000):.0f} MB." if last["articles"] < 100_000 else ".")]
     lines.append(END)
     return "\n".join(lines)
 
@@ -219,6 +232,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000, help="recombined articles for the memory run (0: none)")
     parser.add_argument("--no-memory-zone", action="store_true", help="memory run without spaCy's memory zone")
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-log", type=Path, default=None, help="append the memory run's samples to this file as they come")
     parser.add_argument("--write", type=Path, default=None, help="replace the generated part of this Markdown file")
     args = parser.parse_args()
     if args.memory_child is not None:
@@ -228,7 +242,7 @@ def main() -> None:
     speed = throughput(articles, args.repeat)
     speed.update(n=len(articles), words=sum(len(a.text.split()) for a in articles))
     starts = startup(args.startup_runs)
-    samples = memory(args.articles, zone=not args.no_memory_zone) if args.articles else []
+    samples = memory(args.articles, zone=not args.no_memory_zone, log=args.memory_log) if args.articles else []
     publish(report(args, speed, starts, samples), args.write, BEGIN, END)
 
 
