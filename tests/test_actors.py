@@ -557,3 +557,10 @@ def test_actors_a_base_is_a_place_not_the_focus_states_army(resolver):
     assert (base.actor_id, base.country, base.sector) == (None, None, "military")
     iraqi = resolver.resolve("an Iraqi military base", 0, 22, date="2019-12-28", focus_country="USA")
     assert iraqi.actor_id == "IRQ-MIL"
+
+
+def test_actors_a_currency_is_no_country(resolver):
+    text = "Shops priced goods in US dollars while the Syrian pound fell, and Turkish troops crossed the border."
+    found = resolver.find_mentions(text)
+    assert [m.country for m in found] == ["TUR"]
+    assert resolver.resolve("the US dollar", 0, 13).country is None

@@ -285,3 +285,33 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
         spans.append((at, at + len(name)))
     lane = resolve_document(text, spans, geocoder, fallback=True)[0]
     assert (lane.name, lane.country, lane.precision, lane.text) == ("Basrah", "IRQ", "admin1", "Elmwood Lane")
+
+
+def _mentions(text: str, names: list[str]) -> list[tuple[str, int, int]]:
+    return [(n, text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_places_bracketed_area_holds_the_town(geocoder):
+    # Marin alone is the Spanish port; "(Nuevo Leon)" says which Marin
+    text = "Police found two bodies in Marin (Nuevo Leon) on Tuesday."
+    marin, area = geocoder.resolve_many(_mentions(text, ["Marin", "Nuevo Leon"]), text=text)
+    assert (marin.country, marin.admin1, marin.precision) == ("MEX", "Nuevo Leon", "city")
+    assert area.precision == "admin1"
+
+
+@pytest.mark.parametrize("phrase", ["Idlib countryside", "the Idlib countryside", "Idlib outskirts", "Idlib front"])
+def test_places_countryside_and_front_name_the_place_they_surround(geocoder, phrase):
+    place = resolve_alone(geocoder, phrase)
+    assert place is not None and place.country == "SYR"
+
+
+def test_places_district_words_of_other_countries(geocoder):
+    place = resolve_alone(geocoder, "Konduga LGA")
+    assert place is not None and place.country == "NGA"
+
+
+def test_places_small_foreign_namesake_is_left_unresolved(geocoder):
+    # "Auno" is only a French village's other name in the gazetteer; beside two Nigerian places it is not that
+    text = "Insurgents attacked soldiers in Auno, a village between Konduga and Maiduguri in Borno."
+    auno, konduga, *_ = geocoder.resolve_many(_mentions(text, ["Auno", "Konduga", "Maiduguri", "Borno"]), text=text)
+    assert auno is None and konduga.country == "NGA"

@@ -36,3 +36,18 @@ def test_resolve_places_unknown_village_keeps_its_name(pipeline):
 def test_resolve_places_place_of_the_patient(pipeline):
     found = _places(pipeline, "A policeman in Kirkuk was shot dead by gunmen on Sunday.")
     assert found and found[0][:2] == ("Kirkuk", "IRQ")
+
+
+def test_resolve_places_place_hung_on_another_word_still_places_the_event(pipeline):
+    # the small model hangs the opening "in X, Y," on the date; the sentence still says where
+    found = _places(pipeline, "On 3 May 2021, in Marin, Nuevo Leon, gunmen riding a motorcycle carried out a "
+                              "shooting against a taxi driver.")
+    assert found and found[0] == ("Marin", "MEX", "city")
+
+
+def test_resolve_places_a_currency_names_no_country(pipeline):
+    events = pipeline.run(Article("case", "On 3 May 2021, traders protesting the slide of the Lebanese pound "
+                                          "against the US dollar blocked a road in Sidon.", published="2021-05-04"))
+    assert events and all(e.location.country == "LBN" for e in events)
+    assert not any(a.country == "USA" for e in events for a in e.source + e.target)
+    assert not any(e.event_type == "ASSAULT" for e in events)  # "pound" is the currency here, not a verb

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from brinkwatch.actors_base import ActorBase, Match, day_of
 from brinkwatch.actors_data import ActorRecord, Institution, Role
-from brinkwatch.actors_text import Token, normalize, tokenize
+from brinkwatch.actors_text import CURRENCIES, Token, normalize, tokenize
 from brinkwatch.model import Actor, check_country
 
 __all__ = ["ActorBase", "ActorRecord", "ActorResolver", "Role", "normalize"]
@@ -66,6 +66,7 @@ class ActorResolver:
         relation = kept[split].key if split < len(kept) else None
         # "ethnic Albanians" names people of a descent, not the state: their country comes from elsewhere
         ethnic = [m for m in matches if m.first < split and self._ethnic(kept, m)]
+        matches = [m for m in matches if not self._currency(kept, m)]
         core = [m for m in matches if m.first < split and m not in ethnic]
         tail = [m for m in matches if m.first > split]
         former = any(t.key in _FORMER for t in kept[:split])
@@ -166,7 +167,7 @@ class ActorResolver:
             if match.nonactor or not records:
                 continue
             record = self.base.choose(records, day, None)
-            if record.kind == "country" and self._ethnic(kept, match):
+            if record.kind == "country" and (self._ethnic(kept, match) or self._currency(kept, match)):
                 continue
             following = matches[index + 1] if index + 1 < len(matches) else None
             if (record.kind == "country" and following is not None and following.first == match.first + match.size
@@ -214,6 +215,13 @@ class ActorResolver:
     def _ethnic(kept: list[Token], match: Match) -> bool:
         records = match.entities()
         return match.first > 0 and kept[match.first - 1].key in _ETHNIC and bool(records) and all(r.kind == "country" for r in records)
+
+    @staticmethod
+    def _currency(kept: list[Token], match: Match) -> bool:
+        """"the US dollar", "Syrian pounds": a country word naming a currency."""
+        after = match.first + match.size
+        return (after < len(kept) and kept[after].key in CURRENCIES
+                and all(r.kind == "country" for r in match.entities()))
 
     @staticmethod
     def _names_someone(kept: list[Token], covered: set[int], head: Match) -> bool:

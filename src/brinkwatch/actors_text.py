@@ -23,6 +23,15 @@ _JOINER = re.compile(r"[ \t\u00a0\-\u2010-\u2013/()]*\n?[ \t\u00a0()]*")
 # The Arabic article, always skipped ("al", "el"), or only when a hyphen follows (sun-letter forms).
 _ARTICLES = frozenset({"al", "el"})
 _SUN_ARTICLES = frozenset({"ad", "an", "ar", "as", "ash", "at", "az", "adh", "ath", "ud", "ul"})
+# "the US dollar", "Lebanese pounds": a country word before one of these names a currency, not an actor or a place
+CURRENCIES = frozenset({
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "lira", "liras", "lire", "rial", "rials", "riyal",
+    "riyals", "dinar", "dinars", "dirham", "dirhams", "rupee", "rupees", "yuan", "renminbi", "yen", "won",
+    "ruble", "rubles", "rouble", "roubles", "hryvnia", "shekel", "shekels", "franc", "francs", "peso", "pesos",
+    "real", "reais", "rand", "naira", "cedi", "shilling", "shillings", "birr", "taka", "kyat", "afghani",
+    "afghanis", "manat", "lari", "dram", "tenge", "som", "bolivar", "bolivars", "krona", "krone", "kronor",
+    "zloty", "forint", "leu", "lev", "ringgit", "rupiah", "baht", "dong",
+})
 
 
 @dataclass(frozen=True, slots=True)

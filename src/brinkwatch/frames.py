@@ -16,7 +16,7 @@ from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
 from .roles import linear_roles, noun_roles, subject_of, verb_roles
-from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, span_of
+from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
 FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
@@ -160,7 +160,8 @@ class FrameFinder:
             else:
                 continue
             if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
-                    self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP"):
+                    self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP") and \
+                    not any(c.dep_ in ("det", "amod", "poss") for c in token.children):  # "the Lebanese pound"
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
             event_modifier = (token.dep_ == "compound" and not token.head.is_title
                               and _light_verb(token.head) is not None)
@@ -251,6 +252,7 @@ class FrameFinder:
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
             places = places or place_spans(root, None, subject_of(root), offset)
+        places = places or sentence_places(token, offset)
         sentence_root = token.sent.root
         if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
             dates = date_spans(doc, sentence_root, None, offset)

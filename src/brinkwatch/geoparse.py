@@ -12,10 +12,17 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterator, Sequence
 
+from .actors_text import CURRENCIES
 from .errors import InputError
 from .model import Place
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def names_currency(entity: Any) -> bool:
+    """"the US dollar", "Syrian pounds": a country's name that only says whose money it is."""
+    following = entity.doc[entity.end] if entity.end < len(entity.doc) else None
+    return following is not None and following.lower_ in CURRENCIES
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
@@ -63,6 +70,8 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
     also nationality words it knows ("Syrian" -> Syria) and bare place names the tagger labelled otherwise."""
     spans = []
     for entity in doc.ents:
+        if names_currency(entity):
+            continue
         if entity.label_ in PLACE_LABELS:
             spans.append((entity.start_char, entity.end_char))
         elif gazetteer is not None and entity.label_ == "NORP":

@@ -17,7 +17,8 @@ from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
-from .model import Actor, Article, Event
+from .geoparse import PLACE_LABELS, names_currency
+from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver
 
@@ -96,7 +97,10 @@ class ResolveStage:
         self.resolver = resolver
 
     def __call__(self, work: Work) -> None:
-        work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus)
+        places = [Span(entity.text, sentence.start + entity.start_char, sentence.start + entity.end_char)
+                  for sentence in work.parsed for entity in sentence.doc.ents
+                  if entity.label_ in PLACE_LABELS and not names_currency(entity)]
+        work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
 
 
 class DocumentStage:

@@ -35,6 +35,10 @@ NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus countries)
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
 NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
+# A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
+# French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
+FOREIGN_TOWN_PENALTY = 2.0
+FOREIGN_TOWN_MAX = 100_000
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
 NEAR_KM = 150.0
 COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
@@ -57,7 +61,11 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|district|oblast|county|parish|"
-                           r"prefecture|department|emirate|area|territory|canton)$", re.I)
+                           r"prefecture|department|emirate|area|territory|canton|lga|sub-?district|tehsil|"
+                           r"taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
+# "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
+_AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|"
+                            r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland)$", re.I)
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:military|air|naval|army|police|airfield|navy)\s+)?(?:base|airbase|air\s+base|airport|"
                        r"airfield|air\s+field|barracks|compound|square|street|road|bridge|checkpoint|crossing|"
@@ -199,6 +207,10 @@ class Geocoder:
             # "northern Iraq", "southern Baghdad"; but "West Wing" is not a part of some village called Wing.
             return [c for c in self._candidates(direction.group(1), mention, focus, depth + 1)
                     if c.feature != "city" or c.population >= 100_000]
+
+        around = _AROUND_SUFFIX.match(query)
+        if around:
+            return self._candidates(around.group(1), mention, focus, depth + 1)
 
         town = _TOWN_SUFFIX.match(query)
         if town:  # "Tel Aviv city", "Apkan village"
@@ -342,6 +354,9 @@ class Geocoder:
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
+            elif near_countries and candidate.feature == "city" and not candidate.capital \
+                    and candidate.population < FOREIGN_TOWN_MAX:
+                score -= FOREIGN_TOWN_PENALTY
         if not others:
             return score
         score += SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
@@ -447,10 +462,11 @@ def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list
 
 
 def _apply_containers(mentions: list[_Mention], text: str) -> None:
-    """"X, Y": keep X's candidates that lie in one of Y's areas, and those areas of Y, when there are any."""
+    """"X, Y" and "X (Y)": keep X's candidates that lie in one of Y's areas, and those areas of Y, when there
+    are any."""
     order = sorted((m for m in mentions if m.end > m.start), key=lambda m: m.start)
     for inner, outer in zip(order, order[1:]):
-        if text[inner.end:outer.start].strip() != ",":
+        if text[inner.end:outer.start].strip() not in (",", "("):  # "Mahmudiyah, Babil", "Hit (Anbar)"
             continue
         areas = [o for o in outer.candidates[:3] if o.feature in ("country", "admin1", "region")]
         within = [c for c in inner.candidates if any(_contains(o, c) for o in areas)]

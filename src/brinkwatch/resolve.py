@@ -16,7 +16,7 @@ from typing import Any, Sequence
 from .dates import resolve_date
 from .frames import Frame, Role
 from .lexicon import Lexicon
-from .model import Actor, Article, Attribution, Event, Evidence, Place, TimeRef
+from .model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
 
 # Events that mean nothing without someone on the receiving end.
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
@@ -53,13 +53,15 @@ class EventResolver:
         self.geocoder = geocoder  # Geocoder or None (no places)
 
     def resolve(self, article: Article, frames: Sequence[Frame], mentions: Sequence[Actor],
-                focus: Sequence[str]) -> list[Event]:
+                focus: Sequence[str], places: Sequence[Span] = ()) -> list[Event]:
+        """The article's events; `places` are its other place names (the tagger's), read with the events'
+        own so that "Marin, Nuevo Leon" or a province named two sentences earlier settles which Marin."""
         self._text = article.text
         self._last_date: TimeRef | None = None
         self._last_place: Place | None = None
         self._own_place = False
         self._places: dict[tuple[int, int], Place | None] = {}
-        self._resolve_places(article, frames, focus)
+        self._resolve_places(article, frames, focus, places)
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
@@ -313,13 +315,14 @@ class EventResolver:
                              country.country, None, country.geonameid, "country")
         return None
 
-    def _resolve_places(self, article: Article, frames: Sequence[Frame], focus: Sequence[str]) -> None:
+    def _resolve_places(self, article: Article, frames: Sequence[Frame], focus: Sequence[str],
+                        others: Sequence[Span] = ()) -> None:
         """The article's candidate place names, read together as `brinkwatch geoparse` reads a document:
         co-mentioned places settle each other ("Kamianka" beside "Donetsk"), then the countries they point
         to, before the actors', weigh in."""
         if self.geocoder is None:
             return
-        spans = list({(s.start, s.end): s for frame in frames for s in frame.places}.values())
+        spans = list({(s.start, s.end): s for s in [s for frame in frames for s in frame.places] + list(others)}.values())
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)

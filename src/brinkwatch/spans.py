@@ -150,6 +150,21 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     return out
 
 
+def sentence_places(token: Any, offset: int) -> list[Span]:
+    """The last resort, when neither the event's clause nor the main clause names a place: places that a
+    place preposition introduces anywhere in the sentence, nearest to the trigger first. The small model
+    often hangs "in X" on the wrong word ("killed a fighter of the brigade in X", "On 3 May, in X, gunmen
+    ..."); a place named in the same sentence is still far likelier the event's than none or the country."""
+    found: list[tuple[int, int, Span]] = []
+    for word in token.sent:
+        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE:
+            continue
+        for obj in word.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                found += [(abs(word.i - token.i), n, span) for n, span in enumerate(place_phrases(obj, offset))]
+    return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
 _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tonight|"
                         r"last night|overnight)\b", re.IGNORECASE)
 
