@@ -45,6 +45,21 @@ def surface_forms(lemma: str) -> set[str]:
     return forms
 
 
+def model_inflections(nlp: Any) -> dict[str, set[str]]:
+    """Irregular forms by lemma from the model's own lemmatizer exceptions ("fell" -> "fall"), so that the
+    sentence filter lets through every form the lemmatizer will bring back to a trigger; {} without one."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, AttributeError):
+        return {}
+    out: dict[str, set[str]] = {}
+    for part in ("verb", "noun"):
+        for form, lemmas in (table[part].items() if part in table else ()):
+            for lemma in lemmas:
+                out.setdefault(lemma, set()).add(form)
+    return out
+
+
 @dataclass(slots=True)
 class ParsedSentence:
     """One sentence with its full parse and its offset into the article text."""
@@ -109,8 +124,9 @@ class SentenceParser:
         # which took a quarter of a second to build again at start-up) by the punctuation rules.
         self.sentencizer = Sentencizer()
         forms: set[str] = set()
+        irregular = model_inflections(nlp)
         for word in trigger_words:
-            forms |= surface_forms(word)
+            forms |= surface_forms(word) | irregular.get(word, set())
         self.candidate_forms = frozenset(forms)
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
@@ -131,7 +147,10 @@ class SentenceParser:
         if len(sentence) > MAX_SENTENCE:
             return False  # no news sentence is this long: a table, a list or a broken page; not parsed
         words = re.findall(r"[a-z][a-z'\-]*", sentence.lower())
-        return any(word in self.candidate_forms for word in words)
+        forms = self.candidate_forms
+        # "co-funded", "shoot-out", "'bombarded'": the tokenizer splits off quotes and may split at hyphens
+        return any(word in forms or word.strip("'") in forms or ("-" in word and any(part in forms for part in word.split("-")))
+                   for word in words)
 
     @contextmanager
     def memory_zone(self) -> Iterator[None]:
