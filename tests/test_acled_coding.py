@@ -29,6 +29,12 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 2 March 2021, a mob vandalised a police post in the town of Kisii after a shooting.",
+        "ASSAULT", ("Riots", "Mob violence"), id="a-mob-wrecking-property-is-mob-violence"),
+    pytest.param(
+        "On 2 March 2021, a crowd of youths hurled stones at soldiers near Nablus.",
+        "ASSAULT", ("Riots", "Mob violence"), id="stones-hurled-by-youths-are-mob-violence"),
+    pytest.param(
         "On 8 March 2021, hundreds of nurses marched through Nairobi to demand unpaid allowances.",
         "PROTEST", ("Protests", "Peaceful protest"), id="peaceful-protest"),
     pytest.param(

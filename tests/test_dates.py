@@ -106,3 +106,40 @@ def test_dates_import_does_not_load_dateparser():
     code = "import sys, brinkwatch.dates; print('dateparser' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["2 May", "the 2nd of May", "May 2"])
+def test_dates_no_year_and_no_publication_date_is_none(text):
+    # not this year's 2 May: without a publication date the year is unknown
+    assert resolve_date(text, None) is None
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from brinkwatch.pipeline import Pipeline
+
+    return Pipeline.from_settings()
+
+
+def _dates(pipeline, text: str) -> list[tuple[str, str | None, str]]:
+    from brinkwatch.model import Article
+
+    return [(e.event_type, e.date and e.date.value, e.date and e.date.origin) for e in pipeline.run(Article("d", text))]
+
+
+def test_dates_opening_date_dates_the_sentence(pipeline):
+    # the clause's own date ("a third day") says no day; the date that opens the sentence does
+    found = _dates(pipeline, "On 7 May 2021, police used tear gas to disperse a third day of protests by "
+                             "market traders in Cotonou.")
+    assert found and all(value == "2021-05-07" for _, value, _ in found)
+
+
+def test_dates_report_dates_what_it_tells(pipeline):
+    found = _dates(pipeline, "As reported on 2 May 2021, twelve militants were killed by an airstrike near Qalat.")
+    assert ("ASSAULT", "2021-05-02", "text") in found
+
+
+def test_dates_a_date_told_earlier_in_the_paragraph(pipeline):
+    text = "On 30 April 2021, customs officers searched a warehouse in Mombasa. Kenyan police later shot dead two suspects."
+    found = _dates(pipeline, text)
+    assert ("ASSAULT", "2021-04-30", "context") in found

@@ -86,9 +86,13 @@ class AcledCoder:
         if (event.acled_event_type == "Explosions/Remote violence" and clash) or (
                 event.acled_sub_event_type == "Shelling/artillery/missile attack" and self.signal("exchange-of-fire", text)):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+        source_sectors = {a.sector for a in event.source if a.sector}
+        if event.acled_sub_event_type == "Looting/property destruction" and (_mob(event.source) or (
+                _crowd(event.source) and source_sectors <= UNARMED | {"party"})):
+            # a mob or a crowd wrecking property: ACLED's mob violence, not a strategic development
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
         if event.acled_event_type not in ("Battles", "Violence against civilians"):
             return event
-        source_sectors = {a.sector for a in event.source if a.sector}
         target_sectors = {a.sector for a in event.target if a.sector}
         if _mob(event.source) or (_crowd(event.source) and source_sectors and source_sectors <= UNARMED | {"party"}
                                   and event.mode in UNARMED_MODES):

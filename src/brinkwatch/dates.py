@@ -264,6 +264,8 @@ def _by_dateparser(text: str, base: date | None) -> tuple[date, str] | None:
     """The fallback for shapes the patterns do not know ("12/08/2019", "the 3rd of March 2011")."""
     from dateparser.date import DateDataParser
 
+    if base is None and not re.search(r"\b\d{4}\b", text):
+        return None  # with no publication date, a date without its year is not given this year's
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)

@@ -16,10 +16,10 @@ from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
 from .roles import linear_roles, noun_roles, subject_of, verb_roles
-from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_places, span_of
+from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
-FOUND_DEAD = frozenset({("find", "dead"), ("find", "body")})
+FOUND_DEAD = frozenset({("find", "dead"), ("find", "body"), ("find", "remains")})
 # Objects that make "host" or "receive" a presence rather than a meeting.
 STATIONED = frozenset({"troop", "troops", "force", "forces", "soldier", "base", "refugee", "missile", "weapon"})
 # Verbs that make an agreement noun a signing (PLOVER SUPPORT, CAMEO 057).
@@ -161,7 +161,7 @@ class FrameFinder:
                 continue
             if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
                     self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP") and \
-                    not any(c.dep_ in ("det", "amod", "poss") for c in token.children):  # "the Lebanese pound"
+                    not any(c.dep_ in ("amod", "poss") for c in token.children):  # "the Lebanese pound"
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
             event_modifier = (token.dep_ == "compound" and not token.head.is_title
                               and _light_verb(token.head) is not None)
@@ -254,8 +254,10 @@ class FrameFinder:
             places = places or place_spans(root, None, subject_of(root), offset)
         places = places or sentence_places(token, offset)
         sentence_root = token.sent.root
-        if not dates and sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time
-            dates = date_spans(doc, sentence_root, None, offset)
+        if sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time; after the
+            # clause's own, which may say no day ("police dispersed a second day of protests")
+            dates += [span for span in date_spans(doc, sentence_root, None, offset) if span not in dates]
+        dates = dates or sentence_dates(token, offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
         inherited: tuple[str, ...] = ()
         if since and not sources and trigger.pos == "noun" and token.head.lower_ == "since" and \

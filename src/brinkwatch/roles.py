@@ -67,6 +67,11 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             sources += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
             targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
+        elif child.dep_ == "dobj" and event_type == "ASSAULT":
+            # "hurled stones and petrol bombs at X": the parse may hang "at X" on the weapons
+            targets += [g for weapon in [child, *child.conjuncts] for prep in weapon.children
+                        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "against", "upon")
+                        for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
         elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
                 child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING)):
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side

@@ -104,6 +104,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     A phrase must name a place: a place entity, a capitalised name, "the <demonym> capital" or a place noun
     with a name ("Sinjar town"). After a place preposition any proper noun counts ("in Samarra", tagged a
     nationality)."""
+    if obj.lower_.rstrip(".") in MONTH_WORDS and any(_is_day(c) for c in obj.children):
+        return []  # "on 28 Apr": a date the tagger did not see
     phrase = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "appos")
                       for t in c.subtree]
     # after "in", "near", ... a proper noun is a place whatever the small model's entity label says
@@ -169,6 +171,39 @@ _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday
                         r"last night|overnight)\b", re.IGNORECASE)
 
 
+# Verbs whose date is the report's: "As reported on 2 May, ...", "Reported on 28 April, a bomb ..."
+_REPORTING = frozenset({"report", "say", "announce", "claim", "confirm", "state", "tell", "add"})
+
+
+def sentence_dates(token: Any, offset: int) -> list[Span]:
+    """For an event whose clause and main clause name no date: the date that opens the sentence ("On 2 May
+    2020, ...", which sets the time of all it tells), then the dates of its reporting clauses ("As reported
+    on 2 May, ..."; a report dates what it tells at the latest, and is nearer than the publication date)."""
+    doc, sentence = token.doc, token.sent
+    found = []
+    for entity in doc.ents:
+        if entity.label_ == "DATE" and sentence.start <= entity.start <= sentence.start + 4 \
+                and entity.end <= sentence.end:
+            first = entity.start
+            while first > sentence.start and (_is_day(doc[first - 1]) or doc[first - 1].lower_.rstrip(".") in MONTH_WORDS):
+                first -= 1
+            found.append((-1, Span(doc.text[doc[first].idx:entity.end_char], offset + doc[first].idx, offset + entity.end_char)))
+            break
+    for verb in sentence:
+        if verb.lemma_.lower() in _REPORTING and verb.pos_ == "VERB" and verb.i != token.i:
+            found += [(abs(verb.i - token.i), span) for span in date_spans(doc, verb, None, offset)]
+    return [span for _, span in sorted(found, key=lambda pair: pair[0])]
+
+
+MONTH_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _is_day(token: Any) -> bool:
+    return token.text.isdigit() and 1 <= int(token.text) <= 31
+
+
 def date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Span]:
     """DATE entities whose clause is the event's clause, nearest first."""
     anchors = {token.i} | ({anchor.i} if anchor is not None else set())
@@ -186,8 +221,11 @@ def date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Sp
                 break
         if node.i in anchors:
             start = ent.start
-            if start > 0 and doc[start - 1].like_num and doc[start - 1].text.isdigit() and int(doc[start - 1].text) <= 31:
-                start -= 1  # "Around 2 May 2020": the tagger may leave the day out of the date
+            # "Around 2 May 2020", "On 28 Apr 2020": the tagger may leave the day, or the day and the month,
+            # out of the date
+            while start > 0 and (_is_day(doc[start - 1]) or doc[start - 1].lower_.rstrip(".") in MONTH_WORDS) \
+                    and ent.start - start < 2:
+                start -= 1
             first = doc[start]
             found.append((steps, Span(doc.text[first.idx:ent.end_char], offset + first.idx, offset + ent.end_char)))
     return [span for _, span in sorted(found, key=lambda pair: pair[0])]
