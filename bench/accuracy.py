@@ -271,8 +271,8 @@ def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
             f"On the {unread} notes never read while writing the ACLED rules: event type {unread_typed / max(unread, 1):.2f}, "
             f"sub-event type {unread_sub / max(unread, 1):.2f}.", "",
             f"Notes with any event coded: {any_event}. Date of the first event exactly ACLED's: {dated}/{len(rows)} "
-            f"({dated / max(len(rows), 1):.2f}); among notes with an event {dated / max(any_event, 1):.2f}. Location within 25 km "
-            f"of ACLED's point {near}/{placed} located events ({near / max(placed, 1):.2f}).", "",
+            f"({dated / max(len(rows), 1):.3f}); among notes with an event {dated / max(any_event, 1):.3f}. Location within 25 km "
+            f"of ACLED's point {near}/{placed} located events ({near / max(placed, 1):.3f}).", "",
             "Largest confusions (gold -> coded): " + "; ".join(f"{g} -> {o or 'nothing'} ({n})" for g, o, n in worst), ""]
 
 

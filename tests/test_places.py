@@ -315,3 +315,19 @@ def test_places_small_foreign_namesake_is_left_unresolved(geocoder):
     text = "Insurgents attacked soldiers in Auno, a village between Konduga and Maiduguri in Borno."
     auno, konduga, *_ = geocoder.resolve_many(_mentions(text, ["Auno", "Konduga", "Maiduguri", "Borno"]), text=text)
     assert auno is None and konduga.country == "NGA"
+
+
+@pytest.mark.parametrize("spelling, country", [("Tal Tamer", "SYR"), ("Shadadah", "SYR"), ("Souq al-Shuyukh", "IRQ"),
+                                               ("Dayr az Zawr", "SYR")])
+def test_places_lookup_meets_transliterations(gazetteer, spelling, country):
+    # GeoNames writes "Tall Tamr", "Ash Shaddadah", "Suq ash Shuyukh"; news writes them otherwise
+    found = gazetteer.lookup(spelling)
+    assert found and found[0].country == country
+
+
+def test_places_spelling_key_folds_only_what_it_should():
+    from brinkwatch.gazetteer import spelling_key
+
+    assert spelling_key("tal tamer") == spelling_key("tell tamr".replace("tamr", "tamer"))
+    assert spelling_key("ash shaddadah") == spelling_key("shadadah")
+    assert spelling_key("gao") == ""  # too short to fold: it would match too much

@@ -38,7 +38,7 @@ LIGHT_VERBS = frozenset({
     "continue", "step", "announce", "order", "claim", "resume", "intensify", "escalate", "pledge", "offer",
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
     "agree", "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
-    "renew", "hold", "file", "enter", "sign",
+    "renew", "hold", "file", "enter", "sign", "bring", "establish",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Feature classes, in the order a lookup lists equal names: the larger and rarer first.
 FEATURES = ("country", "continent", "admin1", "region", "sea", "admin2", "facility", "city")
 
@@ -37,6 +37,7 @@ FEATURES = ("country", "continent", "admin1", "region", "sea", "admin2", "facili
 # Arabic articles (+2); an other name (a former or foreign name that does not start like the place's name,
 # "Bombay" for Mumbai) ranks below them all.
 MATCH_NAME, MATCH_ALTERNATE, MATCH_NAME_VARIANT, MATCH_ALTERNATE_VARIANT, MATCH_OTHER = 0, 1, 2, 3, 4
+MATCH_SPELLING = 4  # a name that meets the query only by its spelling key; + 1 for an alternate name
 VARIANT = 2
 
 _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u00b4]")
@@ -85,6 +86,44 @@ def strip_articles(key: str) -> str:
         kept.append(token)
     stripped = " ".join(kept)
     return stripped if len(stripped) >= 3 else key
+
+
+# Words that Arabic, Kurdish and Persian place names are written with in many ways ("Tal Tamer", "Tell
+# Tamer"; "Deir", "Dayr"; "Jebel", "Jabal"), folded to one spelling for the spelling key below.
+_SPELLINGS = {
+    **dict.fromkeys(("tal", "tel", "tell", "tall", "til"), "tell"),
+    **dict.fromkeys(("deir", "dayr", "dair", "der"), "deir"),
+    **dict.fromkeys(("ain", "ayn", "ein", "ayin"), "ain"),
+    **dict.fromkeys(("jabal", "jebel", "jabel", "jbel", "jebal"), "jabal"),
+    **dict.fromkeys(("kafr", "kfar", "kafar", "kefr"), "kafr"),
+    **dict.fromkeys(("umm", "um", "om"), "umm"),
+    **dict.fromkeys(("abu", "abou"), "abu"),
+    **dict.fromkeys(("suq", "souq", "souk", "suk"), "suq"),
+    **dict.fromkeys(("qasr", "kasr"), "qasr"),
+    **dict.fromkeys(("khirbat", "khirbet", "khirba", "khurbat"), "khirbat"),
+    **dict.fromkeys(("qaryat", "qarya", "qaryet"), "qaryat"),
+    **dict.fromkeys(("sheikh", "shaikh", "shaykh", "sheik", "shaykh"), "sheikh"),
+    **dict.fromkeys(("bir", "beer"), "bir"),
+}
+_VOWEL_PAIRS = re.compile(r"ou|oo|ee|ai|ay|ei|ey|aa|ii|uu")
+_VOWEL_FOLD = {"ou": "u", "oo": "u", "ee": "i", "ai": "ay", "ay": "ay", "ei": "ay", "ey": "ay", "aa": "a", "ii": "i",
+               "uu": "u"}
+
+
+def spelling_key(key: str) -> str:
+    """A coarser key for transliterated names: the words above folded, vowel pairs folded ("Souq" ~ "Suq"),
+    doubled letters single and a word-final "h" dropped ("Shaddadah" ~ "Shadada"). Matched only after the
+    exact and article-free keys, and at a penalty; '' for short names, where it would match too much."""
+    words = [_SPELLINGS.get(word, word) for word in strip_articles(key).split()]
+    out = []
+    for word in words:
+        word = _VOWEL_PAIRS.sub(lambda m: _VOWEL_FOLD[m.group()], word)
+        word = re.sub(r"(.)\1+", r"\1", word)
+        if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
+            word = word[:-1]
+        out.append(word)
+    folded = " ".join(out)
+    return folded if len(folded.replace(" ", "")) >= 5 else ""
 
 
 def area_variants(name: str) -> set[str]:
@@ -181,8 +220,8 @@ class _Builder:
         if not key:
             return
         self.key_set.add(key)
-        for k, m in ((key, match), (strip_articles(key), match + VARIANT)):
-            if len(k) > 80:
+        for k, m in ((key, match), (strip_articles(key), match + VARIANT), (spelling_key(key), MATCH_SPELLING + match)):
+            if not k or len(k) > 80:
                 continue
             old = self.keys.get((k, place_id))
             if old is None or m < old:
@@ -417,7 +456,7 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return ()
-        keys = {key, strip_articles(key)}
+        keys = {key, strip_articles(key)} | ({spelling_key(key)} - {""})
         marks = ",".join("?" * len(keys))
         rows = self._db().execute(
             f"SELECT p.*, MIN(n.match + CASE WHEN n.key = ? THEN 0 ELSE 2 END) FROM name_index n "
