@@ -51,3 +51,12 @@ def test_resolve_places_a_currency_names_no_country(pipeline):
     assert events and all(e.location.country == "LBN" for e in events)
     assert not any(a.country == "USA" for e in events for a in e.source + e.target)
     assert not any(e.event_type == "ASSAULT" for e in events)  # "pound" is the currency here, not a verb
+
+
+def test_resolve_places_a_finer_place_in_the_sentence_refines_the_country(pipeline):
+    # the arrests' own clause names only the country; the town of the protest is named further on
+    text = ("On 1 May 2021, police in Russia detained four activists taking part in an unauthorised "
+            "rally in Barnaul.")
+    events = pipeline.run(Article("case", text, published="2021-05-02"))
+    coerce = [e for e in events if e.event_type == "COERCE"]
+    assert coerce and (coerce[0].location.name, coerce[0].location.precision) == ("Barnaul", "city")

@@ -67,6 +67,9 @@ class Frame:
     targets: tuple[Role, ...] = ()
     places: tuple[Span, ...] = ()
     dates: tuple[Span, ...] = ()
+    # other places the sentence names ("... detained three activists at a protest in Barnaul"), nearest first:
+    # where the event is when its own clause names no place, or only the country
+    wider_places: tuple[Span, ...] = ()
     modality: str = "asserted"
     claimant: Role | None = None
     claim_verb: str | None = None
@@ -252,7 +255,9 @@ class FrameFinder:
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
             places = places or place_spans(root, None, subject_of(root), offset)
-        places = places or sentence_places(token, offset)
+        in_sentence = sentence_places(token, offset)
+        wider = [span for span in in_sentence if span not in places] if places else []
+        places = places or in_sentence
         sentence_root = token.sent.root
         if sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time; after the
             # clause's own, which may say no day ("police dispersed a second day of protests")
@@ -273,7 +278,7 @@ class FrameFinder:
             trigger=trigger_span, event_type=trigger.event_type, mode=mode, sentence=sentence,
             sources=tuple(_role(doc, s, offset) for s in _dedupe(sources)),
             targets=tuple(_role(doc, t, offset) for t in _dedupe(targets) if t not in sources),
-            places=tuple(places), dates=tuple(dates), modality=found.modality,
+            places=tuple(places), dates=tuple(dates), wider_places=tuple(wider), modality=found.modality,
             claimant=_role(doc, claimant, offset) if claimant is not None else None,
             claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
             reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited,

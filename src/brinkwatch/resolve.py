@@ -285,11 +285,21 @@ class EventResolver:
             return None
         spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) for a in actors)]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
+        if all(place.precision == "country" for place in found):
+            # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
+            # that country ("police detained activists at a protest in Barnaul"), says where
+            countries = {place.country for place in found}
+            wider = [place for span in frame.wider_places
+                     if not any(_names_actor(span, a, self._text) for a in actors)
+                     for place in [self._place(span, focus)] if place is not None and place.precision != "country"
+                     and (not countries or place.country in countries)]
+            if wider:
+                spans, found = [], wider[:1]
         self._own_place = bool(found)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             best = max(found, key=lambda place: _PLACE_RANK[place.precision])
-            nearest = spans[0]
-            if self._place(nearest, focus) is None and _NAME.match(nearest.text) and \
+            nearest = spans[0] if spans else None
+            if nearest is not None and self._place(nearest, focus) is None and _NAME.match(nearest.text) and \
                     not (best.start <= nearest.start < best.end):
                 # "the village of X in western Raqqa", "the Iraqi capital, Al-Saqer", X unknown to the
                 # gazetteer: the event is at X, placed by the wider place named with it, whose precision
@@ -322,7 +332,8 @@ class EventResolver:
         to, before the actors', weigh in."""
         if self.geocoder is None:
             return
-        spans = list({(s.start, s.end): s for s in [s for frame in frames for s in frame.places] + list(others)}.values())
+        named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
+        spans = list({(s.start, s.end): s for s in named}.values())
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)
