@@ -118,7 +118,7 @@ def evaluate(records: list[LocationRecord], placer: EventPlacer) -> dict:
         place, frame, known = placer.place(record)
         known_verbs += known
         span = (place.start, place.end) if place is not None and place.end > place.start else None
-        candidates = [(s.start, s.end) for s in frame.places] if frame is not None else []
+        candidates = [(s.start, s.end) for s in frame.places + frame.wider_places] if frame is not None else []
         if record.locations:
             if span is not None and any(overlaps(span, g) for g in record.locations):
                 outcomes["located: right span"] += 1

@@ -255,9 +255,7 @@ class FrameFinder:
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
             places = places or place_spans(root, None, subject_of(root), offset)
-        in_sentence = sentence_places(token, offset)
-        wider = [span for span in in_sentence if span not in places] if places else []
-        places = places or in_sentence
+        wider = [span for span in sentence_places(token, offset) if span not in places]
         sentence_root = token.sent.root
         if sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time; after the
             # clause's own, which may say no day ("police dispersed a second day of protests")

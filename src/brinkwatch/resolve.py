@@ -289,13 +289,17 @@ class EventResolver:
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
             countries = {place.country for place in found}
-            wider = [place for span in frame.wider_places
-                     if not any(_names_actor(span, a, self._text) for a in actors)
-                     for place in [self._place(span, focus)] if place is not None and place.precision != "country"
-                     and (not countries or place.country in countries)]
+            others = [s for s in frame.wider_places if not any(_names_actor(s, a, self._text) for a in actors)]
+            # with no place phrase of its own, any place of the sentence; else only a finer one, in the
+            # country the clause names if it names one (an unknown "Government Palace" keeps its name)
+            wider = [place for span in others for place in [self._place(span, focus)] if place is not None
+                     and (not spans or (place.precision != "country" and (not countries or place.country in countries)))]
+            self._own_place = bool(found)  # only the clause's own place lets an event with no one named count
+            spans = spans or others  # a name the gazetteer lacks still says where, at the fallback's precision
             if wider:
-                spans, found = [], wider[:1]
-        self._own_place = bool(found)
+                found = wider
+        else:
+            self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             best = max(found, key=lambda place: _PLACE_RANK[place.precision])
             nearest = spans[0] if spans else None
