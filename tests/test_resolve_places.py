@@ -60,3 +60,9 @@ def test_resolve_places_a_finer_place_in_the_sentence_refines_the_country(pipeli
     events = pipeline.run(Article("case", text, published="2021-05-02"))
     coerce = [e for e in events if e.event_type == "COERCE"]
     assert coerce and (coerce[0].location.name, coerce[0].location.precision) == ("Barnaul", "city")
+
+
+def test_resolve_places_a_capital_named_in_apposition(pipeline):
+    # the small model tags Grozny a person; after "the regional capital," it is still the place
+    found = _places(pipeline, "A Russian police officer was shot dead outside the regional capital, Grozny, on Monday.")
+    assert found and found[0][:2] == ("Grozny", "RUS")

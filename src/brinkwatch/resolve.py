@@ -290,10 +290,10 @@ class EventResolver:
             # that country ("police detained activists at a protest in Barnaul"), says where
             countries = {place.country for place in found}
             others = [s for s in frame.wider_places if not any(_names_actor(s, a, self._text) for a in actors)]
-            # with no place phrase of its own, any place of the sentence; else only a finer one, in the
-            # country the clause names if it names one (an unknown "Government Palace" keeps its name)
+            # with no place of its own that the gazetteer knows, any place of the sentence (an unknown
+            # "Government Palace" keeps its name); with only a country, a finer place in that country
             wider = [place for span in others for place in [self._place(span, focus)] if place is not None
-                     and (not spans or (place.precision != "country" and (not countries or place.country in countries)))]
+                     and (not found or (place.precision != "country" and place.country in countries))]
             self._own_place = bool(found)  # only the clause's own place lets an event with no one named count
             spans = spans or others  # a name the gazetteer lacks still says where, at the fallback's precision
             if wider:
@@ -441,7 +441,7 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
 
 # An unresolved place span kept as the event's place text: a short proper name ("Tamthil", "Al-Gurah").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
-_LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:the\s+)?$", re.I)
+_LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 
 
 def _names_actor(span: Any, actor: Actor, text: str) -> bool:

@@ -116,7 +116,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
-        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ == "compound" and t.pos_ == "PROPN") for t in obj.children))
+        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss") and t.pos_ == "PROPN")
+                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets"
     name_first = obj.ent_type_ in ("GPE", "LOC", "FAC")
     appositions: list[Span] = []
     for child in obj.children if named else ():
@@ -136,7 +137,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     if name_first:
         out += appositions
     for child in obj.children if named else ():
-        if child.dep_ == "poss" and child.ent_type_ in ("GPE", "LOC", "FAC"):  # "Borno's Gubio district"
+        if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "LOC", "FAC") or (place_noun and child.pos_ == "PROPN")):
+            # "Borno's Gubio district", "Grozny's streets" (a town the tagger took for a person)
             name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
             out.append(span_of(name[0], name[-1], offset))
     if obj.ent_type_ not in ("GPE", "LOC", "FAC"):  # "the Helmand battle", "a Hong Kong hotel": the name inside
