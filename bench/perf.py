@@ -97,7 +97,8 @@ def news_corpora(shared: Path) -> dict[str, list[Article]]:
     for name, reader, path in (("LGL", read_lgl, shared / "eval" / "lgl" / "lgl.xml"),
                                ("GeoWebNews", read_geowebnews, shared / "eval" / "geowebnews" / "GWN.xml")):
         if path.exists():
-            out[name] = [Article(id=f"{name}-{n}", text=doc.text) for n, doc in enumerate(reader(path)) if doc.text.strip()]
+            out[name] = [Article(id=f"{name}-{n}", text=doc.text)
+                         for n, doc in enumerate(reader(path)) if doc.text.strip()]
     return out
 
 
@@ -212,7 +213,8 @@ def memory(count: int, zone: bool = True, log: Path | None = None) -> list[dict[
                     out.write(line)
                     out.flush()
     if child.returncode:
-        raise SystemExit(f"the memory run failed (exit {child.returncode}) after {samples[-1]['articles'] if samples else 0} articles")
+        done = samples[-1]["articles"] if samples else 0
+        raise SystemExit(f"the memory run failed (exit {child.returncode}) after {done} articles")
     return samples
 
 
@@ -302,7 +304,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000, help="recombined articles for the memory run (0: none)")
     parser.add_argument("--no-memory-zone", action="store_true", help="memory run without spaCy's memory zone")
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--memory-log", type=Path, default=None, help="append the memory run's samples to this file as they come")
+    parser.add_argument("--memory-log", type=Path, default=None,
+                        help="append the memory run's samples to this file as they come")
     parser.add_argument("--memory-from", type=Path, default=None,
                         help="report the samples an earlier run logged with --memory-log instead of running one")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
@@ -321,7 +324,8 @@ def main() -> None:
     filters = filter_check(pipeline, {"sample": articles, **corpora})
     starts = startup(args.startup_runs)
     if args.memory_from:
-        samples = [json.loads(line) for line in args.memory_from.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
+        lines = args.memory_from.read_text(encoding="utf-8").splitlines()
+        samples = [json.loads(line) for line in lines if line.startswith("{")]
     else:
         samples = memory(args.articles, zone=not args.no_memory_zone, log=args.memory_log) if args.articles else []
     publish(report(args, speed, starts, samples, news, filters), args.write, BEGIN, END)

@@ -373,7 +373,7 @@ class EventResolver:
 
     def _told_date(self, before: int, published: str | None) -> TimeRef | None:
         """The last full date ("2 May 2020", "May 2, 2020") written earlier in the event's paragraph, though
-        no event was coded beside it: "On 30 April, police raided a farm. Two men were arrested." """
+        no event was coded beside it: "On 30 April 2020, police raided a farm. Two men were arrested." """
         paragraph = self._text.rfind("\n\n", 0, before) + 1
         for match in reversed(list(_FULL_DATE.finditer(self._text, paragraph, before))):
             found = resolve_date(match.group(), published, start=match.start(), end=match.end())

@@ -155,10 +155,10 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
 
 
 def sentence_places(token: Any, offset: int) -> list[Span]:
-    """The last resort, when neither the event's clause nor the main clause names a place: places that a
-    place preposition introduces anywhere in the sentence, nearest to the trigger first. The small model
-    often hangs "in X" on the wrong word ("killed a fighter of the brigade in X", "On 3 May, in X, gunmen
-    ..."); a place named in the same sentence is still far likelier the event's than none or the country."""
+    """Places that a place preposition introduces anywhere in the sentence, nearest to the trigger first;
+    the resolver reads them when the event's own clause names no place, or only the country. The small
+    model often hangs "in X" on the wrong word ("killed a fighter of the brigade in X", "On 3 May, in X,
+    gunmen ..."); a place named in the same sentence is still far likelier the event's than the country."""
     found: list[tuple[int, int, Span]] = []
     for word in token.sent:
         if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE:
