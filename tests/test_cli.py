@@ -416,3 +416,20 @@ def test_cli_every_command_is_documented():
                if not re.search(rf"\bbrinkwatch {re.escape(' '.join(path))}\b", docs)
                and not (len(path) > 1 and re.search(rf"\b{re.escape(' '.join(path))}\b", docs))]
     assert not missing, f"not in README.md or docs/cli.md: {missing}"
+
+
+def test_cli_gazetteer_build_replaces_a_file_of_another_version(tmp_path, monkeypatch):
+    import sqlite3
+
+    from brinkwatch import gazetteer
+    from brinkwatch.cli import cli
+
+    old = tmp_path / "gazetteer.sqlite"
+    with sqlite3.connect(old) as db:  # what an earlier version of brinkwatch left in the cache
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('schema', '1')")
+    built = []
+    monkeypatch.setattr(gazetteer, "build_gazetteer", lambda path: built.append(path) or path)
+    result = CliRunner().invoke(cli, ["gazetteer", "build", "--path", str(old)])
+    assert result.exit_code == 0, result.output
+    assert built == [old] and "built" in result.output

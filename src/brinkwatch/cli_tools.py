@@ -26,12 +26,12 @@ def gazetteer_build(path: str | None, force: bool, quiet: bool) -> None:
 
     Example: brinkwatch gazetteer build
     """
-    from .gazetteer import build_gazetteer, default_path
+    from .gazetteer import SCHEMA_VERSION, build_gazetteer, default_path, schema_of
 
     target = Path(path) if path else (load_settings().gazetteer_path or default_path())
-    if target.exists() and not force:
+    if target.exists() and not force and schema_of(target) == SCHEMA_VERSION:
         say(f"gazetteer already at {target}", quiet)
-        return
+        return  # one built by another version of brinkwatch is only a cache: it is built again
     build_gazetteer(target)
     say(f"gazetteer built at {target}", quiet)
 

@@ -388,7 +388,7 @@ def _write(path: Path, builder: _Builder, demonyms, area_labels, neighbours, sou
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def _schema(path: Path) -> str | None:
+def schema_of(path: Path) -> str | None:
     """The schema version a gazetteer file was built with, or None if it is not a readable gazetteer."""
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -428,7 +428,7 @@ class Gazetteer:
     def open(cls, path: Path | None = None) -> Gazetteer:
         """Open the gazetteer at `path` (default: `default_path()`), building it first if missing or outdated."""
         path = Path(path) if path is not None else default_path()
-        if not path.exists() or _schema(path) != SCHEMA_VERSION:
+        if not path.exists() or schema_of(path) != SCHEMA_VERSION:
             build_gazetteer(path)  # missing, or built by another version of brinkwatch: it is only a cache
         return cls(path)
 
