@@ -24,7 +24,8 @@ def span_of(first: Any, last: Any, offset: int) -> Span:
     """The text from one token to another, with offsets into the article (the sentence starts at `offset`)."""
     start = first.idx
     end = last.idx + len(last.text)
-    return Span(first.doc.text[start:end], offset + start, offset + end)
+    # the tokens' own text: Doc.text would rebuild the whole sentence's string on every call
+    return Span(first.doc[first.i:last.i + 1].text, offset + start, offset + end)
 
 
 # Prepositions whose object may hold the place further in: "during a raid on a house in X", "amid clashes in X";
