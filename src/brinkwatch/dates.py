@@ -31,6 +31,11 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# The month words themselves, for the parse's spans; and a date with its day, month and year, either way
+# round, for finding one in running text ("On 30 April 2020, ...")
+MONTH_WORDS = frozenset(_MONTHS)
+_ANY_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_ANY_MONTH}\s+\d{{4}}|{_ANY_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I)
 _WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Sequence
 
-from .dates import resolve_date
+from .dates import FULL_DATE, resolve_date
 from .frames import Frame, Role
 from .lexicon import Lexicon
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
@@ -375,17 +375,12 @@ class EventResolver:
         """The last full date ("2 May 2020", "May 2, 2020") written earlier in the event's paragraph, though
         no event was coded beside it: "On 30 April 2020, police raided a farm. Two men were arrested." """
         paragraph = self._text.rfind("\n\n", 0, before) + 1
-        for match in reversed(list(_FULL_DATE.finditer(self._text, paragraph, before))):
+        for match in reversed(list(FULL_DATE.finditer(self._text, paragraph, before))):
             found = resolve_date(match.group(), published, start=match.start(), end=match.end())
             if found is not None and found.precision == "day":
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
 
-
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-# A date with its day, month and year, either way round; the only dates read outside an event's clause
-_FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I)
 
 
 def _plural(phrase: str) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from typing import Any
 
+from .dates import MONTH_WORDS
 from .model import Span
 
 # Prepositions that introduce a place or a time, not a participant.
@@ -187,10 +188,7 @@ def sentence_dates(token: Any, offset: int) -> list[Span]:
     for entity in doc.ents:
         if entity.label_ == "DATE" and sentence.start <= entity.start <= sentence.start + 4 \
                 and entity.end <= sentence.end:
-            first = entity.start
-            while first > sentence.start and (_is_day(doc[first - 1]) or doc[first - 1].lower_.rstrip(".") in MONTH_WORDS):
-                first -= 1
-            found.append((-1, Span(doc.text[doc[first].idx:entity.end_char], offset + doc[first].idx, offset + entity.end_char)))
+            found.append((-1, _date_span(entity, sentence.start, offset)))
             break
     for verb in sentence:
         if verb.lemma_.lower() in _REPORTING and verb.pos_ == "VERB" and verb.i != token.i:
@@ -198,13 +196,20 @@ def sentence_dates(token: Any, offset: int) -> list[Span]:
     return [span for _, span in sorted(found, key=lambda pair: pair[0])]
 
 
-MONTH_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-
-
 def _is_day(token: Any) -> bool:
     return token.text.isdigit() and 1 <= int(token.text) <= 31
+
+
+def _date_span(entity: Any, first: int, offset: int) -> Span:
+    """A DATE entity with the day, or day and month, the tagger left out before it ("Around 2 May 2020",
+    "On 28 Apr 2020": it may tag only "2020"), going back no further than token `first`."""
+    doc = entity.doc
+    start = entity.start
+    while start > max(first, entity.start - 2) and (
+            _is_day(doc[start - 1]) or doc[start - 1].lower_.rstrip(".") in MONTH_WORDS):
+        start -= 1
+    begin = doc[start].idx
+    return Span(doc.text[begin:entity.end_char], offset + begin, offset + entity.end_char)
 
 
 def date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Span]:
@@ -223,14 +228,7 @@ def date_spans(doc: Any, token: Any, anchor: Any | None, offset: int) -> list[Sp
             if node.pos_ in ("VERB", "AUX") and node.i not in anchors:
                 break
         if node.i in anchors:
-            start = ent.start
-            # "Around 2 May 2020", "On 28 Apr 2020": the tagger may leave the day, or the day and the month,
-            # out of the date
-            while start > 0 and (_is_day(doc[start - 1]) or doc[start - 1].lower_.rstrip(".") in MONTH_WORDS) \
-                    and ent.start - start < 2:
-                start -= 1
-            first = doc[start]
-            found.append((steps, Span(doc.text[first.idx:ent.end_char], offset + first.idx, offset + ent.end_char)))
+            found.append((steps, _date_span(ent, 0, offset)))
     return [span for _, span in sorted(found, key=lambda pair: pair[0])]
 
 
