@@ -193,6 +193,15 @@ def plover(pipeline: Pipeline, shared: Path) -> list[str]:
             f"({tgt_ok / max(tgt_n, 1):.2f}) (both counted only where the type was found).", ""]
 
 
+def _pair_coded(event: Event, source: str, target: str) -> bool:
+    """CAMEO codes each pair of a meeting or an agreement; PLOVER codes one event whose parties are all
+    sources, so for those types either side may hold either party (as in the PLOVER scoring above)."""
+    if event.event_type in RECIPROCAL:
+        both = sides(event.source + event.target)
+        return source in both and target in both
+    return source in sides(event.source) and target in sides(event.target)
+
+
 def petrarch(pipeline: Pipeline, shared: Path) -> list[str]:
     """PETRARCH-2 gold: a coding is fully matched when an event has its CAMEO root and the source and
     target countries (the first three letters of the actor codes)."""
@@ -216,7 +225,7 @@ def petrarch(pipeline: Pipeline, shared: Path) -> list[str]:
             root = code[:2]
             same_root = [e for e in events if e.cameo_root == root]
             rooted += bool(same_root)
-            full += any(source[:3] in sides(e.source) and target[:3] in sides(e.target) for e in same_root)
+            full += any(_pair_coded(e, source[:3], target[:3]) for e in same_root)
     return ["### PETRARCH-2 gold standard (petrarch2_gsr_validation)", "",
             f"{len(records)} sentences, {codings} codings. CAMEO root found: {rooted}/{codings} ({rooted / max(codings, 1):.2f}); "
             f"full match (CAMEO root + source country + target country): {full}/{codings} ({full / max(codings, 1):.2f}). "

@@ -110,11 +110,22 @@ def test_pipeline_relative_clause_accuse(code, text):
     ("Russia and Syria bombed rebel positions in Idlib.", {"RUS", "SYR"}),
     ("Russian and Syrian warplanes bombed rebel positions in Idlib.", {"RUS", "SYR"}),
     ("Iranian and Iraqi officials will meet in Baghdad next week.", {"IRN", "IRQ"}),
-], ids=["country-names", "demonyms-military", "demonyms-officials"])
+    ("Ashraf Ghani and Imran Khan will meet in Kabul next week.", {"AFG", "PAK"}),
+    ("Kenya, Uganda, and Tanzania met in Arusha on Monday.", {"KEN", "UGA", "TZA"}),
+    ("UK and French fishermen staged a protest in Calais harbour on Friday.", {"GBR", "FRA"}),
+], ids=["country-names", "demonyms-military", "demonyms-officials", "full-names", "list-of-names",
+        "country-compound"])
 def test_pipeline_coordinated_sources(code, text, expected):
-    events = [e for e in code(text) if e.event_type in ("ASSAULT", "CONSULT")]
+    events = [e for e in code(text) if e.event_type in ("ASSAULT", "CONSULT", "PROTEST")]
     assert events, "no event"
     assert expected <= countries(events[0].source), describe(events)
+
+
+def test_pipeline_seat_of_an_organisation_is_not_the_focus(pipeline):
+    work = Work(make_article("A Paris-based monitor said Malian troops clashed with jihadists near Gao.",
+                             id="case", published=PUBLISHED))
+    next(stage for stage in pipeline.stages if stage.name == "mentions")(work)
+    assert "FRA" not in work.focus and "MLI" in work.focus, work.focus
 
 
 # --- modality ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
-from .roles import linear_roles, noun_roles, subject_of, verb_roles
+from .roles import linear_roles, listed_names, participle, noun_roles, subject_of, verb_roles
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
@@ -305,8 +305,9 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     for need in trigger.requires:
         if need == "xcomp" and "xcomp" in deps:
             return True
-        if need == "object" and deps & {"dobj", "nsubjpass", "dative", "pobj"}:
-            return True
+        if need == "object" and (deps & {"dobj", "nsubjpass", "dative", "pobj"} or (
+                participle(token) and _instrument(token.head, lexicon.instruments) is None)):
+            return True  # "soldiers killed in the attack": the participle's object is the noun it modifies
         if need == "claim" and any(  # "residents gathered outside the hotel, demanding ...": a protest
                 c.dep_ in ("advcl", "xcomp", "conj") and lexicon.cues.get(c.lemma_.lower()) == "claim"
                 for c in token.children):
@@ -364,6 +365,7 @@ def _dedupe(tokens: list[Any]) -> list[Any]:
 def _role_tokens(head: Any) -> list[Any]:
     """The phrase of a role: the head's subtree without clauses, conjuncts and place/time phrases."""
     keep = [head]
+    listed = {t.i for t in listed_names(head)}
     stack = list(head.children)
     while stack:
         child = stack.pop()
@@ -378,9 +380,12 @@ def _role_tokens(head: Any) -> list[Any]:
             continue  # "Pakistan, a key U.S. ally": the name is the actor, the description is not
         if child.dep_ == "prep" and child.lower_ in ("like", "unlike"):
             continue  # "Greece, like most other members"
+        if child.dep_ == "appos" and child.i in listed:
+            continue  # "the US, Russia, and Switzerland": each name is an actor of its own
 
         conjoined = [c for c in child.children if c.dep_ == "conj" and c.ent_type_ in ("NORP", "GPE")]
-        if child.dep_ == "amod" and conjoined and child.head.i == head.i:
+        if (child.dep_ == "amod" or (child.dep_ in ("compound", "nmod") and child.ent_type_ in ("NORP", "GPE"))) \
+                and conjoined and child.head.i == head.i:
             keep.append(conjoined[-1])  # "Russian and Turkish soldiers": this phrase is "Turkish soldiers"
             continue
         keep.append(child)

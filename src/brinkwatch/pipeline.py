@@ -72,7 +72,10 @@ class MentionStage:
 
     def __call__(self, work: Work) -> None:
         work.mentions = self.actors.find_mentions(work.article.text, date=work.article.published)
-        counts = Counter(m.country for m in work.mentions if m.country)
+        text = work.article.text
+        # "a UK-based group" says where an organisation sits, not what the article is about
+        counts = Counter(m.country for m in work.mentions
+                         if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based")))
         work.focus = [country for country, _ in counts.most_common(3)]
 
 

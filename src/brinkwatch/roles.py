@@ -19,6 +19,8 @@ TARGET_PREPS = {
     "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
     "CONCEDE": {"to"},
 }
+# Verbs that draw their object into a nominal event after "in" ("engaged the army in a gunfight").
+ENGAGING = frozenset({"engage", "embroil", "draw", "drag", "lock"})
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
@@ -59,7 +61,8 @@ def _inherited_subject(verb: Any) -> list[Any]:
 def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
     sources: list[Any] = []
     targets: list[Any] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # "soldiers killed in the attack": a past participle modifying a noun is a passive whose subject is the noun
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or participle(verb)
     for child in verb.children:
         if child.dep_ == "nsubjpass" and child.lemma_.lower() not in instruments:
             targets += [child] + list(child.conjuncts)  # "the drone was launched": the drone is no target
@@ -77,8 +80,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
-    elif not targets and verb.dep_ in ("relcl", "acl"):
-        targets = [verb.head]
+    elif not targets and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() not in instruments:
+        targets = [verb.head]  # "the soldiers killed in the attack"; "missiles fired at X" are no target
     # relative pronouns stand for their antecedent
     if verb.dep_ == "relcl":
         antecedent = verb.head
@@ -89,6 +92,10 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]  # "Chinese and Indian troops clashed": one side each
     return sources, targets
+
+
+def participle(verb: Any) -> bool:
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def linear_roles(token: Any) -> tuple[list[Any], list[Any]]:
@@ -152,6 +159,11 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         else:
             sources = subject_of(anchor) or _inherited_subject(anchor)
     sources = [s for s in sources if s.i != noun.i]  # "clashes erupted": the noun is not its own actor
+    engaging = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if not sources and engaging is not None and engaging.lemma_.lower() in ENGAGING:
+        # "X engaged Y in a firefight": the subject of "engage" fights its object
+        sources = subject_of(engaging) or _inherited_subject(engaging)
+        targets += [g for c in engaging.children if c.dep_ == "dobj" for g in [c, *c.conjuncts]]
     host = anchor if anchor is not None else (noun.head if noun.dep_ == "nsubj" else None)
     for child in host.children if host is not None and not sources else ():
         if child.dep_ == "prep" and child.lower_ == "between":  # "clashes erupted between A and B"
@@ -170,12 +182,38 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
     return _drop_places(sources), _drop_places(targets)
 
 
+def listed_names(token: Any) -> list[Any]:
+    """Names the parser hung on a name as appositions that are a list ("the US, Russia, and Switzerland"):
+    an apposition that is a name of the same kind, and the names coordinated with it."""
+    if not token.ent_type_ or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return []
+    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == token.ent_type_]
+    return [n for c in listed for n in [c, *c.conjuncts]]
+
+
+def _entity_tokens(token: Any) -> list[Any]:
+    """The tokens of the named entity that holds this token (the token alone outside an entity)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return [token]
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
+
+
 def _expand_conj(token: Any) -> list[Any]:
     """Coordinated actors: "X and Y" gives both; "Russian and Turkish soldiers" gives "Russian" beside the
-    phrase (whose span then starts at the last adjective)."""
-    out = [token] + [c for c in token.conjuncts if c.i > token.i]
+    phrase (whose span then starts at the last adjective); a name's parts share its conjuncts ("Barack
+    Obama and Vladimir Putin", where the parser hangs "Putin" on "Obama")."""
+    mates = _entity_tokens(token)
+    out = [token] + [c for t in mates for c in t.conjuncts if c.i > t.i and c.i not in {m.i for m in mates}]
+    out += [n for n in listed_names(token) if n.i not in {o.i for o in out}]
     for child in token.children:
-        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+        named = child.ent_type_ in ("NORP", "GPE")
+        if named and (child.dep_ == "amod" or (  # "US and British activists": the parser makes "US" a compound
+                child.dep_ in ("compound", "nmod") and any(c.ent_type_ in ("NORP", "GPE") for c in child.conjuncts))):
             group = sorted([child] + [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE")], key=lambda t: t.i)
             out += group[:-1]  # the last adjective is inside the phrase already
     return out
