@@ -317,7 +317,9 @@ class EventResolver:
             return self._last_place  # told after an event placed in a town: the story's place so far
         # nothing found: where the force was used (the target's country), else the article's main country;
         # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
-        targets = [a.country for a in actors[n_sources:] if a.country] if event_type in FORCE and frame.modality == "asserted" else []
+        # (aid is delivered where its recipient is)
+        targets = [a.country for a in actors[n_sources:] if a.country] \
+            if event_type in FORCE | {"AID"} and frame.modality == "asserted" else []
         fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
         if fallback:
             country = self.geocoder.gazetteer.country(fallback[0])

@@ -19,6 +19,9 @@ TARGET_PREPS = {
     "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
     "CONCEDE": {"to"},
 }
+# Verbs of receiving, and the events whose giver they turn into the source ("received aid from X").
+RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
+GIVEN = frozenset({"AID", "AGREE", "SUPPORT"})
 # Verbs that draw their object into a nominal event after "in" ("engaged the army in a gunfight").
 ENGAGING = frozenset({"engage", "embroil", "draw", "drag", "lock"})
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
@@ -78,6 +81,11 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
                 child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING)):
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
+    if not targets and not passive:
+        targets = _up_to_count(verb)
+    if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive:
+        # "Kurdish fighters received weapons from the US": the giver acts, the receiver is the target
+        return [s for g in _givers(verb) for s in _expand_conj(g)], subject_of(verb) or _inherited_subject(verb)
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() not in instruments:
@@ -92,6 +100,20 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]  # "Chinese and Indian troops clashed": one side each
     return sources, targets
+
+
+def _givers(verb: Any) -> list[Any]:
+    """The objects of "from" on a verb of receiving or on its object ("received weapons from X")."""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    return [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _up_to_count(verb: Any) -> list[Any]:
+    """'kidnapped up to 16 advisers': the parser reads "up" as a particle and the count as the object of "to"."""
+    ups = [c for c in verb.children if c.lower_ == "up" and c.dep_ in ("prt", "advmod", "prep")]
+    return [g for up in ups for to in up.children if to.dep_ == "prep" and to.lower_ == "to"
+            for g in to.children if g.dep_ == "pobj" and any(c.dep_ == "nummod" for c in g.children)]
 
 
 def participle(verb: Any) -> bool:
@@ -159,6 +181,11 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         else:
             sources = subject_of(anchor) or _inherited_subject(anchor)
     sources = [s for s in sources if s.i != noun.i]  # "clashes erupted": the noun is not its own actor
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING and event_type in GIVEN:
+        givers = _givers(noun.head) or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                                        for g in c.children if g.dep_ == "pobj"]
+        if givers:  # "the army received military aid from Egypt"
+            return [s for g in givers for s in _expand_conj(g)], subject_of(noun.head) or _inherited_subject(noun.head)
     engaging = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
     if not sources and engaging is not None and engaging.lemma_.lower() in ENGAGING:
         # "X engaged Y in a firefight": the subject of "engage" fights its object
