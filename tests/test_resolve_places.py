@@ -66,3 +66,23 @@ def test_resolve_places_a_capital_named_in_apposition(pipeline):
     # the small model tags Grozny a person; after "the regional capital," it is still the place
     found = _places(pipeline, "A Russian police officer was shot dead outside the regional capital, Grozny, on Monday.")
     assert found and found[0][:2] == ("Grozny", "RUS")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("On 2 March 2021, gunmen ambushed a police patrol near Qarawul Bagh (Dand district, Kandahar).",
+     "Kandahar", "AFG"),
+    ("On 2 March 2021, a roadside bomb wounded three soldiers in Qarawul Bagh district, Kunduz.", "Kunduz", "AFG"),
+    ("On 2 March 2021, militants raided Ngolori village (Kaga LGA, Borno) and stole livestock.", "Borno", "NGA"),
+], ids=["bracketed-list", "comma-after-district", "bracketed-after-object"])
+def test_resolve_places_areas_named_with_an_unknown_village(pipeline, text, name, country):
+    """A village the gazetteer lacks, with its district and province after it: the event is placed in the
+    area named with it, not at the country's middle."""
+    events = pipeline.run(Article("case", text, published="2021-03-02"))
+    places = [e.location for e in events if e.location]
+    assert places and places[0].precision != "country", [(p.text, p.name, p.precision) for p in places]
+    assert (places[0].name, places[0].country) == (name, country) or places[0].admin1 == name, places[0]
+
+
+def test_resolve_places_sea_named_through_of_is_not_its_port(pipeline):
+    found = _places(pipeline, "Somali pirates hijacked a fishing boat in the Gulf of Aden on Monday.")
+    assert found and found[0][0] == "the Gulf of Aden" and found[0][2] != "city", found

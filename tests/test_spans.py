@@ -54,3 +54,8 @@ def test_spans_passive_subject_is_a_place_only_when_named_as_one(nlp):
 def test_spans_place_of_the_agent(nlp):
     places = _places(nlp, "Two guards were wounded by a car bomb in Baquba on Monday.", "wounded")
     assert "Baquba" in places
+
+
+def test_spans_name_running_through_of_is_one_place(nlp):
+    places = _places(nlp, "Pirates boarded a cargo ship in the Gulf of Guinea on Tuesday.", "boarded")
+    assert "the Gulf of Guinea" in places and "Guinea" not in places, places

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import hashlib
 import re
 import sqlite3
 import threading
@@ -29,7 +30,20 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-SCHEMA_VERSION = "7"
+_SCHEMA = "7"
+
+
+def _places_digest() -> str:
+    """A short digest of the bundled place tables, so that a file built from older tables is built again."""
+    folder = resources.files("brinkwatch").joinpath("data", "places")
+    digest = hashlib.sha1()
+    for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".tsv")):
+        digest.update(name.encode() + folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:8]
+
+
+# The table layout and the data it was built from: a cache built by another version is rebuilt.
+SCHEMA_VERSION = f"{_SCHEMA}.{_places_digest()}"
 # Feature classes, in the order a lookup lists equal names: the larger and rarer first.
 FEATURES = ("country", "continent", "admin1", "region", "sea", "admin2", "facility", "city")
 

@@ -199,8 +199,12 @@ class Geocoder:
             if within:
                 return within
             # "Hinche, Centre": a named town is the point even when the area is not found around it; a
-            # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it
-            return [c for c in inner if c.feature == "city"] or outer[:1] or inner
+            # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it; but a
+            # town in none of the area's countries is a namesake ("Kaga LGA, Borno" is not Kaga in Japan)
+            cities = [c for c in inner if c.feature == "city"]
+            if outer and cities and not any(c.country == o.country for c in cities for o in outer[:3]):
+                return outer[:1]
+            return cities or outer[:1] or inner
 
         direction = _LEADING_DIRECTION.match(query)
         if direction:

@@ -145,6 +145,9 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
     sources: list[Any] = []
     targets: list[Any] = []
     modifiers = [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+    # "lodged a protest / filed a complaint with X": X is the one complained to
+    lodged = anchor is not None and anchor.lemma_.lower() in ("lodge", "file", "register") and \
+        event_type in ("PROTEST", "ACCUSE")
     for child in list(noun.children) + modifiers:
         if child.dep_ == "poss":
             sources.append(child)
@@ -164,7 +167,7 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
             elif word == "between" and objects:
                 sources.append(objects[0])
                 targets += objects[1:]
-            elif word in TARGET_PREPS.get(event_type, ()):
+            elif word in TARGET_PREPS.get(event_type, ()) or (word == "with" and lodged):
                 targets += objects
         elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "against", "hit"):
             targets += [g for g in child.children if g.dep_ == "dobj"]
@@ -199,7 +202,8 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
             sources, targets = objects[:1], targets + objects[1:]
     if anchor is not None:
         for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS.get(event_type, ()):
+            if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
+                    child.lower_ == "with" and lodged)):
                 targets += [g for g in child.children if g.dep_ == "pobj"]
             if child.dep_ == "dative":  # "sent a warning to X": the object of "to"
                 targets += [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Any
+from typing import Any, Sequence
 
 from .dates import MONTH_WORDS
 from .model import Span
@@ -129,6 +129,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 appositions.append(span_of(tokens[0], tokens[-1], offset))
     out: list[Span] = [] if name_first else appositions
     tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
+    # a name that runs on through "of" is one place: "the Gulf of Aden" is no Aden, "the Line of Control" no Line
+    whole = _entity_through_of(obj)
+    tokens += [t for t in whole if t.i not in {k.i for k in tokens}]
     tokens.sort(key=lambda t: t.i)
     if named:
         out.append(span_of(tokens[0], tokens[-1], offset))
@@ -149,11 +152,26 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
                 out.append(span_of(name[0], name[-1], offset))
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with"):
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with") \
+                and child.i not in {t.i for t in whole}:
             out += [p for g in child.children if g.dep_ == "pobj"  # "the cities of X", not "support of X"
                     for p in place_phrases(g, offset, locative=child.lower_ not in ("of", "with") or place_noun
                                            or obj.lower_ in _PART_NOUNS)]
     return out
+
+
+def _entity_through_of(obj: Any) -> list[Any]:
+    """The tokens of a place name the tagger sees as one entity across "of" ("the Gulf of Aden", "the
+    Democratic Republic of Congo"), when the parse splits it at "of"; [] otherwise."""
+    if obj.ent_type_ not in ("GPE", "LOC", "FAC") or obj.ent_iob_ not in ("B", "I"):
+        return []
+    doc, start, end = obj.doc, obj.i, obj.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entity = doc[start:end]
+    return list(entity) if any(t.lower_ == "of" for t in entity) and start <= obj.i < end else []
 
 
 def sentence_places(token: Any, offset: int) -> list[Span]:
@@ -167,8 +185,74 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
             continue
         for obj in word.children:
             if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
-                found += [(abs(word.i - token.i), n, span) for n, span in enumerate(place_phrases(obj, offset))]
+                phrases = place_phrases(obj, offset)
+                found += [(abs(word.i - token.i), n, span) for n, span in enumerate(phrases)]
+                if phrases:  # "in Musa Khel district, Khost": the area after the comma, should the district be unknown
+                    end = max(span.end for span in phrases) - offset
+                    after = next((t.i + 1 for t in token.doc if t.idx + len(t.text) == end), None)
+                    found += [(abs(word.i - token.i), len(phrases) + n, span)
+                              for n, span in enumerate(_comma_areas(token.doc, after, offset))]
+    found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+# Words that may stand in a bracketed list of areas beside the names ("(Biu LGA, Borno)", "(Red Sea state)").
+_AREA_WORDS = frozenset({"district", "province", "state", "region", "county", "lga", "commune", "township",
+                         "governorate", "municipality", "department", "prefecture", "division", "sub-district",
+                         "subdistrict", "tehsil", "woreda", "oblast", "raion", "rayon", "area", "city", "town",
+                         "village", "of", "-", "al", "el", "ad", "ar", "as", "an", "ash", "at"})
+
+
+def _area_name(tokens: Sequence[Any]) -> bool:
+    """A run of tokens that can be an area's name: capitalised words and area words, not an acronym alone
+    ("(IS)", "(AA)" name groups)."""
+    words = [t for t in tokens if not t.is_punct or t.text == "-"]
+    if not words or not words[0].is_title or all(t.is_upper and len(t) <= 5 for t in words if t.is_alpha):
+        return False
+    return all(t.is_title or t.lower_ in _AREA_WORDS or t.text == "-" for t in words)
+
+
+def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
+    """Names listed in brackets, the way reports give the areas around a place: "Debiro (Biu LGA, Borno)",
+    "Hit (Anbar)". Each comma-separated part that reads as an area name is a span."""
+    out: list[tuple[int, int, Span]] = []
+    for word in sentence:
+        if word.text != "(":
+            continue
+        close = next((t.i for t in sentence if t.i > word.i and t.text == ")"), None)
+        if close is None or close - word.i > 12:
+            continue
+        parts: list[list[Any]] = [[]]
+        for t in word.doc[word.i + 1:close]:
+            if t.text == ",":
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        for n, part in enumerate(parts):
+            if _area_name(part):
+                out.append((word.i, n, span_of(part[0], part[-1], offset)))
+    return out
+
+
+def _comma_areas(doc: Any, end: int | None, offset: int) -> list[Span]:
+    """The names after the commas that close a place phrase ("Musa Khel district, Khost.", "Paletwa
+    Township, Mindat District, Chin State, ..."), each ending at punctuation."""
+    out: list[Span] = []
+    if end is not None and end < len(doc) and doc[end].text == "(":  # "Zadran (Girda Chiri) district, Paktia"
+        close = next((t.i for t in doc[end:end + 10] if t.text == ")"), None)
+        end = close + 1 if close is not None else end
+        while end < len(doc) and doc[end].lower_ in _AREA_WORDS:
+            end += 1
+    while end is not None and end < len(doc) and doc[end].text == ",":
+        stop = end + 1
+        while stop < len(doc) and (doc[stop].is_title or doc[stop].lower_ in _AREA_WORDS) and not doc[stop].is_punct:
+            stop += 1
+        name = list(doc[end + 1:stop])
+        if not name or (stop < len(doc) and not doc[stop].is_punct) or not _area_name(name):
+            break
+        out.append(span_of(name[0], name[-1], offset))
+        end = stop
+    return out
 
 
 _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tonight|"
