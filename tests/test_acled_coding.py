@@ -29,6 +29,15 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, soldiers defused a roadside bomb on the highway near Mopti.",
+        "COERCE", ("Strategic developments", "Disrupted weapons use"), id="a-defused-bomb-is-disrupted-weapons-use"),
+    pytest.param(
+        "On 3 March 2021, police in Cotabato recovered rifles and grenades hidden in a farmhouse.",
+        "COERCE", ("Strategic developments", "Disrupted weapons use"), id="recovered-arms-are-disrupted-weapons-use"),
+    pytest.param(
+        "Property destruction: On 3 March 2021, soldiers deployed along the border near Tal Abyad.",
+        "MOBILIZE", ("Strategic developments", "Change to group/activity"), id="a-label-before-a-colon-is-no-subject"),
+    pytest.param(
         "On 2 March 2021, a mob vandalised a police post in the town of Kisii after a shooting.",
         "ASSAULT", ("Riots", "Mob violence"), id="a-mob-wrecking-property-is-mob-violence"),
     pytest.param(

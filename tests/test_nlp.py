@@ -22,6 +22,15 @@ def test_nlp_sentences_cut_at_full_stops_and_blank_lines(nlp):
     assert [parser.is_candidate(piece) for piece in pieces] == [True, False, False]
 
 
+def test_nlp_heading_before_a_colon_is_a_sentence_of_its_own(nlp):
+    parser = SentenceParser(nlp, ["attack"])
+    text = ("Security measures: On 2 May, troops attacked a camp. MOGADISHU, Somalia: Gunmen attacked a hotel. "
+            "The police chief said: Nobody was hurt.")
+    pieces = [text[start:end] for start, end in parser.sentences(text)]
+    assert pieces == ["Security measures", "On 2 May, troops attacked a camp.", "MOGADISHU, Somalia",
+                      "Gunmen attacked a hotel.", "The police chief said: Nobody was hurt."], pieces
+
+
 
 def test_nlp_filter_knows_the_models_irregular_forms_and_hyphenated_words(nlp):
     parser = SentenceParser(nlp, ["fall", "fund"])

@@ -72,6 +72,9 @@ class AcledCoder:
             return self._protest(event, text)
         if event.event_type == "ASSAULT":
             return self._assault(event, text)
+        if event.event_type == "COERCE" and event.mode == "seize" and self.signal("weapons", event.evidence.sentence):
+            # arms caches found, bombs defused: ACLED's disrupted weapons use, not a seizure of property
+            return replace(event, acled_event_type="Strategic developments", acled_sub_event_type="Disrupted weapons use")
         return event
 
     def _protest(self, event: Event, text: str) -> Event:

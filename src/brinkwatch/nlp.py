@@ -81,6 +81,13 @@ MAX_SENTENCE = 2_000  # characters; longer "sentences" are skipped rather than p
 _PIECE = 50_000  # a paragraph is split at whitespace into pieces this long before sentence splitting
 
 
+# A short heading before a colon that opens a sentence: a label, a dateline ("Security measures:",
+# "KABUL, Afghanistan:"); unless it says who speaks ("Police said: ...").
+_LABEL = re.compile(r"^([A-Z][^:.!?\n]{0,60}?)\s*:\s+(?=[A-Z0-9\"'\u201c])")
+_SAYING = re.compile(r"\b(?:said|says|say|told|tells|added|stated|states|warned|announced|reported|wrote|tweeted|"
+                     r"claimed|declared|according)\b", re.I)
+
+
 def _pieces(paragraph: str, offset: int) -> list[tuple[int, str]]:
     """A very long paragraph (a page without line breaks) in pieces the tokenizer accepts."""
     if len(paragraph) <= _PIECE:
@@ -140,6 +147,13 @@ class SentenceParser:
                     if not chunk:
                         continue
                     start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                    label = _LABEL.match(chunk)
+                    if label and len(label.group(1).split()) <= 6 and not _SAYING.search(label.group(1)):
+                        # "Movement of forces: On 4 May, ...", "GAZA CITY, Palestinian Territories: ...": a
+                        # heading or dateline is a sentence of its own, not the subject of what follows
+                        spans.append((start, start + len(label.group(1))))
+                        spans.append((start + label.end(), start + len(chunk)))
+                        continue
                     spans.append((start, start + len(chunk)))
         return spans
 

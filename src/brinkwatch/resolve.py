@@ -224,6 +224,10 @@ class EventResolver:
         if not actor.actor_id:
             inner = [m for m in mentions if span.start <= m.start < span.end and known(m)]
             inner += [m for m in mentions if m.start < span.start < m.end and known(m)]  # a name the span cuts short
+            if actor.country is not None:
+                # "members of the Union of Journalists of the Philippines": placed in a country already, the
+                # phrase is not that country's state; only a named group or person inside it says more
+                inner = [m for m in inner if m.actor_id is not None and m.actor_id != m.country]
             if inner:
                 actor = replace(inner[0], text=span.text, start=span.start, end=span.end)
         if role.pronoun and not actor.actor_id:
