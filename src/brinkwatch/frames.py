@@ -102,7 +102,7 @@ class FrameFinder:
                     suppressed.add(i)
                     # PLOVER: a one-sided promise to withdraw, release or ease is a CONCEDE (an agreement stays AGREE)
                     if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and \
-                            token.lemma_.lower() != "agree":
+                            token.lemma_.lower() not in ("agree", "accept"):  # accepting a truce is agreeing
                         conceding.add(token.i)
         for token, trigger in matches:
             if token.i in suppressed:

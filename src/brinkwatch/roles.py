@@ -19,6 +19,8 @@ TARGET_PREPS = {
     "AID": {"to", "for"}, "SUPPORT": {"for"}, "REJECT": {"from"}, "RETREAT": {"from"}, "MOBILIZE": {"against"},
     "CONCEDE": {"to"},
 }
+# Passives that describe the subject's own stance ("is committed to", "is determined to").
+STATE_PASSIVES = frozenset({"commit", "determine", "dedicate", "prepare", "resolve", "devote"})
 # Verbs of receiving, and the events whose giver they turn into the source ("received aid from X").
 RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
 GIVEN = frozenset({"AID", "AGREE", "SUPPORT"})
@@ -83,9 +85,16 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)
-    if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive:
-        # "Kurdish fighters received weapons from the US": the giver acts, the receiver is the target
+    if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive and (
+            verb.lemma_.lower() != "accept" or _givers(verb)):
+        # "Kurdish fighters received weapons from the US": the giver acts, the receiver is the target (but
+        # "accepted the plan" is the acceptor's own agreement)
         return [s for g in _givers(verb) for s in _expand_conj(g)], subject_of(verb) or _inherited_subject(verb)
+    if passive and verb.lemma_.lower() in STATE_PASSIVES and not sources:
+        # "Vietnam is committed to opening its economy": a state, not a deed done to Vietnam
+        sources = [t for t in targets if t.dep_ == "nsubjpass"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"]
+        targets = [t for t in targets if t.i not in {s.i for s in sources}]
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() not in instruments:
@@ -161,7 +170,9 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
             if word == "by":
                 sources += objects
             elif word == "of" and event_type in OF_IS_SOURCE:
-                sources += objects
+                # "a grant of 580 million shillings": an amount, not the giver
+                sources += [o for o in objects if not any(c.dep_ in ("nummod", "quantmod") or c.like_num
+                                                          for c in o.children) and not o.like_num]
             elif word == "of":
                 targets += objects
             elif word == "between" and objects:
@@ -184,7 +195,8 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         else:
             sources = subject_of(anchor) or _inherited_subject(anchor)
     sources = [s for s in sources if s.i != noun.i]  # "clashes erupted": the noun is not its own actor
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING and event_type in GIVEN:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING and event_type in GIVEN and \
+            event_type != "AGREE":  # "accepted the agreement" is the acceptor's
         givers = _givers(noun.head) or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
                                         for g in c.children if g.dep_ == "pobj"]
         if givers:  # "the army received military aid from Egypt"
