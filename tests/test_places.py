@@ -223,6 +223,15 @@ def test_places_comma_names_the_holding_area(geocoder):
     assert state.precision == "admin1" and state.name == "Pennsylvania"
 
 
+def test_places_comma_area_without_the_town_drops_a_foreign_namesake(geocoder):
+    # no Castilla in Piura in the gazetteer: the Spanish Castilla is a namesake, and the area is the place
+    text = "Street vendors marched in Castilla, Piura on Monday."
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Castilla", "Piura")]
+    town, area = geocoder.resolve_many(mentions, text=text)
+    assert town is None or town.country == "PER", town
+    assert area.country == "PER"
+
+
 def test_places_comma_without_area_leaves_list_alone(geocoder):
     text = "Flights to Cairo, Amman and Beirut resumed."
     mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Cairo", "Amman", "Beirut")]

@@ -477,6 +477,11 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         if within:
             inner.candidates = within
             outer.candidates = [o for o in areas if any(_contains(o, c) for c in within)]
+        elif areas and areas[0].feature == "admin1" and not any(
+                c.capital or c.population >= 100_000 or c.feature != "city" for c in inner.candidates[:3]):
+            # "Castilla, Piura" with no Castilla in Piura: a town of that name abroad is a namesake; the event
+            # falls back to the area
+            inner.candidates = [c for c in inner.candidates if c.country in {o.country for o in areas}]
 
 
 def _skeleton(name: str) -> str:

@@ -30,7 +30,7 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
-VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "aim", "ready", "willing", "offer"})
+VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "swear", "aim", "ready", "willing", "offer"})
 _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
@@ -123,9 +123,10 @@ class EventResolver:
             if government is not None:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
                                  government.name, where, "government")]
-        if event_type in PLACE_TARGET and any(known(s) for s in sources) and not any(known(t) for t in targets) and \
-                self._own_place and \
+        if event_type in PLACE_TARGET | {"THREATEN"} and any(known(s) for s in sources) and \
+                not any(known(t) for t in targets) and (self._own_place or event_type == "THREATEN") and \
                 location is not None and location.country and location.text:
+            # (a threat names its place inside what is threatened: "threatened to impose a curfew in Algiers")
             # CAMEO's convention: a curfew, a visit, an easing or a withdrawal that names no one is directed
             # at the country where it happens ("lifted the curfew in Montenegro", "arrived in Amman")
             country = self.actors.base.get(location.country)

@@ -20,7 +20,7 @@ TARGET_PREPS = {
     "CONCEDE": {"to"},
 }
 # Passives that describe the subject's own stance ("is committed to", "is determined to").
-STATE_PASSIVES = frozenset({"commit", "determine", "dedicate", "prepare", "resolve", "devote"})
+STATE_PASSIVES = frozenset({"commit", "determine", "dedicate", "prepare", "resolve", "devote", "oppose"})
 # Verbs of receiving, and the events whose giver they turn into the source ("received aid from X").
 RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
 GIVEN = frozenset({"AID", "AGREE", "SUPPORT"})
@@ -94,7 +94,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         # "Vietnam is committed to opening its economy": a state, not a deed done to Vietnam
         sources = [t for t in targets if t.dep_ == "nsubjpass"] or [
             c for c in verb.children if c.dep_ == "nsubjpass"]
-        targets = [t for t in targets if t.i not in {s.i for s in sources}]
+        targets = [t for t in targets if t.i not in {s.i for s in sources}] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() not in instruments:
