@@ -564,3 +564,12 @@ def test_actors_a_currency_is_no_country(resolver):
     found = resolver.find_mentions(text)
     assert [m.country for m in found] == ["TUR"]
     assert resolver.resolve("the US dollar", 0, 13).country is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NATO-member Norway", "NOR"),
+    ("EU member Hungary", "HUN"),
+    ("Osama bin Laden's al-Qaeda network", "AQ"),
+], ids=["membership-before-a-country", "membership-spaced", "possessor-before-a-group"])
+def test_actors_the_head_of_the_phrase_is_the_actor(resolver, text, expected):
+    assert resolver.resolve(text, 0, len(text)).actor_id == expected

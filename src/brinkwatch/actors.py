@@ -31,6 +31,12 @@ _PATRONS = frozenset({
     "affiliated", "leaning", "controlled", "friendly", "installed", "brokered", "supplied", "allies",
 })
 _STANCES = frozenset({"pro", "anti"})
+
+
+def _possessed(text: str, token: Any) -> bool:
+    """The token ends in a possessive "'s" (kept inside the token, or just after it)."""
+    return text[token.start:token.end].endswith(("'s", "\u2019s")) or text[token.end:token.end + 2] in ("'s", "\u2019s")
+_MEMBERSHIP = frozenset({"member", "ally", "partner", "neighbour", "neighbor", "signatory"})
 _FORMER = frozenset({"former", "ex", "late", "erstwhile"})
 _ETHNIC = frozenset({"ethnic", "ethnically"})
 # Words that say little alone: after another institution word, that word gives the sector.
@@ -76,6 +82,15 @@ class ActorResolver:
             return Actor(text, start, end, record.id, record.name, country, sector)
 
         named = [m for m in core if any(r.kind != "country" for r in m.entities())]
+        # "Osama bin Laden's al-Qaeda network": the possessor says whose it is; the group named after it acts
+        named = [m for m in named if not (_possessed(text, kept[m.first + m.size - 1])
+                                          and any(o.first > m.first for o in named))]
+        # "NATO-member Norway", "EU member Hungary": the country at the head; the group only describes it
+        members = [m for m in core if m.first + m.size == split and m.first > 0 and kept[m.first - 1].key in _MEMBERSHIP
+                   and any(r.kind == "country" for r in m.entities())]
+        if members:
+            record = self._pick(members[-1], day, focus_country, countries=True)
+            return self._country_actor(text, start, end, kept, members[-1], record)
         institutions = [m for m in core if m.institution is not None and not m.entities()
                         and not (m.first > 0 and kept[m.first - 1].key in _STANCES)]
         head = self._head(kept, institutions)
