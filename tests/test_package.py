@@ -62,3 +62,11 @@ def test_package_tsv_source_column_is_filled_where_present(path):
         assert not empty, f"{path.name}: rows with no source: {empty[:10]}"
     else:
         assert comments, f"{path.name}: no source column and no comment naming a source"
+
+
+def test_package_triggers_are_listed_once():
+    """A trigger and part of speech listed twice would leave one of the rows silently unused."""
+    with open(DATA / "triggers.csv", encoding="utf-8", newline="") as handle:
+        keys = [(row["trigger"].strip().lower(), row["pos"].strip()) for row in csv.DictReader(handle)]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not repeated, repeated

@@ -37,8 +37,8 @@ LIGHT_VERBS = frozenset({
     "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
     "continue", "step", "announce", "order", "claim", "resume", "intensify", "escalate", "pledge", "offer",
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
-    "agree", "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
-    "renew", "hold", "file", "enter", "sign", "bring", "establish",
+    "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
+    "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
@@ -156,7 +156,11 @@ class FrameFinder:
     # -- triggers -------------------------------------------------------------------------------
     def _triggers(self, doc: Any) -> Iterator[tuple[Any, Trigger]]:
         for token in doc:
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and token.tag_ in ("NNS", "VBZ") \
+                    and not any(c.dep_ in ("nsubj", "dobj", "aux", "auxpass") for c in token.children) \
+                    and self.lexicon.triggers_for(token.lemma_.lower(), "noun"):
+                pos = "noun"  # "held joint drills": a plural noun the tagger took for a verb
+            elif token.pos_ == "VERB":
                 pos = "verb"
             elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in _NAME_ENTS:
                 pos = "noun"

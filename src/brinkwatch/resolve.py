@@ -105,6 +105,10 @@ class EventResolver:
         where = location.country if location is not None else focus_country
         sources = [_localise(a, where) for a in sources]
         targets = [_localise(a, where) for a in targets]
+        if event_type == "MOBILIZE" and _EXERCISE.search(frame.trigger.text) and (
+                len({s.country for s in sources if s.country}) > 1
+                or "joint" in self._text[max(0, frame.trigger.start - 40):frame.trigger.start].lower()):
+            event_type = "COOPERATE"  # PLOVER: joint military games and manoeuvres are military cooperation
         governing = sources and all(s.sector in ("government", "legislature") and s.actor_id for s in sources)
         if event_type == "PROTEST" and frame.mode == "boycott" and sources and all(
                 s.sector in ("government", "legislature", "igo") and s.actor_id for s in sources):
@@ -441,6 +445,7 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
     return any(s.key in keys for s in sources)
 
 
+_EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|war\s*games?|wargames?)$", re.I)
 # An unresolved place span kept as the event's place text: a short proper name ("Tamthil", "Al-Gurah").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)

@@ -270,6 +270,8 @@ _DOCUMENT_NOUNS = frozenset({"law", "bill", "resolution", "report", "statement",
                              "vote", "communique", "declaration", "letter", "order", "ruling", "verdict", "proposal"})
 
 
+# What a sanction freezes or seizes stands for its owner.
+_HOLDINGS = frozenset({"asset", "assets", "property", "account", "fund", "funds", "holding", "holdings", "wealth"})
 # Participles that name a thing's owner, who stands for it in a role ("vehicles belonging to X").
 _OWNING = frozenset({"belong", "own", "use", "run", "operate", "hold", "control"})
 
@@ -284,6 +286,12 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
         if owners and token.ent_type_ == "":  # "vehicles belonging to the PMF", "a depot used by the PMF"
             out.extend(owners)
             continue
+        if token.lemma_.lower() in _HOLDINGS:  # "froze the assets of three ministers", "the ministers' assets"
+            owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if owners:
+                out.extend(owners)
+                continue
         if token.lower_ in _QUANTIFIERS or token.lemma_.lower() in _DOCUMENT_NOUNS:
             preps = ("of",) if token.lower_ in _QUANTIFIERS else ("in", "by", "from", "of")
             inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
