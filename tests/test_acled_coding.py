@@ -29,6 +29,12 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, gunmen shot dead a municipal official outside his home in Tibu.",
+        "ASSAULT", ("Violence against civilians", "Attack"), id="an-official-shot-is-a-civilian"),
+    pytest.param(
+        "On 3 March 2021, Palestinians threw rocks at an army jeep near Hebron.",
+        "ASSAULT", ("Riots", "Mob violence"), id="civilians-with-petrol-bombs-riot"),
+    pytest.param(
         "On 3 March 2021, soldiers defused a roadside bomb on the highway near Mopti.",
         "COERCE", ("Strategic developments", "Disrupted weapons use"), id="a-defused-bomb-is-disrupted-weapons-use"),
     pytest.param(

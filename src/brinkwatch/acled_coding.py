@@ -24,8 +24,17 @@ ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence", "cr
 MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilantes"})
 # Heads of a crowd acting together: ACLED codes their violence as mob violence, not an armed attack.
 CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
-                         "youth", "students", "farmers", "traders", "mob", "crowd"})
+                         "youth", "students", "farmers", "traders", "mob", "crowd", "nationals", "inhabitants",
+                         "citizens", "relatives", "mourners", "fans", "worshippers", "crowds"})
+# Weapons of a crowd, not of an armed group: with them, civilians of any name ("Palestinians hurled petrol
+# bombs") riot
+CROWD_MODES = frozenset({"beat", "primitive", "destroy"})
 UNARMED_MODES = frozenset({None, "beat", "primitive", "destroy"})
+POLITICAL = frozenset({"government", "legislature", "judiciary", "opposition", "party"})
+OFFICE_WORDS = frozenset({"official", "officials", "employee", "employees", "leader", "leaders", "activist",
+                          "activists", "mayor", "councillor", "councilor", "candidate", "member", "members", "judge",
+                          "lawyer", "teacher", "deputy", "chief", "chairman", "politician", "politicians", "worker",
+                          "workers", "staff", "governor", "minister", "legislator", "lawmaker", "clerk"})
 # The fighting verbs of roles.py, in the forms a trigger's text takes ("clashed", "fought").
 CLASH_TRIGGERS = frozenset(form for lemma in RECIPROCAL_FIGHTING for form in surface_forms(lemma))
 
@@ -97,8 +106,9 @@ class AcledCoder:
         if event.acled_event_type not in ("Battles", "Violence against civilians"):
             return event
         target_sectors = {a.sector for a in event.target if a.sector}
-        if _mob(event.source) or (_crowd(event.source) and source_sectors and source_sectors <= UNARMED | {"party"}
-                                  and event.mode in UNARMED_MODES):
+        unarmed_people = bool(source_sectors) and source_sectors <= UNARMED | {"party"}
+        if _mob(event.source) or (_crowd(event.source) and unarmed_people and event.mode in UNARMED_MODES) or (
+                unarmed_people and event.mode in CROWD_MODES and "civilian" in source_sectors):
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
         if event.mode == "beat" and source_sectors and source_sectors <= UNARMED | {"party", "ngo"}:
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")  # a beating by people
@@ -106,6 +116,9 @@ class AcledCoder:
         if clash and sides & (UNARMED | {"party"}) and not sides & {"rebel", "militia", "criminal"}:
             # civilians or party supporters fighting each other or the state's forces: rioters, not a battle
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
+        # officials, activists and party members are civilians to ACLED unless they bear arms
+        target_sectors = {a.sector if not (a.sector in POLITICAL and _individual(a)) else "civilian"
+                          for a in event.target if a.sector}
         if target_sectors and target_sectors <= UNARMED:
             return replace(event, acled_event_type="Violence against civilians",
                            acled_sub_event_type=event.acled_sub_event_type
@@ -138,6 +151,12 @@ def _context(event: Event, article_text: str | None, reach: int = 400) -> str:
 
 def _mob(actors: tuple[Actor, ...]) -> bool:
     return any(MOB_WORDS & set(a.text.lower().split()) for a in actors)
+
+
+def _individual(actor: Actor) -> bool:
+    """A person or persons by their office ("a government employee", "the local hill leader of the CNL")."""
+    words = actor.text.lower().replace(",", " ").split()
+    return any(word in OFFICE_WORDS for word in words[:6])
 
 
 def _crowd(actors: tuple[Actor, ...]) -> bool:
