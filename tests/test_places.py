@@ -340,3 +340,9 @@ def test_places_spelling_key_folds_only_what_it_should():
     assert spelling_key("tal tamer") == spelling_key("tell tamr".replace("tamr", "tamer"))
     assert spelling_key("ash shaddadah") == spelling_key("shadadah")
     assert spelling_key("gao") == ""  # too short to fold: it would match too much
+
+
+def test_places_a_road_named_for_a_town_is_near_it_but_a_street_is_not(geocoder):
+    town = resolve_alone(geocoder, "the Baalbek road")
+    assert town is not None and (town.name, town.country) == ("Baalbek", "LBN"), town
+    assert resolve_alone(geocoder, "Kingsley Road") is None

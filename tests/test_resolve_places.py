@@ -86,3 +86,14 @@ def test_resolve_places_areas_named_with_an_unknown_village(pipeline, text, name
 def test_resolve_places_sea_named_through_of_is_not_its_port(pipeline):
     found = _places(pipeline, "Somali pirates hijacked a fishing boat in the Gulf of Aden on Monday.")
     assert found and found[0][0] == "the Gulf of Aden" and found[0][2] != "city", found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On 2 March 2021, in Ciudad Obregon, Sonora, about 200 nurses marched to demand back pay.", "Ciudad Obregón"),
+    ("On 2 March 2021, in Foz do Iguacu, Parana, two men were shot dead by gunmen on motorcycles.", "Foz do Iguaçu"),
+], ids=["clause-hung-on-in", "name-broken-by-the-parse"])
+def test_resolve_places_name_right_after_in(pipeline, text, name):
+    """The capitalised words right after "in" are a place even when the parse gives "in" another object."""
+    events = pipeline.run(Article("case", text, published="2021-03-02"))
+    places = [e.location for e in events if e.location]
+    assert places and places[0].name == name, [(p.text, p.name) for p in places]

@@ -65,7 +65,10 @@ _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|distr
                            r"taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
 _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|"
-                            r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland)$", re.I)
+                            r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"
+                            # "the Zahle roundabout", "the Saadnayel road": the town the road is named for; a
+                            # street's own name ("Kingsley Road", capitalised) is not a town
+                            r"(?-i:road|highway|roundabout|junction|bypass|checkpoint|crossroads))$", re.I)
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:military|air|naval|army|police|airfield|navy)\s+)?(?:base|airbase|air\s+base|airport|"
                        r"airfield|air\s+field|barracks|compound|square|street|road|bridge|checkpoint|crossing|"

@@ -186,14 +186,45 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
         for obj in word.children:
             if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                 phrases = place_phrases(obj, offset)
+                name = _name_after(word)
+                if len(name) > 1 and name[0].i <= obj.i <= name[-1].i:
+                    # "in Foz do Iguacu": a name the parse broke up is read whole, before its pieces
+                    whole = span_of(name[0], name[-1], offset)
+                    phrases = [whole] + [span for span in phrases if span != whole]
                 found += [(abs(word.i - token.i), n, span) for n, span in enumerate(phrases)]
                 if phrases:  # "in Musa Khel district, Khost": the area after the comma, should the district be unknown
                     end = max(span.end for span in phrases) - offset
                     after = next((t.i + 1 for t in token.doc if t.idx + len(t.text) == end), None)
                     found += [(abs(word.i - token.i), len(phrases) + n, span)
                               for n, span in enumerate(_comma_areas(token.doc, after, offset))]
+        name = _name_after(word)
+        start = name[0].idx + offset if name else None
+        if name and not any(span.start <= start < span.end for _, _, span in found):
+            # "On 6 May, in Guarenas, Miranda state, drivers protested": the parser hung the clause on "in"
+            # (or took a later noun for its object); the capitalised words right after it are its place
+            found.append((abs(word.i - token.i), 0, span_of(name[0], name[-1], offset)))
+            found += [(abs(word.i - token.i), 1 + n, span)
+                      for n, span in enumerate(_comma_areas(token.doc, name[-1].i + 1, offset))]
     found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def _name_after(word: Any) -> list[Any]:
+    """The run of capitalised words just after a preposition ("in Foz do Iguacu"), if the run ends at
+    punctuation; [] otherwise."""
+    doc = word.doc
+    i = word.i + 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    name = []
+    while i < len(doc) and (doc[i].is_title or (name and doc[i].lower_ in ("do", "da", "de", "del", "al", "el", "of", "-"))):
+        name.append(doc[i])
+        i += 1
+    while name and not name[-1].is_title:
+        name.pop()
+    if not name or (i < len(doc) and not doc[i].is_punct) or doc[name[0].i].ent_type_ in ("DATE", "TIME"):
+        return []
+    return name
 
 
 # Words that may stand in a bracketed list of areas beside the names ("(Biu LGA, Borno)", "(Red Sea state)").
