@@ -29,6 +29,15 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, two groups of herders clashed with sticks and machetes near Bama.",
+        "ASSAULT", ("Riots", "Mob violence"), id="a-clash-with-blades-and-sticks-is-mob-violence"),
+    pytest.param(
+        "On 3 March 2021, monitors recorded 40 explosions in both directions along the contact line near Marinka.",
+        "ASSAULT", ("Battles", "Armed clash"), id="explosions-both-ways-are-a-clash"),
+    pytest.param(
+        "On 3 March 2021, rebels fired mortars at army positions near Horlivka.",
+        "ASSAULT", ("Explosions/Remote violence", "Shelling/artillery/missile attack"), id="one-sided-mortar-fire-is-shelling"),
+    pytest.param(
         "On 3 March 2021, gunmen shot dead a municipal official outside his home in Tibu.",
         "ASSAULT", ("Violence against civilians", "Attack"), id="an-official-shot-is-a-civilian"),
     pytest.param(

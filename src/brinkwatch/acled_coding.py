@@ -95,8 +95,12 @@ class AcledCoder:
 
     def _assault(self, event: Event, text: str) -> Event:
         clash = event.trigger.text.lower() in CLASH_TRIGGERS
+        # explosions counted on a front line with fire traded, not a bomb or a mine named: a clash
+        counted = event.acled_sub_event_type == "Remote explosive/landmine/IED" and \
+            event.trigger.text.lower() in ("explosion", "explosions", "blast", "blasts")
         if (event.acled_event_type == "Explosions/Remote violence" and clash) or (
-                event.acled_sub_event_type == "Shelling/artillery/missile attack" and self.signal("exchange-of-fire", text)):
+                event.acled_sub_event_type == "Shelling/artillery/missile attack" or counted) and \
+                self.signal("exchange-of-fire", text):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         source_sectors = {a.sector for a in event.source if a.sector}
         if event.acled_sub_event_type == "Looting/property destruction" and (_mob(event.source) or (
@@ -113,6 +117,11 @@ class AcledCoder:
         if event.mode == "beat" and source_sectors and source_sectors <= UNARMED | {"party", "ngo"}:
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")  # a beating by people
         sides = source_sectors | target_sectors
+        sentence = event.evidence.sentence
+        if clash and self.signal("melee", sentence) and not self.signal("firearms", sentence) and \
+                not sides & {"military", "police", "rebel"}:
+            # "two groups of villagers fought with axes and sticks": no armed side, no guns
+            return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
         if clash and sides & (UNARMED | {"party"}) and not sides & {"rebel", "militia", "criminal"}:
             # civilians or party supporters fighting each other or the state's forces: rioters, not a battle
             return replace(event, acled_event_type="Riots", acled_sub_event_type="Mob violence")
