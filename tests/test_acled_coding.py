@@ -29,6 +29,12 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, settlers uprooted dozens of olive trees near the village of Burin.",
+        "ASSAULT", ("Strategic developments", "Looting/property destruction"), id="uprooted-trees-are-property-destruction"),
+    pytest.param(
+        "On 3 March 2021, the Somali government released 40 prisoners from a jail in Baidoa.",
+        "RETREAT", ("Strategic developments", "Other"), id="a-prisoner-release-is-a-strategic-development"),
+    pytest.param(
         "On 3 March 2021, two groups of herders clashed with sticks and machetes near Bama.",
         "ASSAULT", ("Riots", "Mob violence"), id="a-clash-with-blades-and-sticks-is-mob-violence"),
     pytest.param(
