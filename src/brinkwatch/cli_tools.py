@@ -24,6 +24,9 @@ def gazetteer() -> None:
 def gazetteer_build(path: str | None, force: bool, quiet: bool) -> None:
     """Build the SQLite gazetteer once (under a minute).
 
+    A file built by another version of brinkwatch, or from other bundled place tables
+    (data/places/*.tsv), is built again.
+
     Example: brinkwatch gazetteer build
     """
     from .gazetteer import SCHEMA_VERSION, build_gazetteer, default_path, schema_of
