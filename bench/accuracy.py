@@ -276,9 +276,9 @@ def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:
     worst = [(g, o, n) for (g, o), n in confusion.most_common() if g != o][:6]
     return ["### ACLED 2020 sample notes", "",
             f"{len(rows)} notes: an ACLED-mapped event coded for {coded}; ACLED event type right {typed}/{len(rows)} "
-            f"({typed / len(rows):.2f}); sub-event type right {sub}/{len(rows)} ({sub / len(rows):.2f}). "
-            f"On the {unread} notes never read while writing the ACLED rules: event type {unread_typed / max(unread, 1):.2f}, "
-            f"sub-event type {unread_sub / max(unread, 1):.2f}.", "",
+            f"({typed / len(rows):.3f}); sub-event type right {sub}/{len(rows)} ({sub / len(rows):.3f}). "
+            f"On the {unread} notes never read while writing the ACLED rules: event type {unread_typed / max(unread, 1):.3f}, "
+            f"sub-event type {unread_sub / max(unread, 1):.3f}.", "",
             f"Notes with any event coded: {any_event}. Date of the first event exactly ACLED's: {dated}/{len(rows)} "
             f"({dated / max(len(rows), 1):.3f}); among notes with an event {dated / max(any_event, 1):.3f}. Location within 25 km "
             f"of ACLED's point {near}/{placed} located events ({near / max(placed, 1):.3f}).", "",

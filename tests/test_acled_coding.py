@@ -29,6 +29,9 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, residents of Kisumu burned tyres on the main road, demanding clean water.",
+        "ASSAULT", ("Riots", "Violent demonstration"), id="tyres-burned-in-a-demand-are-a-violent-demonstration"),
+    pytest.param(
         "On 3 March 2021, settlers uprooted dozens of olive trees near the village of Burin.",
         "ASSAULT", ("Strategic developments", "Looting/property destruction"), id="uprooted-trees-are-property-destruction"),
     pytest.param(
