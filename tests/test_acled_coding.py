@@ -29,6 +29,9 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, soldiers destroyed two camps of the rebels near Beni.",
+        "ASSAULT", ("Battles", "Armed clash"), id="armed-sides-destroying-each-others-camps-fight"),
+    pytest.param(
         "On 3 March 2021, residents of Kisumu burned tyres on the main road, demanding clean water.",
         "ASSAULT", ("Riots", "Violent demonstration"), id="tyres-burned-in-a-demand-are-a-violent-demonstration"),
     pytest.param(

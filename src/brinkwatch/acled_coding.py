@@ -103,6 +103,10 @@ class AcledCoder:
                 self.signal("exchange-of-fire", text):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         source_sectors = {a.sector for a in event.source if a.sector}
+        if event.acled_sub_event_type == "Looting/property destruction" and source_sectors & ARMED and \
+                {a.sector for a in event.target} & (ARMED - {"police"}):
+            # "destroyed five IS hideouts and killed seven militants": armed sides fighting, not property
+            return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         if event.acled_sub_event_type == "Looting/property destruction" and source_sectors <= UNARMED | {"party"} \
                 and self.signal("protest-context", event.evidence.sentence):
             # "residents burned tyres on the main road, demanding water": a demonstration turned violent

@@ -271,7 +271,11 @@ _DOCUMENT_NOUNS = frozenset({"law", "bill", "resolution", "report", "statement",
 
 
 # What a sanction freezes or seizes stands for its owner.
-_HOLDINGS = frozenset({"asset", "assets", "property", "account", "fund", "funds", "holding", "holdings", "wealth"})
+_HOLDINGS = frozenset({"asset", "assets", "property", "account", "fund", "funds", "holding", "holdings", "wealth",
+                       # and a side's sites stand for it when attacked ("the positions of the militia")
+                       "camp", "camps", "base", "bases", "position", "positions", "hideout", "hideouts", "post",
+                       "posts", "outpost", "outposts", "stronghold", "strongholds", "checkpoint", "checkpoints",
+                       "headquarters"})
 # Participles that name a thing's owner, who stands for it in a role ("vehicles belonging to X").
 _OWNING = frozenset({"belong", "own", "use", "run", "operate", "hold", "control"})
 
