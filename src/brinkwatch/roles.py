@@ -235,7 +235,7 @@ def listed_names(token: Any) -> list[Any]:
     return [n for c in listed for n in [c, *c.conjuncts]]
 
 
-def _entity_tokens(token: Any) -> list[Any]:
+def entity_tokens(token: Any) -> list[Any]:
     """The tokens of the named entity that holds this token (the token alone outside an entity)."""
     if token.ent_iob_ not in ("B", "I"):
         return [token]
@@ -251,7 +251,7 @@ def _expand_conj(token: Any) -> list[Any]:
     """Coordinated actors: "X and Y" gives both; "Russian and Turkish soldiers" gives "Russian" beside the
     phrase (whose span then starts at the last adjective); a name's parts share its conjuncts ("Barack
     Obama and Vladimir Putin", where the parser hangs "Putin" on "Obama")."""
-    mates = _entity_tokens(token)
+    mates = entity_tokens(token)
     out = [token] + [c for t in mates for c in t.conjuncts if c.i > t.i and c.i not in {m.i for m in mates}]
     out += [n for n in listed_names(token) if n.i not in {o.i for o in out}]
     for child in token.children:

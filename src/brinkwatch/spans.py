@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from .dates import MONTH_WORDS
 from .model import Span
+from .roles import entity_tokens
 
 # Prepositions that introduce a place or a time, not a participant.
 PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "throughout", "from",
@@ -163,15 +164,10 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
 def _entity_through_of(obj: Any) -> list[Any]:
     """The tokens of a place name the tagger sees as one entity across "of" ("the Gulf of Aden", "the
     Democratic Republic of Congo"), when the parse splits it at "of"; [] otherwise."""
-    if obj.ent_type_ not in ("GPE", "LOC", "FAC") or obj.ent_iob_ not in ("B", "I"):
+    if obj.ent_type_ not in ("GPE", "LOC", "FAC"):
         return []
-    doc, start, end = obj.doc, obj.i, obj.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    entity = doc[start:end]
-    return list(entity) if any(t.lower_ == "of" for t in entity) and start <= obj.i < end else []
+    entity = entity_tokens(obj)
+    return entity if any(t.lower_ == "of" for t in entity) else []
 
 
 def sentence_places(token: Any, offset: int) -> list[Span]:
@@ -183,10 +179,10 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
     for word in token.sent:
         if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE:
             continue
+        name = _name_after(word)
         for obj in word.children:
             if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                 phrases = place_phrases(obj, offset)
-                name = _name_after(word)
                 if len(name) > 1 and name[0].i <= obj.i <= name[-1].i:
                     # "in Foz do Iguacu": a name the parse broke up is read whole, before its pieces
                     whole = span_of(name[0], name[-1], offset)
@@ -197,7 +193,6 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
                     after = next((t.i + 1 for t in token.doc if t.idx + len(t.text) == end), None)
                     found += [(abs(word.i - token.i), len(phrases) + n, span)
                               for n, span in enumerate(_comma_areas(token.doc, after, offset))]
-        name = _name_after(word)
         start = name[0].idx + offset if name else None
         if name and not any(span.start <= start < span.end for _, _, span in found):
             # "On 6 May, in Guarenas, Miranda state, drivers protested": the parser hung the clause on "in"
