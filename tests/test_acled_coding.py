@@ -29,6 +29,9 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, rioters demonstrating against fuel prices gathered in the main square of Sfax.",
+        "PROTEST", ("Riots", "Violent demonstration"), id="demonstrators-called-rioters-riot"),
+    pytest.param(
         "On 3 March 2021, soldiers destroyed two camps of the rebels near Beni.",
         "ASSAULT", ("Battles", "Armed clash"), id="armed-sides-destroying-each-others-camps-fight"),
     pytest.param(
