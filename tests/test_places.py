@@ -346,3 +346,9 @@ def test_places_a_road_named_for_a_town_is_near_it_but_a_street_is_not(geocoder)
     town = resolve_alone(geocoder, "the Baalbek road")
     assert town is not None and (town.name, town.country) == ("Baalbek", "LBN"), town
     assert resolve_alone(geocoder, "Kingsley Road") is None
+
+
+def test_places_town_with_an_area_name_shared_abroad_keeps_the_town(geocoder):
+    # "Centre" is an area of Burkina Faso and of Haiti: Hinche, in Haiti's Centre, is no namesake
+    place = resolve_alone(geocoder, "Hinche, Centre")
+    assert place is not None and (place.name, place.country) == ("Hinche", "HTI"), place

@@ -31,11 +31,7 @@ _PATRONS = frozenset({
     "affiliated", "leaning", "controlled", "friendly", "installed", "brokered", "supplied", "allies",
 })
 _STANCES = frozenset({"pro", "anti"})
-
-
-def _possessed(text: str, token: Any) -> bool:
-    """The token ends in a possessive "'s" (kept inside the token, or just after it)."""
-    return text[token.start:token.end].endswith(("'s", "\u2019s")) or text[token.end:token.end + 2] in ("'s", "\u2019s")
+# "NATO-member Norway": words that make a group a description of the country after them.
 _MEMBERSHIP = frozenset({"member", "ally", "partner", "neighbour", "neighbor", "signatory"})
 _FORMER = frozenset({"former", "ex", "late", "erstwhile"})
 _ETHNIC = frozenset({"ethnic", "ethnically"})
@@ -52,6 +48,11 @@ _PLACE_HEADS = frozenset({
     "base", "bases", "airbase", "airbases", "air base", "air bases", "naval base", "naval bases",
     "military base", "military bases", "army base", "army bases",
 })
+
+
+def _possessed(text: str, token: Token) -> bool:
+    """The token ends in a possessive "'s" (kept inside the token, or just after it)."""
+    return text[token.start:token.end].endswith(("'s", "\u2019s")) or text[token.end:token.end + 2] in ("'s", "\u2019s")
 
 
 class ActorResolver:

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
-from .roles import linear_roles, listed_names, participle, noun_roles, subject_of, verb_roles
+from .roles import linear_roles, listed_names, noun_roles, participle, subject_of, verb_roles
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.

@@ -205,7 +205,7 @@ class Geocoder:
             # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it; but a
             # town in none of the area's countries is a namesake ("Kaga LGA, Borno" is not Kaga in Japan)
             cities = [c for c in inner if c.feature == "city"]
-            if outer and cities and not any(c.country == o.country for c in cities for o in outer[:3]):
+            if _namesakes_abroad(cities, outer):  # every area of that name: "Centre" is in Haiti too
                 return outer[:1]
             return cities or outer[:1] or inner
 
@@ -480,11 +480,19 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         if within:
             inner.candidates = within
             outer.candidates = [o for o in areas if any(_contains(o, c) for c in within)]
-        elif areas and areas[0].feature == "admin1" and not any(
-                c.capital or c.population >= 100_000 or c.feature != "city" for c in inner.candidates[:3]):
+        elif areas and areas[0].feature == "admin1" and _namesakes_abroad(
+                inner.candidates[:3], [o for o in outer.candidates if o.feature in ("country", "admin1", "region")]):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name abroad is a namesake; the event
             # falls back to the area
             inner.candidates = [c for c in inner.candidates if c.country in {o.country for o in areas}]
+
+
+def _namesakes_abroad(towns: list[Candidate], areas: list[Candidate]) -> bool:
+    """Small towns, none in the countries of the areas named with them ("Kaga LGA, Borno"; "Castilla,
+    Piura"): namesakes, not the place meant. A capital or a city of 100,000 is named abroad on its own."""
+    return bool(towns) and bool(areas) and all(
+        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
+        c.country == o.country for c in towns for o in areas)
 
 
 def _skeleton(name: str) -> str:
