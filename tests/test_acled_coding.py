@@ -29,6 +29,18 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, a man suspected of kidnapping a girl was beaten by residents of Kano.",
+        "ASSAULT", ("Riots", "Mob violence"), id="suspected-act-is-no-event-the-beating-is"),
+    pytest.param(
+        "On 3 March 2021, monitors recorded 35 shots and bursts of fire near Avdiivka.",
+        "ASSAULT", ("Battles", "Armed clash"), id="counted-shots-with-no-one-named-are-a-clash"),
+    pytest.param(
+        "On 3 March 2021, in Recife, Pernambuco, a shoot-out broke out between police officers and gang members.",
+        "ASSAULT", ("Battles", "Armed clash"), id="hyphenated-shoot-out-is-a-clash"),
+    pytest.param(
+        "On 3 March 2021, Cameroonian soldiers engaged in a fire fight with separatists near Kumbo.",
+        "ASSAULT", ("Battles", "Armed clash"), id="fire-fight-in-two-words-is-a-clash"),
+    pytest.param(
         "On 3 March 2021, rioters demonstrating against fuel prices gathered in the main square of Sfax.",
         "PROTEST", ("Riots", "Violent demonstration"), id="demonstrators-called-rioters-riot"),
     pytest.param(
@@ -182,3 +194,28 @@ def test_acled_coding_found_guilty_is_no_killing(pipeline):
     events = pipeline.run(make_article("On 4 March 2021, a court found the former mayor guilty of fraud.",
                                        id="case", published="2021-03-10"))
     assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_acled_coding_fight_with_names_the_other_side(pipeline):
+    events = pipeline.run(make_article("Cameroonian soldiers engaged in a fire fight with separatists near Kumbo "
+                                       "on Sunday.", id="case", published="2021-03-10"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert [a.text for a in assault.target] == ["separatists"]
+    assert assault.trigger.text == "fight"
+
+
+def test_acled_coding_flu_shots_are_no_gunfire(pipeline):
+    events = pipeline.run(make_article("On 3 March 2021, nurses gave flu shots to 300 residents of Lagos.",
+                                       id="case", published="2021-03-10"))
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_acled_coding_event_placed_by_a_place_named_in_another_sentence(pipeline):
+    # the event's own sentence names no place and no country: the article's other place says where, so the
+    # unnamed police are that country's police
+    events = pipeline.run(make_article("On 3 March 2021, the Military Police carried out an operation in Recife, "
+                                       "Pernambuco. A shoot-out between police officers and gang members broke "
+                                       "out.", id="case", published="2021-03-10"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.trigger.text == "shoot-out"
+    assert assault.source[0].country == "BRA" and assault.location.country == "BRA"

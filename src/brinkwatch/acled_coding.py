@@ -36,6 +36,8 @@ OFFICE_WORDS = frozenset({"official", "officials", "employee", "employees", "lea
                           "lawyer", "teacher", "deputy", "chief", "chairman", "politician", "politicians", "worker",
                           "workers", "staff", "governor", "minister", "legislator", "lawmaker", "clerk"})
 # The fighting verbs of roles.py, in the forms a trigger's text takes ("clashed", "fought").
+# Gunfire told by its shots, with no one named on either side: fire on a front line, not an attack on anyone.
+FIRE_COUNTED = frozenset({"trigger:shot/noun", "trigger:burst/noun"})
 CLASH_TRIGGERS = frozenset(form for lemma in RECIPROCAL_FIGHTING for form in surface_forms(lemma))
 
 
@@ -148,6 +150,8 @@ class AcledCoder:
         others = text
         for actor in event.source:  # the attackers' own words ("Security Belt forces") are no other armed side
             others = others.replace(actor.text, " ")
+        if not event.source and not event.target and FIRE_COUNTED & set(event.notes):
+            return event  # "46 shots and bursts observed near X": fire between unnamed sides, no victim named
         if not target_sectors and not clash and source_sectors <= {"rebel", "militia", "criminal"} \
                 and event.acled_sub_event_type == "Armed clash" and not self.signal("armed-presence", others) \
                 and not self.signal("exchange-of-fire", text):

@@ -15,7 +15,8 @@ from typing import Any, Iterator
 from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
-from .roles import linear_roles, listed_names, noun_roles, participle, subject_of, verb_roles
+from .roles import (hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
+                    subject_of, verb_roles, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
@@ -156,7 +157,13 @@ class FrameFinder:
     # -- triggers -------------------------------------------------------------------------------
     def _triggers(self, doc: Any) -> Iterator[tuple[Any, Trigger]]:
         for token in doc:
-            if token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and token.tag_ in ("NNS", "VBZ") \
+            prefix = hyphen_prefix(token)
+            joined = next((f for f in (prefix + token.lemma_.lower(), prefix + token.lower_)
+                           if self.lexicon.triggers_for(f, "noun")), None) if prefix else None
+            whole = joined is not None
+            if whole:
+                pos = "noun"  # "a shoot-out", "a cease-fire", "a sit-in": the tokenizer splits at the hyphen
+            elif token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and token.tag_ in ("NNS", "VBZ") \
                     and not any(c.dep_ in ("nsubj", "dobj", "aux", "auxpass") for c in token.children) \
                     and self.lexicon.triggers_for(token.lemma_.lower(), "noun"):
                 pos = "noun"  # "held joint drills": a plural noun the tagger took for a verb
@@ -166,18 +173,22 @@ class FrameFinder:
                 pos = "noun"
             else:
                 continue
-            if pos == "noun" and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
+            if pos == "noun" and not whole and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
                     self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP") and \
                     not any(c.dep_ in ("amod", "poss") for c in token.children):  # "the Lebanese pound"
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
             event_modifier = (token.dep_ == "compound" and not token.head.is_title
                               and _light_verb(token.head) is not None)
+            if hyphen_part(token):
+                continue  # "shoot" in "shoot-out": the whole word is read at its last part
             if pos == "noun" and ((token.dep_ == "compound" and not event_modifier) or token.pos_ == "PROPN"
                                   or (token.is_title and token.i > 0)):
                 continue  # part of a name ("Popular Mobilization Forces"), not an event ("held a protest sit-in" is)
-            if token.pos_ == "NOUN" and token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            if token.pos_ == "NOUN" and token.dep_ == "appos" and token.head.pos_ == "PROPN" and \
+                    loose_subject(token) is None:
                 continue  # "Pakistan, a key US ally": a description of the actor, not an event
-            for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+            for lemma in dict.fromkeys((joined, token.lemma_.lower(), token.lower_) if joined else
+                                       (token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
                               if _rest_matches(token, t) and _requirements_met(token, t, self.lexicon)), None)
                 if found is not None:
@@ -275,7 +286,7 @@ class FrameFinder:
             inherited = ("since-subject",) if sources else ()
         threat_if_yes = (trigger.event_type == "ASSAULT" and found.modality == "hypothetical"
                          and _asked_and_answered_yes(token))
-        trigger_span = span_of(token, token, offset)
+        trigger_span = span_of(word_start(token), token, offset)  # "shoot-out" whole
         return Frame(
             trigger=trigger_span, event_type=trigger.event_type, mode=mode, sentence=sentence,
             sources=tuple(_role(doc, s, offset) for s in _dedupe(sources)),
@@ -295,6 +306,9 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
                                                         "nsubjpass")]  # "bodies were found"
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
+        for c in near:  # "declared a cease-fire": the hyphenated word, also written solid
+            prefix = hyphen_prefix(c)
+            words |= {prefix + c.lemma_.lower(), (prefix + c.lemma_.lower()).replace("-", "")} if prefix else set()
         return all(word in words for word in trigger.rest)
     before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -319,6 +333,8 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
         if need == "weapon" and any(  # "shells fell on the market": a munition (not a plane) as subject
                 c.dep_ in ("nsubj", "nsubjpass") and _instrument(c, lexicon.instruments) in MUNITIONS
                 for c in token.children):
+            return True
+        if need == "fired" and _fired(token):
             return True
         if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
                 (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
@@ -444,6 +460,23 @@ def _across_border(token: Any) -> list[Any]:
         out += [g for holder in (word, token) for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"
                 for g in c.children if g.dep_ == "pobj"]
     return out
+
+
+FIRING_VERBS = frozenset({"fire", "ring", "hear", "exchange", "trade", "shoot"})
+
+
+def _fired(noun: Any) -> bool:
+    """Whether shots or bursts are gunfire: "46 shots", "bursts of fire", "shots were fired", "heard shots";
+    not "flu shots" or "a shot at the title"."""
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in ("warning", "gun", "rifle", "sniper")
+           for c in noun.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in ("fire", "gunfire") for g in c.children)
+           for c in noun.children):
+        return True
+    if noun.head.lemma_.lower() in FIRING_VERBS and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "conj"):
+        return True
+    return noun.tag_ == "NNS" and any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _owned(weapon: Any) -> bool:

@@ -65,6 +65,10 @@ class EventResolver:
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
+        if not named:  # no event names its place: the places the article names elsewhere ("In Rio de
+            # Janeiro, police carried out an operation. A shoot-out broke out ...")
+            named = Counter(place.country for span in places for place in [self._place(span, focus)]
+                            if place is not None and place.country and place.precision != "country")
         # where the article's events are said to happen; better than the most-named actor's country
         self._place_focus = [country for country, _ in named.most_common(2)]
         events = []

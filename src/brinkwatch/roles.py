@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 # Verbs of fighting whose other side comes after "with".
-RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish"})
+RECIPROCAL_FIGHTING = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "firefight", "gunfight",
+                                 "shootout", "shoot-out", "gunbattle"})
 TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "SANCTION": {"on", "against", "from"}, "COERCE": {"on", "against"},
     "THREATEN": {"against"}, "ACCUSE": {"against"}, "PROTEST": {"against", "outside"},
@@ -26,6 +27,10 @@ RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
 GIVEN = frozenset({"AID", "AGREE", "SUPPORT"})
 # Verbs that draw their object into a nominal event after "in" ("engaged the army in a gunfight").
 ENGAGING = frozenset({"engage", "embroil", "draw", "drag", "lock"})
+# Fights between two sides: the "with" phrase is the other side ("a firefight with rebels").
+MUTUAL_FIGHTS = RECIPROCAL_FIGHTING | {"fighting", "confrontation"}
+# What was fired, not whom: "bursts of fire", "shots of gunfire".
+FIRE_WORDS = frozenset({"fire", "gunfire"})
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
@@ -175,11 +180,11 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
                 sources += [o for o in objects if not any(c.dep_ in ("nummod", "quantmod") or c.like_num
                                                           for c in o.children) and not o.like_num]
             elif word == "of":
-                targets += objects
+                targets += [o for o in objects if o.lemma_.lower() not in FIRE_WORDS]
             elif word == "between" and objects:
                 sources.append(objects[0])
                 targets += objects[1:]
-            elif word in TARGET_PREPS.get(event_type, ()) or (word == "with" and lodged):
+            elif word in TARGET_PREPS.get(event_type, ()) or (word == "with" and (lodged or _mutual(noun, event_type))):
                 targets += objects
         elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "against", "hit"):
             targets += [g for g in child.children if g.dep_ == "dobj"]
@@ -207,7 +212,10 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         # "X engaged Y in a firefight": the subject of "engage" fights its object
         sources = subject_of(engaging) or _inherited_subject(engaging)
         targets += [g for c in engaging.children if c.dep_ == "dobj" for g in [c, *c.conjuncts]]
-    host = anchor if anchor is not None else (noun.head if noun.dep_ == "nsubj" else None)
+        if _mutual(noun, event_type):  # "X engaged in a fire fight with Y"
+            targets += [g for c in engaging.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"]
+    host = anchor if anchor is not None else (noun.head if noun.dep_ == "nsubj" else loose_subject(noun))
     for child in host.children if host is not None and not sources else ():
         if child.dep_ == "prep" and child.lower_ == "between":  # "clashes erupted between A and B"
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -224,6 +232,49 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     return _drop_places(sources), _drop_places(targets)
+
+
+def word_start(token: Any) -> Any:
+    """The first token of the hyphenated word that ends at this token (the token itself if none)."""
+    doc, start = token.doc, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
+    return doc[start]
+
+
+def hyphen_part(token: Any) -> bool:
+    """Whether this token is a non-final part of a word written with a hyphen ("shoot" in "shoot-out")."""
+    doc = token.doc
+    return (token.i + 2 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
+            and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha)
+
+
+def hyphen_prefix(token: Any) -> str:
+    """When the tokenizer split a word at hyphens and this is its last part, what comes before it
+    ("shoot-" for "out" in "shoot-outs"); else empty."""
+    doc, start = token.doc, word_start(token).i
+    if start == token.i or hyphen_part(token):
+        return ""
+    return "".join(t.text for t in doc[start:token.i]).lower()
+
+
+def loose_subject(noun: Any) -> Any | None:
+    """The verb a noun is the subject of when the parser hung it elsewhere: "in Itaborai, Rio de Janeiro, a
+    shoot-out broke out", where the noun is read as an apposition and the verb right after it has no subject
+    but, at most, the name the noun is hung on."""
+    doc = noun.doc
+    verb = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if noun.dep_ != "appos" or verb is None or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != noun.head.i for c in verb.children):
+        return None
+    return verb
+
+
+def _mutual(noun: Any, event_type: str) -> bool:
+    """Whether the noun is a fight between two sides ("a clash with", "a fire fight with")."""
+    return event_type == "ASSAULT" and (noun.lemma_.lower() in MUTUAL_FIGHTS
+                                        or hyphen_prefix(noun) + noun.lemma_.lower() in MUTUAL_FIGHTS)
 
 
 def listed_names(token: Any) -> list[Any]:
