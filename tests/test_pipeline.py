@@ -142,9 +142,7 @@ def test_pipeline_threatened_to_strike_is_a_threat_not_an_assault(code):
 @pytest.mark.parametrize("text", [
     "Hezbollah could attack Israeli towns.",
     "If the talks collapse, the Taliban would attack Kabul.",
-    pytest.param("Hezbollah could attack Israeli towns, an analyst warned.",
-                 marks=pytest.mark.xfail(reason="with a reporting clause by an unknown speaker no event at all "
-                                                "is coded", strict=False)),
+    "Hezbollah could attack Israeli towns, an analyst warned.",
 ], ids=["could", "if-would", "could-with-reporter"])
 def test_pipeline_hypothetical(code, text):
     events = code(text)

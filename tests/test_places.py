@@ -352,3 +352,9 @@ def test_places_town_with_an_area_name_shared_abroad_keeps_the_town(geocoder):
     # "Centre" is an area of Burkina Faso and of Haiti: Hinche, in Haiti's Centre, is no namesake
     place = resolve_alone(geocoder, "Hinche, Centre")
     assert place is not None and (place.name, place.country) == ("Hinche", "HTI"), place
+
+
+def test_places_who_holds_a_place_is_no_part_of_its_name(geocoder):
+    for text, country in (("Kurdish-run Erbil", "IRQ"), ("rebel-held Idlib", "SYR"), ("Houthi-controlled Hodeidah", "YEM")):
+        place = geocoder.resolve(text, 0, len(text))
+        assert place is not None and place.country == country, (text, place)

@@ -96,17 +96,20 @@ class FrameFinder:
         conceding: set[int] = set()
         matches = list(self._triggers(doc))
         by_index = {token.i: trigger for token, trigger in matches}
+        reported = {token.i for token, trigger in matches if _warns_of_another(token, trigger, by_index)}
+        contents: dict[int, list[str]] = {}  # what a threat, accusation or demand is about
         for token, trigger in matches:
             light = trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index)
-            if trigger.complement == "suppress" and not light:
+            if trigger.complement == "suppress" and not light and token.i not in reported:
                 for i in _complement_indices(token, by_index):
                     suppressed.add(i)
+                    contents.setdefault(token.i, []).append(by_index[i].event_type)
                     # PLOVER: a one-sided promise to withdraw, release or ease is a CONCEDE (an agreement stays AGREE)
                     if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and \
                             token.lemma_.lower() not in ("agree", "accept"):  # accepting a truce is agreeing
                         conceding.add(token.i)
         for token, trigger in matches:
-            if token.i in suppressed:
+            if token.i in suppressed or token.i in reported:
                 continue
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
@@ -116,6 +119,8 @@ class FrameFinder:
                 if anchor is not None and anchor.lemma_.lower() in SIGNING_VERBS:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
+            if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
+                frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in conceding:
                 frame = replace(frame, event_type="CONCEDE", mode=None,
                                 reasons=frame.reasons + ("promised concession",))
@@ -206,6 +211,12 @@ class FrameFinder:
             # "broke into the embassy": the object of the trigger's own preposition is what was attacked
             targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
                        for g in c.children if g.dep_ == "pobj"]
+        if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and not targets:
+            # "fired mortars, grenade launchers and small arms at X": the parser hangs "at X" on a later weapon
+            weapons = [w for c in token.children if c.dep_ in ("dobj", "conj") for w in c.subtree
+                       if _instrument(w, self.lexicon.instruments) is not None]
+            targets = [g for w in weapons for c in w.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                       for g in c.children if g.dep_ == "pobj"]
         if trigger.event_type in ("MOBILIZE", "RETREAT"):
             # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
             # the border is the one it faces
@@ -270,6 +281,15 @@ class FrameFinder:
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
             places = places or place_spans(root, None, subject_of(root), offset)
+        happened = token.head if trigger.pos == "noun" and token.dep_ == "nsubj" and token.head.pos_ == "VERB" \
+            and anchor is None and token.head.i != token.i else None
+        if happened is not None:  # "protests will take place in X on Sunday": where and when the verb says
+            places = places or place_spans(happened, None, [token], offset)
+            dates = dates or date_spans(doc, happened, None, offset)
+        acts = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") and _actor_acts(c)] \
+            if trigger.event_type == "THREATEN" else []
+        for act in acts:  # "warned that Iran would close the Strait of Hormuz": where the threatened act is
+            places = places or place_spans(act, None, [], offset)
         wider = [span for span in sentence_places(token, offset) if span not in places]
         sentence_root = token.sent.root
         if sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time; after the
@@ -294,7 +314,8 @@ class FrameFinder:
             places=tuple(places), dates=tuple(dates), wider_places=tuple(wider), modality=found.modality,
             claimant=_role(doc, claimant, offset) if claimant is not None else None,
             claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
-            reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited,
+            reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited
+            + (("content:act",) if acts else ()),
         )
 
 
@@ -304,6 +325,10 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     if trigger.pos == "verb":
         near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp",
                                                         "nsubjpass")]  # "bodies were found"
+        # "they call the march on Friday": a preposition that only says when is no particle ("call on X")
+        near = [c for c in near if not (c.dep_ == "prep" and c.children and all(
+            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj") and any(
+            g.dep_ == "pobj" for g in c.children))]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         for c in near:  # "declared a cease-fire": the hyphenated word, also written solid
@@ -336,6 +361,8 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             return True
         if need == "fired" and _fired(token):
             return True
+        if need == "armed" and _armed(token, lexicon.instruments):
+            return True
         if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
                 (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
                 or (c.dep_ == "dobj" and c.lemma_.lower() not in trigger.rest) for c in token.children):
@@ -358,6 +385,29 @@ def _light_verb(noun: Any) -> Any | None:
         verb = head.head.head
         return verb if verb.pos_ == "VERB" else None
     return None
+
+
+WARNING_VERBS = frozenset({"warn", "caution"})
+# People who comment on a conflict rather than take part in it: their warnings are forecasts, not threats.
+COMMENTATORS = frozenset({"expert", "analyst", "observer", "researcher", "commentator", "scholar", "economist",
+                          "academic", "specialist", "study", "report", "forecaster"})
+
+
+def _warns_of_another(token: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
+    """"Experts cautioned that Hezbollah might target US troops": a commentator's warning that someone else,
+    named, may act reports that act (a hypothetical event with the warner as claimant); it is no threat.
+    "X warned it would strike", "X warned Y against ..." and a commander's warning that his country would
+    act stay threats."""
+    if trigger.event_type != "THREATEN" or token.lemma_.lower() not in WARNING_VERBS or token.pos_ != "VERB":
+        return False
+    warners = {s.lemma_.lower() for s in subject_of(token)}
+    if not warners & COMMENTATORS:
+        return False
+    for clause in (c for c in token.children if c.dep_ == "ccomp" and c.i in by_index):
+        actors = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+        if actors and warners and not any(a.lemma_.lower() in warners for a in actors):
+            return True
+    return False
 
 
 def _complement_indices(token: Any, by_index: dict[int, Trigger]) -> Iterator[int]:
@@ -465,6 +515,29 @@ def _across_border(token: Any) -> list[Any]:
 FIRING_VERBS = frozenset({"fire", "ring", "hear", "exchange", "trade", "shoot"})
 
 
+def _actor_acts(clause: Any) -> bool:
+    """Whether a clause tells of someone acting: "(threatened) to block", "(warned that) Iran would close",
+    "(warned that) they would retaliate"; not "(warned that) prices would rise" or "the cyclone would hit"."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return clause.dep_ == "xcomp"
+    subject = subjects[0]
+    return (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that")) or \
+        subject.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or subject.lemma_.lower() in MILITARY_UNITS
+
+
+def _armed(verb: Any, instruments: dict[str, str]) -> bool:
+    """Whether what the verb fires is a weapon or is fired at someone: "fired mortars", "fired IFVs and
+    grenade launchers at X", "fired at the convoy"; not "fired the manager"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "conj", "prep")]
+    for word in (w for c in objects for w in c.subtree):
+        if _instrument(word, instruments) is not None or (
+                word.dep_ == "prep" and word.lower_ in ("at", "on", "upon", "against") and word.head.i != verb.i
+                and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in word.children)):
+            return True
+    return False
+
+
 def _fired(noun: Any) -> bool:
     """Whether shots or bursts are gunfire: "46 shots", "bursts of fire", "shots were fired", "heard shots";
     not "flu shots" or "a shot at the title"."""
@@ -494,7 +567,10 @@ def _instrument(word: Any, instruments: dict[str, str]) -> str | None:
             mode = instruments.get(" ".join(t.lower_ for t in phrase[:-1]) + " " + word.lemma_.lower())
             if mode:
                 return mode
-    return instruments.get(word.lemma_.lower()) or instruments.get(word.lower_)
+    found = instruments.get(word.lemma_.lower()) or instruments.get(word.lower_)
+    if found is None and word.text.endswith("s") and word.text[:-1].isupper():  # "IFVs", "RPGs"
+        found = instruments.get(word.lower_[:-1])
+    return found
 
 
 def _asked_and_answered_yes(token: Any) -> bool:

@@ -31,7 +31,8 @@ class Trigger:
     complement: str  # "suppress": the trigger's complement is its content, not a separate event
     # "xcomp" / "object" / "target" / "claim" / "weapon": what the verb must govern to count ("asked X to ...",
     # "launched drones at X", "gathered ... demanding X", "shells fell on X"); "fired": a noun that is
-    # gunfire ("46 shots", "bursts of fire", "shots were fired")
+    # gunfire ("46 shots", "bursts of fire", "shots were fired"); "armed": a verb whose object is a weapon or
+    # is fired at someone ("fired mortars at X")
     requires: tuple[str, ...] = ()
 
     @property
@@ -89,9 +90,9 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if not words:
         raise ConfigError(f"{where}: empty trigger")
     requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
-    unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired")]
+    unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired", "armed")]
     if unknown:
-        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon' or 'fired' (several joined by '|')")
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired' or 'armed' (several joined by '|')")
     return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
 
 

@@ -56,6 +56,8 @@ _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|we
               r"rural|coastal|downtown|greater|outer|inner|suburban|northernmost|southernmost)")
 _LEADING_DIRECTION = re.compile(rf"^{_DIRECTION}\s+(.+)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+_HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|administered|occupied|besieged|"
+                      r"ruled|led|backed)\s+(.+)$", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
@@ -180,6 +182,9 @@ class Geocoder:
         bare = _LEADING_THE.sub("", query)
         if bare != query:
             return self._candidates(bare, mention, focus, depth + 1)
+        held = _HELD_BY.match(query)
+        if held:  # "Kurdish-run Erbil", "rebel-held Idlib": who holds the place is no part of its name
+            return self._candidates(held.group(1), mention, focus, depth + 1)
 
         state = _STATE_OF.match(query)
         if state:

@@ -149,8 +149,9 @@ class EventResolver:
             placed or (when is not None and when.origin == "text"))
         if not any(known(a) for a in sources + targets) and not anonymous_ok:
             return None
-        if event_type in NEEDS_TARGET and not any(known(t) for t in targets):
-            return None
+        if event_type in NEEDS_TARGET and not any(known(t) for t in targets) and not (
+                event_type == "THREATEN" and any(r.startswith("content:") for r in frame.reasons)):
+            return None  # (a threat to do a stated act counts with no one named: "threatened to close the strait")
         if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
             return None
         historical = frame.since or _long_before(when, article.published)
@@ -200,8 +201,8 @@ class EventResolver:
         verbal = any(reason.startswith("trigger:") and reason.endswith("/verb") for reason in frame.reasons)
         # "X plans to ...", or "X will/would <verb>" with X the doer; "the war will be ..." is no one's intent
         willed = bool(words & VOLITION) or (verbal and bool(words & {"will", "would"}))
-        if not (spoken or willed) or not any(known(s) for s in event.source):
-            return None
+        if not (spoken or willed) or not any(known(s) and s.start != event.trigger.start for s in event.source):
+            return None  # (protesters the resolver supplied for an unnamed protest state no intention)
         quad = self.lexicon.types[event.event_type].quad_class
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
