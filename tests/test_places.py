@@ -358,3 +358,20 @@ def test_places_who_holds_a_place_is_no_part_of_its_name(geocoder):
     for text, country in (("Kurdish-run Erbil", "IRQ"), ("rebel-held Idlib", "SYR"), ("Houthi-controlled Hodeidah", "YEM")):
         place = geocoder.resolve(text, 0, len(text))
         assert place is not None and place.country == country, (text, place)
+
+
+def test_places_town_in_another_area_of_the_country_is_a_namesake(geocoder):
+    # the only Orikhove the gazetteer has is in Crimea: "Orikhove, Luhansk" is placed by its area
+    place = geocoder.resolve("Orikhove, Luhansk", 0, 17)
+    assert place is not None and place.precision == "admin1" and place.admin1 == "Luhansk", place
+    # a town just over the named area's edge is kept: the area may be misnamed
+    place = geocoder.resolve("Mahmudiyah, Babil", 0, 17)
+    assert place is not None and place.precision == "city" and place.country == "IRQ", place
+
+
+def test_places_area_names_as_news_writes_them(geocoder):
+    for text, name, precision in (("North Darfur state", "Northern Darfur", "admin1"),  # North ~ Northern
+                                  ("Mirpurkhas", "Mirpur Khas", "city"),  # words joined
+                                  ("Gomel", "Homyel'", "city")):  # the city that names the province
+        place = geocoder.resolve(text, 0, len(text))
+        assert place is not None and (place.name, place.precision) == (name, precision), (text, place)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "7"
+_SCHEMA = "8"
 
 
 def _places_digest() -> str:
@@ -126,7 +126,8 @@ _VOWEL_FOLD = {"ou": "u", "oo": "u", "ee": "i", "ai": "ay", "ay": "ay", "ei": "a
 
 def spelling_key(key: str) -> str:
     """A coarser key for transliterated names: the words above folded, vowel pairs folded ("Souq" ~ "Suq"),
-    doubled letters single and a word-final "h" dropped ("Shaddadah" ~ "Shadada"). Matched only after the
+    doubled letters single, a word-final "h" dropped ("Shaddadah" ~ "Shadada") and the words joined
+    ("Mirpurkhas" ~ "Mirpur Khas"). Matched only after the
     exact and article-free keys, and at a penalty; '' for short names, where it would match too much."""
     words = [_SPELLINGS.get(word, word) for word in strip_articles(key).split()]
     out = []
@@ -136,8 +137,11 @@ def spelling_key(key: str) -> str:
         if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
             word = word[:-1]
         out.append(word)
-    folded = " ".join(out)
-    return folded if len(folded.replace(" ", "")) >= 5 else ""
+    folded = "".join(out)  # "Mirpurkhas" ~ "Mirpur Khas": news joins and splits names' words
+    return folded if len(folded) >= 5 else ""
+
+
+_COMPASS_ADJECTIVE = re.compile(r"\b(north|south|east|west)ern\b")
 
 
 def area_variants(name: str) -> set[str]:
@@ -147,6 +151,8 @@ def area_variants(name: str) -> set[str]:
     bare = _AREA_AFFIXES.sub("", key).strip()
     if bare and bare != key:
         keys.add(bare)
+    # "Northern Darfur" is written "North Darfur" too
+    keys |= {_COMPASS_ADJECTIVE.sub(lambda m: m.group(1), k) for k in keys}
     return keys
 
 

@@ -210,9 +210,16 @@ class Geocoder:
             # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it; but a
             # town in none of the area's countries is a namesake ("Kaga LGA, Borno" is not Kaga in Japan)
             cities = [c for c in inner if c.feature == "city"]
-            if _namesakes_abroad(cities, outer):  # every area of that name: "Centre" is in Haiti too
+            if _namesakes_elsewhere(cities, outer):  # every area of that name: "Centre" is in Haiti too
                 return outer[:1]
             return cities or outer[:1] or inner
+
+        admin = _ADMIN_SUFFIX.match(query)
+        if admin:  # before the direction: "North Darfur state" is the state named North Darfur
+            mention.admin_word = True
+            inner = self._candidates(admin.group(1), mention, focus, depth + 1)
+            areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
+            return areas or inner
 
         direction = _LEADING_DIRECTION.match(query)
         if direction:
@@ -228,13 +235,6 @@ class Geocoder:
         if town:  # "Tel Aviv city", "Apkan village"
             inner = self._candidates(town.group(1), mention, focus, depth + 1)
             return [c for c in inner if c.feature == "city"] or inner
-
-        admin = _ADMIN_SUFFIX.match(query)
-        if admin:
-            mention.admin_word = True
-            inner = self._candidates(admin.group(1), mention, focus, depth + 1)
-            areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
-            return areas or inner
 
         facility = _FACILITY.match(query)
         if facility:
@@ -291,6 +291,15 @@ class Geocoder:
             if mention.admin_word and candidate.feature == "region":
                 score += 1.0
         score -= MATCH_PENALTY.get(candidate.match, max(MATCH_PENALTY.values()))
+        if candidate.feature == "city" and candidate.population >= 100_000 and not mention.admin_word:
+            # "Gomel", "Mogilev": the city (Homyel', Mahilyow, met only by its spelling) that gives the
+            # province named so its name ranks with the province
+            for other in mention.candidates:
+                if other.feature == "admin1" and other.country == candidate.country and \
+                        other.admin1_code == candidate.admin1_code:
+                    area = POPULATION_WEIGHT * math.log10(other.population + 10) + AREA_BONUS - \
+                        MATCH_PENALTY.get(other.match, max(MATCH_PENALTY.values()))
+                    score = max(score, area + 0.1)
         if candidate.feature in ("admin1", "admin2") and not mention.admin_word:
             # "Kirkuk" is the city more often than the province named after it.
             for other in mention.candidates:
@@ -485,19 +494,30 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         if within:
             inner.candidates = within
             outer.candidates = [o for o in areas if any(_contains(o, c) for c in within)]
-        elif areas and areas[0].feature == "admin1" and _namesakes_abroad(
+        elif areas and areas[0].feature == "admin1" and _namesakes_elsewhere(
                 inner.candidates[:3], [o for o in outer.candidates if o.feature in ("country", "admin1", "region")]):
-            # "Castilla, Piura" with no Castilla in Piura: a town of that name abroad is a namesake; the event
-            # falls back to the area
-            inner.candidates = [c for c in inner.candidates if c.country in {o.country for o in areas}]
+            # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
+            # event falls back to the area
+            inner.candidates = []
 
 
-def _namesakes_abroad(towns: list[Candidate], areas: list[Candidate]) -> bool:
-    """Small towns, none in the countries of the areas named with them ("Kaga LGA, Borno"; "Castilla,
-    Piura"): namesakes, not the place meant. A capital or a city of 100,000 is named abroad on its own."""
+NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
+
+
+def _namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate]) -> bool:
+    """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
+    is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
+    Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
+    named abroad on its own."""
+    def inside(town: Candidate, area: Candidate) -> bool:
+        if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
+            # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
+            return _contains(area, town) or haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_AREA_KM
+        return town.country == area.country
+    areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
     return bool(towns) and bool(areas) and all(
         c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
-        c.country == o.country for c in towns for o in areas)
+        inside(c, o) for c in towns for o in areas)
 
 
 def _skeleton(name: str) -> str:
