@@ -97,3 +97,13 @@ def test_resolve_places_name_right_after_in(pipeline, text, name):
     events = pipeline.run(Article("case", text, published="2021-03-02"))
     places = [e.location for e in events if e.location]
     assert places and places[0].name == name, [(p.text, p.name) for p in places]
+
+
+def test_resolve_places_event_told_after_a_town_is_named_is_in_that_town(pipeline):
+    # no event in the first sentence places the story; the town it names does (the town, not its state)
+    events = pipeline.run(Article("story", "On 3 March 2021, in Campinas, Sao Paulo, officers of the "
+                                           "Military Police went to the Jardim community to search for a stolen truck. "
+                                           "A shoot-out broke out and a suspect was killed.", published="2021-03-04"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.location is not None and assault.location.text == "Campinas", assault.location
+    assert assault.location.precision == "city"

@@ -71,6 +71,10 @@ class EventResolver:
                             if place is not None and place.country and place.precision != "country")
         # where the article's events are said to happen; better than the most-named actor's country
         self._place_focus = [country for country, _ in named.most_common(2)]
+        # every finer place the article names, in order: "In Sao Goncalo, police went to X. A shoot-out broke
+        # out." places the shoot-out where the story is
+        self._named = sorted(((span.start, place) for span in places for place in [self._place(span, focus)]
+                              if place is not None and place.precision != "country"), key=lambda item: item[0])
         events = []
         for frame in frames:
             if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
@@ -326,9 +330,15 @@ class EventResolver:
             if best.precision != "country":
                 self._last_place = best
             return best
-        if self._last_place is not None and frame.modality == "asserted" and \
-                "\n\n" not in self._text[self._last_place.start:frame.trigger.start]:
-            return self._last_place  # told after an event placed in a town: the story's place so far
+        before = [place for start, place in self._named if start < frame.sentence.start
+                  and "\n\n" not in self._text[start:frame.trigger.start]]
+        if before:  # "in Sao Goncalo, Rio de Janeiro": the town, not the state named after it
+            near = [p for p in before if before[-1].start - p.start <= 80]
+            before = [max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start))]
+        story = max([p for p in (self._last_place, before[-1] if before else None) if p is not None
+                     and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
+        if story is not None and frame.modality == "asserted":
+            return story  # told after an event placed in a town, or after a town named: the story's place so far
         # nothing found: where the force was used (the target's country), else the article's main country;
         # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
         # (aid is delivered where its recipient is)
