@@ -375,3 +375,9 @@ def test_places_area_names_as_news_writes_them(geocoder):
                                   ("Gomel", "Homyel'", "city")):  # the city that names the province
         place = geocoder.resolve(text, 0, len(text))
         assert place is not None and (place.name, place.precision) == (name, precision), (text, place)
+
+
+def test_places_numbered_settlement(geocoder):
+    place = geocoder.resolve("Zolote-4", 0, 8)  # a numbered settlement of a town
+    assert place is not None and (place.name, place.country) == ("Zolote", "UKR"), place
+    assert geocoder.resolve("Sector 7", 0, 8) is None  # a numbered sector is no town

@@ -107,3 +107,12 @@ def test_resolve_places_event_told_after_a_town_is_named_is_in_that_town(pipelin
     assault = next(e for e in events if e.event_type == "ASSAULT")
     assert assault.location is not None and assault.location.text == "Campinas", assault.location
     assert assault.location.precision == "city"
+
+
+def test_resolve_places_unnamed_villagers_are_of_the_place_not_of_the_attacker(pipeline):
+    # the article's main country is Turkey (the attacker's); villagers named by no word of their own are Syrians
+    events = pipeline.run(Article("case", "On 27 April 2021, Turkish forces shelled a village in rural Ein Issa, in "
+                                          "Raqqa countryside.", published="2021-04-28"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.location.country == "SYR" and assault.location.precision == "city"  # a small town's countryside
+    assert [a.country for a in assault.source] == ["TUR"] and [a.country for a in assault.target] == ["SYR"]

@@ -56,6 +56,7 @@ _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|we
               r"rural|coastal|downtown|greater|outer|inner|suburban|northernmost|southernmost)")
 _LEADING_DIRECTION = re.compile(rf"^{_DIRECTION}\s+(.+)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+_NUMBERED = re.compile(r"^([^\d]+?)-\d{1,2}$")
 _HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|administered|occupied|besieged|"
                       r"ruled|led|backed)\s+(.+)$", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
@@ -182,6 +183,9 @@ class Geocoder:
         bare = _LEADING_THE.sub("", query)
         if bare != query:
             return self._candidates(bare, mention, focus, depth + 1)
+        numbered = _NUMBERED.match(query)
+        if numbered:  # "Zolote-4": a numbered settlement or mine of the town named
+            return [c for c in self._candidates(numbered.group(1), mention, focus, depth + 1) if c.feature == "city"]
         held = _HELD_BY.match(query)
         if held:  # "Kurdish-run Erbil", "rebel-held Idlib": who holds the place is no part of its name
             return self._candidates(held.group(1), mention, focus, depth + 1)
@@ -224,8 +228,10 @@ class Geocoder:
         direction = _LEADING_DIRECTION.match(query)
         if direction:
             # "northern Iraq", "southern Baghdad"; but "West Wing" is not a part of some village called Wing.
+            # "rural Ein Issa" is the countryside around any town, however small
+            rural = query.split()[0].lower() in ("rural", "suburban")
             return [c for c in self._candidates(direction.group(1), mention, focus, depth + 1)
-                    if c.feature != "city" or c.population >= 100_000]
+                    if c.feature != "city" or c.population >= 100_000 or rural]
 
         around = _AROUND_SUFFIX.match(query)
         if around:

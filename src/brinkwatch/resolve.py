@@ -108,6 +108,12 @@ class EventResolver:
                 frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
         location = self._location(frame, event_type, sources + targets, focus, len(sources))
+        if location is not None and location.country and focus_country and location.country != focus_country \
+                and location.precision != "country":
+            # "Turkish forces shelled a village in rural Ein Issa": villagers named by no word of their own are
+            # the people of the place where it happened, not of the article's main country
+            sources = [self._relocated(a, mentions, day, location.country) for a in sources]
+            targets = [self._relocated(a, mentions, day, location.country) for a in targets]
         # "gunmen", "villagers", "protesters" with no country of their own: ACLED's convention, the country
         # where it happened ("Unidentified Armed Group (Iraq)")
         where = location.country if location is not None else focus_country
@@ -250,6 +256,13 @@ class EventResolver:
             if referent is not None:
                 return replace(referent, text=span.text, start=span.start, end=span.end)
         return actor
+
+    def _relocated(self, actor: Actor, mentions: Sequence[Actor], day: str | None, country: str) -> Actor:
+        """A civilian actor placed only by the article's main country, placed instead by the event's."""
+        if actor.sector != "civilian" or any(actor.start <= m.start < actor.end for m in mentions):
+            return actor
+        again = self.actors.resolve(actor.text, actor.start, actor.end, date=day, focus_country=country)
+        return again if again.country == country else actor
 
     def _antecedent(self, pronoun: str, before: int, mentions: Sequence[Actor], exclude: Any, text: str) -> Actor | None:
         """The nearest earlier mention a pronoun can stand for. "it"/"its" prefers an organisation,
