@@ -39,7 +39,8 @@ LIGHT_VERBS = frozenset({
     "continue", "step", "announce", "order", "claim", "resume", "intensify", "escalate", "pledge", "offer",
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
     "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
-    "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete",
+    "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete", "attend", "host",
+    "chair", "join",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
