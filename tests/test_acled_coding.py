@@ -29,6 +29,9 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, the governor of Kano state imposed a three-day curfew on the city.",
+        "COERCE", ("Strategic developments", "Change to group/activity"), id="curfew-imposed-is-a-change-to-activity"),
+    pytest.param(
         "On 3 March 2021, a man suspected of kidnapping a girl was beaten by residents of Kano.",
         "ASSAULT", ("Riots", "Mob violence"), id="suspected-act-is-no-event-the-beating-is"),
     pytest.param(
@@ -219,3 +222,9 @@ def test_acled_coding_event_placed_by_a_place_named_in_another_sentence(pipeline
     assault = next(e for e in events if e.event_type == "ASSAULT")
     assert assault.trigger.text == "shoot-out"
     assert assault.source[0].country == "BRA" and assault.location.country == "BRA"
+
+
+def test_acled_coding_a_standing_lockdown_is_only_background(pipeline):
+    events = pipeline.run(make_article("On 3 March 2021, traders protested amid the lockdown outside the governor's "
+                                       "office in Kano.", id="case", published="2021-03-10"))
+    assert [e.event_type for e in events if e.acled_event_type] == ["PROTEST"]

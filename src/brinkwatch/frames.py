@@ -33,6 +33,9 @@ MILITARY_UNITS = frozenset({"troop", "force", "soldier", "jet", "warship", "rese
 MUNITIONS = frozenset({"heavy-weapons", "explosives", "grenade"})
 # Acts whose promise PLOVER codes as CONCEDE rather than AGREE.
 CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
+# A standing measure named as the background of something else is no event of its own.
+BACKGROUND_PREPS = frozenset({"amid", "despite", "during", "under", "in", "against", "over", "to", "because"})
+STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
 LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
     "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
@@ -193,6 +196,10 @@ class FrameFinder:
             if token.pos_ == "NOUN" and token.dep_ == "appos" and token.head.pos_ == "PROPN" and \
                     loose_subject(token) is None:
                 continue  # "Pakistan, a key US ally": a description of the actor, not an event
+            if pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS and \
+                    any(t.event_type == "COERCE" and t.mode in STANDING_MODES
+                        for t in self.lexicon.triggers_for(token.lemma_.lower(), "noun")):
+                continue  # "protested despite the curfew", "amid the lockdown": a standing measure, not news
             for lemma in dict.fromkeys((joined, token.lemma_.lower(), token.lower_) if joined else
                                        (token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
