@@ -573,3 +573,10 @@ def test_actors_a_currency_is_no_country(resolver):
 ], ids=["membership-before-a-country", "membership-spaced", "possessor-before-a-group"])
 def test_actors_the_head_of_the_phrase_is_the_actor(resolver, text, expected):
     assert resolver.resolve(text, 0, len(text)).actor_id == expected
+
+
+def test_actors_a_rank_before_an_unknown_name_is_an_officer(resolver):
+    # an officer the base lacks is of the military, placed in the article's country by the caller
+    for phrase in ("Lt. Gen. Ali Musa", "Colonel Ahmed Idris", "Brig. Gen. Sani Bello"):
+        actor = resolve(resolver, phrase, focus_country="NGA")
+        assert actor.sector == "military", (phrase, actor)

@@ -22,6 +22,13 @@ def test_nlp_sentences_cut_at_full_stops_and_blank_lines(nlp):
     assert [parser.is_candidate(piece) for piece in pieces] == [True, False, False]
 
 
+def test_nlp_military_title_does_not_end_a_sentence(nlp):
+    parser = SentenceParser(nlp, ["attack"])
+    text = "Lt. Gen. Ali Musa resigned on Monday. Col. Ahmed Idris said the army attacked. It rained."
+    pieces = [text[start:end] for start, end in parser.sentences(text)]
+    assert pieces == ["Lt. Gen. Ali Musa resigned on Monday.", "Col. Ahmed Idris said the army attacked.", "It rained."]
+
+
 def test_nlp_heading_before_a_colon_is_a_sentence_of_its_own(nlp):
     parser = SentenceParser(nlp, ["attack"])
     text = ("Security measures: On 2 May, troops attacked a camp. MOGADISHU, Somalia: Gunmen attacked a hotel. "

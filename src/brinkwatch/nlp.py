@@ -119,6 +119,22 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     return _LOADED[name]
 
 
+# Titles the sentence splitter may take for a sentence's end ("Lt. Gen. Prosper Avril resigned").
+_TITLE_END = re.compile(r"(?:^|\s)(?:Lt|Col|Gen|Maj|Capt|Sgt|Brig|Adm|Cmdr|Cdr|Cpl|Pvt|Lieut|Gov|Sen|Rep|Amb|Insp|Supt)\.$")
+
+
+def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a title's abbreviation joined to the name after it."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _TITLE_END.search(text[out[-1][0]:out[-1][1]]) and "\n" not in text[out[-1][1]:start] \
+                and text[start:start + 1].isupper():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 class SentenceParser:
     """Splits text into sentences with a rule-based splitter and parses only candidate sentences."""
 
@@ -155,7 +171,7 @@ class SentenceParser:
                         spans.append((start + label.end(), start + len(chunk)))
                         continue
                     spans.append((start, start + len(chunk)))
-        return spans
+        return _join_titles(text, spans)
 
     def is_candidate(self, sentence: str) -> bool:
         if len(sentence) > MAX_SENTENCE:
