@@ -279,8 +279,11 @@ class FrameFinder:
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
-        sources = [claimant if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
-                                and found.claim_verb not in ("according to",)) else s for s in sources]
+        # ("Obama and Putin said they will attack": "they" are both)
+        sources = [c for s in sources for c in (
+            ([claimant] + (list(claimant.conjuncts) if s.lower_ in ("they", "we") else []))
+            if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
+                and found.claim_verb not in ("according to",)) else [s])]
         if not sources and claimant is not None and token.dep_ == "conj" and trigger.pos == "verb" and \
                 self.lexicon.types[trigger.event_type].quad_class.startswith("verbal"):
             sources = [claimant]  # "X said drones struck ... and accused Y": the speaker accuses

@@ -235,7 +235,20 @@ class EventResolver:
             actor = self._actor(role, mentions, day, focus, exclude)
             if actor is not None and (known(actor) or actor.sector):  # "the bill" is no actor; "a civil servant" is
                 out.append(actor)
+                if role.pronoun and role.span.text.split()[0].lower() in _PLURAL_PRONOUNS:
+                    out += self._partners(actor, role, mentions)
         return out
+
+    def _partners(self, actor: Actor, role: Role, mentions: Sequence[Actor]) -> list[Actor]:
+        """"Obama and Putin said they will attack": the names coordinated with the one a plural pronoun
+        stands for, as the pronoun's span."""
+        named = [m for m in mentions if m.end <= role.span.start and known(m)]
+        index = next((i for i in range(len(named) - 1, -1, -1) if named[i].key == actor.key), None)
+        partners = []
+        while index is not None and index > 0 and _COORDINATED.match(self._text[named[index - 1].end:named[index].start]):
+            index -= 1
+            partners.append(replace(named[index], text=role.span.text, start=role.span.start, end=role.span.end))
+        return partners
 
     def _actor(self, role: Role, mentions: Sequence[Actor], day: str | None, focus: str | None,
                exclude: Any) -> Actor | None:
@@ -420,6 +433,10 @@ class EventResolver:
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
 
+
+
+_PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
+_COORDINATED = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&)\s*$")
 
 
 def _plural(phrase: str) -> bool:
