@@ -116,3 +116,11 @@ def test_resolve_places_unnamed_villagers_are_of_the_place_not_of_the_attacker(p
     assault = next(e for e in events if e.event_type == "ASSAULT")
     assert assault.location.country == "SYR" and assault.location.precision == "city"  # a small town's countryside
     assert [a.country for a in assault.source] == ["TUR"] and [a.country for a in assault.target] == ["SYR"]
+
+
+def test_resolve_places_a_place_abroad_named_in_passing_does_not_move_the_story(pipeline):
+    # "metro" is also an Indonesian town; with Chile's president named, the protest stays in Chile
+    events = pipeline.run(Article("case", "Chile's president suspended the metro fare increase on Saturday in the "
+                                          "face of mass protests.", published="2019-10-20"))
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    assert {a.country for a in protest.target} == {"CHL"}

@@ -67,14 +67,19 @@ class EventResolver:
                         if place is not None and place.country and place.precision != "country")
         if not named:  # no event names its place: the places the article names elsewhere ("In Rio de
             # Janeiro, police carried out an operation. A shoot-out broke out ...")
+            # (in the countries of the actors named, when there are any: "Metro" is no Indonesian town in
+            # a sentence about Chile's president)
             named = Counter(place.country for span in places for place in [self._place(span, focus)]
-                            if place is not None and place.country and place.precision != "country")
+                            if place is not None and place.country and place.precision != "country"
+                            and (not focus or place.country in focus))
         # where the article's events are said to happen; better than the most-named actor's country
         self._place_focus = [country for country, _ in named.most_common(2)]
         # every finer place the article names, in order: "In Sao Goncalo, police went to X. A shoot-out broke
         # out." places the shoot-out where the story is
         self._named = sorted(((span.start, place) for span in places for place in [self._place(span, focus)]
-                              if place is not None and place.precision != "country"), key=lambda item: item[0])
+                              if place is not None and place.precision != "country"
+                              and (not focus or place.country in focus or place.country in self._place_focus)),
+                             key=lambda item: item[0])
         events = []
         for frame in frames:
             if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
