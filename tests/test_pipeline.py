@@ -11,7 +11,7 @@ import pytest
 import brinkwatch
 from brinkwatch.errors import PipelineError
 from brinkwatch.ingest import make_article
-from brinkwatch.model import Event
+from brinkwatch.model import Article, Event
 from brinkwatch.pipeline import Pipeline, Work
 
 PUBLISHED = "2019-08-30"
@@ -524,3 +524,16 @@ def test_pipeline_a_thing_is_attacked_for_its_owner(code):
     events = code("Drones struck trucks belonging to the Houthis near Saada on Monday.")
     assault = of_type(events, "ASSAULT", "asserted")
     assert assault and "HOUTHI" in ids(assault[0].target), describe(events)
+
+
+def test_pipeline_events_do_not_depend_on_which_sentences_are_parsed():
+    # the first sentence names no event and is not parsed; its town still places the shoot-out told after it,
+    # and parsing every sentence gives the very same events
+    text = ("On 3 March 2021, in Campos, Rio de Janeiro, officers went to the Jardim community. "
+            "A shoot-out broke out and a suspect was killed.")
+    filtered = Pipeline.from_settings()
+    everything = Pipeline.from_settings()
+    everything.stages[0].parser.is_candidate = lambda sentence: True
+    first = filtered.run(Article("case", text, published="2021-03-04"))
+    assert [e.location.text for e in first if e.event_type == "ASSAULT"][:1] == ["Campos"]
+    assert first == everything.run(Article("case", text, published="2021-03-04"))

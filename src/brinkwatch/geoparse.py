@@ -7,6 +7,7 @@ the characters they were written for.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from collections import Counter
 from dataclasses import replace
@@ -14,7 +15,7 @@ from typing import Any, Iterator, Sequence
 
 from .actors_text import CURRENCIES
 from .errors import InputError
-from .model import Place
+from .model import Place, Span
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -23,6 +24,27 @@ def names_currency(entity: Any) -> bool:
     """"the US dollar", "Syrian pounds": a country's name that only says whose money it is."""
     following = entity.doc[entity.end] if entity.end < len(entity.doc) else None
     return following is not None and following.lower_ in CURRENCIES
+
+
+# A capitalised name after a locative preposition, for sentences that are not parsed: "in Sao Goncalo, Rio
+# de Janeiro", "near Kruta Balka"; the comma-joined areas after it count too.
+_NAME = r"[A-Z][\w'\u2019\-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|al|el|la|ar|as|ad)\s+)?[A-Z][\w'\u2019\-]*){0,3}"
+_AREA = rf"\s*,\s*({_NAME})(?=\s*[,.;:()]|\s*$)"  # an area after a comma ends at punctuation
+_NAME_AFTER = re.compile(rf"\b(?:in|near|at|outside|around|from)\s+(?:the\s+)?({_NAME})((?:{_AREA})*)")
+_NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our
+""".split())
+
+
+def place_names(text: str, start: int, end: int) -> Iterator[Span]:
+    """Names a sentence gives after "in", "near", "at", ... (for a sentence no parser has read)."""
+    for match in _NAME_AFTER.finditer(text, start, end):
+        names = [match.span(1)] + [(match.start(2) + m.start(1), match.start(2) + m.end(1))
+                                   for m in re.finditer(_AREA, match.group(2))]
+        for first, last in names:
+            name = text[first:last]
+            if name.split()[0] not in _NOT_PLACES:
+                yield Span(name, first, last)
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:

@@ -176,6 +176,10 @@ class SentenceParser:
     def is_candidate(self, sentence: str) -> bool:
         if len(sentence) > MAX_SENTENCE:
             return False  # no news sentence is this long: a table, a list or a broken page; not parsed
+        return self.names_an_event(sentence)
+
+    def names_an_event(self, sentence: str) -> bool:
+        """Whether the sentence holds a word some trigger could be (whatever its length)."""
         words = re.findall(r"[a-z][a-z'\-]*", sentence.lower())
         forms = self.candidate_forms
         # "co-funded", "shoot-out", "'bombarded'": the tokenizer splits off quotes and may split at hyphens

@@ -17,7 +17,7 @@ from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
-from .geoparse import PLACE_LABELS, names_currency
+from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver
@@ -30,6 +30,7 @@ class Work:
     """What the stages know about one article while it is being read; stays inside one process."""
 
     article: Article
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # every sentence's span, parsed or not
     parsed: list[ParsedSentence] = field(default_factory=list)
     mentions: list[Actor] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
@@ -56,7 +57,8 @@ class ParseStage:
         self.budget = budget  # seconds per article; None: no limit
 
     def __call__(self, work: Work) -> None:
-        work.parsed = self.parser.parse(work.article.text, budget=self.budget,
+        work.sentences = self.parser.sentences(work.article.text)
+        work.parsed = self.parser.parse(work.article.text, work.sentences, budget=self.budget,
                                         name=work.article.origin or work.article.id)
 
 
@@ -96,13 +98,21 @@ class ResolveStage:
     requires = ("frames", "mentions")
     assigns = ("drafts",)
 
-    def __init__(self, resolver: EventResolver) -> None:
+    def __init__(self, resolver: EventResolver, parser: SentenceParser | None = None) -> None:
         self.resolver = resolver
+        self.parser = parser
 
     def __call__(self, work: Work) -> None:
+        text = work.article.text
+        # The article's other place names: the tagger's in the sentences that name an event (parsed whatever
+        # the filter), capitalised names after "in", "near", ... in the others, which are not parsed; so the
+        # events do not depend on how many sentences were parsed.
+        named = self.parser.names_an_event if self.parser is not None else (lambda sentence: True)
         places = [Span(entity.text, sentence.start + entity.start_char, sentence.start + entity.end_char)
-                  for sentence in work.parsed for entity in sentence.doc.ents
+                  for sentence in work.parsed if named(sentence.doc.text) for entity in sentence.doc.ents
                   if entity.label_ in PLACE_LABELS and not names_currency(entity)]
+        places += [span for start, end in work.sentences if not named(text[start:end])
+                   for span in place_names(text, start, end)]
         work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
 
 
@@ -150,7 +160,7 @@ class Pipeline:
         parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)
         return cls([
             ParseStage(parser, settings.time_budget or None), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
-            ResolveStage(EventResolver(lexicon, actors, geocoder)), DocumentStage(AcledCoder(lexicon)),
+            ResolveStage(EventResolver(lexicon, actors, geocoder), parser), DocumentStage(AcledCoder(lexicon)),
         ])
 
     def memory_zone(self) -> AbstractContextManager:
@@ -173,7 +183,10 @@ class Pipeline:
         works = [Work(article) for article in articles]
         first, rest = self.stages[0], self.stages[1:]
         if isinstance(first, ParseStage):
-            for work, parsed in zip(works, first.parser.parse_many([w.article.text for w in works])):
+            for work in works:
+                work.sentences = first.parser.sentences(work.article.text)
+            texts = [w.article.text for w in works]
+            for work, parsed in zip(works, first.parser.parse_many(texts, [w.sentences for w in works])):
                 work.parsed = parsed
         else:
             rest = self.stages
