@@ -337,9 +337,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp",
                                                         "nsubjpass")]  # "bodies were found"
         # "they call the march on Friday": a preposition that only says when is no particle ("call on X")
-        near = [c for c in near if not (c.dep_ == "prep" and c.children and all(
-            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj") and any(
-            g.dep_ == "pobj" for g in c.children))]
+        near = [c for c in near if not (c.dep_ == "prep" and _only_when(c))]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         for c in near:  # "declared a cease-fire": the hyphenated word, also written solid
@@ -349,6 +347,12 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
+
+
+def _only_when(prep: Any) -> bool:
+    """Whether a preposition's objects are all dates or times ("on Friday")."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -416,7 +420,7 @@ def _warns_of_another(token: Any, trigger: Trigger, by_index: dict[int, Trigger]
         return False
     for clause in (c for c in token.children if c.dep_ == "ccomp" and c.i in by_index):
         actors = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
-        if actors and warners and not any(a.lemma_.lower() in warners for a in actors):
+        if actors and not any(a.lemma_.lower() in warners for a in actors):
             return True
     return False
 
