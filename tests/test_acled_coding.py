@@ -29,6 +29,12 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, in Natal, a man was shot dead by two armed men. The victim had charges against him for "
+        "armed robbery.", "ASSAULT", ("Battles", "Armed clash"), id="victim-with-charges-is-an-armed-actor"),
+    pytest.param(
+        "On 3 March 2021, in Natal, a man was shot dead by two armed men in the Rocas neighbourhood.",
+        "ASSAULT", ("Violence against civilians", "Attack"), id="victim-without-charges-is-a-civilian"),
+    pytest.param(
         "On 3 March 2021, the governor of Kano state imposed a three-day curfew on the city.",
         "COERCE", ("Strategic developments", "Change to group/activity"), id="curfew-imposed-is-a-change-to-activity"),
     pytest.param(

@@ -138,6 +138,11 @@ class AcledCoder:
         # officials, activists and party members are civilians to ACLED unless they bear arms
         target_sectors = {a.sector if not (a.sector in POLITICAL and _individual(a)) else "civilian"
                           for a in event.target if a.sector}
+        if target_sectors and target_sectors <= UNARMED and event.acled_sub_event_type in ("Armed clash", "Attack") \
+                and event.mode in (None, "firearms") and self.signal("armed-victim", text):
+            # "a man was shot; he had charges against him for drug trafficking": ACLED counts members of
+            # criminal groups as armed, so their killing is a clash
+            return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         if target_sectors and target_sectors <= UNARMED:
             return replace(event, acled_event_type="Violence against civilians",
                            acled_sub_event_type=event.acled_sub_event_type
