@@ -282,7 +282,9 @@ class Geocoder:
 
     # ---------------------------------------------------------------------------------- scoring
 
-    def _prior(self, candidate: Candidate, mention: _Mention) -> float:
+    @staticmethod
+    def _base_prior(candidate: Candidate, admin_word: bool) -> float:
+        """Population, capital status, kind of feature and how well the name matched."""
         if candidate.feature == "city":
             score = POPULATION_WEIGHT * math.log10(candidate.population + 10)
             if candidate.capital:
@@ -290,22 +292,23 @@ class Geocoder:
         elif candidate.feature in ("admin1", "admin2"):
             # An area counts like a somewhat larger city: "St. Paul" is Minnesota's capital, not a parish.
             score = POPULATION_WEIGHT * math.log10(candidate.population + 10) + AREA_BONUS
-            if mention.admin_word:
+            if admin_word:
                 score += 1.0
         else:
             score = FEATURE_PRIOR[candidate.feature]
-            if mention.admin_word and candidate.feature == "region":
+            if admin_word and candidate.feature == "region":
                 score += 1.0
-        score -= MATCH_PENALTY.get(candidate.match, max(MATCH_PENALTY.values()))
+        return score - MATCH_PENALTY.get(candidate.match, max(MATCH_PENALTY.values()))
+
+    def _prior(self, candidate: Candidate, mention: _Mention) -> float:
+        score = self._base_prior(candidate, mention.admin_word)
         if candidate.feature == "city" and candidate.population >= 100_000 and not mention.admin_word:
             # "Gomel", "Mogilev": the city (Homyel', Mahilyow, met only by its spelling) that gives the
             # province named so its name ranks with the province
             for other in mention.candidates:
                 if other.feature == "admin1" and other.country == candidate.country and \
                         other.admin1_code == candidate.admin1_code:
-                    area = POPULATION_WEIGHT * math.log10(other.population + 10) + AREA_BONUS - \
-                        MATCH_PENALTY.get(other.match, max(MATCH_PENALTY.values()))
-                    score = max(score, area + 0.1)
+                    score = max(score, self._base_prior(other, False) + 0.1)
         if candidate.feature in ("admin1", "admin2") and not mention.admin_word:
             # "Kirkuk" is the city more often than the province named after it.
             for other in mention.candidates:

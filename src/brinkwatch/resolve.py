@@ -65,21 +65,19 @@ class EventResolver:
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
-        if not named:  # no event names its place: the places the article names elsewhere ("In Rio de
-            # Janeiro, police carried out an operation. A shoot-out broke out ...")
-            # (in the countries of the actors named, when there are any: "Metro" is no Indonesian town in
-            # a sentence about Chile's president)
-            named = Counter(place.country for span in places for place in [self._place(span, focus)]
-                            if place is not None and place.country and place.precision != "country"
-                            and (not focus or place.country in focus))
+        # the finer places the article names elsewhere, in the countries of the actors named when there are
+        # any ("Metro" is no Indonesian town in a sentence about Chile's president)
+        elsewhere = sorted(((span.start, place) for span in places for place in [self._place(span, focus)]
+                            if place is not None and place.country and place.precision != "country"),
+                           key=lambda item: item[0])
+        if not named:  # no event names its place ("In Rio de Janeiro, police carried out an operation. A
+            # shoot-out broke out ...")
+            named = Counter(place.country for _, place in elsewhere if not focus or place.country in focus)
         # where the article's events are said to happen; better than the most-named actor's country
         self._place_focus = [country for country, _ in named.most_common(2)]
-        # every finer place the article names, in order: "In Sao Goncalo, police went to X. A shoot-out broke
-        # out." places the shoot-out where the story is
-        self._named = sorted(((span.start, place) for span in places for place in [self._place(span, focus)]
-                              if place is not None and place.precision != "country"
-                              and (not focus or place.country in focus or place.country in self._place_focus)),
-                             key=lambda item: item[0])
+        # "In Sao Goncalo, police went to X. A shoot-out broke out." places the shoot-out where the story is
+        self._named = [(start, place) for start, place in elsewhere
+                       if not focus or place.country in focus or place.country in self._place_focus]
         events = []
         for frame in frames:
             if any(m.start <= frame.trigger.start and frame.trigger.end <= m.end for m in mentions):
