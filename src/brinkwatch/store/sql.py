@@ -7,6 +7,7 @@ busy timeout instead of failing when it upgrades a read lock, and readers never 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -15,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from brinkwatch.errors import InputError, StoreError
@@ -38,6 +39,7 @@ from brinkwatch.store.schema import (
 __all__ = ["Store", "check_filters", "database_url"]
 
 BUSY_TIMEOUT_MS = 30_000
+OPEN_ATTEMPTS = 4  # opening a store another process is creating: tries, half a second more apart each time
 RUN_COUNTS = ("articles_read", "articles_new", "events", "failures")
 BATCH_SIZE = 2000  # articles a transaction in save_articles
 _WRITE = "brinkwatch_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
@@ -127,7 +129,17 @@ class Store:
             ) from exc
         store = cls(engine)
         try:
-            store._create_schema()
+            for attempt in range(OPEN_ATTEMPTS):
+                try:
+                    store._create_schema()
+                    break
+                except OperationalError as exc:
+                    # a new SQLite file that another process is setting up at the same moment can answer
+                    # "database is locked" without waiting (while it switches to WAL); try again shortly
+                    if "locked" not in str(exc) or attempt == OPEN_ATTEMPTS - 1:
+                        raise
+                    engine.dispose()
+                    time.sleep(0.5 * (attempt + 1))
         except SQLAlchemyError as exc:
             engine.dispose()
             hint = ("check that the folder exists and is writable" if parsed.get_backend_name() == "sqlite"
