@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
-from .lexicon import DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
+from .lexicon import BLAME_WORDS, DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
-from .roles import (hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
+from .roles import (WIELDERS, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
                     subject_of, verb_roles, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
@@ -36,6 +36,12 @@ CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 # A standing measure named as the background of something else is no event of its own.
 BACKGROUND_PREPS = frozenset({"amid", "despite", "during", "under", "in", "against", "over", "to", "because"})
 STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
+# Refusals that are retreats when what is given up is a place ("abandoned the town").
+LEAVING = frozenset({"abandon", "desert", "vacate", "evacuate"})
+POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "village", "stronghold", "outpost",
+                   "headquarters", "camp", "territory", "area", "trench", "front"})
+# Prepositions that aim an act at someone ("launched drones at X", "an operation against X").
+AIMED_PREPS = frozenset({"at", "on", "against", "upon", "toward", "towards"})
 LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "hold", "make", "wage", "unleash", "impose", "issue",
     "sign", "reach", "seal", "strike", "deliver", "send", "provide", "give", "take", "begin", "start",
@@ -117,12 +123,19 @@ class FrameFinder:
                 continue
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
+            if _restates(token, trigger, by_index):
+                continue  # "released 33 million euros in emergency aid": the verb's event, named again
             frame = self._frame(doc, token, trigger, by_index, offset, sentence)
             if frame is not None and trigger.pos == "noun" and trigger.event_type == "AGREE":
                 anchor = _light_verb(token)
                 if anchor is not None and anchor.lemma_.lower() in SIGNING_VERBS:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
+            if frame is not None and trigger.event_type == "REJECT" and token.lemma_.lower() in LEAVING and \
+                    any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in POSTS)
+                        for c in token.children):
+                # "abandoned Kobani", "abandoned their positions": leaving a place is a retreat, not a refusal
+                frame = replace(frame, event_type="RETREAT", mode="withdraw", reasons=frame.reasons + ("left a place",))
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in conceding:
@@ -131,7 +144,38 @@ class FrameFinder:
             if frame is not None:
                 frames.append(frame)
         frames += self._demands(doc, by_index, offset, sentence) + self._offers(doc, by_index, offset, sentence)
+        frames += self._blames(doc, by_index, offset, sentence)
         return frames
+
+    def _blames(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
+        """'X said Y was responsible for / behind <event>': X accuses Y (PLOVER ACCUSE allege) though no
+        accusing verb is used. Not when Y is a pronoun ("Hamas said it was behind the attack" claims it) or
+        when the event is no event ("responsible for security")."""
+        out = []
+        for token in doc:
+            if token.lower_ not in BLAME_WORDS or (token.lower_, token.dep_) not in (("responsible", "acomp"), ("behind", "prep")):
+                continue
+            preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"] if token.lower_ == "responsible" \
+                else [token]
+            if not any(g.dep_ == "pobj" and g.i in by_index for p in preps for g in p.children):
+                continue
+            copula, speaking = token.head, token.head.head
+            if copula.lemma_.lower() != "be" or copula.dep_ != "ccomp" or \
+                    self.lexicon.cues.get(speaking.lemma_.lower()) != "reporting":
+                continue
+            accused = [c for c in copula.children if c.dep_ == "nsubj"]
+            if not accused or accused[0].pos_ == "PRON" or any(g.lower_ in ("no", "neither") for g in accused[0].children):
+                continue
+            frame = self._frame(doc, speaking, Trigger(("blame",), "verb", "ACCUSE", "allege", "", ()),
+                                by_index, offset, sentence)
+            if frame is None or not frame.sources:
+                continue
+            denied = any(c.dep_ == "neg" for c in copula.children)  # "said Russia was not behind it"
+            out.append(replace(frame, trigger=span_of(token, token, offset), claimant=None, claim_verb=None,
+                               modality="negated" if denied else frame.modality,
+                               targets=tuple(_role(doc, t, offset) for t in [accused[0], *accused[0].conjuncts]),
+                               reasons=frame.reasons + (f"blame:{token.lower_}",)))
+        return out
 
     def _offers(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
         """'X is willing / ready / prepared / committed to <act>' with an act the lexicon does not know: X
@@ -178,7 +222,7 @@ class FrameFinder:
                 pos = "noun"  # "held joint drills": a plural noun the tagger took for a verb
             elif token.pos_ == "VERB":
                 pos = "verb"
-            elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in _NAME_ENTS:
+            elif token.pos_ in ("NOUN", "PROPN") and (token.ent_type_ not in _NAME_ENTS or _misnamed(token)):
                 pos = "noun"
             else:
                 continue
@@ -214,11 +258,17 @@ class FrameFinder:
         """The parse's sources and targets, read as this event's kind asks: weapons are no actors, the units
         an army moves are its own, the finder of a body is no killer, an event noun brings its own actor."""
         # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
-        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t)]
+        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t)
+                   or t.lower_ in WIELDERS or t.lemma_.lower() in WIELDERS]
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and trigger.rest and not targets:
             # "broke into the embassy": the object of the trigger's own preposition is what was attacked
             targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
                        for g in c.children if g.dep_ == "pobj"]
+        own = [t for t in targets if t.dep_ == "dobj" and t.lemma_.lower() in trigger.rest]
+        aimed = [g for c in own for p in c.children if p.dep_ == "prep" and p.lower_ in AIMED_PREPS
+                 for g in p.children if g.dep_ == "pobj"]
+        if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and aimed and len(own) == len(targets):
+            targets = aimed  # "launched an operation against X": the phrase's own noun is no target; it aims the act
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and not targets:
             # "fired mortars, grenade launchers and small arms at X": the parser hangs "at X" on a later weapon
             weapons = [w for c in token.children if c.dep_ in ("dobj", "conj") for w in c.subtree
@@ -339,6 +389,9 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         # "they call the march on Friday": a preposition that only says when is no particle ("call on X")
         near = [c for c in near if not (c.dep_ == "prep" and _only_when(c))]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
+        # "flew rescue workers and medical supplies", "cut its troop numbers", "added X to its sanctions list"
+        near += [g for c in near if c.dep_ in ("dobj", "pobj") for g in c.children
+                 if g.dep_ == "compound" or (g.dep_ == "conj" and c.dep_ == "dobj")]
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         for c in near:  # "declared a cease-fire": the hyphenated word, also written solid
             prefix = hyphen_prefix(c)
@@ -378,11 +431,45 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             return True
         if need == "armed" and _armed(token, lexicon.instruments):
             return True
-        if need == "target" and any(  # "launched drones at X", not "the drone was launched from a base"
-                (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "toward", "towards"))
-                or (c.dep_ == "dobj" and c.lemma_.lower() not in trigger.rest) for c in token.children):
+        if need == "target" and _aimed(token, trigger, lexicon):
             return True
     return not trigger.requires
+
+
+def _misnamed(token: Any) -> bool:
+    """A common noun that opens the sentence and that the tagger alone took for a name ("Protests could
+    spread ...")."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "NOUN" and token.i == token.sent.start and token.ent_iob_ == "B" and \
+        (following is None or following.ent_iob_ != "I") and token.lemma_.islower()
+
+
+def _restates(noun: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
+    """Whether an event noun only names again the event of the verb whose phrase holds it ("released funds
+    in aid", "sanctioned X in a new round of sanctions")."""
+    if trigger.pos != "noun" or noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in ("in", "as"):
+        return False
+    verb = noun.head.head
+    if verb.dep_ == "dobj":  # "released euros in aid": the phrase hangs on the object
+        verb = verb.head
+    found = by_index.get(verb.i)
+    # (violence keeps both: "killed in an air strike" learns from the noun how and by whom)
+    return found is not None and found.pos == "verb" and found.event_type == trigger.event_type != "ASSAULT" \
+        and trigger.mode in (None, found.mode)
+
+
+def _aimed(verb: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether a launch is aimed at someone: "launched drones at X", "launched an operation against X"; not
+    "the drone was launched from a base", "launched a rescue operation on Monday". A phrase whose own noun
+    is no weapon ("launch operation") needs the aim to be said."""
+    children = list(verb.children)
+    own = [c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.rest]
+    if any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for o in own for c in o.children):
+        return True
+    if own and all(_instrument(o, lexicon.instruments) is None for o in own):
+        return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS and not _only_when(c) for c in children)
+    return any((c.dep_ == "prep" and c.lower_ in AIMED_PREPS) or (c.dep_ == "dobj" and c.lemma_.lower() not in trigger.rest)
+               for c in children)
 
 
 def _noun_trigger_object(verb: Any, by_index: dict[int, Trigger]) -> bool:

@@ -99,6 +99,8 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
 # Words that open a frame with no trigger: "X said Y must <act>" (a demand), "X is ready to <act>" (an offer).
 DEMAND_WORDS = frozenset({"must", "should"})
 OFFER_WORDS = frozenset({"willing", "ready", "prepared", "committed"})
+# "X said Y was responsible for / behind <event>": an accusation without an accusing verb.
+BLAME_WORDS = frozenset({"responsible", "behind"})
 
 
 class Lexicon:
@@ -154,6 +156,6 @@ class Lexicon:
 
     @property
     def trigger_heads(self) -> frozenset[str]:
-        """Every head lemma, and the words that open a frame without a trigger (demands, offers): a sentence
+        """Every head lemma, and the words that open a frame without a trigger (demands, offers, blame): a sentence
         without one needs no dependency parse."""
-        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS
+        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS | BLAME_WORDS

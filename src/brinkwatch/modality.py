@@ -16,7 +16,7 @@ _CLIMB = {"xcomp", "ccomp", "advcl", "acl", "conj", "pobj", "prep", "dobj", "pco
           "compound", "amod", "nsubj", "nsubjpass", "csubj"}
 # A subject takes the modality of its predicate only when the predicate merely says that it happens.
 _EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "start", "begin", "continue", "follow", "lead",
-                "resume"}
+                "resume", "spread", "escalate", "intensify", "persist"}
 # Prepositions through which the governing clause's modality reaches a nominal event.
 # "denied any role in the attack": the attack is what the role is in
 _PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
@@ -79,15 +79,18 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         found += _own_cues(node, cues, first)
         first = False
         head = node.head
-        if head.i == node.i or node.dep_ not in _CLIMB:
+        if head.i == node.i or (node.dep_ not in _CLIMB and not _short_of(node)):
             break
         if node.dep_ in ("nsubj", "nsubjpass", "csubj") and head.lemma_.lower() not in _EXISTENTIAL:
             break
         if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB and not (
-                node.lower_ == "in" and head.lemma_.lower() in _PARTICIPATION):
-            break
+                node.lower_ == "in" and head.lemma_.lower() in _PARTICIPATION) and not (
+                node.lower_ == "from" and any(c.dep_ == "pcomp" for c in node.children)):
+            break  # (but "refrained from attacking", "prevented them from marching")
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             break  # a coordinated clause with its own subject keeps its own modality
+        if _short_of(node):
+            found.append(("negated", "short of", node.i))  # "stopped short of blaming", "fell short of agreeing"
         lemma = head.lemma_.lower()
         if cues.get(lemma) == "reporting" and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "dobj"):
             claimant = _subject(head) or _conj_subject(head)
@@ -130,6 +133,10 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         if _RANK[kind] > _RANK[modality]:
             modality = kind
     return Status(modality, tuple(f"{kind}:{word}" for kind, word, _ in found), claimant, claim_verb)
+
+
+def _short_of(node: Any) -> bool:
+    return node.dep_ == "advmod" and node.lower_ == "short" and node.head.lemma_.lower() in ("stop", "fall")
 
 
 def _subject(verb: Any) -> Any | None:

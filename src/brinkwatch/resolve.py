@@ -163,8 +163,11 @@ class EventResolver:
         if not any(known(a) for a in sources + targets) and not anonymous_ok:
             return None
         if event_type in NEEDS_TARGET and not any(known(t) for t in targets) and not (
-                event_type == "THREATEN" and any(r.startswith("content:") for r in frame.reasons)):
-            return None  # (a threat to do a stated act counts with no one named: "threatened to close the strait")
+                event_type == "THREATEN" and any(r.startswith("content:") for r in frame.reasons)) and not (
+                modality == "negated" and any(_anyone(r.span.text) for r in frame.targets)):
+            # (a threat to do a stated act counts with no one named: "threatened to close the strait"; and
+            # so does a denial that anyone was meant: "did not blame any country")
+            return None
         if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
             return None
         historical = frame.since or _long_before(when, article.published)
@@ -204,8 +207,8 @@ class EventResolver:
         """An actor's own statement that it will or would act is itself an event (PLOVER): a threat for
         conflict ("said they would blockade Paris"), an agreement for cooperation ("will release the
         hostages"). The future act stays beside it with its modality."""
-        if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE"):
-            return None
+        if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE", "ACCUSE"):
+            return None  # ("will accuse Iran" is no threat: the accusation itself is the news, told as future)
         if "hypothetical:?" in frame.reasons:
             return None  # a question states no one's intention
         claimant = event.attribution.claimant if event.attribution else None
@@ -440,6 +443,12 @@ class EventResolver:
 
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 _COORDINATED = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&)\s*$")
+
+
+def _anyone(phrase: str) -> bool:
+    """A phrase that names no one in particular: "any country", "anyone", "no one"."""
+    words = phrase.lower().split()
+    return bool(words) and (words[0] == "any" or phrase.lower() in ("anyone", "anybody", "no one", "nobody"))
 
 
 def _plural(phrase: str) -> bool:

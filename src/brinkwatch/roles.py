@@ -31,6 +31,8 @@ ENGAGING = frozenset({"engage", "embroil", "draw", "drag", "lock"})
 MUTUAL_FIGHTS = RECIPROCAL_FIGHTING | {"fighting", "confrontation"}
 # What was fired, not whom: "bursts of fire", "shots of gunfire".
 FIRE_WORDS = frozenset({"fire", "gunfire"})
+# Words of the instrument table that name people who carry the weapon: actors, not weapons.
+WIELDERS = frozenset({"gunman", "gunmen", "sniper", "snipers"})
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
@@ -64,8 +66,32 @@ def _inherited_subject(verb: Any) -> list[Any]:
             climbed = node.dep_
             node = node.head
             continue
+        controller = _prep_controller(node)
+        if controller is not None:  # "stopped short of blaming X", "refrained from attacking"
+            climbed = "pcomp"
+            node = controller
+            continue
         break
     return []
+
+
+def _weapon_word(token: Any, instruments: dict[str, str]) -> bool:
+    """A weapon, not a person: "gunmen" and "snipers" tell the mode and are people all the same."""
+    return token.lemma_.lower() in instruments and token.lemma_.lower() not in WIELDERS and token.lower_ not in WIELDERS
+
+
+def _prep_controller(verb: Any) -> Any | None:
+    """The verb whose subject does what an -ing clause after its preposition says: "stopped short of
+    blaming", "refrained from attacking", "by attacking". Not across an object ("accused X of attacking":
+    X attacks, and X is a role of "accused" already)."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.tag_ != "VBG":
+        return None
+    head = verb.head.head
+    if head.pos_ == "ADV" and head.dep_ == "advmod":  # "stopped short of"
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in head.children):
+        return None
+    return head
 
 
 def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
@@ -74,11 +100,11 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     # "soldiers killed in the attack": a past participle modifying a noun is a passive whose subject is the noun
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or participle(verb)
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and child.lemma_.lower() not in instruments:
+        if child.dep_ == "nsubjpass" and not _weapon_word(child, instruments):
             targets += [child] + list(child.conjuncts)  # "the drone was launched": the drone is no target
         elif child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() not in instruments:
+        elif child.dep_ in ("dobj", "dative", "iobj") and not _weapon_word(child, instruments):
             targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
         elif child.dep_ == "dobj" and event_type == "ASSAULT":
             # "hurled stones and petrol bombs at X": the parse may hang "at X" on the weapons
@@ -103,7 +129,7 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
-    elif not targets and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() not in instruments:
+    elif not targets and verb.dep_ in ("relcl", "acl") and not _weapon_word(verb.head, instruments):
         targets = [verb.head]  # "the soldiers killed in the attack"; "missiles fired at X" are no target
     # relative pronouns stand for their antecedent
     if verb.dep_ == "relcl":
