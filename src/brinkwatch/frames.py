@@ -40,6 +40,10 @@ STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
 LEAVING = frozenset({"abandon", "desert", "vacate", "evacuate"})
 POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "village", "stronghold", "outpost",
                    "headquarters", "camp", "territory", "area", "trench", "front"})
+# Launching verbs and the documents a speaker may cite (see FrameFinder._launched_from).
+LAUNCHING = frozenset({"launch", "fire"})
+DOCUMENTS = frozenset({"report", "statement", "study", "document", "investigation", "inquiry", "assessment", "probe",
+                       "analysis", "footage", "video", "evidence", "finding", "findings"})
 # Prepositions that aim an act at someone ("launched drones at X", "an operation against X").
 AIMED_PREPS = frozenset({"at", "on", "against", "upon", "toward", "towards"})
 LIGHT_VERBS = frozenset({
@@ -144,8 +148,34 @@ class FrameFinder:
             if frame is not None:
                 frames.append(frame)
         frames += self._demands(doc, by_index, offset, sentence) + self._offers(doc, by_index, offset, sentence)
-        frames += self._blames(doc, by_index, offset, sentence)
+        frames += self._blames(doc, by_index, offset, sentence) + self._launched_from(doc, by_index, offset, sentence)
         return frames
+
+    def _launched_from(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
+        """'X says the drone was launched / fired from a US base (from Iraqi territory)': whoever says so
+        accuses the state whose ground the attack came from of a part in it (PLOVER ACCUSE allege). Only a
+        munition launched or fired, a place named for a state, and a speaker: told without one, it is the
+        news of where the attack came from, not anyone's charge."""
+        out = []
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in LAUNCHING or not any(
+                    c.dep_ in ("nsubjpass", "dobj") and _instrument(c, self.lexicon.instruments) for c in token.children):
+                continue
+            origins = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj" and _a_states_ground(g)]
+            if not origins:
+                continue
+            found = status(token, self.lexicon.cues)
+            speaker = _speaker(found.claimant, self.lexicon.cues)
+            if speaker is None or found.modality == "negated":
+                continue
+            frame = self._frame(doc, token, Trigger((token.lemma_.lower(),), "verb", "ACCUSE", "allege", "", ()),
+                                by_index, offset, sentence)
+            if frame is None:
+                continue
+            out.append(replace(frame, sources=(_role(doc, speaker, offset),), targets=tuple(_role(doc, o, offset) for o in origins),
+                               claimant=None, claim_verb=None, reasons=frame.reasons + ("launched-from",)))
+        return out
 
     def _blames(self, doc: Any, by_index: dict[int, Trigger], offset: int, sentence: Span) -> list[Frame]:
         """'X said Y was responsible for / behind <event>': X accuses Y (PLOVER ACCUSE allege) though no
@@ -444,6 +474,28 @@ def _misnamed(token: Any) -> bool:
         (following is None or following.ent_iob_ != "I") and token.lemma_.islower()
 
 
+def _a_states_ground(place: Any) -> bool:
+    """A place named for a state: "Iraq", "Iraqi territory", "a US base"."""
+    return place.ent_type_ == "GPE" or any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("GPE", "NORP")
+                                           for c in place.children)
+
+
+def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
+    """Who says so: the claimant, or, when that is a document ("an Iraqi report reveals that ..."), the one
+    who cites it ("X says that a report reveals ...")."""
+    node = claimant
+    while node is not None and node.lemma_.lower() in DOCUMENTS:
+        verb = node.head  # the document's reporting verb
+        while verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            if cues.get(verb.lemma_.lower()) == "reporting":
+                break
+        else:
+            return None
+        node = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return node
+
+
 def _restates(noun: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
     """Whether an event noun only names again the event of the verb whose phrase holds it ("released funds
     in aid", "sanctioned X in a new round of sanctions")."""
@@ -594,6 +646,8 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
             words += list(child.subtree)
     objects = [c for c in token.children if c.dep_ == "dobj"]
     words += [c for o in objects for c in o.conjuncts]  # "fired 120mm and 82mm mortars"
+    words += [w for c in token.children if c.dep_ == "nsubjpass" and _instrument(c, instruments)
+              for w in c.subtree]  # "a mortar bomb was fired at X"
     for word in words:
         mode = _instrument(word, instruments)
         if mode:

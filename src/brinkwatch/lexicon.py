@@ -101,6 +101,9 @@ DEMAND_WORDS = frozenset({"must", "should"})
 OFFER_WORDS = frozenset({"willing", "ready", "prepared", "committed"})
 # "X said Y was responsible for / behind <event>": an accusation without an accusing verb.
 BLAME_WORDS = frozenset({"responsible", "behind"})
+# "X says the drone was launched from a US base": an accusation of a part in it (launch and fire are triggers
+# only in phrases, so a sentence with them alone would not be parsed otherwise).
+ORIGIN_WORDS = frozenset({"launch", "fire"})
 
 
 class Lexicon:
@@ -158,4 +161,4 @@ class Lexicon:
     def trigger_heads(self) -> frozenset[str]:
         """Every head lemma, and the words that open a frame without a trigger (demands, offers, blame): a sentence
         without one needs no dependency parse."""
-        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS | BLAME_WORDS
+        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS | BLAME_WORDS | ORIGIN_WORDS

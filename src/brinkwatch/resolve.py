@@ -105,6 +105,8 @@ class EventResolver:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         sources = _unique(sources)
         targets = [t for t in _unique(targets) if t.key not in {s.key for s in sources}]
+        if "launched-from" in frame.reasons:  # "Iraqi officials said the drones came from Iraq" accuses no one
+            targets = [t for t in targets if t.country not in {s.country for s in sources if s.country}]
         event_type, modality = frame.event_type, frame.modality
         claimant = self._actor(frame.claimant, mentions, day, focus_country, ()) if frame.claimant else None
         if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
