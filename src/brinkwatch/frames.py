@@ -422,6 +422,10 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         # "flew rescue workers and medical supplies", "cut its troop numbers", "added X to its sanctions list"
         near += [g for c in near if c.dep_ in ("dobj", "pobj") for g in c.children
                  if g.dep_ == "compound" or (g.dep_ == "conj" and c.dep_ == "dobj")]
+        # "added X to its list of sanctioned officials": what a list or a round is of
+        near += [m for c in near if c.dep_ == "pobj" and c.lemma_.lower() in ("list", "round", "package")
+                 for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj" for m in (g, *g.children) if m.dep_ in ("pobj", "amod", "compound")]
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
         for c in near:  # "declared a cease-fire": the hyphenated word, also written solid
             prefix = hyphen_prefix(c)
