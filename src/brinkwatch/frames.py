@@ -299,6 +299,8 @@ class FrameFinder:
                  for g in p.children if g.dep_ == "pobj"]
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and aimed and len(own) == len(targets):
             targets = aimed  # "launched an operation against X": the phrase's own noun is no target; it aims the act
+        if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and "target" in trigger.requires and not targets:
+            targets = _struck_by(token)  # "launched the drones that set the plant ablaze"
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and not targets:
             # "fired mortars, grenade launchers and small arms at X": the parser hangs "at X" on a later weapon
             weapons = [w for c in token.children if c.dep_ in ("dobj", "conj") for w in c.subtree
@@ -467,6 +469,8 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             return True
         if need == "target" and _aimed(token, trigger, lexicon):
             return True
+        if need == "intransitive" and not deps & {"dobj", "nsubjpass", "auxpass"}:
+            return True  # "the crowd dispersed from the embassy", not "police dispersed the crowd"
     return not trigger.requires
 
 
@@ -525,7 +529,14 @@ def _aimed(verb: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     if own and all(_instrument(o, lexicon.instruments) is None for o in own):
         return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS and not _only_when(c) for c in children)
     return any((c.dep_ == "prep" and c.lower_ in AIMED_PREPS) or (c.dep_ == "dobj" and c.lemma_.lower() not in trigger.rest)
-               for c in children)
+               for c in children) or bool(_struck_by(verb))
+
+
+def _struck_by(verb: Any) -> list[Any]:
+    """What the munitions a verb launches went on to hit: "launched the drones that set the plant ablaze"."""
+    return [g for c in verb.children if c.dep_ == "dobj" for r in c.children if r.dep_ == "relcl"
+            and any(s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in r.children)
+            for g in r.children if g.dep_ == "dobj"]
 
 
 def _noun_trigger_object(verb: Any, by_index: dict[int, Trigger]) -> bool:

@@ -32,7 +32,7 @@ class Trigger:
     # "xcomp" / "object" / "target" / "claim" / "weapon": what the verb must govern to count ("asked X to ...",
     # "launched drones at X", "gathered ... demanding X", "shells fell on X"); "fired": a noun that is
     # gunfire ("46 shots", "bursts of fire", "shots were fired"); "armed": a verb whose object is a weapon or
-    # is fired at someone ("fired mortars at X")
+    # is fired at someone ("fired mortars at X"); "intransitive": a verb with no object ("the crowd dispersed")
     requires: tuple[str, ...] = ()
 
     @property
@@ -90,9 +90,10 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if not words:
         raise ConfigError(f"{where}: empty trigger")
     requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
-    unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired", "armed")]
+    unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired", "armed",
+                                                "intransitive")]
     if unknown:
-        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired' or 'armed' (several joined by '|')")
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired', 'armed' or 'intransitive' (several joined by '|')")
     return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
 
 

@@ -170,8 +170,10 @@ class EventResolver:
             # (a threat to do a stated act counts with no one named: "threatened to close the strait"; and
             # so does a denial that anyone was meant: "did not blame any country")
             return None
-        if event_type in NEEDS_SOURCE and not any(known(s) for s in sources):
-            return None
+        if event_type in NEEDS_SOURCE and not any(known(s) for s in sources) and not (
+                any(r.startswith("negated:") and r.endswith(":no") for r in frame.reasons)
+                and any(known(t) for t in targets)):
+            return None  # (but "no new sanctions were imposed on Ankara" says what did not happen to whom)
         historical = frame.since or _long_before(when, article.published)
         mapping = self.lexicon.mapping(event_type, frame.mode if event_type == frame.event_type else None)
         acled_type, acled_sub = mapping.acled_event_type, mapping.acled_sub_event_type
