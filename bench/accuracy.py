@@ -3,7 +3,8 @@
     .venv/bin/python bench/accuracy.py [--shared ../shared] [--acled-limit N] [--write docs/accuracy.md]
 
 Sets: the reference article and its gold reading; our own golden sentences (tests/corpus/events.yaml)
-and modality challenge set (bench/data/modality.jsonl); the PLOVER gold records (322 events from the
+and modality challenge sets (bench/data/modality.jsonl, and modality_fresh.jsonl written after the
+rules it measures); the PLOVER gold records (322 events from the
 CAMEO manual); the ACLED 2020 sample notes (event type and sub-event type). Prints a report in Markdown;
 with --write, replaces the generated part of docs/accuracy.md (between the markers).
 """
@@ -137,8 +138,8 @@ def corpus(pipeline: Pipeline) -> list[str]:
             f"Events listed as must-not-be-asserted that came out asserted: {leaks} (over {leak_items} items with such a list).", ""]
 
 
-def modality(pipeline: Pipeline) -> list[str]:
-    rows = [json.loads(line) for line in (ROOT / "bench" / "data" / "modality.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+def modality(pipeline: Pipeline, name: str = "modality.jsonl", title: str = "Modality challenge set") -> list[str]:
+    rows = [json.loads(line) for line in (ROOT / "bench" / "data" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     right = found = false_asserted = non_asserted = 0
     confusion: Counter = Counter()
     for row in rows:
@@ -151,7 +152,7 @@ def modality(pipeline: Pipeline) -> list[str]:
         if row["modality"] != "asserted":
             non_asserted += 1
             false_asserted += any(e.modality == "asserted" for e in events)
-    lines = ["### Modality challenge set (bench/data/modality.jsonl, our own)", "",
+    lines = [f"### {title} (bench/data/{name}, our own)", "",
              f"{len(rows)} sentences. Event of the labelled type found: {found}/{len(rows)}. "
              f"Modality right (a missed event counts wrong): {right}/{len(rows)} ({right / len(rows):.2f}); "
              f"among found events: {sum(v for (g, o), v in confusion.items() if g == o)}/{found}. "
@@ -307,6 +308,7 @@ def main() -> None:
     lines += reference(pipeline, args.shared)
     lines += corpus(pipeline)
     lines += modality(pipeline)
+    lines += modality(pipeline, "modality_fresh.jsonl", "Fresh modality set, written after the rules it measures")
     if (args.shared / "eval").exists():
         lines += plover(pipeline, args.shared)
         lines += petrarch(pipeline, args.shared)

@@ -129,6 +129,8 @@ class FrameFinder:
                 continue  # "launched strikes": the noun carries the event
             if _restates(token, trigger, by_index):
                 continue  # "released 33 million euros in emergency aid": the verb's event, named again
+            if _setting(token, trigger, by_index):
+                continue  # "did not meet Zelensky during the Paris summit": the summit is when, not news
             frame = self._frame(doc, token, trigger, by_index, offset, sentence)
             if frame is not None and trigger.pos == "noun" and trigger.event_type == "AGREE":
                 anchor = _light_verb(token)
@@ -502,6 +504,16 @@ def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
             return None
         node = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return node
+
+
+def _setting(noun: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
+    """Whether a meeting noun only says when or where another event happened ("met X at the summit", "did
+    not meet X during the Paris summit", "signed the deal at the talks")."""
+    if trigger.pos != "noun" or trigger.event_type != "CONSULT" or noun.dep_ != "pobj" or \
+            noun.head.lower_ not in ("during", "at", "on", "after", "before", "ahead"):
+        return False
+    verb = noun.head.head
+    return verb.i in by_index and verb.i != noun.i
 
 
 def _restates(noun: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
