@@ -29,6 +29,15 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, Malian soldiers recaptured the town of Boni from the jihadists.",
+        "ASSAULT", ("Battles", "Government regains territory"), id="state-forces-retake-ground"),
+    pytest.param(
+        "On 3 March 2021, jihadist fighters seized the district centre of Boni.",
+        "ASSAULT", ("Battles", "Non-state actor overtakes territory"), id="rebels-seize-a-district-centre"),
+    pytest.param(
+        "On 3 March 2021, Syrian soldiers captured three Hayat Tahrir al-Sham fighters near Saraqib.",
+        "ASSAULT", ("Battles", "Armed clash"), id="fighters-captured-are-no-ground"),
+    pytest.param(
         "On 3 March 2021, in Natal, a man was shot dead by two armed men. The victim had charges against him for "
         "armed robbery.", "ASSAULT", ("Battles", "Armed clash"), id="victim-with-charges-is-an-armed-actor"),
     pytest.param(

@@ -21,6 +21,12 @@ from .roles import RECIPROCAL_FIGHTING
 UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "business", "labor", "refugee",
                      "refugees", "person"})
 ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence", "criminal"})
+STATE_FORCES = frozenset({"military", "police", "intelligence"})
+TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+# An armed group's ground, taken: territory all the same ("took a militia stronghold").
+HELD_GROUND = frozenset({"stronghold", "strongholds", "position", "positions", "base", "bases", "post", "posts", "camp",
+                         "camps", "headquarters", "territory", "area", "areas", "town", "village", "city", "hill",
+                         "checkpoint", "checkpoints", "front", "hideout", "hideouts", "outpost", "outposts"})
 MOB_WORDS = frozenset({"mob", "mobs", "rioter", "rioters", "vigilante", "vigilantes"})
 # Heads of a crowd acting together: ACLED codes their violence as mob violence, not an armed attack.
 CROWD_HEADS = frozenset({"villagers", "residents", "locals", "people", "supporters", "workers", "youths",
@@ -105,6 +111,18 @@ class AcledCoder:
                 self.signal("exchange-of-fire", text):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         source_sectors = {a.sector for a in event.source if a.sector}
+        if event.acled_sub_event_type in TERRITORY and event.trigger.text.lower().startswith("captur") and any(
+                a.sector in ARMED and a.text.lower().split()[-1:] and a.text.lower().split()[-1] not in HELD_GROUND
+                for a in event.target):
+            # "regime forces captured 2 rebels": fighters taken, not ground; ACLED's armed clash (ground is
+            # taken with "took control of", whose merged mentions may name the fighters fought)
+            return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+        if event.acled_sub_event_type == "Non-state actor overtakes territory" and source_sectors and \
+                source_sectors <= STATE_FORCES:
+            # "the army recaptured the town": ACLED's sub-event type for territory taken by state forces
+            event = replace(event, acled_sub_event_type="Government regains territory")
+        if event.acled_sub_event_type in TERRITORY:
+            return event  # ground taken is a battle whoever lived there ("recaptured the town of X")
         if event.acled_sub_event_type == "Looting/property destruction" and source_sectors & ARMED and \
                 {a.sector for a in event.target} & (ARMED - {"police"}):
             # "destroyed five IS hideouts and killed seven militants": armed sides fighting, not property

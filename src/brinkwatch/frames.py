@@ -39,7 +39,8 @@ STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
 # Refusals that are retreats when what is given up is a place ("abandoned the town").
 LEAVING = frozenset({"abandon", "desert", "vacate", "evacuate"})
 POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "village", "stronghold", "outpost",
-                   "headquarters", "camp", "territory", "area", "trench", "front"})
+                   "headquarters", "camp", "territory", "area", "trench", "front", "district", "centre", "center",
+                   "province", "airport", "port", "hill", "bridge", "crossing", "airbase", "compound"})
 # Launching verbs and the documents a speaker may cite (see FrameFinder._launched_from).
 LAUNCHING = frozenset({"launch", "fire"})
 DOCUMENTS = frozenset({"report", "statement", "study", "document", "investigation", "inquiry", "assessment", "probe",
@@ -142,6 +143,12 @@ class FrameFinder:
                         for c in token.children):
                 # "abandoned Kobani", "abandoned their positions": leaving a place is a retreat, not a refusal
                 frame = replace(frame, event_type="RETREAT", mode="withdraw", reasons=frame.reasons + ("left a place",))
+            if frame is not None and trigger.event_type == "COERCE" and trigger.mode == "seize" and trigger.pos == "verb" \
+                    and any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or
+                                                                (c.lemma_.lower() in POSTS and c.lemma_.lower() != "area"))
+                            for c in token.children):
+                # "seized the district centre", "the town was seized": taking ground is an occupation, not a seizure
+                frame = replace(frame, event_type="ASSAULT", mode="occupy", reasons=frame.reasons + ("took a place",))
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in conceding:

@@ -42,6 +42,8 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
                           "neighbourhood", "neighborhood", "suburb", "suburbs", "area", "areas", "street", "streets",
                           "road", "roads", "square", "camp", "island", "port", "settlement", "countryside",
                           "cities", "towns", "villages", "districts", "provinces", "airport", "base"})
+# Verbs whose object is most often a place.
+_TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle"})
 # Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
 _PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
                          "parts", "environs", "periphery", "middle", "rest"})
@@ -83,6 +85,11 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
         if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
+        elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
+                child.ent_type_ == "ORG" and not any(c.dep_ == "compound" for c in child.children):
+            # what is captured is most often a place, whatever the small model's label ("captured Badme");
+            # a one-word name only: "captured Ovidio Guzman", also labelled an organisation, is a man
+            spans += place_phrases(child, offset, locative=True)
         elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC")
                                              or child.lemma_.lower() in _PLACE_NOUNS):
             spans += place_phrases(child, offset)  # "Grozny's streets were patrolled", not "Noor Jehan was shot"
