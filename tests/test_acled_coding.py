@@ -29,6 +29,9 @@ def acled_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None
 # (text, event type, (ACLED event type, ACLED sub-event type)); a None sub-event type is not checked
 CASES = [
     pytest.param(
+        "On 3 March 2021, in Accra, residents of Nima attacked a police station after a man died in custody.",
+        "ASSAULT", ("Riots", "Mob violence"), id="residents-of-a-place-are-a-crowd"),
+    pytest.param(
         "On 3 March 2021, Malian soldiers recaptured the town of Boni from the jihadists.",
         "ASSAULT", ("Battles", "Government regains territory"), id="state-forces-retake-ground"),
     pytest.param(
@@ -240,3 +243,14 @@ def test_acled_coding_a_standing_lockdown_is_only_background(pipeline):
     events = pipeline.run(make_article("On 3 March 2021, traders protested amid the lockdown outside the governor's "
                                        "office in Kano.", id="case", published="2021-03-10"))
     assert [e.event_type for e in events if e.acled_event_type] == ["PROTEST"]
+
+
+def test_acled_coding_two_attacks_by_unnamed_sides_in_one_sentence_stay_two(pipeline):
+    # "residents" and "gunmen", both given the country where it happened, are not one side
+    events = pipeline.run(make_article(
+        "On 6 May 2021, in Kingston, residents of Tivoli Gardens attacked police officers after two boys were "
+        "killed by gunmen in the area.", id="case", published="2021-05-10"))
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(attacks) == 2
+    assert {(e.acled_event_type, e.acled_sub_event_type) for e in attacks} == {
+        ("Riots", "Mob violence"), ("Violence against civilians", "Attack")}

@@ -204,4 +204,6 @@ def _individual(actor: Actor) -> bool:
 
 
 def _crowd(actors: tuple[Actor, ...]) -> bool:
-    return any(a.text.lower().split()[-1:] and a.text.lower().split()[-1] in CROWD_HEADS for a in actors)
+    """Whether an actor's head noun names a crowd ("villagers", "residents of Tivoli Gardens")."""
+    heads = [a.text.lower().split(" of ")[0].split()[-1:] for a in actors]
+    return any(head and head[0] in CROWD_HEADS for head in heads)

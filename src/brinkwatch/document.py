@@ -28,7 +28,9 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _sides(actors: Sequence[Actor]) -> set[str]:
-    return {a.key for a in actors} | {a.country for a in actors if a.country}
+    """Who acts: each actor, and the country of those the knowledge base knows ("gunmen" and "residents"
+    given the country where it happened are not one side)."""
+    return {a.key for a in actors} | {a.country for a in actors if a.country and a.actor_id}
 
 
 def _compatible(first: Event, second: Event) -> bool:
