@@ -316,6 +316,8 @@ class FrameFinder:
                        if _instrument(w, self.lexicon.instruments) is not None]
             targets = [g for w in weapons for c in w.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
                        for g in c.children if g.dep_ == "pobj"]
+        if "other" in trigger.requires and not targets:
+            targets = _others_act(token)  # "wants Baghdad to expel the militias": asked of Baghdad
         if trigger.event_type in ("MOBILIZE", "RETREAT"):
             # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
             # the border is the one it faces
@@ -417,6 +419,7 @@ class FrameFinder:
             claimant=_role(doc, claimant, offset) if claimant is not None else None,
             claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
             reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited
+            + ((f"cameo:{trigger.cameo}",) if trigger.cameo else ())
             + (("content:act",) if acts else ()),
         )
 
@@ -478,6 +481,8 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             return True
         if need == "target" and _aimed(token, trigger, lexicon):
             return True
+        if need == "other" and _others_act(token):
+            return True  # "Washington wants Baghdad to expel the militias"
         if need == "intransitive" and not deps & {"dobj", "nsubjpass", "auxpass"}:
             return True  # "the crowd dispersed from the embassy", not "police dispersed the crowd"
     return not trigger.requires
@@ -511,6 +516,13 @@ def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
             return None
         node = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return node
+
+
+def _others_act(verb: Any) -> list[Any]:
+    """The doers of a "to" clause that has its own subject: "wants Baghdad to expel X" -> Baghdad."""
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                             for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
 
 
 def _setting(noun: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:

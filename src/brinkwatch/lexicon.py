@@ -32,8 +32,10 @@ class Trigger:
     # "xcomp" / "object" / "target" / "claim" / "weapon": what the verb must govern to count ("asked X to ...",
     # "launched drones at X", "gathered ... demanding X", "shells fell on X"); "fired": a noun that is
     # gunfire ("46 shots", "bursts of fire", "shots were fired"); "armed": a verb whose object is a weapon or
-    # is fired at someone ("fired mortars at X"); "intransitive": a verb with no object ("the crowd dispersed")
+    # is fired at someone ("fired mortars at X"); "intransitive": a verb with no object ("the crowd dispersed");
+    # "other": a clause complement with a doer of its own ("wants Baghdad to expel ...")
     requires: tuple[str, ...] = ()
+    cameo: str | None = None  # the CAMEO root this word codes, where it is finer than its PLOVER type's ("urge": 02)
 
     @property
     def head(self) -> str:
@@ -91,10 +93,13 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
         raise ConfigError(f"{where}: empty trigger")
     requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
     unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired", "armed",
-                                                "intransitive")]
+                                                "intransitive", "other")]
     if unknown:
-        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired', 'armed' or 'intransitive' (several joined by '|')")
-    return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires)
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired', 'armed', 'intransitive' or 'other' (several joined by '|')")
+    cameo = (row.get("cameo") or "").strip() or None
+    if cameo is not None and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
+        raise ConfigError(f"{where}: cameo {cameo!r} must be empty or a two-digit CAMEO root from '01' to '20'")
+    return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires, cameo)
 
 
 # Words that open a frame with no trigger: "X said Y must <act>" (a demand), "X is ready to <act>" (an offer).

@@ -30,7 +30,8 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
-VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "swear", "aim", "ready", "willing", "offer"})
+VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "swear", "aim", "ready", "willing", "offer",
+                      "want"})
 _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
@@ -184,7 +185,8 @@ class EventResolver:
             doc_id=article.id, event_id=f"{article.id}#{frame.trigger.start}", event_type=event_type,
             trigger=frame.trigger, evidence=Evidence(frame.sentence.text, frame.sentence.start, frame.sentence.end),
             mode=frame.mode if event_type == frame.event_type else None,
-            cameo_root="03" if "promised concession" in frame.reasons else mapping.cameo_root or info.cameo_root,
+            cameo_root="03" if "promised concession" in frame.reasons else _trigger_cameo(frame, event_type)
+            or mapping.cameo_root or info.cameo_root,
             acled_event_type=acled_type, acled_sub_event_type=acled_sub, source=tuple(sources), target=tuple(targets),
             location=location, date=when, modality=modality, historical=historical,
             attribution=Attribution(claimant, frame.claim_verb) if frame.claim_verb else None,
@@ -447,6 +449,14 @@ class EventResolver:
 
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 _COORDINATED = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&)\s*$")
+
+
+def _trigger_cameo(frame: Frame, event_type: str) -> str | None:
+    """The CAMEO root the trigger word itself codes (triggers.csv `cameo`: "urge" is an appeal, 02, where
+    REQUEST's own root is a demand, 10), while the event keeps the trigger's type."""
+    if event_type != frame.event_type:
+        return None
+    return next((reason.split(":", 1)[1] for reason in frame.reasons if reason.startswith("cameo:")), None)
 
 
 def _anyone(phrase: str) -> bool:
