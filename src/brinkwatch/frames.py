@@ -36,6 +36,10 @@ CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
 # A standing measure named as the background of something else is no event of its own.
 BACKGROUND_PREPS = frozenset({"amid", "despite", "during", "under", "in", "against", "over", "to", "because"})
 STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
+# Working people whose "strike" with no object is a walkout (PLOVER PROTEST strike).
+WORKERS = frozenset({"worker", "teacher", "doctor", "nurse", "miner", "driver", "employee", "union", "staff", "docker",
+                     "pilot", "trucker", "labourer", "laborer", "physician", "employe", "lecturer", "porter"})
+LABOUR_STRIKE = Trigger(("strike",), "verb", "PROTEST", "strike", "", ())
 # Refusals that are retreats when what is given up is a place ("abandoned the town").
 LEAVING = frozenset({"abandon", "desert", "vacate", "evacuate"})
 POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "village", "stronghold", "outpost",
@@ -290,6 +294,9 @@ class FrameFinder:
                 if found is not None:
                     yield token, found
                     break
+            else:
+                if pos == "verb" and _walkout(token):
+                    yield token, LABOUR_STRIKE
 
     # -- one frame ------------------------------------------------------------------------------
     def _event_roles(self, token: Any, trigger: Trigger, sources: list[Any], targets: list[Any],
@@ -486,6 +493,13 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
         if need == "intransitive" and not deps & {"dobj", "nsubjpass", "auxpass"}:
             return True  # "the crowd dispersed from the embassy", not "police dispersed the crowd"
     return not trigger.requires
+
+
+def _walkout(verb: Any) -> bool:
+    """ "Teachers will strike next week": the verb "strike" with no object and working people as subject is a
+    strike, not an attack."""
+    return verb.lemma_.lower() == "strike" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in WORKERS for c in verb.children)
 
 
 def _misnamed(token: Any) -> bool:
