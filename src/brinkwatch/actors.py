@@ -154,6 +154,15 @@ class ActorResolver:
             return self._generic(text, start, end, iso3, sector)
         # 3. a bare country, demonym or seat of power; 4. "one of Hezbollah's", "a town in Syria"; 5. unknown
         core_countries = [m for m in core if m.entities() and not self._patron(kept, covered, m)]
+        people = [m for m in core_countries if any(e.how == "plural" for e in m.entries)]
+        if people and people[-1] is core_countries[-1]:
+            # "Bosnian Serbs", "Syrian Armenians": a people named by the country they live in; "the Albanians of
+            # southern Serbia": by the place after "of" (CAMEO's residence convention)
+            before = [m for m in core_countries if m.first + m.size == people[-1].first and m not in people]
+            home = self._pick(before[-1], day, focus_country, countries=True) if before else (
+                self._country(kept, covered, tail, day, focus_country) if relation in _OF else None)
+            if home is not None and home.id != self._pick(people[-1], day, focus_country, countries=True).id:
+                return self._generic(text, start, end, home.id, "civilian")
         if core_countries:
             match = core_countries[-1]
             record = self._pick(match, day, focus_country, countries=True)
