@@ -15,8 +15,8 @@ from typing import Any, Iterator
 from .lexicon import BLAME_WORDS, DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import status
-from .roles import (WIELDERS, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
-                    subject_of, verb_roles, word_start)
+from .roles import (hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
+                    subject_of, verb_roles, wielder, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
@@ -38,7 +38,7 @@ BACKGROUND_PREPS = frozenset({"amid", "despite", "during", "under", "in", "again
 STANDING_MODES = frozenset({"curfew", "restrict", "ban"})
 # Working people whose "strike" with no object is a walkout (PLOVER PROTEST strike).
 WORKERS = frozenset({"worker", "teacher", "doctor", "nurse", "miner", "driver", "employee", "union", "staff", "docker",
-                     "pilot", "trucker", "labourer", "laborer", "physician", "employe", "lecturer", "porter"})
+                     "pilot", "trucker", "labourer", "laborer", "physician", "lecturer", "porter"})
 LABOUR_STRIKE = Trigger(("strike",), "verb", "PROTEST", "strike", "", ())
 # Refusals that are retreats when what is given up is a place ("abandoned the town").
 LEAVING = frozenset({"abandon", "desert", "vacate", "evacuate"})
@@ -142,17 +142,9 @@ class FrameFinder:
                 if anchor is not None and anchor.lemma_.lower() in SIGNING_VERBS:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
-            if frame is not None and trigger.event_type == "REJECT" and token.lemma_.lower() in LEAVING and \
-                    any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in POSTS)
-                        for c in token.children):
-                # "abandoned Kobani", "abandoned their positions": leaving a place is a retreat, not a refusal
-                frame = replace(frame, event_type="RETREAT", mode="withdraw", reasons=frame.reasons + ("left a place",))
-            if frame is not None and trigger.event_type == "COERCE" and trigger.mode == "seize" and trigger.pos == "verb" \
-                    and any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or
-                                                                (c.lemma_.lower() in POSTS and c.lemma_.lower() != "area"))
-                            for c in token.children):
-                # "seized the district centre", "the town was seized": taking ground is an occupation, not a seizure
-                frame = replace(frame, event_type="ASSAULT", mode="occupy", reasons=frame.reasons + ("took a place",))
+            ground = _ground(token, trigger) if frame is not None else None
+            if ground is not None:  # "abandoned Kobani" is a retreat, "seized the airport" an occupation
+                frame = replace(frame, event_type=ground[0], mode=ground[1], reasons=frame.reasons + (ground[2],))
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in conceding:
@@ -294,7 +286,7 @@ class FrameFinder:
                 if found is not None:
                     yield token, found
                     break
-            else:
+            else:  # no row matched: "teachers will strike" (no object) is a walkout, not an attack
                 if pos == "verb" and _walkout(token):
                     yield token, LABOUR_STRIKE
 
@@ -304,8 +296,7 @@ class FrameFinder:
         """The parse's sources and targets, read as this event's kind asks: weapons are no actors, the units
         an army moves are its own, the finder of a body is no killer, an event noun brings its own actor."""
         # "Drones attacked X": a weapon as subject is no actor, unless the phrase names whose it is ("Israeli drones")
-        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t)
-                   or t.lower_ in WIELDERS or t.lemma_.lower() in WIELDERS]
+        sources = [t for t in sources if _instrument(t, self.lexicon.instruments) is None or _owned(t) or wielder(t)]
         if trigger.pos == "verb" and trigger.event_type == "ASSAULT" and trigger.rest and not targets:
             # "broke into the embassy": the object of the trigger's own preposition is what was attacked
             targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in trigger.rest
@@ -493,6 +484,22 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
         if need == "intransitive" and not deps & {"dobj", "nsubjpass", "auxpass"}:
             return True  # "the crowd dispersed from the embassy", not "police dispersed the crowd"
     return not trigger.requires
+
+
+def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
+    """(type, mode, reason) for a verb whose object is a place and that then means another event: leaving
+    a place is a retreat, not a refusal ("abandoned their positions"); taking one is an occupation, not a
+    seizure of property ("seized the district centre", "the town was seized"; "seized land in an area"
+    stays a seizure)."""
+    def places(deps: tuple[str, ...], posts: frozenset[str]) -> bool:
+        return any(c.dep_ in deps and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in posts)
+                   for c in verb.children)
+    if trigger.event_type == "REJECT" and verb.lemma_.lower() in LEAVING and places(("dobj",), POSTS):
+        return "RETREAT", "withdraw", "left a place"
+    if trigger.event_type == "COERCE" and trigger.mode == "seize" and trigger.pos == "verb" and \
+            places(("dobj", "nsubjpass"), POSTS - {"area"}):
+        return "ASSAULT", "occupy", "took a place"
+    return None
 
 
 def _walkout(verb: Any) -> bool:

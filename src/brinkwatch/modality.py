@@ -86,7 +86,7 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         if node.dep_ == "prep" and node.lower_ not in _PREP_CLIMB and not (
                 node.lower_ == "in" and head.lemma_.lower() in _PARTICIPATION) and not (
                 node.lower_ == "from" and any(c.dep_ == "pcomp" for c in node.children)):
-            break  # (but "refrained from attacking", "prevented them from marching")
+            break  # (but "refrained from attacking": the -ing clause takes the modality of the verb it hangs on)
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             break  # a coordinated clause with its own subject keeps its own modality
         if _short_of(node):

@@ -75,9 +75,14 @@ def _inherited_subject(verb: Any) -> list[Any]:
     return []
 
 
+def wielder(token: Any) -> bool:
+    """ "Gunmen", "snipers": words of the instrument table that tell the mode and are people all the same."""
+    return token.lemma_.lower() in WIELDERS or token.lower_ in WIELDERS
+
+
 def _weapon_word(token: Any, instruments: dict[str, str]) -> bool:
-    """A weapon, not a person: "gunmen" and "snipers" tell the mode and are people all the same."""
-    return token.lemma_.lower() in instruments and token.lemma_.lower() not in WIELDERS and token.lower_ not in WIELDERS
+    """A weapon, not a person."""
+    return token.lemma_.lower() in instruments and not wielder(token)
 
 
 def _prep_controller(verb: Any) -> Any | None:
