@@ -61,6 +61,11 @@ def test_places_lookup_finds_the_country_first(gazetteer):
     assert gazetteer.country("XXX") is None
 
 
+def test_places_country_abbreviation(gazetteer):
+    assert [p.country for p in gazetteer.lookup("T&T")][:1] == ["TTO"]
+    assert gazetteer.lookup("Trinidad")[0].feature == "city"  # the Bolivian city, not the country
+
+
 @pytest.mark.parametrize("spelling", ["Fallujah", "Al-Fallujah", "al Fallujah", "FALLUJAH"])
 def test_places_lookup_ignores_articles_case_and_accents(gazetteer, spelling):
     cities = [c for c in gazetteer.lookup(spelling) if c.feature == "city" and c.country == "IRQ"]
