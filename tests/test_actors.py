@@ -120,6 +120,12 @@ def test_actors_resolve_people_by_where_they_live(resolver, phrase, actor_id):
     assert resolver.resolve(phrase, 0, len(phrase), date="1995-01-01").actor_id == actor_id
 
 
+@pytest.mark.parametrize("phrase", ["Central American migrants", "Latin American leaders", "North American officials"])
+def test_actors_region_adjective_is_no_state(resolver, phrase):
+    # "American" inside the name of a region is no demonym of the United States
+    assert resolver.resolve(phrase, 0, len(phrase), date="2020-01-01").country is None
+
+
 def test_actors_resolve_keeps_text_and_offsets(resolver):
     actor = resolver.resolve("the Kremlin", 40, 51)
     assert (actor.text, actor.start, actor.end, actor.name) == ("the Kremlin", 40, 51, "Russia")

@@ -61,6 +61,13 @@ def test_places_lookup_finds_the_country_first(gazetteer):
     assert gazetteer.country("XXX") is None
 
 
+@pytest.mark.parametrize("name, feature", [("Central America", "region"), ("the Caribbean", "sea"),
+                                           ("West Africa", "region"), ("Southeast Asia", "region")])
+def test_places_world_regions(gazetteer, name, feature):
+    found = gazetteer.lookup(name)
+    assert found and found[0].feature == feature and found[0].country is None
+
+
 def test_places_country_abbreviation(gazetteer):
     assert [p.country for p in gazetteer.lookup("T&T")][:1] == ["TTO"]
     assert gazetteer.lookup("Trinidad")[0].feature == "city"  # the Bolivian city, not the country
