@@ -23,6 +23,7 @@ UNARMED = frozenset({"civilian", "protesters", "media", "ngo", "religious", "bus
 ARMED = frozenset({"military", "police", "rebel", "militia", "intelligence", "criminal"})
 STATE_FORCES = frozenset({"military", "police", "intelligence"})
 TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+CAPTURES = frozenset({"trigger:capture/verb", "trigger:recapture/verb"})
 # An armed group's ground, taken: territory all the same ("took a militia stronghold").
 HELD_GROUND = frozenset({"stronghold", "strongholds", "position", "positions", "base", "bases", "post", "posts", "camp",
                          "camps", "headquarters", "territory", "area", "areas", "town", "village", "city", "hill",
@@ -111,7 +112,7 @@ class AcledCoder:
                 self.signal("exchange-of-fire", text):
             return replace(event, acled_event_type="Battles", acled_sub_event_type="Armed clash")
         source_sectors = {a.sector for a in event.source if a.sector}
-        if event.acled_sub_event_type in TERRITORY and event.trigger.text.lower().startswith("captur") and any(
+        if event.acled_sub_event_type in TERRITORY and CAPTURES & set(event.notes) and any(
                 a.sector in ARMED and a.text.lower().split()[-1:] and a.text.lower().split()[-1] not in HELD_GROUND
                 for a in event.target):
             # "regime forces captured 2 rebels": fighters taken, not ground; ACLED's armed clash (ground is

@@ -78,6 +78,10 @@ def _user_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
     return rows
 
 
+# What a trigger may require (see Trigger.requires; docs/format.md explains each).
+REQUIREMENTS = ("xcomp", "object", "target", "claim", "weapon", "fired", "armed", "intransitive", "other")
+
+
 def _trigger(row: dict[str, str], where: str) -> Trigger:
     event_type = row["type"].strip().upper()
     pos = row["pos"].strip().lower()
@@ -92,10 +96,10 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if not words:
         raise ConfigError(f"{where}: empty trigger")
     requires = tuple(r for r in (row.get("requires") or "").split("|") if r)
-    unknown = [r for r in requires if r not in ("xcomp", "object", "target", "claim", "weapon", "fired", "armed",
-                                                "intransitive", "other")]
+    unknown = [r for r in requires if r not in REQUIREMENTS]
     if unknown:
-        raise ConfigError(f"{where}: requires {unknown[0]!r} must be 'xcomp', 'object', 'target', 'claim', 'weapon', 'fired', 'armed', 'intransitive' or 'other' (several joined by '|')")
+        names = ", ".join(repr(r) for r in REQUIREMENTS[:-1]) + f" or {REQUIREMENTS[-1]!r}"
+        raise ConfigError(f"{where}: requires {unknown[0]!r} must be {names} (several joined by '|')")
     cameo = (row.get("cameo") or "").strip() or None
     if cameo is not None and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
         raise ConfigError(f"{where}: cameo {cameo!r} must be empty or a two-digit CAMEO root from '01' to '20'")
@@ -107,9 +111,6 @@ DEMAND_WORDS = frozenset({"must", "should"})
 OFFER_WORDS = frozenset({"willing", "ready", "prepared", "committed"})
 # "X said Y was responsible for / behind <event>": an accusation without an accusing verb.
 BLAME_WORDS = frozenset({"responsible", "behind"})
-# "X says the drone was launched from a US base": an accusation of a part in it (launch and fire are triggers
-# only in phrases, so a sentence with them alone would not be parsed otherwise).
-ORIGIN_WORDS = frozenset({"launch", "fire"})
 
 
 class Lexicon:
@@ -167,4 +168,4 @@ class Lexicon:
     def trigger_heads(self) -> frozenset[str]:
         """Every head lemma, and the words that open a frame without a trigger (demands, offers, blame): a sentence
         without one needs no dependency parse."""
-        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS | BLAME_WORDS | ORIGIN_WORDS
+        return frozenset(head for head, _ in self.by_head) | DEMAND_WORDS | OFFER_WORDS | BLAME_WORDS
