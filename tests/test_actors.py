@@ -126,6 +126,20 @@ def test_actors_region_adjective_is_no_state(resolver, phrase):
     assert resolver.resolve(phrase, 0, len(phrase), date="2020-01-01").country is None
 
 
+def test_actors_bracketed_acronym_abbreviates_the_name_before_it(resolver):
+    # "AKK" alone is a German politician's initials; in brackets after a name it abbreviates that name
+    phrase = "Montenegro Municipality Association (AKK) officials"
+    assert resolver.resolve(phrase, 0, len(phrase), date="2020-01-01").country == "MNE"
+    assert resolver.resolve("AKK", 0, 3, date="2020-01-01").country == "DEU"
+
+
+@pytest.mark.parametrize("day, sector", [("1999-05-01", "rebel"), ("2015-05-01", "party")])
+def test_actors_cndd_fdd_was_a_rebel_group_then_a_party(resolver, day, sector):
+    phrase = "Forces for the Defense of Democracy (FDD)"
+    actor = resolver.resolve(phrase, 0, len(phrase), date=day)
+    assert (actor.actor_id, actor.country, actor.sector) == ("CNDD-FDD", "BDI", sector)
+
+
 def test_actors_resolve_keeps_text_and_offsets(resolver):
     actor = resolver.resolve("the Kremlin", 40, 51)
     assert (actor.text, actor.start, actor.end, actor.name) == ("the Kremlin", 40, 51, "Russia")

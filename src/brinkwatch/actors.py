@@ -73,7 +73,7 @@ class ActorResolver:
         relation = kept[split].key if split < len(kept) else None
         # "ethnic Albanians" names people of a descent, not the state: their country comes from elsewhere
         ethnic = [m for m in matches if m.first < split and self._ethnic(kept, m)]
-        matches = [m for m in matches if not self._currency(kept, m)]
+        matches = [m for m in matches if not self._currency(kept, m) and not self._acronym_of_name(text, kept, m)]
         core = [m for m in matches if m.first < split and m not in ethnic]
         tail = [m for m in matches if m.first > split]
         former = any(t.key in _FORMER for t in kept[:split])
@@ -240,6 +240,15 @@ class ActorResolver:
     def _ethnic(kept: list[Token], match: Match) -> bool:
         records = match.entities()
         return match.first > 0 and kept[match.first - 1].key in _ETHNIC and bool(records) and all(r.kind == "country" for r in records)
+
+    @staticmethod
+    def _acronym_of_name(text: str, kept: list[Token], match: Match) -> bool:
+        """"Montenegro Municipality Association (AKK)": a bracketed acronym after a name abbreviates that
+        name; it is not the person known by the same letters."""
+        token = kept[match.first]
+        return (match.size == 1 and match.first > 0 and kept[match.first - 1].capitalised
+                and text[token.start - 1:token.start] == "(" and text[token.end:token.end + 1] == ")"
+                and all(r.kind == "person" for r in match.entities()))
 
     @staticmethod
     def _currency(kept: list[Token], match: Match) -> bool:

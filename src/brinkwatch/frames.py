@@ -49,6 +49,10 @@ POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "vi
 LAUNCHING = frozenset({"launch", "fire"})
 DOCUMENTS = frozenset({"report", "statement", "study", "document", "investigation", "inquiry", "assessment", "probe",
                        "analysis", "footage", "video", "evidence", "finding", "findings"})
+# Texts someone issues, publishes or sends: what they say is their issuer's statement.
+ISSUED = DOCUMENTS | {"declaration", "letter", "communique", "communiqué", "message", "note", "appeal", "ultimatum"}
+# Prepositions that say whom a phrase's own noun is given to or is over ("access to X", "control of X")
+_GIVEN_TO = frozenset({"to", "for", "of"})
 # Prepositions that aim an act at someone ("launched drones at X", "an operation against X").
 AIMED_PREPS = frozenset({"at", "on", "against", "upon", "toward", "towards"})
 LIGHT_VERBS = frozenset({
@@ -363,9 +367,14 @@ class FrameFinder:
             sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
             sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
+            # "granted access to UN investigators": the phrase's own noun is no target; whom it is given to is
+            targets = [g for t in targets for g in ([t] if t.lemma_.lower() not in trigger.rest else [
+                p for c in t.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS for p in c.children
+                if p.dep_ == "pobj"])]
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
+        sources = [_issuer(s) for s in sources]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
@@ -434,8 +443,10 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         # "flew rescue workers and medical supplies", "cut its troop numbers", "added X to its sanctions list"
         near += [g for c in near if c.dep_ in ("dobj", "pobj") for g in c.children
                  if g.dep_ == "compound" or (g.dep_ == "conj" and c.dep_ == "dobj")]
-        # "added X to its list of sanctioned officials": what a list or a round is of
-        near += [m for c in near if c.dep_ == "pobj" and c.lemma_.lower() in ("list", "round", "package")
+        # "added X to its list of sanctioned officials", "handed over two tonnes of medicine": what a list, a
+        # round or an amount is of
+        near += [m for c in near if c.dep_ in ("pobj", "dobj") and (c.lemma_.lower() in ("list", "round", "package")
+                                                                   or (c.dep_ == "dobj" and _amount(c)))
                  for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                  for g in p.children if g.dep_ == "pobj" for m in (g, *g.children) if m.dep_ in ("pobj", "amod", "compound")]
         words = {c.lower_ for c in near} | {c.lemma_.lower() for c in near}
@@ -539,6 +550,13 @@ def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
     return node
 
 
+def _issuer(token: Any) -> Any:
+    """"issued a statement demanding that ...": the one who issued the text demands, not the text."""
+    if token.lemma_.lower() in ISSUED and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        return next(iter(subject_of(token.head)), token)
+    return token
+
+
 def _others_act(verb: Any) -> list[Any]:
     """The doers of a "to" clause that has its own subject: "wants Baghdad to expel X" -> Baghdad."""
     return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to"
@@ -605,7 +623,15 @@ def _light_verb(noun: Any) -> Any | None:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() == "responsibility":
         verb = head.head.head
         return verb if verb.pos_ == "VERB" else None
+    if noun.dep_ == "pobj" and head.lower_ == "of" and _amount(head.head):
+        return _light_verb(head.head)  # "gave Mali 20 million euros of aid": the amount is what is given
     return None
+
+
+def _amount(token: Any) -> bool:
+    """A counted quantity ("20 million euros", "500 tonnes", "$50,000 worth")."""
+    return token.pos_ in ("NOUN", "NUM") and (token.lower_ == "worth" or any(
+        c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children))
 
 
 WARNING_VERBS = frozenset({"warn", "caution"})
@@ -663,7 +689,8 @@ def _role_tokens(head: Any) -> list[Any]:
         if child.dep_ in _DROP_IN_ROLE and not (child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _KEEP_ACL
                                                 and child.tag_ == "VBN"):
             continue
-        if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in ("on", "against", "since", "after", "before", "during")):
+        if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in ("on", "against", "since", "after", "before", "during")) \
+                and not _origin(head, child):
             continue
         if child.dep_ == "appos" and any(t.pos_ == "VERB" for t in child.subtree):
             continue
@@ -682,6 +709,12 @@ def _role_tokens(head: Any) -> list[Any]:
         keep.append(child)
         stack.extend(child.children)
     return sorted(keep, key=lambda t: t.i)
+
+
+def _origin(head: Any, prep: Any) -> bool:
+    """"doctors from Norway", "a delegation from Kenya": where people come from says whose they are."""
+    return prep.lower_ == "from" and head.pos_ == "NOUN" and prep.head.i == head.i and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP") for g in prep.children)
 
 
 def _role(doc: Any, head: Any, offset: int) -> Role:

@@ -319,7 +319,10 @@ class EventResolver:
         """The first actor named after the trigger in the same sentence, other than the speaker's own side:
         what the demand or threat is about ("X's commander warned that Iran would close the strait, after the
         United States ..." is aimed at the United States)."""
-        own = {a.key for a in sources} | {a.country for a in sources if a.country}
+        own = {a.key for a in sources}
+        if not (sources and all(a.sector in NON_STATE for a in sources)):
+            # (rebels' or an opposition's demands are often made of their own state: it stays a target)
+            own |= {a.country for a in sources if a.country}
         found = []
         for mention in mentions:
             state_of_own = mention.actor_id is not None and mention.actor_id == mention.country and mention.country in own

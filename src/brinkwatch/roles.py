@@ -35,6 +35,12 @@ FIRE_WORDS = frozenset({"fire", "gunfire"})
 WIELDERS = frozenset({"gunman", "gunmen", "sniper", "snipers"})
 # For these nominal events the `of` phrase is the actor ("withdrawal of US troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
+# "X reiterated its demand": verbs that restate what their subject said before
+RESTATING = frozenset({"reiterate", "repeat", "reaffirm", "restate", "renew", "stress"})
+# Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
+ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
+# "a treaty of friendship", "an accord of cooperation": what follows "of" is the pact's content, not a party
+PACTS = frozenset({"treaty", "pact", "accord", "agreement", "deal", "memorandum", "charter", "convention", "protocol"})
 
 
 def subject_of(verb: Any) -> list[Any]:
@@ -109,6 +115,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [child] + list(child.conjuncts)  # "the drone was launched": the drone is no target
         elif child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "dative" and child.pos_ == "ADP":  # "gave a welcome to X": the object of "to"
+            targets += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("dobj", "dative", "iobj") and not _weapon_word(child, instruments):
             targets += [child] + list(child.conjuncts)  # "fired missiles at X": the missiles are no target
         elif child.dep_ == "dobj" and event_type == "ASSAULT":
@@ -141,6 +149,10 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         antecedent = verb.head
         sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
         targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
+    if not targets and event_type in ADDRESSED and verb.dep_ == "advcl" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "summoned the ambassador to complain about X": the one called in is the one complained to
+        targets = [c for c in verb.head.children if c.dep_ == "dobj" and not _weapon_word(c, instruments)]
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     sources, targets = _drop_places(sources), _drop_places(targets)
     if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
@@ -209,7 +221,8 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
             elif word == "of" and event_type in OF_IS_SOURCE:
                 # "a grant of 580 million shillings": an amount, not the giver
                 sources += [o for o in objects if not any(c.dep_ in ("nummod", "quantmod") or c.like_num
-                                                          for c in o.children) and not o.like_num]
+                                                          for c in o.children) and not o.like_num
+                            and not (noun.lemma_.lower() in PACTS and _bare_abstract(o))]
             elif word == "of":
                 targets += [o for o in objects if o.lemma_.lower() not in FIRE_WORDS]
             elif word == "between" and objects:
@@ -226,6 +239,11 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         sources = subject_of(verb)
     if anchor is not None and sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
         sources = []  # "X conducted their first patrol": X, not "their"
+    elif sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
+        # "X insisted on its demand", "X reiterated its call": the pronoun is the subject of the verb it hangs on
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" and \
+            noun.head.lemma_.lower() in RESTATING else None
+        sources = (subject_of(verb) if verb is not None and verb.pos_ == "VERB" else []) or sources
     if anchor is not None and not sources:
         if any(c.dep_ == "auxpass" for c in anchor.children):
             sources = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -241,7 +259,9 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
     engaging = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
     if not sources and engaging is not None and engaging.lemma_.lower() in ENGAGING:
         # "X engaged Y in a firefight": the subject of "engage" fights its object
-        sources = subject_of(engaging) or _inherited_subject(engaging)
+        # ("were engaged in ethnic cleansing": the passive's subject is the one engaged)
+        sources = subject_of(engaging) or [c for c in engaging.children if c.dep_ == "nsubjpass"] or \
+            _inherited_subject(engaging)
         targets += [g for c in engaging.children if c.dep_ == "dobj" for g in [c, *c.conjuncts]]
         if _mutual(noun, event_type):  # "X engaged in a fire fight with Y"
             targets += [g for c in engaging.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -263,6 +283,12 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
         pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     return _drop_places(sources), _drop_places(targets)
+
+
+def _bare_abstract(token: Any) -> bool:
+    """A lower-case singular noun with nothing on it ("friendship", "cooperation"): a pact's subject matter."""
+    return token.tag_ == "NN" and token.is_lower and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children)
 
 
 def word_start(token: Any) -> Any:
