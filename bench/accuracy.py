@@ -245,6 +245,45 @@ def petrarch(pipeline: Pipeline, shared: Path) -> list[str]:
             f"Sentences the gold codes as having no event, left without an asserted event: {quiet_ok}/{quiet_n}.", ""]
 
 
+def _coded_roots(row: dict, coder: int) -> set[str]:
+    """The CAMEO roots one coder gave a sentence ("3-11 Disapprove" -> "11")."""
+    return {match.group(1).zfill(2) for key, value in row.items() if key.startswith("Action")
+            and key.endswith(f"_CAMEO_{coder}") for match in [re.match(r"\d+-(\d+)", value or "")] if match}
+
+
+def conflibert(pipeline: Pipeline, shared: Path) -> list[str]:
+    """CAMEO-ConfliBERT annotations: 200 news sentences, each labelled by 3 to 5 coders with relevance and the
+    CAMEO roots of its actions (rounds 7 and 10, the most mature of each half). A sentence is relevant when most
+    of its coders say so; its roots are those at least half of them gave."""
+    folder = shared / "eval" / "cameo_conflibert_annotations"
+    rows = [row for round_ in (7, 10) for row in csv.DictReader(
+        (folder / f"training_round_{round_}" / "summary.csv").open(encoding="utf-8", errors="replace"))]
+    tp = fp = fn = majority_ok = any_ok = relevant_n = 0
+    for i, row in enumerate(rows):
+        coders = [int(k.rsplit("_", 1)[1]) for k, v in row.items() if k.startswith("1_Relevant_") and v]
+        votes = sum(row[f"1_Relevant_{k}"].strip().lower() == "true" for k in coders)
+        relevant = votes * 2 > len(coders)
+        given = [_coded_roots(row, k) for k in coders]
+        majority = {root for root in set().union(*given) if sum(root in g for g in given) * 2 >= len(coders)}
+        events = [e for e in run(pipeline, f"conflibert-{i}", row["sentences"], None)
+                  if e.modality == "asserted" and e.cameo_root]
+        tp += relevant and bool(events)
+        fp += not relevant and bool(events)
+        fn += relevant and not events
+        if relevant:
+            relevant_n += 1
+            roots = {e.cameo_root for e in events}
+            majority_ok += bool(roots & majority)
+            any_ok += bool(roots & set().union(*given))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return ["### CAMEO-ConfliBERT annotations (cameo_conflibert_annotations; never read while writing rules)", "",
+            f"{len(rows)} news sentences, {relevant_n} relevant by most coders. Sentences with an asserted event "
+            f"against relevant ones: precision {precision:.2f}, recall {recall:.2f}. Among the relevant sentences, "
+            f"a coded CAMEO root that at least half the coders gave: {majority_ok}/{relevant_n} "
+            f"({majority_ok / max(relevant_n, 1):.2f}); that any coder gave: {any_ok}/{relevant_n} "
+            f"({any_ok / max(relevant_n, 1):.2f}).", ""]
+
+
 ACLED_READ = 1200  # notes whose errors were read while the ACLED rules were written
 
 
@@ -324,6 +363,7 @@ def main() -> None:
     if (args.shared / "eval").exists():
         lines += plover(pipeline, args.shared)
         lines += petrarch(pipeline, args.shared)
+        lines += conflibert(pipeline, args.shared)
         lines += acled(pipeline, args.shared, args.acled_limit)
     lines += [f"Run time: {time.perf_counter() - started:.0f} s.", END]
     publish("\n".join(lines), args.write, BEGIN, END)

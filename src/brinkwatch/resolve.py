@@ -36,6 +36,17 @@ _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
 
+# Acts only a court or a prosecutor does: told in the passive, they still have one ("was sentenced to death").
+JUDICIAL = frozenset({"sentence", "convict", "indict", "prosecute", "conviction", "indictment", "sentencing"})
+
+
+def _judicial(frame: Frame) -> bool:
+    """A court's act told without the court: "was sentenced", "were indicted", "is charged with"."""
+    word = frame.trigger.text.lower()
+    lemma = next((r.split(":", 1)[1].split("/")[0] for r in frame.reasons if r.startswith("trigger:")), word)
+    return lemma in JUDICIAL or lemma == "charge with"
+
+
 def known(actor: Actor) -> bool:
     """An actor that says who: in the knowledge base, or at least with a country."""
     return actor.actor_id is not None or actor.country is not None
@@ -147,6 +158,14 @@ class EventResolver:
             if government is not None:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
                                  government.name, where, "government")]
+        judged = (where or next((t.country for t in targets if t.country), None)) if _judicial(frame) else None
+        if judged and not any(known(s) for s in sources) and any(known(t) for t in targets):
+            # "was sentenced to death", "were indicted for fraud": a court or a prosecutor of the country where
+            # it happens acts, unnamed; the actor's span is the trigger, since the text does not name it
+            court = self.actors.base.get(f"{judged}-JUD")
+            if court is not None:
+                sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, court.id, court.name,
+                                 judged, "judiciary")]
         if event_type in PLACE_TARGET | {"THREATEN"} and any(known(s) for s in sources) and \
                 not any(known(t) for t in targets) and (self._own_place or event_type == "THREATEN") and \
                 location is not None and location.country and location.text:
