@@ -124,3 +124,32 @@ def test_resolve_places_a_place_abroad_named_in_passing_does_not_move_the_story(
                                           "face of mass protests.", published="2019-10-20"))
     protest = next(e for e in events if e.event_type == "PROTEST")
     assert {a.country for a in protest.target} == {"CHL"}
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("A mortar shell killed two civilians in the Qassaa neighbourhood of central Damascus on Monday.", "Qassaa",
+     "Damascus"),
+    ("A car bomb exploded near a police patrol in Baghdad's western district of Khadra on Sunday.", "Khadra",
+     "Baghdad"),
+    ("A bomb went off in the Askar refugee camp near Nablus on Friday, wounding two Israeli soldiers.", "Askar",
+     "Nablus"),
+])
+def test_resolve_places_a_quarter_the_gazetteer_lacks_is_placed_by_its_city(pipeline, text, name, city):
+    # the event is in the quarter, named in the text; its point is the city's, at the city's precision
+    events = pipeline.run(Article("case", text, published="2021-03-02"))
+    places = [e.location for e in events if e.location]
+    assert any(name in p.text and p.name.endswith(city) for p in places), places
+
+
+def test_resolve_places_where_the_news_was_told_is_not_where_it_happened(pipeline):
+    text = "Two fighters were killed on Monday, according to local sources in Erbil."
+    assert not any(text_ == "Erbil" for text_, _, _ in _places(pipeline, text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Government troops captured Kismayo on Sunday after a week of fighting.", "Kismayo"),
+    ("Army reinforcements patrolled coastal Lhokseumawe on Tuesday.", "Lhokseumawe"),
+    ("The militia's Benghazi headquarters were destroyed in an air strike on Friday.", "Benghazi"),
+])
+def test_resolve_places_the_place_acted_on(pipeline, text, name):
+    assert any(name in text_ for text_, _, _ in _places(pipeline, text)), _places(pipeline, text)

@@ -58,7 +58,7 @@ _LEADING_DIRECTION = re.compile(rf"^{_DIRECTION}\s+(.+)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 _NUMBERED = re.compile(r"^([^\d]+?)-\d{1,2}$")
 _HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|administered|occupied|besieged|"
-                      r"ruled|led|backed)\s+(.+)$", re.I)
+                      r"ruled|led|backed|majority|populated|inhabited|speaking)\s+(.+)$", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"

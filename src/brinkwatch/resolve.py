@@ -380,9 +380,13 @@ class EventResolver:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             best = max(found, key=lambda place: _PLACE_RANK[place.precision])
-            nearest = spans[0] if spans else None
-            if nearest is not None and self._place(nearest, focus) is None and _NAME.match(nearest.text) and \
-                    not (best.start <= nearest.start < best.end):
+            # (named with it: within a few words of it, "the X neighbourhood in central Damascus", "Baghdad's
+            # southern district of X", "the X camp near Nablus")
+            nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
+                            and not (best.start <= s.start < best.end)
+                            and min(abs(s.start - best.end), abs(best.start - s.end)) <= _NAMED_WITH
+                            and not self._names_group(s)), None)
+            if nearest is not None:
                 # "the village of X in western Raqqa", "the Iraqi capital, Al-Saqer", X unknown to the
                 # gazetteer: the event is at X, placed by the wider place named with it, whose precision
                 # says how far to trust the point
@@ -414,6 +418,11 @@ class EventResolver:
                 return Place(text, start, end, country.name, country.lat, country.lon,
                              country.country, None, country.geonameid, "country")
         return None
+
+    def _names_group(self, span: Any) -> bool:
+        """Whether a name is a group's or a person's in the knowledge base ("the Islamic State"), not a place."""
+        actor = self.actors.resolve(span.text, span.start, span.end)
+        return actor.actor_id is not None and actor.actor_id != actor.country
 
     def _resolve_places(self, article: Article, frames: Sequence[Frame], focus: Sequence[str],
                         others: Sequence[Span] = ()) -> None:
@@ -540,6 +549,18 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
 
 _EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|war\s*games?|wargames?)$", re.I)
 # An unresolved place span kept as the event's place text: a short proper name ("Tamthil", "Al-Gurah").
+_NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
+
+
+def _named_place(text: str) -> bool:
+    """A place's own name, with at most "the" before it and a word for its kind after it: "Al-Bayaa",
+    "the Balata refugee camp", "the Bustan Al-Basha district"; not "a US convoy" or "al"."""
+    core = _KIND_AFTER.sub("", re.sub(r"^the\s+", "", text.strip(), flags=re.I))
+    return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
+
+
+_KIND_AFTER = re.compile(r"\s+(?:refugee\s+camp|camp|neighbou?rhood|district|quarter|area|village|suburb|sector)$",
+                         re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 

@@ -43,7 +43,11 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
                           "road", "roads", "square", "camp", "island", "port", "settlement", "countryside",
                           "cities", "towns", "villages", "districts", "provinces", "airport", "base"})
 # Verbs whose object is most often a place.
-_TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle"})
+_TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle",
+                     "patrol", "occupy", "invade"})
+# Words of telling: a place hung on them is where the news was told ("a statement ... in Abu Dhabi").
+_TELLING = frozenset({"say", "tell", "announce", "statement", "source", "sources", "conference",
+                      "briefing", "interview", "communique"})
 # Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
 _PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
                          "parts", "environs", "periphery", "middle", "rest"})
@@ -86,13 +90,17 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
         if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
         elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
-                child.ent_type_ == "ORG" and not any(c.dep_ == "compound" for c in child.children):
-            # what is captured is most often a place, whatever the small model's label ("captured Badme");
-            # a one-word name only: "captured Ovidio Guzman", also labelled an organisation, is a man
+                child.ent_type_ in ("ORG", "PERSON") and not any(c.dep_ == "compound" for c in child.children):
+            # what is captured or patrolled is most often a place, whatever the small model's label ("captured
+            # Badme", "captured Jaffna", "patrolled coastal Lhokseumawe"); a one-word name only: "captured
+            # Ovidio Guzman", labelled an organisation or a person, is a man
             spans += place_phrases(child, offset, locative=True)
         elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC")
-                                             or child.lemma_.lower() in _PLACE_NOUNS):
-            spans += place_phrases(child, offset)  # "Grozny's streets were patrolled", not "Noor Jehan was shot"
+                                             or child.lemma_.lower() in _PLACE_NOUNS
+                                             or any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                                                    for c in child.children)):
+            # "Grozny's streets were patrolled", "its Baghdad headquarters were destroyed"; not "Noor Jehan was shot"
+            spans += place_phrases(child, offset)
     return spans + origins
 
 
@@ -126,8 +134,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
-        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss") and t.pos_ == "PROPN")
-                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets"
+        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss", "amod") and t.pos_ == "PROPN")
+                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets", "the Askar camp"
     name_first = obj.ent_type_ in ("GPE", "LOC", "FAC")
     appositions: list[Span] = []
     for child in obj.children if named else ():
@@ -184,7 +192,7 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
     gunmen ..."); a place named in the same sentence is still far likelier the event's than the country."""
     found: list[tuple[int, int, Span]] = []
     for word in token.sent:
-        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE:
+        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE or _where_said(word, token):
             continue
         name = _name_after(word)
         for obj in word.children:
@@ -209,6 +217,20 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
                       for n, span in enumerate(_comma_areas(token.doc, name[-1].i + 1, offset))]
     found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def _where_said(prep: Any, trigger: Any) -> bool:
+    """Whether a place phrase says where the news was told, not where the event happened: "according to
+    sources in Nineveh", "a statement from the ministry in Abu Dhabi", "told a judge in Madrid"."""
+    node, steps = prep.head, 0
+    while steps < 4 and node.i != trigger.i:  # up through the phrase, not across clauses
+        if node.lemma_.lower() in _TELLING or (node.lower_ == "according" and node.dep_ == "prep"):
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.dep_ not in ("pobj", "prep", "compound", "appos", "nmod") or \
+                node.head.i == node.i:
+            return False
+        node, steps = node.head, steps + 1
+    return False
 
 
 def _name_after(word: Any) -> list[Any]:
