@@ -150,6 +150,9 @@ def test_resolve_places_where_the_news_was_told_is_not_where_it_happened(pipelin
     ("Government troops captured Kismayo on Sunday after a week of fighting.", "Kismayo"),
     ("Army reinforcements patrolled coastal Lhokseumawe on Tuesday.", "Lhokseumawe"),
     ("The militia's Benghazi headquarters were destroyed in an air strike on Friday.", "Benghazi"),
+    ("Nigerian troops patrolled Nigeria's main oil terminals on Tuesday.", "Nigeria"),
+    ("About two hundred Kenyan protesters demonstrated near the entrance to Jomo Kenyatta airport on Sunday.",
+     "Jomo Kenyatta"),
 ])
 def test_resolve_places_the_place_acted_on(pipeline, text, name):
     assert any(name in text_ for text_, _, _ in _places(pipeline, text)), _places(pipeline, text)

@@ -361,7 +361,10 @@ class EventResolver:
         self._own_place = False
         if self.geocoder is None:
             return None
-        spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) for a in actors)]
+        # (a place inside a target that is a thing, known only as its state's, is where the act happened: "patrolled
+        # Venezuela's oil installations", "captured six West Bank towns")
+        spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) and not (
+            i >= n_sources and a.actor_id == a.country) for i, a in enumerate(actors))]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
@@ -412,7 +415,7 @@ class EventResolver:
         if fallback:
             country = self.geocoder.gazetteer.country(fallback[0])
             if country is not None:
-                named = next((s for s in spans if _NAME.match(s.text)), None)
+                named = next((s for s in spans if _named_place(s.text)), None)
                 text, start, end = (named.text, named.start, named.end) if named is not None else (
                     "", frame.sentence.start, frame.sentence.start)
                 return Place(text, start, end, country.name, country.lat, country.lon,
@@ -559,8 +562,8 @@ def _named_place(text: str) -> bool:
     return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
 
 
-_KIND_AFTER = re.compile(r"\s+(?:refugee\s+camp|camp|neighbou?rhood|district|quarter|area|village|suburb|sector)$",
-                         re.I)
+_KIND_AFTER = re.compile(r"\s+(?:refugee\s+camp|camp|neighbou?rhood|district|quarter|area|village|suburb|sector|"
+                         r"airport|air\s+base|base|square|bridge|prison|hospital|market|checkpoint|crossing)$", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 

@@ -168,8 +168,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
                 out.append(span_of(name[0], name[-1], offset))
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with") \
-                and child.i not in {t.i for t in whole}:
+        if child.dep_ == "prep" and (child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with")
+                                     or (child.lower_ == "to" and obj.lower_ in _PART_NOUNS)) \
+                and child.i not in {t.i for t in whole}:  # ("near the entrance to X")
             out += [p for g in child.children if g.dep_ == "pobj"  # "the cities of X", not "support of X"
                     for p in place_phrases(g, offset, locative=child.lower_ not in ("of", "with") or place_noun
                                            or obj.lower_ in _PART_NOUNS)]
