@@ -368,9 +368,9 @@ class FrameFinder:
         elif trigger.pos == "verb":
             sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
             # "granted access to UN investigators": the phrase's own noun is no target; whom it is given to is
-            targets = [g for t in targets for g in ([t] if t.lemma_.lower() not in trigger.rest else [
-                p for c in t.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS for p in c.children
-                if p.dep_ == "pobj"])]
+            targets = [g for t in targets for g in ([t] if not _phrase_word(t, trigger) else [
+                p for c in t.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
+                for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)])]
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
@@ -628,6 +628,12 @@ def _light_verb(noun: Any) -> Any | None:
     return None
 
 
+def _phrase_word(token: Any, trigger: Trigger) -> bool:
+    """Whether a noun is (or is headed by a compound of) the trigger phrase's own word: "mediation efforts"."""
+    return token.lemma_.lower() in trigger.rest or any(
+        c.dep_ == "compound" and c.lemma_.lower() in trigger.rest for c in token.children)
+
+
 def _amount(token: Any) -> bool:
     """A counted quantity ("20 million euros", "500 tonnes", "$50,000 worth")."""
     return token.pos_ in ("NOUN", "NUM") and (token.lower_ == "worth" or any(
@@ -668,8 +674,8 @@ def _complement_indices(token: Any, by_index: dict[int, Trigger]) -> Iterator[in
         for child in node.children:
             if child.dep_ in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "dobj"):
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and node.pos_ != "VERB":
-                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "on", "against") and node.pos_ != "VERB":
+                stack.append(child)  # ("lifted restrictions on rallies": the rallies are what is eased)
         if node.dep_ == "prep" and node.lower_ not in ("of", "for", "to", "about", "on", "against"):
             continue
 
