@@ -717,9 +717,15 @@ def _role_tokens(head: Any) -> list[Any]:
     return sorted(keep, key=lambda t: t.i)
 
 
+_ARMED_MEN = frozenset({"force", "forces", "troop", "soldier", "unit", "fighter", "militant", "personnel",
+                        "contingent", "battalion", "brigade", "army", "militia"})
+
+
 def _origin(head: Any, prep: Any) -> bool:
-    """"doctors from Norway", "a delegation from Kenya": where people come from says whose they are."""
-    return prep.lower_ == "from" and head.pos_ == "NOUN" and prep.head.i == head.i and any(
+    """"doctors from Norway", "a delegation from Kenya": where people come from says whose they are. Not for
+    armed men: "the withdrawal of forces from Panama" is where they leave."""
+    return prep.lower_ == "from" and head.pos_ == "NOUN" and prep.head.i == head.i and \
+        head.lemma_.lower() not in _ARMED_MEN and any(
         g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP") for g in prep.children)
 
 
@@ -734,6 +740,10 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
         tokens.pop()
     tokens = tokens or [head]
     first, last = tokens[0], tokens[-1]
+    inside = doc[first.i:last.i + 1]
+    if sum(t.text == "(" for t in inside) > sum(t.text == ")" for t in inside) and last.i + 1 < len(doc) and \
+            doc[last.i + 1].text == ")":
+        last = doc[last.i + 1]  # "The Nigerian Union of Teachers (NUT)": the parser hung the bracket elsewhere
     pronoun = any(t.lower_ in ("its", "their", "his", "her") and t.dep_ == "poss" for t in tokens) and not any(
         t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
     return Role(span_of(first, last, offset), pronoun=pronoun)

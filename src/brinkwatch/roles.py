@@ -37,6 +37,8 @@ WIELDERS = frozenset({"gunman", "gunmen", "sniper", "snipers"})
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 # "X reiterated its demand": verbs that restate what their subject said before
 RESTATING = frozenset({"reiterate", "repeat", "reaffirm", "restate", "renew", "stress"})
+# Answers to what someone asked: who asked, after "from", is the target
+ANSWERED = frozenset({"CONCEDE", "REJECT"})
 # Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
 ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
 # "a treaty of friendship", "an accord of cooperation": what follows "of" is the pact's content, not a party
@@ -129,6 +131,9 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)
+    if event_type in ANSWERED and not passive:
+        # "accepted demands from the rebels", "dismissed an appeal from the president": who asked is the target
+        targets += [g for g in _givers(verb) if g.i not in {t.i for t in targets}]
     if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive and (
             verb.lemma_.lower() != "accept" or _givers(verb)):
         # "Kurdish fighters received weapons from the US": the giver acts, the receiver is the target (but
