@@ -140,6 +140,15 @@ def test_actors_cndd_fdd_was_a_rebel_group_then_a_party(resolver, day, sector):
     assert (actor.actor_id, actor.country, actor.sector) == ("CNDD-FDD", "BDI", sector)
 
 
+@pytest.mark.parametrize("phrase, actor_id", [
+    ("the UN-recognised government in Tripoli", "LBY-GOV"),  # the UN recognises it; it is not the UN
+    ("pro-Houthi forces", "HOUTHI"),  # "pro-" a named group: its own forces, as ACLED codes them
+    ("the Iran-backed Houthis", "HOUTHI"),
+])
+def test_actors_a_named_patron_is_not_the_actor(resolver, phrase, actor_id):
+    assert resolver.resolve(phrase, 0, len(phrase), date="2020-01-01").actor_id == actor_id
+
+
 def test_actors_resolve_keeps_text_and_offsets(resolver):
     actor = resolver.resolve("the Kremlin", 40, 51)
     assert (actor.text, actor.start, actor.end, actor.name) == ("the Kremlin", 40, 51, "Russia")

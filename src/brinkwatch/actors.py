@@ -29,6 +29,7 @@ _BREAKS = _OF | _IN | frozenset({
 _PATRONS = frozenset({
     "backed", "allied", "aligned", "supported", "sponsored", "funded", "trained", "armed", "linked",
     "affiliated", "leaning", "controlled", "friendly", "installed", "brokered", "supplied", "allies",
+    "recognised", "recognized", "mandated", "appointed",
 })
 _STANCES = frozenset({"pro", "anti"})
 # "NATO-member Norway": words that make a group a description of the country after them.
@@ -82,7 +83,9 @@ class ActorResolver:
             country, sector = self.base.affiliation(record, day)
             return Actor(text, start, end, record.id, record.name, country, sector)
 
-        named = [m for m in core if any(r.kind != "country" for r in m.entities())]
+        # ("the UN-backed government": the UN is a patron, not the actor; "pro-Houthi forces" are Houthi forces)
+        named = [m for m in core if any(r.kind != "country" for r in m.entities())
+                 and not self._backed_by(kept, covered, m)]
         # "Osama bin Laden's al-Qaeda network": the possessor says whose it is; the group named after it acts
         named = [m for m in named if not (_possessed(text, kept[m.first + m.size - 1])
                                           and any(o.first > m.first for o in named))]
@@ -228,13 +231,16 @@ class ActorResolver:
         return word.capitalised and not word.exact.isupper() and word.key not in _BREAKS and word.key != "the"
 
     @staticmethod
-    def _patron(kept: list[Token], covered: set[int], match: Match) -> bool:
-        """"Iran-backed", "pro-Iranian": the country supports the actor. "US armed forces" is no patron:
-        there "armed" belongs to a phrase of its own."""
+    def _backed_by(kept: list[Token], covered: set[int], match: Match) -> bool:
+        """"Iran-backed", "UN-recognised": the name is joined to a word of support. "US armed forces" is no
+        patron: there "armed" belongs to a phrase of its own."""
         after = match.first + match.size
-        if after < len(kept) and kept[after].key in _PATRONS and kept[after].joined and after not in covered:
-            return True
-        return match.first > 0 and kept[match.first - 1].key in _STANCES
+        return after < len(kept) and kept[after].key in _PATRONS and kept[after].joined and after not in covered
+
+    @classmethod
+    def _patron(cls, kept: list[Token], covered: set[int], match: Match) -> bool:
+        """"Iran-backed", "pro-Iranian": the country supports the actor."""
+        return cls._backed_by(kept, covered, match) or (match.first > 0 and kept[match.first - 1].key in _STANCES)
 
     @staticmethod
     def _ethnic(kept: list[Token], match: Match) -> bool:

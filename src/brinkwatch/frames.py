@@ -62,7 +62,7 @@ LIGHT_VERBS = frozenset({
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
     "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
     "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete", "attend", "host",
-    "chair", "join",
+    "chair", "join", "slap",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
@@ -725,7 +725,7 @@ def _origin(head: Any, prep: Any) -> bool:
     """"doctors from Norway", "a delegation from Kenya": where people come from says whose they are. Not for
     armed men: "the withdrawal of forces from Panama" is where they leave."""
     return prep.lower_ == "from" and head.pos_ == "NOUN" and prep.head.i == head.i and \
-        head.lemma_.lower() not in _ARMED_MEN and any(
+        head.lemma_.lower() not in _ARMED_MEN and not any(c.dep_ == "poss" for c in head.children) and any(
         g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP") for g in prep.children)
 
 

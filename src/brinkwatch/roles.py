@@ -37,6 +37,8 @@ WIELDERS = frozenset({"gunman", "gunmen", "sniper", "snipers"})
 OF_IS_SOURCE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AID", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 # "X reiterated its demand": verbs that restate what their subject said before
 RESTATING = frozenset({"reiterate", "repeat", "reaffirm", "restate", "renew", "stress"})
+# Acts that take one's own people away from a country: "recalled its ambassadors from X", "withdrew troops from X"
+LEFT_BEHIND = frozenset({"SANCTION", "RETREAT"})
 # Answers to what someone asked: who asked, after "from", is the target
 ANSWERED = frozenset({"CONCEDE", "REJECT"})
 # Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
@@ -131,6 +133,11 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)
+    left = [g for t in targets if t.dep_ == "dobj" and event_type in LEFT_BEHIND for p in t.children
+            if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
+            for g in (o, *o.conjuncts)]
+    if left:  # "recalled its ambassadors from Poland": the country left is the target, not one's own envoys
+        targets = [t for t in targets if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)] + left
     if event_type in ANSWERED and not passive:
         # "accepted demands from the rebels", "dismissed an appeal from the president": who asked is the target
         targets += [g for g in _givers(verb) if g.i not in {t.i for t in targets}]
