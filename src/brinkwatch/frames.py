@@ -374,6 +374,9 @@ class FrameFinder:
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
+        if trigger.event_type == "ASSAULT" and any(self.lexicon.cues.get(t.lemma_.lower()) == "nature"
+                                                   for t in sources + targets):
+            return None  # "the floods killed 20 people", "a long battle against cancer": no one's attack
         sources = [_issuer(s) for s in sources]
         found = status(token, self.lexicon.cues, anchor)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
