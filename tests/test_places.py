@@ -393,3 +393,18 @@ def test_places_numbered_settlement(geocoder):
     place = geocoder.resolve("Zolote-4", 0, 8)  # a numbered settlement of a town
     assert place is not None and (place.name, place.country) == ("Zolote", "UKR"), place
     assert geocoder.resolve("Sector 7", 0, 8) is None  # a numbered sector is no town
+
+
+@pytest.mark.parametrize("text, country, admin1", [
+    ("Kent", "GBR", "England"),  # an English county, not the town in Connecticut
+    ("Hampshire", "GBR", "England"),
+])
+def test_places_second_level_areas_outside_the_us(geocoder, text, country, admin1):
+    place = resolve_alone(geocoder, text, focus_countries=["GBR"])
+    assert place is not None and (place.country, place.admin1) == (country, admin1), place
+
+
+def test_places_a_country_called_a_province_stays_the_country(geocoder):
+    # "Montenegro province" in old news: not the Brazilian municipality of that name
+    place = resolve_alone(geocoder, "Montenegro province")
+    assert place is not None and place.country == "MNE", place

