@@ -408,3 +408,9 @@ def test_places_a_country_called_a_province_stays_the_country(geocoder):
     # "Montenegro province" in old news: not the Brazilian municipality of that name
     place = resolve_alone(geocoder, "Montenegro province")
     assert place is not None and place.country == "MNE", place
+
+
+def test_places_a_facility_called_by_a_shorter_name(geocoder):
+    # "the Ain al-Asad base": the known facility, though the gazetteer lists it as "Ain al-Asad Air Base"
+    place = resolve_alone(geocoder, "the Ain al-Asad base")
+    assert place is not None and (place.country, place.precision) == ("IRQ", "point"), place

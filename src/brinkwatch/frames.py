@@ -77,6 +77,7 @@ class Role:
 
     span: Span
     pronoun: bool = False
+    described: Span | None = None  # "the Stena Impero, a tanker under the British flag": the description
 
 
 @dataclass(frozen=True, slots=True)
@@ -749,7 +750,11 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
         last = doc[last.i + 1]  # "The Nigerian Union of Teachers (NUT)": the parser hung the bracket elsewhere
     pronoun = any(t.lower_ in ("its", "their", "his", "her") and t.dep_ == "poss" for t in tokens) and not any(
         t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
-    return Role(span_of(first, last, offset), pronoun=pronoun)
+    # a name's description, left out of its span, says whose it is when the name is unknown
+    description = next(([t for t in c.subtree if not t.is_punct] for c in head.children
+                        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > last.i), None)
+    described = span_of(description[0], description[-1], offset) if description else None
+    return Role(span_of(first, last, offset), pronoun=pronoun, described=described)
 
 
 def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instruments: dict[str, str],

@@ -247,6 +247,9 @@ class Geocoder:
         facility = _FACILITY.match(query)
         if facility:
             name = facility.group("name")
+            known = [c for c in self.gazetteer.lookup(name) if c.feature == "facility"]
+            if known:  # "the Ain al-Asad base": the facility itself, by its own name
+                return known
             # A facility named after a place lies in it when that place is a city by that very name, in the
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
             inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city"

@@ -294,6 +294,14 @@ class EventResolver:
                 inner = [m for m in inner if m.actor_id is not None and m.actor_id != m.country]
             if inner:
                 actor = replace(inner[0], text=span.text, start=span.start, end=span.end)
+        if not known(actor) and role.described is not None:
+            # "the Stena Impero, a tanker under the British flag": the name is unknown, its description is not
+            where = role.described
+            described = self.actors.resolve(where.text, where.start, where.end, date=day, focus_country=focus)
+            country = described.country or next((m.country for m in mentions if where.start <= m.start < where.end
+                                                 and m.country), None)  # "a tanker under the British flag"
+            if country is not None:
+                actor = replace(actor, country=country, sector=actor.sector or described.sector)
         if role.pronoun and not actor.actor_id:
             word = span.text.split()[0].lower() if span.text.split() else ""
             referent = self._antecedent(word, span.start, mentions, exclude, self._text)
