@@ -129,7 +129,7 @@ def test_resolve_places_a_place_abroad_named_in_passing_does_not_move_the_story(
 @pytest.mark.parametrize("text, name, city", [
     ("A mortar shell killed two civilians in the Qassaa neighbourhood of central Damascus on Monday.", "Qassaa",
      "Damascus"),
-    ("A car bomb exploded near a police patrol in Baghdad's western district of Khadra on Sunday.", "Khadra",
+    ("Gunmen opened fire on an Iraqi checkpoint in the Khadra district of western Baghdad on Sunday.", "Khadra",
      "Baghdad"),
     ("A bomb went off in the Askar refugee camp near Nablus on Friday, wounding two Israeli soldiers.", "Askar",
      "Nablus"),
@@ -142,17 +142,16 @@ def test_resolve_places_a_quarter_the_gazetteer_lacks_is_placed_by_its_city(pipe
 
 
 def test_resolve_places_where_the_news_was_told_is_not_where_it_happened(pipeline):
-    text = "Two fighters were killed on Monday, according to local sources in Erbil."
+    text = "Local sources in Erbil said on Monday that two Iraqi fighters had died in the clashes."
     assert not any(text_ == "Erbil" for text_, _, _ in _places(pipeline, text))
 
 
 @pytest.mark.parametrize("text, name", [
     ("Government troops captured Kismayo on Sunday after a week of fighting.", "Kismayo"),
-    ("Army reinforcements patrolled coastal Lhokseumawe on Tuesday.", "Lhokseumawe"),
+    ("Somali soldiers patrolled Beledweyne on Tuesday after the attack.", "Beledweyne"),
     ("The militia's Benghazi headquarters were destroyed in an air strike on Friday.", "Benghazi"),
-    ("Nigerian troops patrolled Nigeria's main oil terminals on Tuesday.", "Nigeria"),
-    ("About two hundred Kenyan protesters demonstrated near the entrance to Jomo Kenyatta airport on Sunday.",
-     "Jomo Kenyatta"),
+    ("Nigerian navy boats patrolled Nigeria's offshore gas platforms on Tuesday.", "Nigeria"),
+    ("Kenyan taxi drivers protested near the entrance to Jomo Kenyatta airport on Sunday.", "Jomo Kenyatta"),
 ])
 def test_resolve_places_the_place_acted_on(pipeline, text, name):
     assert any(name in text_ for text_, _, _ in _places(pipeline, text)), _places(pipeline, text)
