@@ -442,7 +442,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         near = [c for c in token.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "oprd", "ccomp",
                                                         "nsubjpass")]  # "bodies were found"
         # "they call the march on Friday": a preposition that only says when is no particle ("call on X")
-        near = [c for c in near if not (c.dep_ == "prep" and (_only_when(c) or _only_where(c)))]
+        near = [c for c in near if not (c.dep_ == "prep" and _only_when(c))]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         # "flew rescue workers and medical supplies", "cut its troop numbers", "added X to its sanctions list"
         near += [g for c in near if c.dep_ in ("dobj", "pobj") for g in c.children
@@ -461,13 +461,6 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
     before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
-
-
-def _only_where(prep: Any) -> bool:
-    """Whether a locative preposition's objects are all places ("gave ... a welcome in Accra" is no "give in")."""
-    objects = [g for g in prep.children if g.dep_ == "pobj"]
-    return prep.lower_ in ("in", "at", "near") and bool(objects) and all(
-        g.ent_type_ in ("GPE", "LOC", "FAC") for g in objects)
 
 
 def _only_when(prep: Any) -> bool:
