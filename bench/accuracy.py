@@ -276,7 +276,7 @@ def conflibert(pipeline: Pipeline, shared: Path) -> list[str]:
             majority_ok += bool(roots & majority)
             any_ok += bool(roots & set().union(*given))
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    return ["### CAMEO-ConfliBERT annotations (cameo_conflibert_annotations; never read while writing rules)", "",
+    return ["### CAMEO-ConfliBERT annotations (cameo_conflibert_annotations; all news, not only conflict)", "",
             f"{len(rows)} news sentences, {relevant_n} relevant by most coders. Sentences with an asserted event "
             f"against relevant ones: precision {precision:.2f}, recall {recall:.2f}. Among the relevant sentences, "
             f"a coded CAMEO root that at least half the coders gave: {majority_ok}/{relevant_n} "
