@@ -249,7 +249,7 @@ class ActorResolver:
 
     @staticmethod
     def _acronym_of_name(text: str, kept: list[Token], match: Match) -> bool:
-        """"Montenegro Municipality Association (AKK)": a bracketed acronym after a name abbreviates that
+        """"Kenya Kitchen Keepers (AKK)": a bracketed acronym after a name abbreviates that
         name; it is not the person known by the same letters."""
         token = kept[match.first]
         return (match.size == 1 and match.first > 0 and kept[match.first - 1].capitalised

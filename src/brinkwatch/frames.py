@@ -628,7 +628,7 @@ def _light_verb(noun: Any) -> Any | None:
         verb = head.head.head
         return verb if verb.pos_ == "VERB" else None
     if noun.dep_ == "pobj" and head.lower_ == "of" and _amount(head.head):
-        return _light_verb(head.head)  # "gave Mali 20 million euros of aid": the amount is what is given
+        return _light_verb(head.head)  # "gave Sri Lanka 30 million dollars of aid": the amount is given
     return None
 
 
@@ -699,8 +699,8 @@ def _role_tokens(head: Any) -> list[Any]:
         if child.dep_ in _DROP_IN_ROLE and not (child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _KEEP_ACL
                                                 and child.tag_ == "VBN"):
             continue
-        if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in ("on", "against", "since", "after", "before", "during")) \
-                and not _origin(head, child):
+        if child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or child.lower_ in (
+                "on", "against", "since", "after", "before", "during")) and not _origin(head, child):
             continue
         if child.dep_ == "appos" and any(t.pos_ == "VERB" for t in child.subtree):
             continue
@@ -727,7 +727,7 @@ _ARMED_MEN = frozenset({"force", "forces", "troop", "soldier", "unit", "fighter"
 
 def _origin(head: Any, prep: Any) -> bool:
     """"doctors from Norway", "a delegation from Kenya": where people come from says whose they are. Not for
-    armed men: "the withdrawal of forces from Panama" is where they leave."""
+    armed men: "the withdrawal of its forces from Kazakhstan" is where they leave."""
     return prep.lower_ == "from" and head.pos_ == "NOUN" and prep.head.i == head.i and \
         head.lemma_.lower() not in _ARMED_MEN and not any(c.dep_ == "poss" for c in head.children) and any(
         g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP") for g in prep.children)
@@ -747,7 +747,7 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
     inside = doc[first.i:last.i + 1]
     if sum(t.text == "(" for t in inside) > sum(t.text == ")" for t in inside) and last.i + 1 < len(doc) and \
             doc[last.i + 1].text == ")":
-        last = doc[last.i + 1]  # "The Nigerian Union of Teachers (NUT)": the parser hung the bracket elsewhere
+        last = doc[last.i + 1]  # "the Kenya Union of Nurses (KUN)": the parser hung the bracket elsewhere
     pronoun = any(t.lower_ in ("its", "their", "his", "her") and t.dep_ == "poss" for t in tokens) and not any(
         t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
     # a name's description, left out of its span, says whose it is when the name is unknown

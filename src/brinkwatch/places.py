@@ -222,7 +222,7 @@ class Geocoder:
         if admin:  # before the direction: "North Darfur state" is the state named North Darfur
             mention.admin_word = True
             inner = self._candidates(admin.group(1), mention, focus, depth + 1)
-            # ("Montenegro province" in old news is the country, not a Brazilian district of that name)
+            # ("Montenegro province" in news of the 1990s is the country, not a Brazilian district of that name)
             countries = [c for c in inner if c.feature == "country" and c.match == MATCH_NAME]
             areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
             return countries + areas or inner

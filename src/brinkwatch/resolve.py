@@ -370,7 +370,7 @@ class EventResolver:
         if self.geocoder is None:
             return None
         # (a place inside a target that is a thing, known only as its state's, is where the act happened: "patrolled
-        # Venezuela's oil installations", "captured six West Bank towns")
+        # Nigeria's offshore gas platforms", "took three towns of the West Bank")
         spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) and not (
             i >= n_sources and a.actor_id == a.country) for i, a in enumerate(actors))]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
@@ -391,8 +391,8 @@ class EventResolver:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             best = max(found, key=lambda place: _PLACE_RANK[place.precision])
-            # (named with it: within a few words of it, "the X neighbourhood in central Damascus", "Baghdad's
-            # southern district of X", "the X camp near Nablus")
+            # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
+            # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
                             and not (best.start <= s.start < best.end)
                             and min(abs(s.start - best.end), abs(best.start - s.end)) <= _NAMED_WITH
@@ -559,19 +559,19 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
 
 
 _EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|war\s*games?|wargames?)$", re.I)
-# An unresolved place span kept as the event's place text: a short proper name ("Tamthil", "Al-Gurah").
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 
 
 def _named_place(text: str) -> bool:
-    """A place's own name, with at most "the" before it and a word for its kind after it: "Al-Bayaa",
-    "the Balata refugee camp", "the Bustan Al-Basha district"; not "a US convoy" or "al"."""
+    """A place's own name, with at most "the" before it and a word for its kind after it: "Qassaa",
+    "the Askar refugee camp", "the Khadra district"; not "a US convoy" or "al"."""
     core = _KIND_AFTER.sub("", re.sub(r"^the\s+", "", text.strip(), flags=re.I))
     return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
 
 
 _KIND_AFTER = re.compile(r"\s+(?:refugee\s+camp|camp|neighbou?rhood|district|quarter|area|village|suburb|sector|"
                          r"airport|air\s+base|base|square|bridge|prison|hospital|market|checkpoint|crossing)$", re.I)
+# An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 

@@ -92,14 +92,15 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
         elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
                 child.ent_type_ in ("ORG", "PERSON") and not any(c.dep_ == "compound" for c in child.children):
             # what is captured or patrolled is most often a place, whatever the small model's label ("captured
-            # Badme", "captured Jaffna", "patrolled coastal Lhokseumawe"); a one-word name only: "captured
+            # Badme", "captured Kismayo", "patrolled Beledweyne"); a one-word name only: "captured
             # Ovidio Guzman", labelled an organisation or a person, is a man
             spans += place_phrases(child, offset, locative=True)
         elif child.dep_ == "nsubjpass" and (child.ent_type_ in ("GPE", "LOC", "FAC")
                                              or child.lemma_.lower() in _PLACE_NOUNS
                                              or any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
                                                     for c in child.children)):
-            # "Grozny's streets were patrolled", "its Baghdad headquarters were destroyed"; not "Noor Jehan was shot"
+            # "Grozny's streets were patrolled", "the militia's Benghazi headquarters were destroyed"; not
+            # "Noor Jehan was shot"
             spans += place_phrases(child, offset)
     return spans + origins
 
@@ -134,8 +135,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
-        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss", "amod") and t.pos_ == "PROPN")
-                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets", "the Askar camp"
+        place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss", "amod")
+                                                     and t.pos_ == "PROPN")
+                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets", "the X camp"
     name_first = obj.ent_type_ in ("GPE", "LOC", "FAC")
     appositions: list[Span] = []
     for child in obj.children if named else ():
