@@ -414,3 +414,12 @@ def test_places_a_facility_called_by_a_shorter_name(geocoder):
     # "the Ain al-Asad base": the known facility, though the gazetteer lists it as "Ain al-Asad Air Base"
     place = resolve_alone(geocoder, "the Ain al-Asad base")
     assert place is not None and (place.country, place.precision) == ("IRQ", "point"), place
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Tijuana Baja California", "Tijuana", "Baja California"),  # a town, then its state, no comma between
+    ("Mosul Nineveh", "Mosul", "Nineveh"),
+])
+def test_places_town_then_its_area_without_a_comma(geocoder, text, name, admin1):
+    place = resolve_alone(geocoder, text)
+    assert place is not None and place.name.endswith(name) and place.admin1 == admin1, place

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
+from .gazetteer import MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
 from .model import Place
 
 __all__ = ["Geocoder", "geoparse"]
@@ -218,6 +218,10 @@ class Geocoder:
                 return outer[:1]
             return cities or outer[:1] or inner
 
+        within = self._area_after(query, mention, focus, depth)
+        if within:  # "Tijuana Baja California": a town and its first-level area, no comma between
+            return within
+
         admin = _ADMIN_SUFFIX.match(query)
         if admin:  # before the direction: "North Darfur state" is the state named North Darfur
             mention.admin_word = True
@@ -257,6 +261,19 @@ class Geocoder:
             if inner:
                 mention.facility = True
             return inner
+        return []
+
+    def _area_after(self, query: str, mention: _Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
+        """Towns named by the words before a first-level area's name that ends the text, inside that area."""
+        words = query.split()
+        for size in range(1, min(3, len(words) - 1) + 1):
+            areas = [c for c in self.gazetteer.lookup(" ".join(words[-size:]))
+                     if c.feature == "admin1" and c.match in (MATCH_NAME, MATCH_ALTERNATE)]
+            if areas:
+                towns = [c for c in self._candidates(" ".join(words[:-size]), mention, focus, depth + 1)
+                         if c.feature == "city" and any(_contains(area, c) for area in areas)]
+                if towns:
+                    return towns
         return []
 
     def _capital(self, demonym: str | None, country_name: str | None, focus: Sequence[str]) -> list[Candidate]:
