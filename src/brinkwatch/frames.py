@@ -368,10 +368,7 @@ class FrameFinder:
             sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
             sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
-            # "granted access to UN investigators": the phrase's own noun is no target; whom it is given to is
-            targets = [g for t in targets for g in ([t] if not _phrase_word(t, trigger) else [
-                p for c in t.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
-                for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)])]
+            targets = [g for t in targets for g in (_beyond_phrase(t) if _phrase_word(t, trigger) else [t])]
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
@@ -630,6 +627,13 @@ def _light_verb(noun: Any) -> Any | None:
     if noun.dep_ == "pobj" and head.lower_ == "of" and _amount(head.head):
         return _light_verb(head.head)  # "gave Sri Lanka 30 million dollars of aid": the amount is given
     return None
+
+
+def _beyond_phrase(noun: Any) -> list[Any]:
+    """"granted access to UN investigators", "took control of X", "ended its mediation between A and B": the
+    phrase's own noun is no target; whom it is given to, over or between is."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
+            for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
 
 
 def _phrase_word(token: Any, trigger: Trigger) -> bool:

@@ -91,6 +91,17 @@ _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside
                         re.I)
 
 
+def bare_name(text: str) -> str:
+    """A place's own name, without "the" before it or the word for its kind after it: "the Askar refugee
+    camp" -> "Askar", "the Khadra district" -> "Khadra", "Tel Aviv city" -> "Tel Aviv"."""
+    name = _LEADING_THE.sub("", " ".join(text.split()))
+    for kind in (_FACILITY, _TOWN_SUFFIX, _ADMIN_SUFFIX):
+        found = kind.match(name)
+        if found:
+            return found.group(1)
+    return name
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p = math.pi / 180

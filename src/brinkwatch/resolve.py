@@ -17,6 +17,7 @@ from .dates import FULL_DATE, resolve_date
 from .frames import Frame, Role
 from .lexicon import Lexicon
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
+from .places import bare_name
 
 # Events that mean nothing without someone on the receiving end.
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
@@ -37,14 +38,9 @@ _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
 
 # Acts only a court or a prosecutor does: told in the passive, they still have one ("was sentenced to death").
-JUDICIAL = frozenset({"sentence", "convict", "indict", "prosecute", "conviction", "indictment", "sentencing"})
-
-
-def _judicial(frame: Frame) -> bool:
-    """A court's act told without the court: "was sentenced", "were indicted", "is charged with"."""
-    word = frame.trigger.text.lower()
-    lemma = next((r.split(":", 1)[1].split("/")[0] for r in frame.reasons if r.startswith("trigger:")), word)
-    return lemma in JUDICIAL or lemma == "charge with"
+JUDICIAL = frozenset({"trigger:sentence/verb", "trigger:sentence/noun", "trigger:convict/verb",
+                      "trigger:conviction/noun", "trigger:indict/verb", "trigger:indictment/noun",
+                      "trigger:prosecute/verb", "trigger:charge with/verb"})
 
 
 def known(actor: Actor) -> bool:
@@ -158,7 +154,7 @@ class EventResolver:
             if government is not None:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
                                  government.name, where, "government")]
-        judged = (where or next((t.country for t in targets if t.country), None)) if _judicial(frame) else None
+        judged = (where or next((t.country for t in targets if t.country), None)) if JUDICIAL & set(frame.reasons) else None
         if judged and not any(known(s) for s in sources) and any(known(t) for t in targets):
             # "was sentenced to death", "were indicted for fraud": a court or a prosecutor of the country where
             # it happens acts, unnamed; the actor's span is the trigger, since the text does not name it
@@ -565,12 +561,10 @@ _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known
 def _named_place(text: str) -> bool:
     """A place's own name, with at most "the" before it and a word for its kind after it: "Qassaa",
     "the Askar refugee camp", "the Khadra district"; not "a US convoy" or "al"."""
-    core = _KIND_AFTER.sub("", re.sub(r"^the\s+", "", text.strip(), flags=re.I))
+    core = bare_name(text)
     return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
 
 
-_KIND_AFTER = re.compile(r"\s+(?:refugee\s+camp|camp|neighbou?rhood|district|quarter|area|village|suburb|sector|"
-                         r"airport|air\s+base|base|square|bridge|prison|hospital|market|checkpoint|crossing)$", re.I)
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)

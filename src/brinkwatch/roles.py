@@ -133,9 +133,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)
-    left = [g for t in targets if t.dep_ == "dobj" and event_type in LEFT_BEHIND for p in t.children
-            if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
-            for g in (o, *o.conjuncts)]
+    left = [g for t in targets if t.dep_ == "dobj" for p in t.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)] if event_type in LEFT_BEHIND else []
     if left:  # "recalled its ambassadors from Poland": the country left is the target, not one's own envoys
         targets = [t for t in targets if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)] + left
     if event_type in ANSWERED and not passive:
