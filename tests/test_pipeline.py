@@ -212,8 +212,6 @@ def test_pipeline_asked_and_answered_is_a_threat(code):
     assert not of_type(events, "ASSAULT", "asserted"), describe(events)
 
 
-@pytest.mark.xfail(reason="the condition ('if Washington struck Iran') is coded as a second THREATEN "
-                          "USA -> IRN", strict=False)
 def test_pipeline_asked_and_answered_condition_is_not_an_event(code):
     events = code(ASKED_NAMED)
     by_washington = [e for e in events if "USA" in countries(e.source)

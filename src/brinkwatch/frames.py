@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 from .lexicon import BLAME_WORDS, DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
-from .modality import status
-from .roles import (hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
+from .modality import Status, status
+from .roles import (DISPLACED, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
                     subject_of, verb_roles, wielder, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
@@ -376,7 +376,7 @@ class FrameFinder:
                                                    for t in sources + targets):
             return None  # "the floods killed 20 people", "a long battle against cancer": no one's attack
         sources = [_issuer(s) for s in sources]
-        found = status(token, self.lexicon.cues, anchor)
+        found = _attempted(status(token, self.lexicon.cues, anchor), trigger.event_type)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
@@ -457,6 +457,9 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
         return all(word in words for word in trigger.rest)
     before = [t.lower_ for t in token.doc[max(0, token.i - len(trigger.rest)):token.i]]
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if token.i > 0 and len(trigger.rest) == 1:  # "an open-ended strike": the hyphenated word before it
+        previous = token.doc[token.i - 1]
+        modifiers.add(hyphen_prefix(previous) + previous.lower_)
     return list(trigger.rest) == before or all(word in modifiers for word in trigger.rest)
 
 
@@ -551,6 +554,20 @@ def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
     return node
 
 
+ATTEMPTS = ("hypothetical:try", "hypothetical:attempt")
+
+
+def _attempted(found: Status, event_type: str) -> Status:
+    """An attempted attack is an attack (PLOVER: assassinations "both successful and attempted"): "gunmen
+    tried to kill the mayor" is told as done; "will try to kill" stays future."""
+    if event_type != "ASSAULT" or found.modality != "hypothetical" or not any(c in ATTEMPTS for c in found.cues):
+        return found
+    rest = [c for c in found.cues if c not in ATTEMPTS]
+    if any(c.startswith("hypothetical:") for c in rest):
+        return found
+    return replace(found, modality="future" if any(c.startswith("future:") for c in rest) else "asserted")
+
+
 def _issuer(token: Any) -> Any:
     """"issued a statement demanding that ...": the one who issued the text demands, not the text."""
     if token.lemma_.lower() in ISSUED and token.dep_ == "dobj" and token.head.pos_ == "VERB":
@@ -632,8 +649,16 @@ def _light_verb(noun: Any) -> Any | None:
 def _beyond_phrase(noun: Any) -> list[Any]:
     """"granted access to UN investigators", "took control of X", "ended its mediation between A and B": the
     phrase's own noun is no target; whom it is given to, over or between is."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
-            for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
+    if noun.lemma_.lower() in DISPLACED:  # "took in refugees from Syria": the people taken in are helped
+        return [noun]
+    beyond = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
+              for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
+    if noun.lemma_.lower() in ASKINGS:  # "met the kidnappers' demands": who asked is answered
+        beyond += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    return beyond
+
+
+ASKINGS = frozenset({"demand", "call", "request", "appeal", "plea", "condition", "ultimatum"})
 
 
 def _phrase_word(token: Any, trigger: Trigger) -> bool:

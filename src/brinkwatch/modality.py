@@ -21,6 +21,8 @@ _EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "star
 # "denied any role in the attack": the attack is what the role is in
 _PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
 _PREP_CLIMB = {"to", "into", "of", "for", "toward", "towards", "about", "over"}
+# "asked if X would attack": "if" asks whether, it supposes nothing
+_ASKING = {"ask", "wonder", "question", "know", "see", "check", "decide", "determine", "doubt"}
 _RANK = {"negated": 3, "hypothetical": 2, "future": 1, "asserted": 0}
 _PAST = {"say": "said", "tell": "told", "add": "added", "state": "stated", "claim": "claimed", "confirm": "confirmed",
          "report": "reported", "announce": "announced", "insist": "insisted", "allege": "alleged", "reveal": "revealed",
@@ -75,8 +77,15 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     node = anchor if anchor is not None else trigger
     found += _own_cues(trigger, cues, True) if anchor is not None else []
     first = True
+    conditional = False
     while True:
-        found += _own_cues(node, cues, first)
+        own = _own_cues(node, cues, first)
+        # "will not take in refugees if fighting spreads": what the condition supposes is not what is refused
+        found += [cue for cue in own if not (conditional and cue[0] == "negated")]
+        if not conditional and node.dep_ == "advcl" and node.head.lemma_.lower() not in _ASKING and any(
+                kind == "hypothetical" and node.doc[index].dep_ == "mark" for kind, _, index in own):
+            conditional = True  # the event is a condition someone supposes, no one's stated intention
+            found.append(("hypothetical", "condition", -1))
         first = False
         head = node.head
         if head.i == node.i or (node.dep_ not in _CLIMB and not _short_of(node)):

@@ -94,7 +94,7 @@ class EventResolver:
             if event is not None:
                 if "demand-only" not in frame.reasons:  # an act the lexicon lacks is only there for its demand
                     events.append(event)
-                for derived in (self._intent(event, frame), self._demand(event, frame)):
+                for derived in (self._intent(event, frame), self._demand(event, frame), self._refusal(event, frame)):
                     if derived is not None:
                         events.append(derived)
         return events
@@ -117,7 +117,8 @@ class EventResolver:
             targets = [t for t in targets if t.country not in {s.country for s in sources if s.country}]
         event_type, modality = frame.event_type, frame.modality
         claimant = self._actor(frame.claimant, mentions, day, focus_country, ()) if frame.claimant else None
-        if event_type == "ASSAULT" and modality in ("hypothetical", "future") and (
+        supposed = "hypothetical:condition" in frame.reasons  # "if fighting spreads" is no one's threat
+        if event_type == "ASSAULT" and modality in ("hypothetical", "future") and not supposed and (
                 frame.threat_if_yes or (claimant is not None and _same_side(claimant, sources, self.actors))):
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
         location = self._location(frame, event_type, sources + targets, focus, len(sources))
@@ -136,7 +137,10 @@ class EventResolver:
                 len({s.country for s in sources if s.country}) > 1
                 or "joint" in self._text[max(0, frame.trigger.start - 40):frame.trigger.start].lower()):
             event_type = "COOPERATE"  # PLOVER: joint military games and manoeuvres are military cooperation
-        governing = sources and all(s.sector in ("government", "legislature") and s.actor_id for s in sources)
+        # "Palestinian riots": a people's adjective before the protest is its people, not their government
+        governing = sources and all(s.sector in ("government", "legislature") and s.actor_id for s in sources) \
+            and frame.mode not in ("riot", "strike", "hunger") and not (frame.reasons[0].endswith("/noun") and any(
+                0 <= frame.trigger.start - s.end <= 1 and not s.text.endswith(("'s", "’s")) for s in sources))
         if event_type == "PROTEST" and frame.mode == "boycott" and sources and all(
                 s.sector in ("government", "legislature", "igo") and s.actor_id for s in sources):
             event_type = "SANCTION"  # a state's boycott cuts relations (CAMEO 16), it is no demonstration
@@ -224,14 +228,31 @@ class EventResolver:
                        acled_event_type=None, acled_sub_event_type=None, intensity=info.intensity,
                        notes=event.notes + (f"demand:{event.event_type}",))
 
+    def _refusal(self, event: Event, frame: Frame) -> Event | None:
+        """An actor's statement that it will not or would not cooperate is a refusal (PLOVER and CAMEO
+        REJECT): "the U.S. said it would not meet the kidnappers' demands". The act stays beside it, negated;
+        what it did not do in the past ("did not meet") refuses nothing."""
+        if event.modality != "negated" or not self.lexicon.types[event.event_type].quad_class.endswith("cooperation"):
+            return None
+        reasons = set(frame.reasons)
+        if not reasons & {"future:will", "future:wo", "hypothetical:would"} or \
+                not reasons & {"negated:not", "negated:n't", "negated:never"} or "hypothetical:condition" in reasons:
+            return None
+        if not any(known(s) and s.start != event.trigger.start for s in event.source):
+            return None
+        info = self.lexicon.types["REJECT"]
+        return replace(event, event_id=f"{event.event_id}:refusal", event_type="REJECT", modality="asserted",
+                       mode=None, cameo_root=info.cameo_root, acled_event_type=None, acled_sub_event_type=None,
+                       intensity=info.intensity, notes=event.notes + (f"refusal:{event.event_type}",))
+
     def _intent(self, event: Event, frame: Frame) -> Event | None:
         """An actor's own statement that it will or would act is itself an event (PLOVER): a threat for
         conflict ("said they would blockade Paris"), an agreement for cooperation ("will release the
         hostages"). The future act stays beside it with its modality."""
         if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE", "ACCUSE"):
             return None  # ("will accuse Iran" is no threat: the accusation itself is the news, told as future)
-        if "hypothetical:?" in frame.reasons:
-            return None  # a question states no one's intention
+        if "hypothetical:?" in frame.reasons or "hypothetical:condition" in frame.reasons:
+            return None  # a question, or what a condition supposes, states no one's intention
         claimant = event.attribution.claimant if event.attribution else None
         spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
         words = {reason.split(":", 1)[-1] for reason in frame.reasons}

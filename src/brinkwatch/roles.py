@@ -41,6 +41,8 @@ RESTATING = frozenset({"reiterate", "repeat", "reaffirm", "restate", "renew", "s
 LEFT_BEHIND = frozenset({"SANCTION", "RETREAT"})
 # Answers to what someone asked: who asked, after "from", is the target
 ANSWERED = frozenset({"CONCEDE", "REJECT"})
+# People a state takes in are its aid given, not something it receives ("accepted refugees from Iraq")
+DISPLACED = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})
 # Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
 ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
 # "a treaty of friendship", "an accord of cooperation": what follows "of" is the pact's content, not a party
@@ -140,7 +142,7 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     if event_type in ANSWERED and not passive:
         # "accepted demands from the rebels", "dismissed an appeal from the president": who asked is the target
         targets += [g for g in _givers(verb) if g.i not in {t.i for t in targets}]
-    if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive and (
+    if verb.lemma_.lower() in RECEIVING and event_type in GIVEN and not passive and not _takes_people(verb) and (
             verb.lemma_.lower() != "accept" or _givers(verb)):
         # "Kurdish fighters received weapons from the US": the giver acts, the receiver is the target (but
         # "accepted the plan" is the acceptor's own agreement)
@@ -430,3 +432,7 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
         if named:
             out.append(named[-1])
     return out
+
+
+def _takes_people(verb: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in DISPLACED for c in verb.children)
