@@ -233,3 +233,18 @@ def test_export_acled_round_trip(events, tmp_path):
     assert (event.event_type, event.acled_sub_event_type, event.date.value) == ("ASSAULT", "Attack", "2020-02")
     assert [a.name for a in event.source] == ["Rebels", "bandits"] and event.location.name == "Gao"
     assert article.source == "Sahel Dispatch; Niger Wire" and event.evidence.sentence == TEXT
+
+
+def test_export_acled_names_an_unnamed_attacker_as_acled_does(events, tmp_path):
+    """A roadside bomb whose planters no report names: ACLED's "Unidentified Armed Group (Country)", so
+    that the row reads back (our reader, like ACLED's users, needs an actor1)."""
+    anonymous = dataclasses.replace(events[0], source=(), acled_event_type="Explosions/Remote violence",
+                                    acled_sub_event_type="Remote explosive/landmine/IED")
+    row = acled_row(StoredEvent(anonymous))
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Mali)", 3)
+    assert row["interaction"] == 37  # against the villagers (civilians, 7)
+    path = tmp_path / "anonymous.csv"
+    write_events(_stored([anonymous, events[1]]), "acled-csv", path)
+    ((_, event),) = list(read_acled_csv(path))
+    assert event.source[0].country == "MLI" and event.target[0].name == "Villagers"
+

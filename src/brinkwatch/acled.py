@@ -105,6 +105,10 @@ def inter_code(actor: Actor, event: Event) -> int | None:
     return code
 
 
+UNNAMED_ATTACKERS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+UNNAMED_INTER = 3  # ACLED codes its unidentified armed groups as political militias
+
+
 def _name(actor: Actor) -> str:
     return actor.name or actor.text
 
@@ -118,7 +122,14 @@ def acled_row(item: StoredEvent) -> dict[str, Any] | None:
     iso3 = place.country if place else None
     event_date, year, time_precision = acled_date(event.date) if event.date else ("", "", "")
     first, second = (event.source[0] if event.source else None), (event.target[0] if event.target else None)
-    inter1 = inter_code(first, event) if first else None
+    if first is None and event.acled_event_type in UNNAMED_ATTACKERS:
+        # ACLED names an attacker the reports do not name "Unidentified Armed Group (Country)": actor1 is
+        # never empty (and our own reader refuses a row without one)
+        country = tables().names.get(iso3 or "", "")
+        first_name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+    else:
+        first_name = _name(first) if first else ""
+    inter1 = inter_code(first, event) if first else (UNNAMED_INTER if first_name else None)
     inter2 = inter_code(second, event) if second else None
     if inter1 and inter2:
         interaction: int | str = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
@@ -129,7 +140,7 @@ def acled_row(item: StoredEvent) -> dict[str, Any] | None:
         "event_id_cnty": f"{iso3 or 'XXX'}{number}" if number is not None else f"{event.doc_id}:{event.event_id}",
         "event_date": event_date, "year": year, "time_precision": time_precision,
         "event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type or "",
-        "actor1": _name(first) if first else "", "assoc_actor_1": "; ".join(map(_name, event.source[1:])),
+        "actor1": first_name, "assoc_actor_1": "; ".join(map(_name, event.source[1:])),
         "inter1": inter1 or "",
         "actor2": _name(second) if second else "", "assoc_actor_2": "; ".join(map(_name, event.target[1:])),
         "inter2": inter2 or "", "interaction": interaction,
