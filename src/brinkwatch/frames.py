@@ -446,7 +446,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
                  if g.dep_ == "compound" or (g.dep_ == "conj" and c.dep_ == "dobj")]
         # "added X to its list of sanctioned officials", "handed over two tonnes of medicine": what a list, a
         # round or an amount is of
-        near += [m for c in near if c.dep_ in ("pobj", "dobj") and (c.lemma_.lower() in ("list", "round", "package")
+        near += [m for c in near if c.dep_ in ("pobj", "dobj") and (c.lemma_.lower() in ("list", "round", "package", "series", "wave", "volley")
                                                                    or (c.dep_ == "dobj" and _amount(c)))
                  for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                  for g in p.children if g.dep_ == "pobj" for m in (g, *g.children) if m.dep_ in ("pobj", "amod", "compound")]

@@ -7,6 +7,7 @@ model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, 
 
 from __future__ import annotations
 
+
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver
+from .spans import told_from
 
 CODER_VERSION = "0.1.0"
 
@@ -76,8 +78,10 @@ class MentionStage:
         work.mentions = self.actors.find_mentions(work.article.text, date=work.article.published)
         text = work.article.text
         # "a UK-based group" says where an organisation sits, not what the article is about
+        # and "aid officials in Nairobi said" says where the news was told, not where it happened
         counts = Counter(m.country for m in work.mentions
-                         if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based")))
+                         if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
+                         and not told_from(text, m.start, m.end))
         work.focus = [country for country, _ in counts.most_common(3)]
 
 
@@ -113,6 +117,7 @@ class ResolveStage:
                   if entity.label_ in PLACE_LABELS and not names_currency(entity)]
         places += [span for start, end in work.sentences if not named(text[start:end])
                    for span in place_names(text, start, end)]
+        places = [span for span in places if not told_from(text, span.start, span.end)]
         work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
 
 

@@ -18,6 +18,7 @@ from .frames import Frame, Role
 from .lexicon import Lexicon
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
 from .places import bare_name
+from .spans import told_from
 
 # Events that mean nothing without someone on the receiving end.
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
@@ -388,14 +389,16 @@ class EventResolver:
             return None
         # (a place inside a target that is a thing, known only as its state's, is where the act happened: "patrolled
         # Nigeria's offshore gas platforms", "took three towns of the West Bank")
+        # ("shelled the town of Kadugli", "killed people in X": a target known by no name of its own)
         spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) and not (
-            i >= n_sources and a.actor_id == a.country) for i, a in enumerate(actors))]
+            i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))]
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
             countries = {place.country for place in found}
-            others = [s for s in frame.wider_places if not any(_names_actor(s, a, self._text) for a in actors)]
+            others = [s for s in frame.wider_places if not any(_names_actor(s, a, self._text) for a in actors)
+                      and not told_from(self._text, s.start, s.end)]
             # with no place of its own that the gazetteer knows, any place of the sentence (an unknown
             # "Government Palace" keeps its name); with only a country, a finer place in that country
             wider = [place for span in others for place in [self._place(span, focus)] if place is not None
@@ -460,7 +463,7 @@ class EventResolver:
         if self.geocoder is None:
             return
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
-        spans = list({(s.start, s.end): s for s in named}.values())
+        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)}.values())
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)

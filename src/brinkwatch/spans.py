@@ -382,3 +382,14 @@ def main_verb(token: Any) -> Any | None:
         if node.pos_ in ("VERB", "AUX") and node.head.i != node.i:
             return None
     return node if node.i != token.i else None
+
+
+_TELLERS = re.compile(r"\b(?:officials?|sources?|diplomats?|correspondents?|reporters?|journalists?|spokes(?:man|woman|"
+                      r"person)|agency|agencies|monitors?|observers?|analysts?|residents|witnesses) in (?:neighbou?ring |"
+                      r"the )?$", re.I)
+_TOLD = re.compile(r"^[^.;:]{0,30}?\b(?:said|says|say|told|reported|reports|quoted)\b", re.I)
+
+
+def told_from(text: str, start: int, end: int) -> bool:
+    """Whether a name is where the tellers of the news are ("relief officials in Nairobi said")."""
+    return bool(_TELLERS.search(text[max(0, start - 50):start]) and _TOLD.match(text[end:end + 50]))
