@@ -71,7 +71,6 @@ def test_actors_table_sizes(base):
 
 
 @pytest.mark.parametrize("phrase, expected", [
-    ("the crowd", "PMF"),
     ("Hashd", "PMF"),
     ("the Hashd al-Sha'bi", "PMF"),
     ("popular crowd fighters", "PMF"),
@@ -236,6 +235,16 @@ def test_actors_acronyms_keep_their_case(resolver):
 def test_actors_the_crowd_yields_to_protesters_elsewhere(resolver):
     assert resolve(resolver, "the crowd", focus_country="IRQ").actor_id == "PMF"
     assert resolve(resolver, "the crowd", focus_country="FRA").actor_id == "FRA-PRO"
+    assert resolve(resolver, "the crowd").actor_id != "PMF"  # an article with no country named
+
+
+def test_actors_the_crowd_names_no_militia_in_an_article_about_elsewhere(resolver):
+    """A common phrase that is also an alias counts as a mention only where the article names that actor's
+    country otherwise: police dispersing "the crowd" in Johannesburg make no article about Iraq."""
+    text = "Police in Soweto dispersed the crowd outside the clinic. The crowd had gathered since dawn."
+    assert not any(a.actor_id == "PMF" for a in resolver.find_mentions(text))
+    iraqi = "Fighters of the Hashd held Tikrit. The crowd has bases across Iraq."
+    assert [a.actor_id for a in resolver.find_mentions(iraqi)].count("PMF") == 2
 
 
 # ---- dated offices
@@ -359,7 +368,7 @@ def test_actors_user_csv_adds_and_overrides(tmp_path):
     assert resolve(resolver, "Liwa al-Dhill").actor_id == "SHADOWBRIG"
     assert base.get("PMF").source == "test override"
     assert resolve(resolver, "the crowd", focus_country="IRQ").actor_id != "PMF"  # alias list replaced
-    assert resolve(ActorResolver(ActorBase.load()), "the crowd").actor_id == "PMF"  # packaged data untouched
+    assert resolve(ActorResolver(ActorBase.load()), "the crowd", focus_country="IRQ").actor_id == "PMF"  # packaged data untouched
 
 
 def test_actors_user_yaml_adds_people_and_institutions(tmp_path):

@@ -251,6 +251,44 @@ def test_places_comma_without_area_leaves_list_alone(geocoder):
     assert [p.country for p in places] == ["EGY", "JOR", "LBN"]
 
 
+def _spans(text: str, *names: str) -> list[tuple[str, int, int]]:
+    return [(name, text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_places_bracket_of_district_and_region_drops_a_namesake_abroad(geocoder):
+    # no Mandoli in Mali in the gazetteer: both names in the bracket are Malian, so the Indian Mandoli is a
+    # namesake however large, and the place falls back to what the bracket says
+    text = "Gunmen raided a police post in Mandoli (Bandiagara, Mopti) at dawn."
+    town, district, region = geocoder.resolve_many(_spans(text, "Mandoli", "Bandiagara", "Mopti"), text=text)
+    assert town is None or town.country == "MLI", town
+    assert (district.country, region.country) == ("MLI", "MLI")
+
+
+def test_places_bracket_with_one_unknown_area_keeps_a_large_town(geocoder):
+    # "Nord-Ouest" is known to the gazetteer only as Haiti's department: one such name does not move Bamenda
+    text = "Traders marched in Bamenda (Nord-Ouest) on Friday."
+    town, _ = geocoder.resolve_many(_spans(text, "Bamenda", "Nord-Ouest"), text=text)
+    assert town.country == "CMR", town
+
+
+def test_places_in_names_the_holding_area(geocoder):
+    text = "A shopkeeper was shot in Mansura in Ar-Raqqa."
+    town, area = geocoder.resolve_many(_spans(text, "Mansura", "Ar-Raqqa"), text=text)
+    assert (town.country, town.admin1) == ("SYR", "Raqqa"), town
+
+
+def test_places_unknown_place_then_an_area_reads_the_area(geocoder):
+    # no Huanuquillo in the gazetteer: "Junin" after it is Peru's region, not the Argentine town
+    text = "Farmers blocked the road in Huanuquillo, Junin, on Tuesday."
+    _, area = geocoder.resolve_many(_spans(text, "Huanuquillo", "Junin"), text=text)
+    assert area.country == "PER", area
+
+
+def test_places_facility_with_describing_words_lies_in_its_town(geocoder):
+    place = geocoder.resolve("the Kandahar Regional Hospital", 0, 30, focus_countries=["AFG"])
+    assert place is not None and place.admin1 == "Kandahar" and place.precision == "point", place
+
+
 def test_places_geoparse_finds_demonyms_and_mislabelled_names(nlp, gazetteer):
     from brinkwatch.geoparse import place_spans
 

@@ -187,9 +187,10 @@ class ActorResolver:
         ("Iraqi troops" -> IRQ-MIL). Bare institution words are left to `resolve`.
         """
         day = day_of(date)
-        kept, matches = self.base.scan(tokenize(text), any(c.isupper() for c in text), None)
+        kept, matches = self.base.scan(tokenize(text), any(c.isupper() for c in text), None, contested=True)
         covered = {k for m in matches for k in range(m.first, m.first + m.size)}
         found: list[Actor] = []
+        contested: set[int] = set()
         for index, match in enumerate(matches):
             records = match.entities()
             if match.nonactor or not records:
@@ -213,7 +214,12 @@ class ActorResolver:
             else:
                 country, sector = self.base.affiliation(record, day)
                 found.append(Actor(span, match.start, match.end, record.id, record.name, country, sector))
-        return found
+                if all(e.contested for e in match.entries if e.record is not None):
+                    contested.add(match.start)
+        # An alias that is also a common phrase ("the crowd" for Iraq's Popular Mobilization Forces) names
+        # that actor only in an article that speaks of its country by other words
+        named = {a.country for a in found if a.start not in contested and a.country}
+        return [a for a in found if a.start not in contested or a.country in named]
 
     # ---- helpers
 

@@ -330,8 +330,10 @@ class ActorBase:
 
     # ---- matching, shared by the resolver
 
-    def scan(self, tokens: list[Token], has_capitals: bool, focus: str | None) -> tuple[list[Token], list[Match]]:
-        """Every alias occurrence in `tokens`, then the longest non-overlapping ones, named actors first."""
+    def scan(self, tokens: list[Token], has_capitals: bool, focus: str | None,
+             contested: bool = False) -> tuple[list[Token], list[Match]]:
+        """Every alias occurrence in `tokens`, then the longest non-overlapping ones, named actors first;
+        with `contested`, also the aliases that are common phrases whatever the focus (the caller decides)."""
         kept: list[Token] = []
         runs: list[int] = []
         starts: list[int] = []
@@ -354,9 +356,9 @@ class ActorBase:
                     continue
                 entries = self._keyed.get(" ".join(t.key for t in kept[i:i + size]))
                 if entries:
-                    self._keep(found, kept, i, size, starts[i], entries, has_capitals, focus)
+                    self._keep(found, kept, i, size, starts[i], entries, has_capitals, focus, contested)
             if token.exact in self._exact:
-                self._keep(found, kept, i, 1, starts[i], self._exact[token.exact], has_capitals, focus)
+                self._keep(found, kept, i, 1, starts[i], self._exact[token.exact], has_capitals, focus, contested)
         taken = [False] * len(kept)
         chosen = []
         for match in sorted(found, key=lambda m: (-m.size, m.rank, m.first)):
@@ -367,9 +369,11 @@ class ActorBase:
 
     @staticmethod
     def _keep(found: list[Match], kept: list[Token], i: int, size: int, start: int, entries: list[_Entry],
-              has_capitals: bool, focus: str | None) -> None:
+              has_capitals: bool, focus: str | None, contested: bool) -> None:
         def fits(entry: _Entry) -> bool:
-            if entry.contested and focus is not None and entry.record is not None and entry.record.country != focus:
+            # an alias that is also a common phrase ("the crowd" for Iraq's Popular Mobilization Forces) names
+            # the actor only in an article about its country
+            if entry.contested and entry.record is not None and entry.record.country != focus and not contested:
                 return False
             if not has_capitals:
                 return True

@@ -73,6 +73,8 @@ _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity
                             # street's own name ("Kingsley Road", capitalised) is not a town
                             r"(?-i:road|highway|roundabout|junction|bypass|checkpoint|crossroads))$", re.I)
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
+                       r"(?:(?:provincial|general|central|regional|main|municipal|international|"
+                       r"teaching|district|city|shopping)\s+)*"  # "the Uitenhage Provincial Hospital"
                        r"(?:(?:military|air|naval|army|police|airfield|navy)\s+)?(?:base|airbase|air\s+base|airport|"
                        r"airfield|air\s+field|barracks|compound|square|street|road|bridge|checkpoint|crossing|"
                        r"border\s+crossing|prison|jail|hospital|mosque|church|market|refinery|port|"
@@ -267,8 +269,10 @@ class Geocoder:
                 return known
             # A facility named after a place lies in it when that place is a city by that very name, in the
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
-            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city"
-                     and c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and (c.country in focus or c.population >= 100_000)]
+            # (an old or other name of a town of the article's countries, "Uitenhage" for Kariega)
+            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (
+                c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and (c.country in focus or c.population >= 100_000)
+                or c.country in focus and c.population >= 100_000)]
             if inner:
                 mention.facility = True
             return inner
@@ -525,22 +529,76 @@ def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list
 
 
 def _apply_containers(mentions: list[_Mention], text: str) -> None:
-    """"X, Y" and "X (Y)": keep X's candidates that lie in one of Y's areas, and those areas of Y, when there
-    are any."""
-    order = sorted((m for m in mentions if m.end > m.start), key=lambda m: m.start)
-    for inner, outer in zip(order, order[1:]):
-        if text[inner.end:outer.start].strip() not in (",", "("):  # "Mahmudiyah, Babil", "Hit (Anbar)"
+    """"X, Y", "X (Y)", "X (Y, Z)" and "X in Y": keep X's candidates that lie in one of Y's (or Z's) areas,
+    and those areas of Y, when there are any. Read from the last pair back, so that "Mandoli (Bandiagara,
+    Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
+    order = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
+    # the widest reading of overlapping names: "Bandiagara, Mopti" rather than its two parts
+    order = [m for i, m in enumerate(order) if not any(o.start <= m.start and m.end <= o.end for o in order[:i])]
+    for index in range(len(order) - 2, -1, -1):
+        inner, outer = order[index], order[index + 1]
+        between = text[inner.end:outer.start].strip().lower()
+        if between not in (",", "(", "in"):  # "Mahmudiyah, Babil", "Hit (Anbar)", "Mansura in Ar-Raqqa"
             continue
-        areas = [o for o in outer.candidates[:3] if o.feature in ("country", "admin1", "region")]
-        within = [c for c in inner.candidates if any(_contains(o, c) for o in areas)]
+        holders = [outer]
+        if between == "(" and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
+            holders.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+        # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
+        # next of a list ("Aleppo, Homs and Hama"), so only areas hold
+        kinds = AREA_FEATURES | ({"city"} if between == "(" else set())
+        areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds][:5]]
+        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
         if within:
             inner.candidates = within
-            outer.candidates = [o for o in areas if any(_contains(o, c) for c in within)]
-        elif areas and areas[0].feature == "admin1" and _namesakes_elsewhere(
-                inner.candidates[:3], [o for o in outer.candidates if o.feature in ("country", "admin1", "region")]):
+            # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
+            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
+            outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
+        elif between == "(" and areas and _elsewhere(inner.candidates, holders):
+            # in brackets the area is said outright: "Mandoli (Bandiagara, Mopti)" is in Mali whatever
+            # Mandoli the gazetteer knows elsewhere
+            inner.candidates = []
+        elif between != "(" and areas and areas[0].feature != "city" and _namesakes_elsewhere(
+                inner.candidates[:3], areas):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
             # event falls back to the area
             inner.candidates = []
+        if not inner.candidates and between != "in":
+            # a name the gazetteer lacks, then its area: "Huanuquillo, Junin" is in Peru's region of Junin,
+            # not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is
+            # also a district of its country)
+            regions = [o for o in outer.candidates if o.feature in AREA_FEATURES]
+            cities = sorted((o for o in outer.candidates if o.feature == "city"), key=lambda c: -c.population)
+            countries = {r.country for r in regions}
+            if regions and cities and cities[0].country not in countries:
+                outer.candidates = regions + [c for c in cities if c.country in countries]
+
+
+def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
+    """Whether the places a bracket names lie in other countries than every candidate of the place before
+    it: both of "(Bandiagara, Mopti)" in Mali, or one holder for a town under 100,000. (A large town keeps
+    its own country against a single area the gazetteer may know only by its namesake: "Bamenda
+    (Nord-Ouest)" is not in Haiti.)"""
+    named = [{c.country for c in holder.candidates} for holder in holders if holder.candidates]
+    if not towns or not named or {c.country for c in towns} & set.union(*named):
+        return False
+    small = all(c.feature == "city" and not c.capital and c.population < 100_000 for c in towns)
+    agreed = len(named) > 1 and len(set.intersection(*named)) > 0
+    # ("Bandiagara, Mopti" read as one name is two that agree when it found a town inside the area)
+    return small or agreed or any("," in holder.text and any(c.feature == "city" for c in holder.candidates)
+                                  for holder in holders)
+
+
+AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """Whether `inner` lies in `outer`, a second-level area or a town read as one ("Bandiagara" holding a
+    village of its district) by the first-level area they share, or nearness; else as `_contains`."""
+    if outer.feature in ("admin2", "city"):
+        return outer is not inner and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
+            and (inner.admin1_code == outer.admin1_code or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)
+                 < NEAR_AREA_KM)
+    return _contains(outer, inner)
 
 
 NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
