@@ -461,3 +461,16 @@ def test_places_a_facility_called_by_a_shorter_name(geocoder):
 def test_places_town_then_its_area_without_a_comma(geocoder, text, name, admin1):
     place = resolve_alone(geocoder, text)
     assert place is not None and place.name.endswith(name) and place.admin1 == admin1, place
+
+
+def test_places_libyan_districts_by_their_news_spellings(geocoder):
+    # GeoNames writes "Sha`biyat al Jabal al Gharbi"; news and ACLED write the bare name or the Libyan spelling
+    for name in ("Al Jabal Al Gharbi", "Almargeb", "Aljfara"):
+        place = geocoder.resolve(name, 0, len(name))
+        assert place is not None and (place.country, place.precision) == ("LBY", "admin1"), (name, place)
+
+
+def test_places_a_neighbourhood_is_no_far_town_of_its_name(geocoder):
+    # a quarter of a city, named like a town elsewhere in the country: unknown, so the event falls back to
+    # the city named with it rather than to the namesake hundreds of kilometres away
+    assert geocoder.resolve("Renascenca neighborhood", 0, 23, focus_countries=["BRA"]) is None

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "8"
+_SCHEMA = "9"
 
 
 def _places_digest() -> str:
@@ -67,7 +67,7 @@ _SUN_ARTICLES = {
 # Generic words that GeoNames puts around first-level area names ("Muhafazat Kirkuk", "Basra Governorate").
 _AREA_AFFIXES = re.compile(
     r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
-    r"state of|sha biyat|imarat)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
+    r"state of|sha biyat|shabiyat|imarat)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
     r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory)$"
 )
 

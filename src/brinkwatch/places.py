@@ -270,6 +270,8 @@ class Geocoder:
             # A facility named after a place lies in it when that place is a city by that very name, in the
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
             # (an old or other name of a town of the article's countries, "Uitenhage" for Kariega)
+            if re.search(r"(?:neighbou?rhood|quarter)$", query, re.I):
+                return []  # "Renascenca neighborhood" of Teresina is no town called Renascenca far away
             inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (
                 c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and (c.country in focus or c.population >= 100_000)
                 or c.country in focus and c.population >= 100_000)]
