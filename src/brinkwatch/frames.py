@@ -375,6 +375,10 @@ class FrameFinder:
         if trigger.event_type == "ASSAULT" and any(self.lexicon.cues.get(t.lemma_.lower()) == "nature"
                                                    for t in sources + targets):
             return None  # "the floods killed 20 people", "a long battle against cancer": no one's attack
+        if any(t.lower_ in REFLEXIVES for t in targets):
+            if trigger.event_type == "SUPPORT":
+                return None  # "the Yemeni people were defending themselves": self-defence, no one's support
+            targets = [t for t in targets if t.lower_ not in REFLEXIVES]  # "blew himself up": no other target
         sources = [_issuer(s) for s in sources]
         found = _attempted(status(token, self.lexicon.cues, anchor), trigger.event_type)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
@@ -473,6 +477,9 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     if trigger.event_type == "CONSULT" and any(c.dep_ == "dobj" and c.lemma_.lower() in STATIONED
                                                for c in token.children):
         return False  # "a base that hosts US troops", "received refugees": a presence, not a meeting
+    if trigger.event_type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT
+                                              for c in token.children):
+        return False  # "Israel declined to comment": a newsroom's formula, not a refusal of anyone's request
     deps = {c.dep_ for c in token.children}
     for need in trigger.requires:
         if need == "xcomp" and "xcomp" in deps:
@@ -554,6 +561,7 @@ def _speaker(claimant: Any | None, cues: dict[str, str]) -> Any | None:
     return node
 
 
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"})
 ATTEMPTS = ("hypothetical:try", "hypothetical:attempt")
 
 
@@ -673,6 +681,9 @@ def _amount(token: Any) -> bool:
         c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children))
 
 
+# What a spokesman declines or refuses to do when he only will not talk about it.
+NO_COMMENT = frozenset({"comment", "confirm", "elaborate", "discuss", "speculate", "say", "specify", "disclose",
+                        "detail", "identify"})  # (but "refused to respond to a demand" refuses it)
 WARNING_VERBS = frozenset({"warn", "caution"})
 # People who comment on a conflict rather than take part in it: their warnings are forecasts, not threats.
 COMMENTATORS = frozenset({"expert", "analyst", "observer", "researcher", "commentator", "scholar", "economist",

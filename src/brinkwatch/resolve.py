@@ -112,6 +112,9 @@ class EventResolver:
         signed = any(reason.startswith("signed:") for reason in frame.reasons)  # parties sign; nothing is "for" anyone
         if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
+        # "the Doha talks", "the Minsk agreement", "the Baghdad bombing killed ...": where, not who
+        sources = [a for a in sources if not self._venue(a)]
+        targets = [a for a in targets if not self._venue(a)]
         sources = _unique(sources)
         targets = [t for t in _unique(targets) if t.key not in {s.key for s in sources}]
         if "launched-from" in frame.reasons:  # "Iraqi officials said the drones came from Iraq" accuses no one
@@ -250,8 +253,11 @@ class EventResolver:
         """An actor's own statement that it will or would act is itself an event (PLOVER): a threat for
         conflict ("said they would blockade Paris"), an agreement for cooperation ("will release the
         hostages"). The future act stays beside it with its modality."""
-        if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE", "ACCUSE"):
-            return None  # ("will accuse Iran" is no threat: the accusation itself is the news, told as future)
+        if event.modality not in ("future", "hypothetical") or event.event_type in ("THREATEN", "AGREE", "ACCUSE",
+                                                                                       "MOBILIZE"):
+            # ("will accuse Iran" is no threat: the accusation itself is the news, told as future; nor is "will
+            # send troops to Saudi Arabia", where the troops go to help)
+            return None
         if "hypothetical:?" in frame.reasons or "hypothetical:condition" in frame.reasons:
             return None  # a question, or what a condition supposes, states no one's intention
         claimant = event.attribution.claimant if event.attribution else None
@@ -470,6 +476,18 @@ class EventResolver:
         where += [c for c in focus if c not in where]
         places = self.geocoder.resolve_many(mentions, focus_countries=where, text=article.text)
         self._places.update(((s.start, s.end), place) for s, place in zip(spans, places))
+
+    def _venue(self, actor: Actor) -> bool:
+        """A town's name, known only as its country's, written right before an event noun: the place the
+        event happens in, not a party to it."""
+        if self.geocoder is None or actor.actor_id != actor.country or actor.text.endswith(("'s", "’s")):
+            return False
+        following = re.match(r"[ -]([A-Za-z]+)", self._text[actor.end:actor.end + 30])
+        word = following.group(1).lower() if following else ""
+        if not word or not any(self.lexicon.triggers_for(w, "noun") for w in (word, word.removesuffix("s"))):
+            return False
+        found = self.geocoder.gazetteer.lookup(actor.text)
+        return bool(found) and not any(c.feature in ("country", "region") for c in found)
 
     def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
         key = (span.start, span.end)

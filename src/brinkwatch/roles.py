@@ -157,6 +157,10 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         sources = subject_of(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl") and not _weapon_word(verb.head, instruments):
         targets = [verb.head]  # "the soldiers killed in the attack"; "missiles fired at X" are no target
+    blamed = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" and verb.lemma_.lower() == "blame"
+              for g in c.children if g.dep_ == "pobj"]
+    if blamed:  # "blamed the attack on Iran", "an attack that Washington blamed on Iran": Iran is accused
+        targets = [g for b in blamed for g in _expand_conj(b)]
     # relative pronouns stand for their antecedent
     if verb.dep_ == "relcl":
         antecedent = verb.head
