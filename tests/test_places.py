@@ -474,3 +474,9 @@ def test_places_a_neighbourhood_is_no_far_town_of_its_name(geocoder):
     # a quarter of a city, named like a town elsewhere in the country: unknown, so the event falls back to
     # the city named with it rather than to the namesake hundreds of kilometres away
     assert geocoder.resolve("Renascenca neighborhood", 0, 23, focus_countries=["BRA"]) is None
+
+
+def test_places_a_lower_case_word_names_no_town(geocoder):
+    # "a rise in metro fares": Metro is a town in Indonesia, "metro" is a railway
+    assert geocoder.resolve("metro", 0, 5) is None
+    assert geocoder.resolve("Metro", 0, 5, focus_countries=["IDN"]).country == "IDN"

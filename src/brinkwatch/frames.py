@@ -480,6 +480,10 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     if trigger.event_type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT
                                               for c in token.children):
         return False  # "Israel declined to comment": a newsroom's formula, not a refusal of anyone's request
+    if token.lemma_.lower() == "charge" and token.head.lower_ == "in":
+        return False  # "a minister in charge of US affairs" accuses no one
+    if trigger.event_type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in ERRANDS for c in token.children):
+        return False  # "the embassy cancelled all appointments": no one's meeting or request turned down
     deps = {c.dep_ for c in token.children}
     for need in trigger.requires:
         if need == "xcomp" and "xcomp" in deps:
@@ -639,9 +643,16 @@ def _noun_trigger_object(verb: Any, by_index: dict[int, Trigger]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.i in by_index and by_index[c.i].pos == "noun" for c in verb.children)
 
 
+# Event nouns that name the people who act: no light verb carries them out.
+PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "striker", "marcher", "gunman",
+                          "sniper", "militant", "insurgent", "rebel", "attacker", "kidnapper", "hijacker"})
+
+
 def _light_verb(noun: Any) -> Any | None:
     """The verb whose subject does the nominal event: "X launched strikes", "strikes were carried out by X"."""
     head = noun.head
+    if noun.lemma_.lower() in PEOPLE_NOUNS:
+        return None  # "troops held the protesters away": people, not an event someone carries out
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         return head
     if noun.dep_ == "conj" and head.i != noun.i:
@@ -681,6 +692,9 @@ def _amount(token: Any) -> bool:
         c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children))
 
 
+# What is cancelled or turned down in the course of business, not in politics.
+ERRANDS = frozenset({"appointment", "service", "class", "lesson", "concert", "match", "game", "exam", "show",
+                     "festival", "reservation", "booking", "order", "subscription", "performance", "screening"})
 # What a spokesman declines or refuses to do when he only will not talk about it.
 NO_COMMENT = frozenset({"comment", "confirm", "elaborate", "discuss", "speculate", "say", "specify", "disclose",
                         "detail", "identify"})  # (but "refused to respond to a demand" refuses it)

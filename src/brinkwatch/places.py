@@ -186,6 +186,8 @@ class Geocoder:
         capital = _CAPITAL.match(query)
         if capital:
             return self._capital(capital.group("demonym"), capital.group("country"), focus)
+        if depth == 0 and not any(ch.isupper() for ch in query) and any(ch.isalpha() for ch in query):
+            return []  # "a rise in metro fares": a word in lower case names no town (Metro in Indonesia)
         found = self.gazetteer.lookup(query)
         demonym = self.gazetteer.demonym_places(query)
         if found or demonym:

@@ -321,6 +321,10 @@ class EventResolver:
         if not known(actor) and role.described is not None:
             # "the Stena Impero, a tanker under the British flag": the name is unknown, its description is not
             where = role.described
+            # (a portfolio names no nationality: "a vice foreign minister in charge of US affairs")
+            portfolio = re.search(r"\b(?:in charge of|responsible for|for|on|to|with)\b", where.text)
+            if portfolio is not None and portfolio.start() > 0:
+                where = Span(where.text[:portfolio.start()].rstrip(), where.start, where.start + portfolio.start())
             described = self.actors.resolve(where.text, where.start, where.end, date=day, focus_country=focus)
             country = described.country or next((m.country for m in mentions if where.start <= m.start < where.end
                                                  and m.country), None)  # "a tanker under the British flag"

@@ -174,7 +174,7 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
     sources, targets = _drop_places(sources), _drop_places(targets)
     if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]  # "Chinese and Indian troops clashed": one side each
-    return sources, targets
+    return _ordered_by(sources, targets)
 
 
 def _givers(verb: Any) -> list[Any]:
@@ -299,7 +299,7 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
     if not sources and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("kill", "hit", "target", "destroy", "wound"):
         pass  # "a strike killed X": the verb carries its own event; this noun keeps no source
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
-    return _drop_places(sources), _drop_places(targets)
+    return _ordered_by(_drop_places(sources), _drop_places(targets))
 
 
 def _bare_abstract(token: Any) -> bool:
@@ -440,3 +440,17 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
 
 def _takes_people(verb: Any) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in DISPLACED for c in verb.children)
+
+
+# "at the direction of X", "on the orders of X": X ordered it; the order is no target
+ORDERING = frozenset({"direction", "order", "behest", "instruction", "command"})
+
+
+def _ordered_by(sources: list[Any], targets: list[Any]) -> tuple[list[Any], list[Any]]:
+    orders = [t for t in targets if t.lemma_.lower() in ORDERING and t.dep_ == "pobj"]
+    if not orders:
+        return sources, targets
+    givers = [g for t in orders for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+    return sources or givers, [t for t in targets if t not in orders]
+
