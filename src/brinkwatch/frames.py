@@ -480,6 +480,13 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     if trigger.event_type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT
                                               for c in token.children):
         return False  # "Israel declined to comment": a newsroom's formula, not a refusal of anyone's request
+    if trigger.event_type == "RETREAT" and trigger.mode == "release" and any(
+            c.lemma_.lower() in WRITINGS for c in [*token.children, token.head]
+            if c.dep_ == "dobj" or (c.i == token.head.i and participle(token))):
+        return False  # "the text released by his office", "state media released photographs": no one is freed
+    if trigger.event_type == "RETREAT" and token.lemma_.lower() == "leave" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and lexicon.triggers_for(c.lemma_.lower(), "noun") for c in token.children):
+        return False  # "the war has left millions in need": an event leaves no place behind
     if token.lemma_.lower() == "charge" and token.head.lower_ == "in":
         return False  # "a minister in charge of US affairs" accuses no one
     if trigger.event_type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in ERRANDS for c in token.children):
@@ -692,6 +699,11 @@ def _amount(token: Any) -> bool:
         c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children))
 
 
+# What is released without anyone being freed.
+WRITINGS = frozenset({"text", "statement", "report", "video", "footage", "photo", "photograph", "image", "picture",
+                      "figure", "data", "detail", "list", "document", "record", "transcript", "letter", "communique",
+                      "recording", "audio", "tape", "result", "finding", "name", "information", "album", "film",
+                      "book", "song", "version", "update", "guideline", "plan", "budget", "figures"})
 # What is cancelled or turned down in the course of business, not in politics.
 ERRANDS = frozenset({"appointment", "service", "class", "lesson", "concert", "match", "game", "exam", "show",
                      "festival", "reservation", "booking", "order", "subscription", "performance", "screening"})

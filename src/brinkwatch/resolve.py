@@ -309,6 +309,11 @@ class EventResolver:
                exclude: Any) -> Actor | None:
         span = role.span
         actor = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=focus)
+        # "The Forces of Freedom and Change": a name the parse cut short at its "and" is the whole name
+        longer = [m for m in mentions if span.start <= m.start < span.end < m.end and m.actor_id
+                  and m.actor_id != m.country and self._text[span.end:span.end + 5].lstrip().startswith("and ")]
+        if longer:
+            actor = replace(longer[0], text=span.text, start=span.start, end=span.end)
         if not actor.actor_id:
             inner = [m for m in mentions if span.start <= m.start < span.end and known(m)]
             inner += [m for m in mentions if m.start < span.start < m.end and known(m)]  # a name the span cuts short
