@@ -98,6 +98,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
             break  # (but "refrained from attacking": the -ing clause takes the modality of the verb it hangs on)
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             break  # a coordinated clause with its own subject keeps its own modality
+        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB":
+            break  # "said it would impose sanctions and asked NATO to help": "asked" has its own tense
         if _short_of(node):
             found.append(("negated", "short of", node.i))  # "stopped short of blaming", "fell short of agreeing"
         lemma = head.lemma_.lower()

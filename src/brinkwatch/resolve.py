@@ -269,6 +269,8 @@ class EventResolver:
         if not (spoken or willed) or not any(known(s) and s.start != event.trigger.start for s in event.source):
             return None  # (protesters the resolver supplied for an unnamed protest state no intention)
         quad = self.lexicon.types[event.event_type].quad_class
+        if quad == "verbal_conflict":
+            return None  # "will ask NATO to help", "will reject the plan": the request or refusal, told ahead
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
         if new_type == "AGREE" and event.event_type in ("RETREAT", "CONCEDE"):
