@@ -480,3 +480,22 @@ def test_places_a_lower_case_word_names_no_town(geocoder):
     # "a rise in metro fares": Metro is a town in Indonesia, "metro" is a railway
     assert geocoder.resolve("metro", 0, 5) is None
     assert geocoder.resolve("Metro", 0, 5, focus_countries=["IDN"]).country == "IDN"
+
+
+def test_places_area_of_a_district_is_inside_it(geocoder):
+    # "the Islamabad area of Alishing district, Laghman": a quarter of an Afghan district, not Pakistan's capital
+    text = "Gunmen shot a teacher in the Islamabad area of Alishing district, Laghman."
+    town, _, province = geocoder.resolve_many(_spans(text, "Islamabad area", "Alishing district", "Laghman"), text=text)
+    assert town is None or town.country == "AFG", town
+    assert province.country == "AFG"
+
+
+def test_places_bracket_rules_out_a_namesake_in_another_province(geocoder):
+    # the gazetteer's Hawra is in Taizz: "(Wadi Al Ayn, Hadramawt)" says this one is another
+    text = "Hundreds rallied in Hawra (Wadi Al Ayn, Hadramawt) on Tuesday."
+    town, *_ = geocoder.resolve_many(_spans(text, "Hawra", "Wadi Al Ayn", "Hadramawt"), text=text)
+    assert town is None or town.admin1 == "Hadramawt", town
+
+
+def test_places_an_arabic_article_alone_is_no_place(geocoder):
+    assert geocoder.resolve("Al", 0, 2) is None and geocoder.resolve("el", 0, 2) is None

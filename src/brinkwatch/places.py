@@ -60,6 +60,7 @@ _NUMBERED = re.compile(r"^([^\d]+?)-\d{1,2}$")
 _HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|administered|occupied|besieged|"
                       r"ruled|led|backed|majority|populated|inhabited|speaking)\s+(.+)$", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
+BARE_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "ed", "es", "the", "le", "la"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
@@ -125,6 +126,7 @@ class _Mention:
     pick: Candidate | None = None
     score: float = 0.0
     scores: list[float] = field(default_factory=list)
+    flags: frozenset[str] = frozenset()
 
 
 class Geocoder:
@@ -188,6 +190,8 @@ class Geocoder:
             return self._capital(capital.group("demonym"), capital.group("country"), focus)
         if depth == 0 and not any(ch.isupper() for ch in query) and any(ch.isalpha() for ch in query):
             return []  # "a rise in metro fares": a word in lower case names no town (Metro in Indonesia)
+        if query.lower() in BARE_ARTICLES:
+            return []  # the "Al" of "Al-Ashrafieh", cut off by the tokenizer, is no Norwegian town
         found = self.gazetteer.lookup(query)
         demonym = self.gazetteer.demonym_places(query)
         if found or demonym:
@@ -274,9 +278,11 @@ class Geocoder:
             # (an old or other name of a town of the article's countries, "Uitenhage" for Kariega)
             if re.search(r"(?:neighbou?rhood|quarter)$", query, re.I):
                 return []  # "Renascenca neighborhood" of Teresina is no town called Renascenca far away
-            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (
-                c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and (c.country in focus or c.population >= 100_000)
-                or c.country in focus and c.population >= 100_000)]
+            # (with the article's countries known, only a town of theirs: "the Adan Ade airport" in Mogadishu
+            # is not in Aden)
+            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (not focus or c.country in focus)
+                     and (c.match in (MATCH_NAME, MATCH_NAME_VARIANT) or c.population >= 100_000)
+                     and (c.country in focus or c.population >= 100_000)]
             if inner:
                 mention.facility = True
             return inner
@@ -536,17 +542,27 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
     """"X, Y", "X (Y)", "X (Y, Z)" and "X in Y": keep X's candidates that lie in one of Y's (or Z's) areas,
     and those areas of Y, when there are any. Read from the last pair back, so that "Mandoli (Bandiagara,
     Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
-    order = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
+    every = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
     # the widest reading of overlapping names: "Bandiagara, Mopti" rather than its two parts
-    order = [m for i, m in enumerate(order) if not any(o.start <= m.start and m.end <= o.end for o in order[:i])]
+    order = [m for i, m in enumerate(every) if not any(o.start <= m.start and m.end <= o.end for o in every[:i])]
     for index in range(len(order) - 2, -1, -1):
         inner, outer = order[index], order[index + 1]
         between = text[inner.end:outer.start].strip().lower()
+        # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
+        # town inside Aley)
+        part_of = bool(_PART_OF.match(between)) or (between == "of" and bool(_PART_WORD.search(inner.text)))
+        if part_of:
+            between = "in"
         if between not in (",", "(", "in"):  # "Mahmudiyah, Babil", "Hit (Anbar)", "Mansura in Ar-Raqqa"
             continue
         holders = [outer]
-        if between == "(" and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
+        if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             holders.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+        # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
+        # witness of the country: a name and its parts do not agree with each other)
+        named = list(holders)
+        holders += [m for holder in named for m in every if holder.start <= m.start and m.end <= holder.end
+                    and m is not holder]
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold
         kinds = AREA_FEATURES | ({"city"} if between == "(" else set())
@@ -557,15 +573,28 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
             holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
-        elif between == "(" and areas and _elsewhere(inner.candidates, holders):
-            # in brackets the area is said outright: "Mandoli (Bandiagara, Mopti)" is in Mali whatever
-            # Mandoli the gazetteer knows elsewhere
-            inner.candidates = []
+        elif between == "(" and areas:
+            # in brackets the area is said outright: a town of the area's country outside it is a namesake
+            # ("Hawra (Wadi Al Ayn, Hadramawt)" is no Hawra of Taizz), and so is "Mandoli (Bandiagara, Mopti)"
+            # in India, whatever Mandoli the gazetteer knows elsewhere
+            admin = [a for a in areas if a.feature in AREA_FEATURES - {"country"}]
+            # (a town just over the named area's edge may be the place meant, its area misnamed)
+            kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
+                a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
+            # (a namesake in the bracket's own country says which country is meant: the others go too)
+            if kept != inner.candidates or _elsewhere(kept, named):
+                kept = []
+            if not kept:
+                inner.flags = inner.flags | {_DROPPED}
+            inner.candidates = kept
+        elif part_of and areas and not {c.country for c in inner.candidates} & {c.country for c in areas}:
+            # "the Islamabad area of Alishing district, Laghman" is in Afghanistan
+            inner.candidates, inner.flags = [], inner.flags | {_DROPPED}
         elif between != "(" and areas and areas[0].feature != "city" and _namesakes_elsewhere(
                 inner.candidates[:3], areas):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
             # event falls back to the area
-            inner.candidates = []
+            inner.candidates, inner.flags = [], inner.flags | {_DROPPED}
         if not inner.candidates and between != "in":
             # a name the gazetteer lacks, then its area: "Huanuquillo, Junin" is in Peru's region of Junin,
             # not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is
@@ -575,6 +604,12 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
             countries = {r.country for r in regions}
             if regions and cities and cities[0].country not in countries:
                 outer.candidates = regions + [c for c in cities if c.country in countries]
+    # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
+    for whole in order:
+        if _DROPPED in whole.flags:
+            for part in every:
+                if part is not whole and part.start == whole.start and part.end < whole.end:
+                    part.candidates = []
 
 
 def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
@@ -593,6 +628,10 @@ def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
+_DROPPED = "dropped"  # a mention whose candidates the names around it ruled out
+_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district)"
+_PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
+_PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

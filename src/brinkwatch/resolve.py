@@ -408,8 +408,10 @@ class EventResolver:
         # Nigeria's offshore gas platforms", "took three towns of the West Bank")
         # ("shelled the town of Kadugli", "killed people in X": a target known by no name of its own)
         spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) and not (
-            i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))]
-        found = [place for span in spans for place in [self._place(span, focus)] if place is not None]
+            i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
+            and not _piece_of_quarter(s, frame.places)]
+        found = [place for span in spans for place in [self._place(span, focus)] if place is not None
+                 and not (focus and place.country not in focus and _piece_of_facility(span, frame.places))]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
@@ -419,7 +421,8 @@ class EventResolver:
             # with no place of its own that the gazetteer knows, any place of the sentence (an unknown
             # "Government Palace" keeps its name); with only a country, a finer place in that country
             wider = [place for span in others for place in [self._place(span, focus)] if place is not None
-                     and (not found or (place.precision != "country" and place.country in countries))]
+                     and (not found or (place.precision != "country" and place.country in countries))
+                     and not (focus and place.country not in focus and _piece_of_facility(span, others))]
             self._own_place = bool(found)  # only the clause's own place lets an event with no one named count
             spans = spans or others  # a name the gazetteer lacks still says where, at the fallback's precision
             if wider:
@@ -480,7 +483,8 @@ class EventResolver:
         if self.geocoder is None:
             return
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
-        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)}.values())
+        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
+                      and not _piece_of_quarter(s, named)}.values())
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)
@@ -570,6 +574,25 @@ def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start]
     tail = re.split(r"[.!?\n]", before)[-1] if re.search(r"[.!?\n]", before) or start < 40 else None
     return tail is not None and re.fullmatch(r"\s*(?:[\"'“]\s*)?(?:the\s+)?", tail, re.I) is not None
+
+
+_QUARTER = re.compile(r"(?:neighbou?rhood|quarter)$", re.I)
+
+
+def _piece_of_quarter(span: Span, spans: Sequence[Span]) -> bool:
+    """A word cut from a neighbourhood's name ("Campina" of "Campina da Barra neighborhood"): read alone it
+    is some town of that name far away, not the quarter."""
+    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
+               and _QUARTER.search(o.text) for o in spans)
+
+
+_FACILITY_WORDS = re.compile(r"\b(?:airport|base|camp|barracks|prison|hospital|stadium|compound|port)$", re.I)
+
+
+def _piece_of_facility(span: Span, spans: Sequence[Span]) -> bool:
+    """A word cut from a facility's name ("Adan" of "the Adan Ade international airport" in Mogadishu)."""
+    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
+               and _FACILITY_WORDS.search(o.text) for o in spans)
 
 
 def _localise(actor: Actor, country: str | None) -> Actor:
