@@ -499,3 +499,10 @@ def test_places_bracket_rules_out_a_namesake_in_another_province(geocoder):
 
 def test_places_an_arabic_article_alone_is_no_place(geocoder):
     assert geocoder.resolve("Al", 0, 2) is None and geocoder.resolve("el", 0, 2) is None
+
+
+def test_places_a_town_bracketed_with_its_own_name(geocoder):
+    # "Asuncion (Asuncion)": the city and its district; their names resemble towns elsewhere, which hold nothing
+    text = "Nurses protested in Asuncion (Asuncion) on Friday."
+    first, _ = geocoder.resolve_many([("Asuncion", 20, 28), ("Asuncion", 30, 38)], text=text)
+    assert first.country == "PRY", first

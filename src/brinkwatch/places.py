@@ -555,6 +555,8 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
             between = "in"
         if between not in (",", "(", "in"):  # "Mahmudiyah, Babil", "Hit (Anbar)", "Mansura in Ar-Raqqa"
             continue
+        if normalize(inner.text) == normalize(outer.text):
+            continue  # "Asuncion (Asuncion)": a town and the district of its name say nothing of each other
         holders = [outer]
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             holders.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
@@ -566,7 +568,9 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold
         kinds = AREA_FEATURES | ({"city"} if between == "(" else set())
-        areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds][:5]]
+        # (a town holds only by its own name, not by a name it merely resembles)
+        areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
+            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
         if within:
             inner.candidates = within
@@ -638,7 +642,8 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
     """Whether `inner` lies in `outer`, a second-level area or a town read as one ("Bandiagara" holding a
     village of its district) by the first-level area they share, or nearness; else as `_contains`."""
     if outer.feature in ("admin2", "city"):
-        return outer is not inner and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
+        same = (outer.geonameid, outer.name, outer.feature) == (inner.geonameid, inner.name, inner.feature)
+        return not same and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
             and (inner.admin1_code == outer.admin1_code or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)
                  < NEAR_AREA_KM)
     return _contains(outer, inner)

@@ -70,6 +70,7 @@ class EventResolver:
         self._last_place: Place | None = None
         self._own_place = False
         self._places: dict[tuple[int, int], Place | None] = {}
+        self._spans: list[Span] = []
         self._resolve_places(article, frames, focus, places)
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
@@ -407,16 +408,19 @@ class EventResolver:
         # (a place inside a target that is a thing, known only as its state's, is where the act happened: "patrolled
         # Nigeria's offshore gas platforms", "took three towns of the West Bank")
         # ("shelled the town of Kadugli", "killed people in X": a target known by no name of its own)
-        spans = [s for s in frame.places if not any(_names_actor(s, a, self._text) and not (
+        spans = [self._whole(s) for s in frame.places]
+        spans = [s for s in spans if not any(_names_actor(s, a, self._text) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
             and not _piece_of_quarter(s, frame.places)]
+        spans = list({(s.start, s.end): s for s in spans}.values())
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None
                  and not (focus and place.country not in focus and _piece_of_facility(span, frame.places))]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
             countries = {place.country for place in found}
-            others = [s for s in frame.wider_places if not any(_names_actor(s, a, self._text) for a in actors)
+            others = [s for s in map(self._whole, frame.wider_places)
+                      if not any(_names_actor(s, a, self._text) for a in actors)
                       and not told_from(self._text, s.start, s.end)]
             # with no place of its own that the gazetteer knows, any place of the sentence (an unknown
             # "Government Palace" keeps its name); with only a country, a finer place in that country
@@ -485,12 +489,21 @@ class EventResolver:
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
         spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
                       and not _piece_of_quarter(s, named)}.values())
+        self._spans = spans
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)
         where += [c for c in focus if c not in where]
         places = self.geocoder.resolve_many(mentions, focus_countries=where, text=article.text)
         self._places.update(((s.start, s.end), place) for s, place in zip(spans, places))
+
+    def _whole(self, span: Span) -> Span:
+        """The longest of the article's place names that starts where this one does and is known to the
+        gazetteer: "Qala i Naw", of which the parse kept only "Qala"."""
+        longer = [s for s in self._spans if s.start == span.start and span.end < s.end <= span.end + 40
+                  and self._places.get((s.start, s.end)) is not None]
+        return max(longer, key=lambda s: s.end) if longer and self._places.get((span.start, span.end)) is None \
+            else span
 
     def _venue(self, actor: Actor) -> bool:
         """A town's name, known only as its country's, written right before an event noun: the place the

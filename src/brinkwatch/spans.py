@@ -306,7 +306,9 @@ def _comma_areas(doc: Any, end: int | None, offset: int) -> list[Span]:
         while stop < len(doc) and (doc[stop].is_title or doc[stop].lower_ in _AREA_WORDS) and not doc[stop].is_punct:
             stop += 1
         name = list(doc[end + 1:stop])
-        if not name or (stop < len(doc) and not doc[stop].is_punct) or not _area_name(name):
+        # (the last may run on into the sentence: "at Taksim square, Beyoglu, Istanbul on the occasion of")
+        if not name or (stop < len(doc) and not doc[stop].is_punct and not (
+                out and doc[stop].pos_ in ("ADP", "CCONJ", "SCONJ"))) or not _area_name(name):
             break
         out.append(span_of(name[0], name[-1], offset))
         end = stop
