@@ -506,3 +506,11 @@ def test_places_a_town_bracketed_with_its_own_name(geocoder):
     text = "Nurses protested in Asuncion (Asuncion) on Friday."
     first, _ = geocoder.resolve_many([("Asuncion", 20, 28), ("Asuncion", 30, 38)], text=text)
     assert first.country == "PRY", first
+
+
+def test_places_bracket_reads_its_area_in_the_country_meant(geocoder):
+    # a village of Borgu named like Kwara's capital: the bracket's "Niger" is then Nigeria's Niger state
+    text = "A driver was shot at a checkpoint in Ilorin (Borgu LGA, Niger) on Tuesday."
+    spans = _spans(text, "Ilorin", "Borgu LGA, Niger", "Niger")
+    _, area, state = geocoder.resolve_many(spans, text=text)
+    assert (area.country, state.country, state.precision) == ("NGA", "NGA", "admin1"), (area, state)

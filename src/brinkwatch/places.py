@@ -585,8 +585,17 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
             # (a town just over the named area's edge may be the place meant, its area misnamed)
             kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
                 a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
-            # (a namesake in the bracket's own country says which country is meant: the others go too)
-            if kept != inner.candidates or _elsewhere(kept, named):
+            # (a namesake in the bracket's own country says which country is meant: the others go too, and the
+            # bracket's names are read in that country: "Ilorin (Borgu LGA, Niger)" is in Nigeria's Niger state)
+            if kept != inner.candidates:
+                meant = {c.country for c in inner.candidates if c not in kept}
+                for holder in sorted(holders, key=lambda h: h.end - h.start):  # parts first, then the whole
+                    parts = [c for part in holders if part is not holder and holder.start <= part.start
+                             and part.end <= holder.end for c in part.candidates if c.country in meant]
+                    holder.candidates = [c for c in holder.candidates if c.country in meant] or parts \
+                        or holder.candidates
+                kept = []
+            elif _elsewhere(kept, named):
                 kept = []
             if not kept:
                 inner.flags = inner.flags | {_DROPPED}

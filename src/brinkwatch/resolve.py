@@ -397,7 +397,13 @@ class EventResolver:
             before = frame.sentence.text[:found[0].start - frame.sentence.start].rstrip().lower()
             if before.endswith((" to", " to the", " with", " with the")):
                 return found[1:2]
-        return found[:1]
+        # and those named with it: "threatened to break off relations with Congo and Costa Rica"
+        chosen = found[:1]
+        for mention in found[1:]:
+            if not _COORDINATED.match(self._text[chosen[-1].end:mention.start]):
+                break
+            chosen.append(mention)
+        return chosen
 
     # -- place and date -------------------------------------------------------------------------
     def _location(self, frame: Frame, event_type: str, actors: Sequence[Actor], focus: Sequence[str],
