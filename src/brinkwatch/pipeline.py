@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
-from .resolve import EventResolver
+from .resolve import EventResolver, as_riot
 from .spans import told_from
 
 CODER_VERSION = "0.1.0"
@@ -131,7 +131,8 @@ class DocumentStage:
         self.merger = merger or DocumentMerger()
 
     def __call__(self, work: Work) -> None:
-        work.events = [self.acled(event, work.article.text) for event in self.merger.merge(work.drafts)]
+        work.events = [as_riot(self.acled(event, work.article.text), self.acled.lexicon)
+                       for event in self.merger.merge(work.drafts)]
 
 
 class Pipeline:

@@ -614,6 +614,20 @@ def _piece_of_facility(span: Span, spans: Sequence[Span]) -> bool:
                and _FACILITY_WORDS.search(o.text) for o in spans)
 
 
+RIOTING = frozenset({None, "destroy", "primitive", "beat"})
+
+
+def as_riot(event: Event, lexicon: Lexicon) -> Event:
+    """PLOVER: protesters who wreck, burn or beat are rioting (PROTEST riot, CAMEO 145), not attacking. Done
+    after the ACLED coding, which tells a violent demonstration from mob violence by the same ASSAULT."""
+    if event.event_type != "ASSAULT" or event.mode not in RIOTING or not event.source or \
+            not all(a.sector == "protesters" for a in event.source):
+        return event
+    info = lexicon.types["PROTEST"]
+    return replace(event, event_type="PROTEST", mode="riot", cameo_root=lexicon.mapping("PROTEST", "riot").cameo_root
+                   or info.cameo_root, intensity=info.intensity, notes=event.notes + ("riot:ASSAULT",))
+
+
 def _localise(actor: Actor, country: str | None) -> Actor:
     if actor.country is None and actor.actor_id is None and actor.sector and actor.sector not in ("igo", "ngo"):
         return replace(actor, country=country)
