@@ -126,7 +126,7 @@ class _Mention:
     pick: Candidate | None = None
     score: float = 0.0
     scores: list[float] = field(default_factory=list)
-    flags: frozenset[str] = frozenset()
+    ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
 
 
 class Geocoder:
@@ -275,11 +275,10 @@ class Geocoder:
                 return known
             # A facility named after a place lies in it when that place is a city by that very name, in the
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
-            # (an old or other name of a town of the article's countries, "Uitenhage" for Kariega)
             if re.search(r"(?:neighbou?rhood|quarter)$", query, re.I):
                 return []  # "Renascenca neighborhood" of Teresina is no town called Renascenca far away
             # (with the article's countries known, only a town of theirs: "the Adan Ade airport" in Mogadishu
-            # is not in Aden)
+            # is not in Aden; and an old or other name of a large town, "Uitenhage" for Kariega)
             inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (not focus or c.country in focus)
                      and (c.match in (MATCH_NAME, MATCH_NAME_VARIANT) or c.population >= 100_000)
                      and (c.country in focus or c.population >= 100_000)]
@@ -539,9 +538,9 @@ def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list
 
 
 def _apply_containers(mentions: list[_Mention], text: str) -> None:
-    """"X, Y", "X (Y)", "X (Y, Z)" and "X in Y": keep X's candidates that lie in one of Y's (or Z's) areas,
-    and those areas of Y, when there are any. Read from the last pair back, so that "Mandoli (Bandiagara,
-    Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
+    """"X, Y", "X (Y)", "X (Y, Z)", "X in Y" and "the X area of Y": keep X's candidates that lie in one of
+    the areas named after it, and those areas, when there are any; else rule X's namesakes out. Read from the
+    last pair back, so that "Mandoli (Bandiagara, Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
     every = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
     # the widest reading of overlapping names: "Bandiagara, Mopti" rather than its two parts
     order = [m for i, m in enumerate(every) if not any(o.start <= m.start and m.end <= o.end for o in every[:i])]
@@ -551,24 +550,19 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
         # town inside Aley)
         part_of = bool(_PART_OF.match(between)) or (between == "of" and bool(_PART_WORD.search(inner.text)))
-        if part_of:
-            between = "in"
-        if between not in (",", "(", "in"):  # "Mahmudiyah, Babil", "Hit (Anbar)", "Mansura in Ar-Raqqa"
-            continue
-        if normalize(inner.text) == normalize(outer.text):
-            continue  # "Asuncion (Asuncion)": a town and the district of its name say nothing of each other
-        holders = [outer]
+        between = "in" if part_of else between
+        if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
+            continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
+        named = [outer]
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
-            holders.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+            named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
         # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
         # witness of the country: a name and its parts do not agree with each other)
-        named = list(holders)
-        holders += [m for holder in named for m in every if holder.start <= m.start and m.end <= holder.end
-                    and m is not holder]
+        holders = named + [m for holder in named for m in every
+                           if holder.start <= m.start and m.end <= holder.end and m is not holder]
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
-        # next of a list ("Aleppo, Homs and Hama"), so only areas hold
+        # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
         kinds = AREA_FEATURES | ({"city"} if between == "(" else set())
-        # (a town holds only by its own name, not by a name it merely resembles)
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
             c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
@@ -578,51 +572,54 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
             holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
         elif between == "(" and areas:
-            # in brackets the area is said outright: a town of the area's country outside it is a namesake
-            # ("Hawra (Wadi Al Ayn, Hadramawt)" is no Hawra of Taizz), and so is "Mandoli (Bandiagara, Mopti)"
-            # in India, whatever Mandoli the gazetteer knows elsewhere
-            admin = [a for a in areas if a.feature in AREA_FEATURES - {"country"}]
-            # (a town just over the named area's edge may be the place meant, its area misnamed)
-            kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
-                a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
-            # (a namesake in the bracket's own country says which country is meant: the others go too, and the
-            # bracket's names are read in that country: "Ilorin (Borgu LGA, Niger)" is in Nigeria's Niger state)
-            if kept != inner.candidates:
-                meant = {c.country for c in inner.candidates if c not in kept}
-                for holder in sorted(holders, key=lambda h: h.end - h.start):  # parts first, then the whole
-                    parts = [c for part in holders if part is not holder and holder.start <= part.start
-                             and part.end <= holder.end for c in part.candidates if c.country in meant]
-                    holder.candidates = [c for c in holder.candidates if c.country in meant] or parts \
-                        or holder.candidates
-                kept = []
-            elif _elsewhere(kept, named):
-                kept = []
-            if not kept:
-                inner.flags = inner.flags | {_DROPPED}
-            inner.candidates = kept
+            inner.ruled_out = _bracketed_namesakes(inner, named, holders, areas)
         elif part_of and areas and not {c.country for c in inner.candidates} & {c.country for c in areas}:
-            # "the Islamabad area of Alishing district, Laghman" is in Afghanistan
-            inner.candidates, inner.flags = [], inner.flags | {_DROPPED}
+            inner.ruled_out = True  # "the Islamabad area of Alishing district, Laghman" is in Afghanistan
         elif between != "(" and areas and areas[0].feature != "city" and _namesakes_elsewhere(
                 inner.candidates[:3], areas):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
             # event falls back to the area
-            inner.candidates, inner.flags = [], inner.flags | {_DROPPED}
+            inner.ruled_out = True
+        if inner.ruled_out:
+            inner.candidates = []
         if not inner.candidates and between != "in":
-            # a name the gazetteer lacks, then its area: "Huanuquillo, Junin" is in Peru's region of Junin,
-            # not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is
-            # also a district of its country)
-            regions = [o for o in outer.candidates if o.feature in AREA_FEATURES]
-            cities = sorted((o for o in outer.candidates if o.feature == "city"), key=lambda c: -c.population)
-            countries = {r.country for r in regions}
-            if regions and cities and cities[0].country not in countries:
-                outer.candidates = regions + [c for c in cities if c.country in countries]
+            _read_as_area(outer)
     # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
-    for whole in order:
-        if _DROPPED in whole.flags:
-            for part in every:
-                if part is not whole and part.start == whole.start and part.end < whole.end:
-                    part.candidates = []
+    for whole in (m for m in order if m.ruled_out):
+        for part in every:
+            if part is not whole and part.start == whole.start and part.end < whole.end:
+                part.candidates = []
+
+
+def _bracketed_namesakes(inner: _Mention, named: list[_Mention], holders: list[_Mention],
+                         areas: list[Candidate]) -> bool:
+    """In brackets the area is said outright: whether every candidate of the place before them is a
+    namesake. A town of the area's country outside it is one ("Hawra (Wadi Al Ayn, Hadramawt)" is no Hawra
+    of Taizz), and then the bracket's names are read in that country ("Ilorin (Borgu LGA, Niger)" is in
+    Nigeria's Niger state); so is a town of another country ("Mandoli (Bandiagara, Mopti)" in India)."""
+    admin = [a for a in areas if a.feature in AREA_FEATURES - {"country"}]
+    # (a town just over the named area's edge may be the place meant, its area misnamed)
+    kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
+        a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
+    if kept == inner.candidates:
+        return _elsewhere(kept, named)
+    meant = {c.country for c in inner.candidates if c not in kept}
+    for holder in sorted(holders, key=lambda h: h.end - h.start):  # parts first, then the whole
+        parts = [c for part in holders if part is not holder and holder.start <= part.start
+                 and part.end <= holder.end for c in part.candidates if c.country in meant]
+        holder.candidates = [c for c in holder.candidates if c.country in meant] or parts or holder.candidates
+    return True
+
+
+def _read_as_area(mention: _Mention) -> None:
+    """A name after one the gazetteer lacks is its area: "Huanuquillo, Junin" is in Peru's region of Junin,
+    not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is also a
+    district of its country)."""
+    regions = [o for o in mention.candidates if o.feature in AREA_FEATURES]
+    cities = sorted((o for o in mention.candidates if o.feature == "city"), key=lambda c: -c.population)
+    countries = {r.country for r in regions}
+    if regions and cities and cities[0].country not in countries:
+        mention.candidates = regions + [c for c in cities if c.country in countries]
 
 
 def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
@@ -641,7 +638,6 @@ def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
-_DROPPED = "dropped"  # a mention whose candidates the names around it ruled out
 _PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district)"
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
