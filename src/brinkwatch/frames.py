@@ -15,8 +15,8 @@ from typing import Any, Iterator
 from .lexicon import BLAME_WORDS, DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import Status, status
-from .roles import (DISPLACED, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles, participle,
-                    subject_of, verb_roles, wielder, word_start)
+from .roles import (DISPLACED, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles,
+                    participle, subject_of, verb_roles, wielder, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
 # Triggers that tell of a killing through the finding of the dead.
@@ -450,7 +450,7 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
                  if g.dep_ == "compound" or (g.dep_ == "conj" and c.dep_ == "dobj")]
         # "added X to its list of sanctioned officials", "handed over two tonnes of medicine": what a list, a
         # round or an amount is of
-        near += [m for c in near if c.dep_ in ("pobj", "dobj") and (c.lemma_.lower() in ("list", "round", "package", "series", "wave", "volley")
+        near += [m for c in near if c.dep_ in ("pobj", "dobj") and (c.lemma_.lower() in COUNTED_OUT
                                                                    or (c.dep_ == "dobj" and _amount(c)))
                  for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                  for g in p.children if g.dep_ == "pobj" for m in (g, *g.children) if m.dep_ in ("pobj", "amod", "compound")]
@@ -485,7 +485,8 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             if c.dep_ == "dobj" or (c.i == token.head.i and participle(token))):
         return False  # "the text released by his office", "state media released photographs": no one is freed
     if trigger.event_type == "RETREAT" and token.lemma_.lower() == "leave" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and lexicon.triggers_for(c.lemma_.lower(), "noun") for c in token.children):
+            c.dep_ in ("nsubj", "nsubjpass") and lexicon.triggers_for(c.lemma_.lower(), "noun")
+            for c in token.children):
         return False  # "the war has left millions in need": an event leaves no place behind
     if token.lemma_.lower() == "charge" and token.head.lower_ == "in":
         return False  # "a minister in charge of US affairs" accuses no one
@@ -650,6 +651,8 @@ def _noun_trigger_object(verb: Any, by_index: dict[int, Trigger]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.i in by_index and by_index[c.i].pos == "noun" for c in verb.children)
 
 
+# What a list, a round or a series is "of": "a series of bombs", "a round of talks"
+COUNTED_OUT = frozenset({"list", "round", "package", "series", "wave", "volley"})
 # Event nouns that name the people who act: no light verb carries them out.
 PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "striker", "marcher", "gunman",
                           "sniper", "militant", "insurgent", "rebel", "attacker", "kidnapper", "hijacker"})
@@ -703,7 +706,7 @@ def _amount(token: Any) -> bool:
 WRITINGS = frozenset({"text", "statement", "report", "video", "footage", "photo", "photograph", "image", "picture",
                       "figure", "data", "detail", "list", "document", "record", "transcript", "letter", "communique",
                       "recording", "audio", "tape", "result", "finding", "name", "information", "album", "film",
-                      "book", "song", "version", "update", "guideline", "plan", "budget", "figures"})
+                      "book", "song", "version", "update", "guideline", "plan", "budget"})
 # What is cancelled or turned down in the course of business, not in politics.
 ERRANDS = frozenset({"appointment", "service", "class", "lesson", "concert", "match", "game", "exam", "show",
                      "festival", "reservation", "booking", "order", "subscription", "performance", "screening"})

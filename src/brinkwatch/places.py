@@ -81,6 +81,18 @@ _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"border\s+crossing|prison|jail|hospital|mosque|church|market|refinery|port|"
                        r"dam|stadium|palace|embassy|consulate|camp|refugee\s+camp|district|neighbou?rhood|"
                        r"quarter|oil\s+field|field|plant|station|headquarters)$", re.I)
+QUARTER = re.compile(r"\b(?:neighbou?rhood|quarter)$", re.I)
+
+
+def facility_kind(text: str) -> str | None:
+    """"quarter" for a named neighbourhood, "facility" for a named base, camp, airport, street or the like
+    ("the Adan Ade international airport"), else None: the kind words the geocoder reads facilities by."""
+    bare = _LEADING_THE.sub("", " ".join(text.split()))
+    if QUARTER.search(bare):
+        return "quarter"
+    return "facility" if _FACILITY.match(bare) else None
+
+
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
@@ -275,13 +287,13 @@ class Geocoder:
                 return known
             # A facility named after a place lies in it when that place is a city by that very name, in the
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
-            if re.search(r"(?:neighbou?rhood|quarter)$", query, re.I):
+            if QUARTER.search(query):
                 return []  # "Renascenca neighborhood" of Teresina is no town called Renascenca far away
             # (with the article's countries known, only a town of theirs: "the Adan Ade airport" in Mogadishu
             # is not in Aden; and an old or other name of a large town, "Uitenhage" for Kariega)
-            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city" and (not focus or c.country in focus)
-                     and (c.match in (MATCH_NAME, MATCH_NAME_VARIANT) or c.population >= 100_000)
-                     and (c.country in focus or c.population >= 100_000)]
+            inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city"
+                     and (c.country in focus if focus else c.population >= 100_000)
+                     and (c.match in (MATCH_NAME, MATCH_NAME_VARIANT) or c.population >= 100_000)]
             if inner:
                 mention.facility = True
             return inner

@@ -17,7 +17,7 @@ from .dates import FULL_DATE, resolve_date
 from .frames import Frame, Role
 from .lexicon import Lexicon
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
-from .places import bare_name
+from .places import bare_name, facility_kind
 from .spans import told_from
 
 # Events that mean nothing without someone on the receiving end.
@@ -417,10 +417,10 @@ class EventResolver:
         spans = [self._whole(s) for s in frame.places]
         spans = [s for s in spans if not any(_names_actor(s, a, self._text) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
-            and not _piece_of_quarter(s, frame.places)]
+            and not _piece_of(s, frame.places, ("quarter",))]
         spans = list({(s.start, s.end): s for s in spans}.values())
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None
-                 and not (focus and place.country not in focus and _piece_of_facility(span, frame.places))]
+                 and not _foreign_piece(span, frame.places, place, focus)]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
@@ -432,7 +432,7 @@ class EventResolver:
             # "Government Palace" keeps its name); with only a country, a finer place in that country
             wider = [place for span in others for place in [self._place(span, focus)] if place is not None
                      and (not found or (place.precision != "country" and place.country in countries))
-                     and not (focus and place.country not in focus and _piece_of_facility(span, others))]
+                     and not _foreign_piece(span, others, place, focus)]
             self._own_place = bool(found)  # only the clause's own place lets an event with no one named count
             spans = spans or others  # a name the gazetteer lacks still says where, at the fallback's precision
             if wider:
@@ -494,7 +494,7 @@ class EventResolver:
             return
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
         spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
-                      and not _piece_of_quarter(s, named)}.values())
+                      and not _piece_of(s, named, ("quarter",))}.values())
         self._spans = spans
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
@@ -595,23 +595,17 @@ def _opens_sentence(text: str, start: int) -> bool:
     return tail is not None and re.fullmatch(r"\s*(?:[\"'“]\s*)?(?:the\s+)?", tail, re.I) is not None
 
 
-_QUARTER = re.compile(r"(?:neighbou?rhood|quarter)$", re.I)
+def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
+    """A word cut from a facility's or a quarter's name that the gazetteer places outside the article's
+    countries: "Adan" of "the Adan Ade international airport" in Mogadishu is not Aden."""
+    return bool(focus) and place.country not in focus and _piece_of(span, spans, ("facility", "quarter"))
 
 
-def _piece_of_quarter(span: Span, spans: Sequence[Span]) -> bool:
-    """A word cut from a neighbourhood's name ("Campina" of "Campina da Barra neighborhood"): read alone it
-    is some town of that name far away, not the quarter."""
+def _piece_of(span: Span, spans: Sequence[Span], kinds: tuple[str, ...]) -> bool:
+    """A word cut from a longer name of these kinds: "Campina" of "Campina da Barra neighborhood", "Adan" of
+    "the Adan Ade international airport" in Mogadishu. Read alone it is some town far away."""
     return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
-               and _QUARTER.search(o.text) for o in spans)
-
-
-_FACILITY_WORDS = re.compile(r"\b(?:airport|base|camp|barracks|prison|hospital|stadium|compound|port)$", re.I)
-
-
-def _piece_of_facility(span: Span, spans: Sequence[Span]) -> bool:
-    """A word cut from a facility's name ("Adan" of "the Adan Ade international airport" in Mogadishu)."""
-    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
-               and _FACILITY_WORDS.search(o.text) for o in spans)
+               and facility_kind(o.text) in kinds for o in spans)
 
 
 RIOTING = frozenset({None, "destroy", "primitive", "beat"})
