@@ -118,20 +118,25 @@ class FrameFinder:
         frames: list[Frame] = []
         suppressed: set[int] = set()
         conceding: set[int] = set()
+        promised: dict[int, str] = {}  # an act promised or agreed, told ahead as an event of its own
         matches = list(self._triggers(doc))
         by_index = {token.i: trigger for token, trigger in matches}
         reported = {token.i for token, trigger in matches if _warns_of_another(token, trigger, by_index)}
         contents: dict[int, list[str]] = {}  # what a threat, accusation or demand is about
         for token, trigger in matches:
             light = trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index)
-            if trigger.complement == "suppress" and not light and token.i not in reported:
+            if trigger.complement in ("suppress", "ahead") and not light and token.i not in reported:
                 for i in _complement_indices(token, by_index):
-                    suppressed.add(i)
                     contents.setdefault(token.i, []).append(by_index[i].event_type)
                     # PLOVER: a one-sided promise to withdraw, release or ease is a CONCEDE (an agreement stays AGREE)
                     if trigger.event_type == "AGREE" and by_index[i].event_type in CONCESSIONS and \
                             token.lemma_.lower() not in ("agree", "accept"):  # accepting a truce is agreeing
                         conceding.add(token.i)
+                        suppressed.add(i)  # the promise is the concession
+                    elif trigger.complement == "ahead" and doc[i].pos_ == "VERB":
+                        promised[i] = token.lemma_.lower()  # "pledged to expel them": the expulsion, told ahead
+                    else:
+                        suppressed.add(i)
         for token, trigger in matches:
             if token.i in suppressed or token.i in reported:
                 continue
@@ -152,6 +157,9 @@ class FrameFinder:
                 frame = replace(frame, event_type=ground[0], mode=ground[1], reasons=frame.reasons + (ground[2],))
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
+            if frame is not None and token.i in promised:
+                frame = replace(frame, modality="future" if frame.modality == "asserted" else frame.modality,
+                                reasons=frame.reasons + (f"promised:{promised[token.i]}",))
             if frame is not None and token.i in conceding:
                 frame = replace(frame, event_type="CONCEDE", mode=None,
                                 reasons=frame.reasons + ("promised concession",))

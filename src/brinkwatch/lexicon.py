@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from .errors import ConfigError
 from .model import PLOVER_TYPES
 
-COMPLEMENTS = ("", "suppress")
+COMPLEMENTS = ("", "suppress", "ahead")
 POS = ("verb", "noun")
 
 
@@ -28,7 +28,8 @@ class Trigger:
     pos: str
     event_type: str
     mode: str | None
-    complement: str  # "suppress": the trigger's complement is its content, not a separate event
+    complement: str  # "suppress": the trigger's complement is its content, not a separate event; "ahead": a
+    # verb it governs is its content and an event of its own, told ahead ("pledged to expel X")
     # "xcomp" / "object" / "target" / "claim" / "weapon": what the verb must govern to count ("asked X to ...",
     # "launched drones at X", "gathered ... demanding X", "shells fell on X"); "fired": a noun that is
     # gunfire ("46 shots", "bursts of fire", "shots were fired"); "armed": a verb whose object is a weapon or
@@ -91,7 +92,7 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if pos not in POS:
         raise ConfigError(f"{where}: pos {pos!r} must be 'verb' or 'noun'")
     if complement not in COMPLEMENTS:
-        raise ConfigError(f"{where}: complement {complement!r} must be empty or 'suppress'")
+        raise ConfigError(f"{where}: complement {complement!r} must be empty, 'suppress' or 'ahead'")
     words = tuple(row["trigger"].strip().lower().split())
     if not words:
         raise ConfigError(f"{where}: empty trigger")

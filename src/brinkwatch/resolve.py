@@ -261,6 +261,8 @@ class EventResolver:
             return None
         if "hypothetical:?" in frame.reasons or "hypothetical:condition" in frame.reasons:
             return None  # a question, or what a condition supposes, states no one's intention
+        if any(reason.startswith("promised:") for reason in frame.reasons):
+            return None  # "pledged to send aid": the pledge is already the AGREE
         claimant = event.attribution.claimant if event.attribution else None
         spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
         words = {reason.split(":", 1)[-1] for reason in frame.reasons}
