@@ -56,6 +56,10 @@ def test_spans_place_of_the_agent(nlp):
     assert "Baquba" in places
 
 
+def test_spans_a_state_as_agent_is_the_doer_not_the_place(nlp):
+    assert _places(nlp, "The consulate was attacked by Iran on Tuesday.", "attacked") == []
+
+
 def test_spans_name_running_through_of_is_one_place(nlp):
     places = _places(nlp, "Pirates boarded a cargo ship in the Gulf of Guinea on Tuesday.", "boarded")
     assert "the Gulf of Guinea" in places and "Guinea" not in places, places

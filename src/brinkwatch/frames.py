@@ -376,7 +376,8 @@ class FrameFinder:
             sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
             sources, targets = verb_roles(token, trigger.event_type, self.lexicon.instruments)
-            targets = [g for t in targets for g in (_beyond_phrase(t) if _phrase_word(t, trigger) else [t])]
+            targets = [g for t in targets for g in (_beyond_phrase(t) + _host(t, trigger) if _phrase_word(t, trigger)
+                                                    else [t])]
         else:
             sources, targets = noun_roles(token, trigger.event_type, anchor)
         sources, targets = self._event_roles(token, trigger, sources, targets, by_index)
@@ -496,6 +497,12 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") and lexicon.triggers_for(c.lemma_.lower(), "noun")
             for c in token.children):
         return False  # "the war has left millions in need": an event leaves no place behind
+    if trigger.event_type == "REQUEST" and token.lemma_.lower() == "seek" and any(
+            c.dep_ == "xcomp" and not any(g.dep_ == "nsubj" for g in c.children) for c in token.children):
+        return False  # "are seeking to deepen ties": an aim of one's own, asked of no one
+    if trigger.event_type == "AID" and trigger.pos == "verb" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TESTIMONY for c in token.children):
+        return False  # "provided evidence of the toll", "gave a statement": words handed over are no aid
     if token.lemma_.lower() == "charge" and token.head.lower_ == "in":
         return False  # "a minister in charge of US affairs" accuses no one
     if trigger.event_type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in ERRANDS for c in token.children):
@@ -639,7 +646,7 @@ def _aimed(verb: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
     "the drone was launched from a base", "launched a rescue operation on Monday". A phrase whose own noun
     is no weapon ("launch operation") needs the aim to be said."""
     children = list(verb.children)
-    own = [c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.rest]
+    own = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in trigger.rest]
     if any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for o in own for c in o.children):
         return True
     if own and all(_instrument(o, lexicon.instruments) is None for o in own):
@@ -695,6 +702,14 @@ def _beyond_phrase(noun: Any) -> list[Any]:
     return beyond
 
 
+def _host(noun: Any, trigger: Trigger) -> list[Any]:
+    """"attended the Beijing Olympics", "a parade in Paris": the place a visited gathering is held in hosts it."""
+    if trigger.event_type != "CONSULT" or trigger.mode != "visit":
+        return []
+    return [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+        g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+
+
 ASKINGS = frozenset({"demand", "call", "request", "appeal", "plea", "condition", "ultimatum"})
 
 
@@ -715,6 +730,10 @@ WRITINGS = frozenset({"text", "statement", "report", "video", "footage", "photo"
                       "figure", "data", "detail", "list", "document", "record", "transcript", "letter", "communique",
                       "recording", "audio", "tape", "result", "finding", "name", "information", "album", "film",
                       "book", "song", "version", "update", "guideline", "plan", "budget"})
+# What is handed over as proof or account, not as help.
+# (photographs and intelligence handed to an army are aid: PLOVER AID military)
+TESTIMONY = frozenset({"evidence", "proof", "testimony", "explanation", "account", "answer", "clue", "briefing",
+                       "statement", "detail", "update", "comment"})
 # What is cancelled or turned down in the course of business, not in politics.
 ERRANDS = frozenset({"appointment", "service", "class", "lesson", "concert", "match", "game", "exam", "show",
                      "festival", "reservation", "booking", "order", "subscription", "performance", "screening"})

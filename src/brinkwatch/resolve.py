@@ -33,7 +33,7 @@ _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
 VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "swear", "aim", "ready", "willing", "offer",
-                      "want"})
+                      "want", "seek"})
 _ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 

@@ -81,8 +81,10 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
                 (origins if child.lower_ == "from" else spans).extend(found)
             elif child.dep_ == "agent" and head.i == token.i:  # "wounded by a roadside bomb in X"
+                # (but "was attacked by Iran": a state that acts is the doer, not the place)
                 spans += [p for obj in child.children if obj.dep_ == "pobj"
-                          for p in place_phrases(obj, offset, locative=False)]
+                          for p in place_phrases(obj, offset, locative=False)
+                          if not (obj.ent_type_ == "GPE" and p.start <= obj.idx + offset < p.end)]
             elif child.dep_ in ("compound", "amod", "npadvmod") and child.ent_type_ in ("GPE", "LOC", "FAC") \
                     and head.i in (token.i, getattr(anchor, "i", -1)):  # "a Mosul market blast", not "US forces"
                 spans += place_phrases(child, offset)
