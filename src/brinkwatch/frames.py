@@ -158,7 +158,10 @@ class FrameFinder:
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in promised:
-                frame = replace(frame, modality="future" if frame.modality == "asserted" else frame.modality,
+                # (what is agreed "would" happen is told ahead, not supposed)
+                ahead = frame.modality == "asserted" or frame.modality == "hypothetical" and all(
+                    r == "hypothetical:would" for r in frame.reasons if r.startswith("hypothetical:"))
+                frame = replace(frame, modality="future" if ahead else frame.modality,
                                 reasons=frame.reasons + (f"promised:{promised[token.i]}",))
             if frame is not None and token.i in conceding:
                 frame = replace(frame, event_type="CONCEDE", mode=None,
