@@ -602,6 +602,11 @@ def test_actors_a_currency_is_no_country(resolver):
     assert resolver.resolve("the US dollar", 0, 13).country is None
 
 
+def test_actors_a_currency_sign_after_a_country_word_is_no_country(resolver):
+    found = resolver.find_mentions("The contract was worth US $12 million to Ghanaian suppliers.")
+    assert [m.country for m in found] == ["GHA"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("NATO-member Norway", "NOR"),
     ("EU member Hungary", "HUN"),

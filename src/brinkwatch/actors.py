@@ -196,7 +196,9 @@ class ActorResolver:
             if match.nonactor or not records:
                 continue
             record = self.base.choose(records, day, None)
-            if record.kind == "country" and (self._ethnic(kept, match) or self._currency(kept, match)):
+            if record.kind == "country" and (self._ethnic(kept, match) or self._currency(kept, match)
+                                             or text[match.end:match.end + 2].lstrip().startswith(("$", "€", "£", "¥"))):
+                # ("US $50 million": the sign of a currency, not the country)
                 continue
             following = matches[index + 1] if index + 1 < len(matches) else None
             if (record.kind == "country" and following is not None and following.first == match.first + match.size

@@ -49,6 +49,8 @@ POSTS = frozenset({"position", "base", "post", "checkpoint", "town", "city", "vi
 LAUNCHING = frozenset({"launch", "fire"})
 DOCUMENTS = frozenset({"report", "statement", "study", "document", "investigation", "inquiry", "assessment", "probe",
                        "analysis", "footage", "video", "evidence", "finding", "findings"})
+# Verbs that put a text out (a declaration issued is a statement; one signed is an agreement).
+PUBLISHING = frozenset({"issue", "release", "publish", "post", "read", "put"})
 # Texts someone issues, publishes or sends: what they say is their issuer's statement.
 ISSUED = DOCUMENTS | {"declaration", "letter", "communique", "communiqué", "message", "note", "appeal", "ultimatum"}
 # Prepositions that say whom a phrase's own noun is given to or is over ("access to X", "control of X")
@@ -140,6 +142,12 @@ class FrameFinder:
         for token, trigger in matches:
             if token.i in suppressed or token.i in reported:
                 continue
+            if token.dep_ == "compound" and token.head.i in by_index and \
+                    token.lemma_.lower() in by_index[token.head.i].rest:
+                continue  # "war games": a word of its head's phrase, not an event of its own
+            if trigger.pos == "noun" and _issued(token) and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i in by_index
+                                                                 for c in token.children):
+                continue  # "issued a declaration demanding ...": the text carries the demand, it agrees nothing
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
             if _restates(token, trigger, by_index):
@@ -358,7 +366,8 @@ class FrameFinder:
         # "A drone strike killed X": the subject names an event, not an actor; its own source acts
         # ("protesters staged a sit-in": protesters are people, not an event)
         sources = [s for t in sources for s in (noun_roles(t, "ASSAULT", None)[0]
-                                                if t.i in by_index and by_index[t.i].event_type != "PROTEST" else [t])]
+                                                if t.i in by_index and by_index[t.i].event_type != "PROTEST"
+                                                and not _issued(t) else [t])]
         if trigger.pos == "verb" and not sources:
             # "were killed in Israeli tank shelling": the event noun in the clause brings its own actor
             for child in token.children:
@@ -604,6 +613,11 @@ def _attempted(found: Status, event_type: str) -> Status:
     if any(c.startswith("hypothetical:") for c in rest):
         return found
     return replace(found, modality="future" if any(c.startswith("future:") for c in rest) else "asserted")
+
+
+def _issued(noun: Any) -> bool:
+    """"issued a declaration", "released a statement": a text put out (one signed is an agreement)."""
+    return noun.lemma_.lower() in ISSUED and noun.dep_ == "dobj" and noun.head.lemma_.lower() in PUBLISHING
 
 
 def _issuer(token: Any) -> Any:

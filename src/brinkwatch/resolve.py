@@ -659,7 +659,7 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
     return any(s.key in keys for s in sources)
 
 
-_EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|war\s*games?|wargames?)$", re.I)
+_EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|(?:war\s*)?games?|wargames?)$", re.I)
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 
 

@@ -111,6 +111,16 @@ def _prep_controller(verb: Any) -> Any | None:
     return head
 
 
+def _stray_agent(verb: Any) -> list[Any]:
+    """"was accused of misusing funds by government officials": the parse hangs the passive's "by" on the
+    active -ing clause after it, where it cannot be an agent; it is the passive verb's."""
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+            for c in p.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+            and not any(a.dep_ == "auxpass" for a in c.children)
+            for b in c.children if b.dep_ == "prep" and b.lower_ == "by"
+            for g in b.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in ("DATE", "TIME")]
+
+
 def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
     sources: list[Any] = []
     targets: list[Any] = []
@@ -153,6 +163,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
             c for c in verb.children if c.dep_ == "nsubjpass"]
         targets = [t for t in targets if t.i not in {s.i for s in sources}] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    if passive and not sources and verb.pos_ == "VERB" and not participle(verb):
+        sources = _stray_agent(verb)
     if not passive:
         sources = subject_of(verb) + sources or _inherited_subject(verb)
     elif not targets and verb.dep_ in ("relcl", "acl") and not _weapon_word(verb.head, instruments):
@@ -166,10 +178,12 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         antecedent = verb.head
         sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
         targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
-    if not targets and event_type in ADDRESSED and verb.dep_ == "advcl" and \
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        # "summoned the ambassador to complain about X": the one called in is the one complained to
-        targets = [c for c in verb.head.children if c.dep_ == "dobj" and not _weapon_word(c, instruments)]
+    if event_type in ADDRESSED and (verb.dep_ == "advcl" or verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "summon") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            not any(t.dep_ in ("dobj", "dative") and t.head.i == verb.i for t in targets):
+        # "summoned the ambassador to complain about X": the one called in is the one complained to (what
+        # the complaint is of or about is its content)
+        targets = [c for c in verb.head.children if c.dep_ == "dobj" and not _weapon_word(c, instruments)] or targets
     sources = [s for t in sources for s in _expand_conj(t) if s.i not in {g.i for g in targets}]
     sources, targets = _drop_places(sources), _drop_places(targets)
     if verb.lemma_.lower() in RECIPROCAL_FIGHTING and not targets and len(sources) > 1:
