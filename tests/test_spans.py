@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brinkwatch.spans import place_spans
+from brinkwatch.spans import place_spans, sentence_places
 
 
 def _places(nlp, text: str, verb: str) -> list[str]:
@@ -74,3 +74,21 @@ def test_spans_captured_name_tagged_an_organisation_is_a_place_candidate(nlp):
 def test_spans_captured_person_with_two_names_is_no_place(nlp):
     places = _places(nlp, "Mexican marines captured Ovidio Guzman on Thursday.", "captured")
     assert "Ovidio Guzman" not in places
+
+
+def _sentence_places(nlp, text: str, verb: str) -> list[str]:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    return [span.text for span in sentence_places(token, 0)]
+
+
+def test_spans_site_named_without_a_place_preposition(nlp):
+    assert "Raqqa" in _sentence_places(nlp, "Dozens of fighters have died since the start of the Raqqa campaign.", "died")
+    assert "Kirkuk" in _sentence_places(nlp, "A year later his brother was shot dead in a village northeast of Kirkuk.",
+                                        "shot")
+
+
+def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):
+    assert _sentence_places(nlp, "US forces killed two gunmen overnight.", "killed") == []
+    assert _sentence_places(nlp, "The suspect shot himself, according to Nairobi television station KTN.",
+                            "shot") == []

@@ -221,7 +221,48 @@ def sentence_places(token: Any, offset: int) -> list[Span]:
             found += [(abs(word.i - token.i), 1 + n, span)
                       for n, span in enumerate(_comma_areas(token.doc, name[-1].i + 1, offset))]
     found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
+    # last, a place named without a place preposition: "the Manbij campaign", "a posh Sofia restaurant", "the
+    # city of Homs", "a town northeast of Baghdad"
+    found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
+              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+# Nouns a place's name is put before or after ("the Mosul operation", "a Sofia restaurant", "the siege of X"):
+# a site or an operation held there, not an actor ("US forces" names no place).
+_SITES = frozenset({"campaign", "operation", "offensive", "battle", "siege", "assault", "raid", "bombing", "blast",
+                    "fighting", "front", "frontline", "restaurant", "hotel", "office", "offices", "market", "mosque",
+                    "church", "school", "hospital", "embassy", "consulate", "university", "prison", "jail",
+                    "station", "headquarters", "compound", "checkpoint", "bridge", "stadium", "neighbourhood",
+                    "outskirts", "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"})
+
+
+_CAMPAIGNS = frozenset({"campaign", "operation", "offensive", "battle", "siege", "front"})
+
+
+def _named_sites(token: Any, offset: int) -> list[tuple[Any, Span]]:
+    """(name token, span) for places in the trigger's sentence named as the site of a thing, not after a
+    place preposition; never where the news was told."""
+    out = []
+    for word in token.sent:
+        # (a name the small model took for an organisation, "the Raqqa campaign", is left to the gazetteer)
+        if not (word.ent_type_ in ("GPE", "LOC", "FAC") or word.pos_ == "PROPN" and word.ent_type_ in ("ORG", "")
+                and word.dep_ == "compound" and word.head.lemma_.lower() in _CAMPAIGNS) \
+                or word.dep_ not in ("compound", "pobj") or \
+                (word.i + 1 < len(word.doc) and word.doc[word.i + 1].ent_type_ == word.ent_type_ and
+                 word.doc[word.i + 1].ent_iob_ == "I"):
+            continue  # (the last word of a name speaks for it)
+        head = word.head
+        if word.dep_ == "pobj":
+            if head.lower_ not in ("of", "on") or head.head.lemma_.lower() not in _SITES | _PLACE_NOUNS:
+                continue
+        elif head.lemma_.lower() not in _SITES or head.dep_ == "compound":
+            continue
+        if _where_said(word, token):
+            continue  # "according to Los Angeles television station KCAL"
+        name = entity_tokens(word)
+        out.append((word, span_of(name[0], name[-1], offset)))
+    return out
 
 
 def _where_said(prep: Any, trigger: Any) -> bool:
