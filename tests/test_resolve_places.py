@@ -155,3 +155,11 @@ def test_resolve_places_where_the_news_was_told_is_not_where_it_happened(pipelin
 ])
 def test_resolve_places_the_place_acted_on(pipeline, text, name):
     assert any(name in text_ for text_, _, _ in _places(pipeline, text)), _places(pipeline, text)
+
+
+def test_resolve_places_unknown_area_after_in_holds_the_known_town(pipeline):
+    # "Qzwirbat province" is no place the gazetteer knows: the town captured is the event's place, by its own name
+    events = pipeline.run(Article("case", "Congolese rebels captured Goma in mineral-rich Qzwirbat province last week.",
+                                  published="2021-03-02"))
+    places = [e.location for e in events if e.location]
+    assert places and (places[0].text, places[0].name, places[0].country) == ("Goma", "Goma", "COD")

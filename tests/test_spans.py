@@ -92,3 +92,8 @@ def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):
     assert _sentence_places(nlp, "US forces killed two gunmen overnight.", "killed") == []
     assert _sentence_places(nlp, "The suspect shot himself, according to Nairobi television station KTN.",
                             "shot") == []
+
+
+def test_spans_a_country_before_what_it_fields_abroad_is_no_place(nlp):
+    assert "US" not in _places(nlp, "A roadside bomb exploded near a US patrol on the highway.", "exploded")
+    assert "Kandahar" in _places(nlp, "A roadside bomb exploded near a Kandahar market.", "exploded")

@@ -448,6 +448,7 @@ class EventResolver:
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
                             and not (best.start <= s.start < best.end)
                             and min(abs(s.start - best.end), abs(best.start - s.end)) <= _NAMED_WITH
+                            and not (s.start >= best.end and _HELD_IN.match(self._text[best.end:s.start]))
                             and not self._names_group(s)), None)
             if nearest is not None:
                 # "the village of X in western Raqqa", "the Iraqi capital, Al-Saqer", X unknown to the
@@ -660,6 +661,8 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
 
 
 _EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|(?:war\s*)?games?|wargames?)$", re.I)
+# (but "captured Lubumbashi in mineral-rich Shaba province": an unknown name after "in" holds the place)
+_HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 
 

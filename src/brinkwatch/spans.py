@@ -48,6 +48,11 @@ _TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "libe
 # Words of telling: a place hung on them is where the news was told ("a statement ... in Abu Dhabi").
 _TELLING = frozenset({"say", "tell", "announce", "statement", "source", "sources", "conference",
                       "briefing", "interview", "communique"})
+# What a state fields or holds abroad: a country's name before them says whose, not where ("near a US patrol",
+# "handed over to US custody", "the Turkish embassy").
+_STATES_OWN = frozenset({"patrol", "convoy", "troop", "force", "soldier", "army", "military", "navy", "jet",
+                         "warplane", "aircraft", "plane", "drone", "helicopter", "ship", "warship", "vessel", "custody",
+                         "embassy", "consulate", "delegation", "official", "envoy", "diplomat", "unit", "tank"})
 # Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
 _PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
                          "parts", "environs", "periphery", "middle", "rest"})
@@ -166,7 +171,8 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
             # "Borno's Gubio district", "Grozny's streets" (a town the tagger took for a person)
             name = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
             out.append(span_of(name[0], name[-1], offset))
-    if obj.ent_type_ not in ("GPE", "LOC", "FAC"):  # "the Helmand battle", "a Hong Kong hotel": the name inside
+    if obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.lemma_.lower() not in _STATES_OWN:
+        # "the Helmand battle", "a Hong Kong hotel": the name inside (but "a US patrol" is no place)
         for child in obj.children:
             if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC"):
                 name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
