@@ -97,3 +97,18 @@ def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):
 def test_spans_a_country_before_what_it_fields_abroad_is_no_place(nlp):
     assert "US" not in _places(nlp, "A roadside bomb exploded near a US patrol on the highway.", "exploded")
     assert "Kandahar" in _places(nlp, "A roadside bomb exploded near a Kandahar market.", "exploded")
+
+
+def test_spans_a_later_clause_that_is_no_event_tells_no_place_of_the_trigger(nlp):
+    doc = nlp("The smuggler was captured in 2019 and now faces trial for a shooting in Tijuana.")
+    captured = next(t for t in doc if t.text == "captured")
+    assert "Tijuana" not in [s.text for s in sentence_places(captured, 0, lambda verb: verb.i == captured.i)]
+    doc = nlp("One guard was killed on Friday and two others were wounded in Tijuana.")
+    killed, wounded = (next(t for t in doc if t.text == w) for w in ("killed", "wounded"))
+    assert "Tijuana" in [s.text for s in sentence_places(killed, 0, lambda verb: verb.i in (killed.i, wounded.i))]
+
+
+def test_spans_a_closing_place_after_a_comma_is_the_whole_sentences(nlp):
+    doc = nlp("Dozens of students protested on Monday and later handed a petition to the governor, in Herat city.")
+    protested = next(t for t in doc if t.text == "protested")
+    assert "Herat" in " ".join(s.text for s in sentence_places(protested, 0, lambda verb: verb.i == protested.i))

@@ -427,7 +427,10 @@ class FrameFinder:
             if trigger.event_type == "THREATEN" else []
         for act in acts:  # "warned that Iran would close the Strait of Hormuz": where the threatened act is
             places = places or place_spans(act, None, [], offset)
-        wider = [span for span in sentence_places(token, offset) if span not in places]
+        # (a coordinated verb that the lexicon reads as an event, whatever it requires: "shot and killed")
+        wider = [span for span in sentence_places(token, offset, lambda verb: verb.i in by_index or any(
+            _rest_matches(verb, t) for t in self.lexicon.triggers_for(verb.lemma_.lower(), "verb")))
+                 if span not in places]
         sentence_root = token.sent.root
         if sentence_root.i != token.i:  # "On 7 May, workers gathered ... to protest": its time; after the
             # clause's own, which may say no day ("police dispersed a second day of protests")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .dates import MONTH_WORDS
 from .model import Span
@@ -196,14 +196,15 @@ def _entity_through_of(obj: Any) -> list[Any]:
     return entity if any(t.lower_ == "of" for t in entity) else []
 
 
-def sentence_places(token: Any, offset: int) -> list[Span]:
+def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | None = None) -> list[Span]:
     """Places that a place preposition introduces anywhere in the sentence, nearest to the trigger first;
     the resolver reads them when the event's own clause names no place, or only the country. The small
     model often hangs "in X" on the wrong word ("killed a fighter of the brigade in X", "On 3 May, in X,
     gunmen ..."); a place named in the same sentence is still far likelier the event's than the country."""
     found: list[tuple[int, int, Span]] = []
     for word in token.sent:
-        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE or _where_said(word, token):
+        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE or _where_said(word, token) or \
+                (is_event is not None and _in_later_clause(word, token, is_event)):
             continue
         name = _name_after(word)
         for obj in word.children:
@@ -269,6 +270,25 @@ def _named_sites(token: Any, offset: int) -> list[tuple[Any, Span]]:
         name = entity_tokens(word)
         out.append((word, span_of(name[0], name[-1], offset)))
     return out
+
+
+# Verbs of harm that go with an attack without being events of their own ("attacked and damaged the offices in X").
+_HARMING = frozenset({"damage", "injure", "wound", "hurt", "loot", "ransack", "vandalise", "vandalize", "torch"})
+
+
+def _in_later_clause(word: Any, trigger: Any, is_event: Callable[[Any], bool]) -> bool:
+    """Whether a word sits in a clause coordinated with the trigger's whose verb is no event of its own: "was
+    captured in 2005 and faces charges for a massacre at X", "was captured, and admitted before a judge in X"
+    tell what came after, elsewhere ("were killed and others wounded in X" is one event)."""
+    if word.i > 0 and word.doc[word.i - 1].text == "," and all(
+            t.is_punct or t.i in {d.i for d in word.subtree} for t in word.doc[word.i:word.sent.end]):
+        return False  # "..., and called for talks, in Herat city.": a closing place is the whole sentence's
+    node = word
+    while node.head.i != node.i and node.i != trigger.i:
+        if node.dep_ == "conj" and node.head.i == trigger.i and node.pos_ in ("VERB", "AUX"):
+            return not (is_event(node) or node.lemma_.lower() in _HARMING)
+        node = node.head
+    return False
 
 
 def _where_said(prep: Any, trigger: Any) -> bool:
