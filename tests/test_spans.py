@@ -112,3 +112,12 @@ def test_spans_a_closing_place_after_a_comma_is_the_whole_sentences(nlp):
     doc = nlp("Dozens of students protested on Monday and later handed a petition to the governor, in Herat city.")
     protested = next(t for t in doc if t.text == "protested")
     assert "Herat" in " ".join(s.text for s in sentence_places(protested, 0, lambda verb: verb.i == protested.i))
+
+
+def test_spans_where_someone_lives_or_is_based_is_no_place_of_the_event(nlp):
+    doc = nlp("Rebels burned down three shops, two of which belonged to traders who have lived in Kano for years.")
+    burned = next(t for t in doc if t.text == "burned")
+    assert "Kano" not in [s.text for s in sentence_places(burned, 0)]
+    doc = nlp("A guard working at a clinic in Kano was shot on Friday.")
+    shot = next(t for t in doc if t.text == "shot")
+    assert "Kano" in [s.text for s in sentence_places(shot, 0)]

@@ -204,7 +204,7 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     found: list[tuple[int, int, Span]] = []
     for word in token.sent:
         if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE or _where_said(word, token) or \
-                (is_event is not None and _in_later_clause(word, token, is_event)):
+                (is_event is not None and _in_later_clause(word, token, is_event)) or _where_dwelt(word, token):
             continue
         name = _name_after(word)
         for obj in word.children:
@@ -270,6 +270,24 @@ def _named_sites(token: Any, offset: int) -> list[tuple[Any, Span]]:
         name = entity_tokens(word)
         out.append((word, span_of(name[0], name[-1], offset)))
     return out
+
+
+# Verbs of where people or things stay: "migrants who have been living in Assam", "troops which have their
+# bases in Turkey".
+_DWELLING = frozenset({"live", "reside", "settle", "stay", "base", "station", "own", "shelter"})
+
+
+def _where_dwelt(word: Any, trigger: Any) -> bool:
+    """Whether a place phrase says where someone lives or is based, in a clause of its own below the trigger's
+    sentence, not where the event happened."""
+    node = word.head
+    while node.head.i != node.i and node.i != trigger.i:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj") and (
+                node.lemma_.lower() in _DWELLING or node.lemma_.lower() == "have" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in ("base", "home", "headquarters") for c in node.children)):
+            return True
+        node = node.head
+    return False
 
 
 # Verbs of harm that go with an attack without being events of their own ("attacked and damaged the offices in X").
