@@ -163,3 +163,9 @@ def test_resolve_places_unknown_area_after_in_holds_the_known_town(pipeline):
                                   published="2021-03-02"))
     places = [e.location for e in events if e.location]
     assert places and (places[0].text, places[0].name, places[0].country) == ("Goma", "Goma", "COD")
+
+
+def test_resolve_places_the_doers_own_name_is_not_the_place(pipeline):
+    # (with no place named, the fallback is a country at country precision, not the doer's name as a place)
+    found = _places(pipeline, "A senior militant commander was killed in a US airstrike on Sunday.")
+    assert found and all(text != "US" for text, _, _ in found)

@@ -417,7 +417,9 @@ class EventResolver:
         # Nigeria's offshore gas platforms", "took three towns of the West Bank")
         # ("shelled the town of Kadugli", "killed people in X": a target known by no name of its own)
         spans = [self._whole(s) for s in frame.places]
-        spans = [s for s in spans if not any(_names_actor(s, a, self._text) and not (
+        # (nor is the doer's own name its place: "killed in a US airstrike")
+        spans = [s for s in spans if not any((_names_actor(s, a, self._text) or i < n_sources and (
+            s.start, s.end) == (a.start, a.end)) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
             and not _piece_of(s, frame.places, ("quarter",))]
         spans = list({(s.start, s.end): s for s in spans}.values())
