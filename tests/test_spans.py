@@ -86,6 +86,8 @@ def test_spans_site_named_without_a_place_preposition(nlp):
     assert "Raqqa" in _sentence_places(nlp, "Dozens of fighters have died since the start of the Raqqa campaign.", "died")
     assert "Kirkuk" in _sentence_places(nlp, "A year later his brother was shot dead in a village northeast of Kirkuk.",
                                         "shot")
+    assert "Kandahar" in _sentence_places(
+        nlp, "Two aid workers were shot while visiting a clinic on the outskirts of Kandahar.", "shot")
 
 
 def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):

@@ -241,7 +241,7 @@ _SITES = frozenset({"campaign", "operation", "offensive", "battle", "siege", "as
                     "fighting", "front", "frontline", "restaurant", "hotel", "office", "offices", "market", "mosque",
                     "church", "school", "hospital", "embassy", "consulate", "university", "prison", "jail",
                     "station", "headquarters", "compound", "checkpoint", "bridge", "stadium", "neighbourhood",
-                    "outskirts", "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"})
+                    "outskirts", "outskirt", "edge", "residents", "people", "villagers", "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"})
 
 
 _CAMPAIGNS = frozenset({"campaign", "operation", "offensive", "battle", "siege", "front"})
