@@ -169,3 +169,8 @@ def test_resolve_places_the_doers_own_name_is_not_the_place(pipeline):
     # (with no place named, the fallback is a country at country precision, not the doer's name as a place)
     found = _places(pipeline, "A senior militant commander was killed in a US airstrike on Sunday.")
     assert found and all(text != "US" for text, _, _ in found)
+
+
+def test_resolve_places_a_border_between_two_countries_keeps_its_name(pipeline):
+    found = _places(pipeline, "Two smugglers were killed by Iraqi border guards near the Iraqi-Syrian border on Thursday.")
+    assert ("the Iraqi-Syrian border", "IRQ", "country") in found

@@ -672,9 +672,12 @@ def _named_place(text: str) -> bool:
     """A place's own name, with at most "the" before it and a word for its kind after it: "Qassaa",
     "the Askar refugee camp", "the Khadra district"; not "a US convoy" or "al"."""
     core = bare_name(text)
+    if _BORDER.match(text.strip()):
+        return True  # "the Iraqi-Syrian border": no gazetteer entry, but a place all the same
     return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
 
 
+_BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
