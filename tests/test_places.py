@@ -9,7 +9,7 @@ import pytest
 
 from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
 from brinkwatch.model import Place
-from brinkwatch.places import Geocoder, geoparse
+from brinkwatch.places import Geocoder, bare_name, geoparse
 
 
 @pytest.fixture(scope="session")
@@ -514,3 +514,12 @@ def test_places_bracket_reads_its_area_in_the_country_meant(geocoder):
     spans = _spans(text, "Ilorin", "Borgu LGA, Niger", "Niger")
     _, area, state = geocoder.resolve_many(spans, text=text)
     assert (area.country, state.country, state.precision) == ("NGA", "NGA", "admin1"), (area, state)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the Khadra district", "Khadra"),
+    ("al-Zahra areas", "al-Zahra"),
+    ("the Askar refugee camp", "Askar"),
+])
+def test_places_bare_name_drops_the_word_for_the_kind(text, name):
+    assert bare_name(text) == name

@@ -123,3 +123,9 @@ def test_spans_where_someone_lives_or_is_based_is_no_place_of_the_event(nlp):
     doc = nlp("A guard working at a clinic in Kano was shot on Friday.")
     shot = next(t for t in doc if t.text == "shot")
     assert "Kano" in [s.text for s in sentence_places(shot, 0)]
+
+
+def test_spans_name_the_parse_put_in_a_date_after_a_capture(nlp):
+    text = "The Islamist fighters captured Mosul June 10 and pushed the army back to the south."
+    assert any(t.text == "Mosul" and t.dep_ == "compound" for t in nlp(text))  # the parse this test is about
+    assert "Mosul" in _places(nlp, text, "captured")

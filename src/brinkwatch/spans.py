@@ -96,6 +96,10 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     for child in token.children:  # the place acted on: "captured Knin", "the town of X was shelled"
         if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
+        elif child.dep_ in ("dobj", "npadvmod") and child.ent_type_ == "DATE" and token.lemma_.lower() in _TAKING:
+            # "captured Kabul September 27": the parse took the name for a word of the date after it
+            spans += [p for c in child.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                      for p in place_phrases(c, offset, locative=True)]
         elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
                 child.ent_type_ in ("ORG", "PERSON") and not any(c.dep_ == "compound" for c in child.children):
             # what is captured or patrolled is most often a place, whatever the small model's label ("captured
