@@ -129,3 +129,8 @@ def test_spans_name_the_parse_put_in_a_date_after_a_capture(nlp):
     text = "The Islamist fighters captured Mosul June 10 and pushed the army back to the south."
     assert any(t.text == "Mosul" and t.dep_ == "compound" for t in nlp(text))  # the parse this test is about
     assert "Mosul" in _places(nlp, text, "captured")
+
+
+def test_spans_close_to_a_place_is_where_it_stands(nlp):
+    places = _places(nlp, "A rocket hit a fuel depot of the army close to Taji air base on Monday.", "hit")
+    assert any("Taji" in p for p in places)

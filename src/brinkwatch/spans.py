@@ -85,6 +85,9 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
                 found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
                 (origins if child.lower_ == "from" else spans).extend(found)
+            elif child.dep_ in ("advmod", "amod") and child.lower_ in ("close", "next"):  # "hit X close to Y"
+                spans += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                          for obj in prep.children if obj.dep_ == "pobj" for p in place_phrases(obj, offset)]
             elif child.dep_ == "agent" and head.i == token.i:  # "wounded by a roadside bomb in X"
                 # (but "was attacked by Iran": a state that acts is the doer, not the place)
                 spans += [p for obj in child.children if obj.dep_ == "pobj"
@@ -181,6 +184,10 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
             if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC"):
                 name = [t for t in child.subtree if t.ent_type_ == child.ent_type_]
                 out.append(span_of(name[0], name[-1], offset))
+    for child in obj.children:  # "a depot close to Balad air base", "next to the X mosque": where it stands
+        if child.dep_ in ("amod", "advmod") and child.lower_ in ("close", "next"):
+            out += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                    for g in prep.children if g.dep_ == "pobj" for p in place_phrases(g, offset)]
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
         if child.dep_ == "prep" and (child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with")
                                      or (child.lower_ == "to" and obj.lower_ in _PART_NOUNS)) \
