@@ -134,3 +134,9 @@ def test_spans_name_the_parse_put_in_a_date_after_a_capture(nlp):
 def test_spans_close_to_a_place_is_where_it_stands(nlp):
     places = _places(nlp, "A rocket hit a fuel depot of the army close to Taji air base on Monday.", "hit")
     assert any("Taji" in p for p in places)
+
+
+def test_spans_a_measured_distance_from_a_town_names_the_town(nlp):
+    places = _sentence_places(nlp, "The landmine was detonated at Qzwirbat village, some 40 km west of Kirkuk, police said.",
+                              "detonated")
+    assert "Kirkuk" in places

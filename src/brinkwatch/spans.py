@@ -255,6 +255,8 @@ _SITES = frozenset({"campaign", "operation", "offensive", "battle", "siege", "as
                     "outskirts", "outskirt", "edge", "residents", "people", "villagers", "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"})
 
 
+_AREA_WORDS = frozenset({"province", "governorate", "region", "district", "state", "county", "oblast"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 _CAMPAIGNS = frozenset({"campaign", "operation", "offensive", "battle", "siege", "front"})
 
 
@@ -274,6 +276,12 @@ def _named_sites(token: Any, offset: int) -> list[tuple[Any, Span]]:
         if word.dep_ == "pobj":
             if head.lower_ not in ("of", "on") or head.head.lemma_.lower() not in _SITES | _PLACE_NOUNS:
                 continue
+            compass = head.head
+            if compass.lemma_.lower() in _COMPASS and compass.head.lemma_.lower() not in _SITES | _PLACE_NOUNS \
+                    and not any(c.dep_ == "npadvmod" or c.ent_type_ == "QUANTITY" for c in compass.children) \
+                    and word.lower_ not in _AREA_WORDS:  # ("north of Raqqa province": in the province's north)
+                continue  # "a town northeast of X", "50 km northwest of X" are near X; "struck a depot ... north
+                # of X" says only the region
         elif head.lemma_.lower() not in _SITES or head.dep_ == "compound":
             continue
         if _where_said(word, token):
