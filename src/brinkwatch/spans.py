@@ -86,8 +86,7 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
                 (origins if child.lower_ == "from" else spans).extend(found)
             elif child.dep_ in ("advmod", "amod") and child.lower_ in ("close", "next"):  # "hit X close to Y"
-                spans += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
-                          for obj in prep.children if obj.dep_ == "pobj" for p in place_phrases(obj, offset)]
+                spans += _close_to(child, offset)
             elif child.dep_ == "agent" and head.i == token.i:  # "wounded by a roadside bomb in X"
                 # (but "was attacked by Iran": a state that acts is the doer, not the place)
                 spans += [p for obj in child.children if obj.dep_ == "pobj"
@@ -186,8 +185,7 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 out.append(span_of(name[0], name[-1], offset))
     for child in obj.children:  # "a depot close to Balad air base", "next to the X mosque": where it stands
         if child.dep_ in ("amod", "advmod") and child.lower_ in ("close", "next"):
-            out += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
-                    for g in prep.children if g.dep_ == "pobj" for p in place_phrases(g, offset)]
+            out += _close_to(child, offset)
     for child in obj.children:  # "outside the X building in Beirut", "a raid on a house in X": the place inside
         if child.dep_ == "prep" and (child.lower_ in ("in", "of", "near", "on", "at", "outside", "around", "with")
                                      or (child.lower_ == "to" and obj.lower_ in _PART_NOUNS)) \
@@ -196,6 +194,12 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                     for p in place_phrases(g, offset, locative=child.lower_ not in ("of", "with") or place_noun
                                            or obj.lower_ in _PART_NOUNS)]
     return out
+
+
+def _close_to(word: Any, offset: int) -> list[Span]:
+    """The places after "close to" or "next to"."""
+    return [p for prep in word.children if prep.dep_ == "prep" and prep.lower_ == "to"
+            for obj in prep.children if obj.dep_ == "pobj" for p in place_phrases(obj, offset)]
 
 
 def _entity_through_of(obj: Any) -> list[Any]:
@@ -246,17 +250,14 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
-# Nouns a place's name is put before or after ("the Mosul operation", "a Sofia restaurant", "the siege of X"):
-# a site or an operation held there, not an actor ("US forces" names no place).
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+# Nouns a place's name is put before or after ("the Mosul operation", "a Sofia restaurant", "the siege of X",
+# "northeast of X"): a site or an operation held there, not an actor ("US forces" names no place).
 _SITES = frozenset({"campaign", "operation", "offensive", "battle", "siege", "assault", "raid", "bombing", "blast",
                     "fighting", "front", "frontline", "restaurant", "hotel", "office", "offices", "market", "mosque",
                     "church", "school", "hospital", "embassy", "consulate", "university", "prison", "jail",
                     "station", "headquarters", "compound", "checkpoint", "bridge", "stadium", "neighbourhood",
-                    "outskirts", "outskirt", "edge", "residents", "people", "villagers", "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"})
-
-
-_AREA_WORDS = frozenset({"province", "governorate", "region", "district", "state", "county", "oblast"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+                    "outskirts", "outskirt", "edge", "residents", "people", "villagers"}) | _COMPASS
 _CAMPAIGNS = frozenset({"campaign", "operation", "offensive", "battle", "siege", "front"})
 
 
@@ -317,8 +318,9 @@ def _in_later_clause(word: Any, trigger: Any, is_event: Callable[[Any], bool]) -
     """Whether a word sits in a clause coordinated with the trigger's whose verb is no event of its own: "was
     captured in 2005 and faces charges for a massacre at X", "was captured, and admitted before a judge in X"
     tell what came after, elsewhere ("were killed and others wounded in X" is one event)."""
+    inside = {t.i for t in word.subtree}
     if word.i > 0 and word.doc[word.i - 1].text == "," and all(
-            t.is_punct or t.i in {d.i for d in word.subtree} for t in word.doc[word.i:word.sent.end]):
+            t.is_punct or t.i in inside for t in word.doc[word.i:word.sent.end]):
         return False  # "..., and called for talks, in Herat city.": a closing place is the whole sentence's
     node = word
     while node.head.i != node.i and node.i != trigger.i:
