@@ -535,3 +535,8 @@ def test_pipeline_events_do_not_depend_on_which_sentences_are_parsed():
     first = filtered.run(Article("case", text, published="2021-03-04"))
     assert [e.location.text for e in first if e.event_type == "ASSAULT"][:1] == ["Campos"]
     assert first == everything.run(Article("case", text, published="2021-03-04"))
+
+
+def test_pipeline_the_teller_of_an_accusation_is_not_its_target(code):
+    events = code("Kenya accused unnamed militants of attacking the convoy, Ugandan officials said.")
+    assert not any(a.country == "UGA" for e in events if e.event_type == "ACCUSE" for a in e.target)

@@ -389,10 +389,12 @@ class EventResolver:
             # (rebels' or an opposition's demands are often made of their own state: it stays a target)
             own |= {a.country for a in sources if a.country}
         found = []
+        said_by = frame.claimant.span if frame.claimant is not None else None  # "..., a Chadian mediator said"
         for mention in mentions:
             state_of_own = mention.actor_id is not None and mention.actor_id == mention.country and mention.country in own
             if frame.trigger.end <= mention.start < frame.sentence.end and known(mention) \
-                    and mention.key not in own and not state_of_own:
+                    and mention.key not in own and not state_of_own \
+                    and not (said_by is not None and said_by.start <= mention.start < said_by.end):
                 found.append(mention)
         if frame.event_type == "ACCUSE" and len(found) > 1:
             # "complained to the UN over Israeli raids": the one complained to is not the one accused
