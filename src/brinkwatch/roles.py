@@ -25,6 +25,8 @@ STATE_PASSIVES = frozenset({"commit", "determine", "dedicate", "prepare", "resol
 # Verbs of receiving, and the events whose giver they turn into the source ("received aid from X").
 RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
 GIVEN = frozenset({"AID", "AGREE", "SUPPORT"})
+# Verbs of giving: whoever something is given "to" receives it, whatever the event.
+GIVING = frozenset({"give", "offer", "extend", "accord", "grant", "pay", "hand"})
 # Verbs that draw their object into a nominal event after "in" ("engaged the army in a gunfight").
 ENGAGING = frozenset({"engage", "embroil", "draw", "drag", "lock"})
 # Fights between two sides: the "with" phrase is the other side ("a firefight with rebels").
@@ -141,7 +143,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
                         if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "against", "upon")
                         for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
         elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
-                child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING)):
+                child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING) or (
+                child.lower_ == "to" and verb.lemma_.lower() in GIVING)):  # "gave a warm welcome on Thursday to X"
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)
