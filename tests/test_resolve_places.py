@@ -159,7 +159,7 @@ def test_resolve_places_the_place_acted_on(pipeline, text, name):
 
 def test_resolve_places_unknown_area_after_in_holds_the_known_town(pipeline):
     # "Qzwirbat province" is no place the gazetteer knows: the town captured is the event's place, by its own name
-    events = pipeline.run(Article("case", "Congolese rebels captured Goma in mineral-rich Qzwirbat province last week.",
+    events = pipeline.run(Article("case", "Last Tuesday, Congolese rebels seized Goma in the remote Qzwirbat province.",
                                   published="2021-03-02"))
     places = [e.location for e in events if e.location]
     assert places and (places[0].text, places[0].name, places[0].country) == ("Goma", "Goma", "COD")
@@ -172,5 +172,5 @@ def test_resolve_places_the_doers_own_name_is_not_the_place(pipeline):
 
 
 def test_resolve_places_a_border_between_two_countries_keeps_its_name(pipeline):
-    found = _places(pipeline, "Two smugglers were killed by Iraqi border guards near the Iraqi-Syrian border on Thursday.")
+    found = _places(pipeline, "Iraqi border guards shot dead two smugglers near the Iraqi-Syrian border overnight.")
     assert ("the Iraqi-Syrian border", "IRQ", "country") in found

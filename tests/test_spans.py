@@ -83,11 +83,11 @@ def _sentence_places(nlp, text: str, verb: str) -> list[str]:
 
 
 def test_spans_site_named_without_a_place_preposition(nlp):
-    assert "Raqqa" in _sentence_places(nlp, "Dozens of fighters have died since the start of the Raqqa campaign.", "died")
-    assert "Kirkuk" in _sentence_places(nlp, "A year later his brother was shot dead in a village northeast of Kirkuk.",
-                                        "shot")
+    assert "Raqqa" in _sentence_places(nlp, "Thirty fighters died during the second week of the Raqqa campaign.", "died")
+    assert "Kirkuk" in _sentence_places(nlp, "Gunmen killed a shepherd on Friday in a village northeast of Kirkuk.",
+                                        "killed")
     assert "Kandahar" in _sentence_places(
-        nlp, "Two aid workers were shot while visiting a clinic on the outskirts of Kandahar.", "shot")
+        nlp, "Two aid workers were wounded when mortars hit a clinic on the outskirts of Kandahar.", "wounded")
 
 
 def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):
@@ -97,12 +97,12 @@ def test_spans_a_state_before_its_forces_and_a_source_of_news_are_no_site(nlp):
 
 
 def test_spans_a_country_before_what_it_fields_abroad_is_no_place(nlp):
-    assert "US" not in _places(nlp, "A roadside bomb exploded near a US patrol on the highway.", "exploded")
+    assert "US" not in _places(nlp, "Insurgents opened fire near a US patrol on Tuesday.", "opened")
     assert "Kandahar" in _places(nlp, "A roadside bomb exploded near a Kandahar market.", "exploded")
 
 
 def test_spans_a_later_clause_that_is_no_event_tells_no_place_of_the_trigger(nlp):
-    doc = nlp("The smuggler was captured in 2019 and now faces trial for a shooting in Tijuana.")
+    doc = nlp("Police captured the smuggler in 2019 and he now awaits trial for a shooting in Tijuana.")
     captured = next(t for t in doc if t.text == "captured")
     assert "Tijuana" not in [s.text for s in sentence_places(captured, 0, lambda verb: verb.i == captured.i)]
     doc = nlp("One guard was killed on Friday and two others were wounded in Tijuana.")
@@ -117,18 +117,18 @@ def test_spans_a_closing_place_after_a_comma_is_the_whole_sentences(nlp):
 
 
 def test_spans_where_someone_lives_or_is_based_is_no_place_of_the_event(nlp):
-    doc = nlp("Rebels burned down three shops, two of which belonged to traders who have lived in Kano for years.")
-    burned = next(t for t in doc if t.text == "burned")
-    assert "Kano" not in [s.text for s in sentence_places(burned, 0)]
+    doc = nlp("Rebels torched a bakery owned by traders who have lived in Kano for years.")
+    torched = next(t for t in doc if t.text == "torched")
+    assert "Kano" not in [s.text for s in sentence_places(torched, 0)]
     doc = nlp("A guard working at a clinic in Kano was shot on Friday.")
     shot = next(t for t in doc if t.text == "shot")
     assert "Kano" in [s.text for s in sentence_places(shot, 0)]
 
 
 def test_spans_name_the_parse_put_in_a_date_after_a_capture(nlp):
-    text = "The Islamist fighters captured Mosul June 10 and pushed the army back to the south."
+    text = "Islamic State seized Mosul June 10 after the army fled."
     assert any(t.text == "Mosul" and t.dep_ == "compound" for t in nlp(text))  # the parse this test is about
-    assert "Mosul" in _places(nlp, text, "captured")
+    assert "Mosul" in _places(nlp, text, "seized")
 
 
 def test_spans_close_to_a_place_is_where_it_stands(nlp):
@@ -137,6 +137,6 @@ def test_spans_close_to_a_place_is_where_it_stands(nlp):
 
 
 def test_spans_a_measured_distance_from_a_town_names_the_town(nlp):
-    places = _sentence_places(nlp, "The landmine was detonated at Qzwirbat village, some 40 km west of Kirkuk, police said.",
-                              "detonated")
+    places = _sentence_places(nlp, "A car bomb went off at a market in Qzwirbat, some 40 km west of Kirkuk, police said.",
+                              "went")
     assert "Kirkuk" in places

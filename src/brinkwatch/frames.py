@@ -136,7 +136,7 @@ class FrameFinder:
                         conceding.add(token.i)
                         suppressed.add(i)  # the promise is the concession
                     elif trigger.complement == "ahead" and doc[i].pos_ == "VERB":
-                        promised[i] = token.lemma_.lower()  # "pledged to expel them": the expulsion, told ahead
+                        promised[i] = token.lemma_.lower()  # "vowed to deport the envoys": the deportation, told ahead
                     else:
                         suppressed.add(i)
         for token, trigger in matches:
@@ -514,7 +514,7 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False  # "the war has left millions in need": an event leaves no place behind
     if trigger.event_type == "REQUEST" and token.lemma_.lower() == "seek" and any(
             c.dep_ == "xcomp" and not any(g.dep_ == "nsubj" for g in c.children) for c in token.children):
-        return False  # "are seeking to deepen ties": an aim of one's own, asked of no one
+        return False  # "is seeking to widen trade ties": an aim of one's own, asked of no one
     if trigger.event_type == "AID" and trigger.pos == "verb" and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TESTIMONY for c in token.children):
         return False  # "provided evidence of the toll", "gave a statement": words handed over are no aid
@@ -723,7 +723,7 @@ def _beyond_phrase(noun: Any) -> list[Any]:
 
 
 def _host(noun: Any, trigger: Trigger) -> list[Any]:
-    """"attended the Beijing Olympics", "a parade in Paris": the place a visited gathering is held in hosts it."""
+    """"will attend the Hangzhou games", "a parade in Paris": the place a visited gathering is held in hosts it."""
     if trigger.event_type != "CONSULT" or trigger.mode != "visit":
         return []
     return [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [

@@ -29,7 +29,7 @@ class Trigger:
     event_type: str
     mode: str | None
     complement: str  # "suppress": the trigger's complement is its content, not a separate event; "ahead": a
-    # verb it governs is its content and an event of its own, told ahead ("pledged to expel X")
+    # verb it governs is its content and an event of its own, told ahead ("pledged to deport X")
     # "xcomp" / "object" / "target" / "claim" / "weapon": what the verb must govern to count ("asked X to ...",
     # "launched drones at X", "gathered ... demanding X", "shells fell on X"); "fired": a noun that is
     # gunfire ("46 shots", "bursts of fire", "shots were fired"); "armed": a verb whose object is a weapon or

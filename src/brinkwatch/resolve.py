@@ -665,7 +665,7 @@ def _same_side(claimant: Actor, sources: Sequence[Actor], actors: Any) -> bool:
 
 
 _EXERCISE = re.compile(r"^(?:exercises?|drills?|manoeuvres?|maneuvers?|(?:war\s*)?games?|wargames?)$", re.I)
-# (but "captured Lubumbashi in mineral-rich Shaba province": an unknown name after "in" holds the place)
+# (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 
@@ -675,7 +675,7 @@ def _named_place(text: str) -> bool:
     "the Askar refugee camp", "the Khadra district"; not "a US convoy" or "al"."""
     core = bare_name(text)
     if _BORDER.match(text.strip()):
-        return True  # "the Iraqi-Syrian border": no gazetteer entry, but a place all the same
+        return True  # "the Kenyan-Somali border": no gazetteer entry, but a place all the same
     return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
 
 

@@ -114,7 +114,7 @@ def _prep_controller(verb: Any) -> Any | None:
 
 
 def _stray_agent(verb: Any) -> list[Any]:
-    """"was accused of misusing funds by government officials": the parse hangs the passive's "by" on the
+    """"was accused of selling donated food by aid officials": the parse hangs the passive's "by" on the
     active -ing clause after it, where it cannot be an agent; it is the passive verb's."""
     return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
             for c in p.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
@@ -144,7 +144,7 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
                         for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
         elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS.get(event_type, ()) or (
                 child.lower_ == "with" and verb.lemma_.lower() in RECIPROCAL_FIGHTING) or (
-                child.lower_ == "to" and verb.lemma_.lower() in GIVING)):  # "gave a warm welcome on Thursday to X"
+                child.lower_ == "to" and verb.lemma_.lower() in GIVING)):  # "extended a welcome on Monday to X"
             targets += [g for g in child.children if g.dep_ == "pobj"]  # "clashed with X": X is the other side
     if not targets and not passive:
         targets = _up_to_count(verb)

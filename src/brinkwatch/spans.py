@@ -99,7 +99,7 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
         if child.dep_ == "dobj" and child.ent_type_ not in _NOT_PLACES:
             spans += place_phrases(child, offset)
         elif child.dep_ in ("dobj", "npadvmod") and child.ent_type_ == "DATE" and token.lemma_.lower() in _TAKING:
-            # "captured Kabul September 27": the parse took the name for a word of the date after it
+            # "seized Mosul June 10": the parse took the name for a word of the date after it
             spans += [p for c in child.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
                       for p in place_phrases(c, offset, locative=True)]
         elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
@@ -243,15 +243,15 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
             found += [(abs(word.i - token.i), 1 + n, span)
                       for n, span in enumerate(_comma_areas(token.doc, name[-1].i + 1, offset))]
     found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
-    # last, a place named without a place preposition: "the Manbij campaign", "a posh Sofia restaurant", "the
-    # city of Homs", "a town northeast of Baghdad"
+    # last, a place named without a place preposition: "the Raqqa campaign", "a Kabul restaurant", "the
+    # city of Aleppo", "a village northeast of Kirkuk"
     found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
               if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
-# Nouns a place's name is put before or after ("the Mosul operation", "a Sofia restaurant", "the siege of X",
+# Nouns a place's name is put before or after ("the Mosul operation", "a Kabul restaurant", "the siege of X",
 # "northeast of X"): a site or an operation held there, not an actor ("US forces" names no place).
 _SITES = frozenset({"campaign", "operation", "offensive", "battle", "siege", "assault", "raid", "bombing", "blast",
                     "fighting", "front", "frontline", "restaurant", "hotel", "office", "offices", "market", "mosque",
@@ -286,14 +286,14 @@ def _named_sites(token: Any, offset: int) -> list[tuple[Any, Span]]:
         elif head.lemma_.lower() not in _SITES or head.dep_ == "compound":
             continue
         if _where_said(word, token):
-            continue  # "according to Los Angeles television station KCAL"
+            continue  # "according to a Nairobi television station"
         name = entity_tokens(word)
         out.append((word, span_of(name[0], name[-1], offset)))
     return out
 
 
-# Verbs of where people or things stay: "migrants who have been living in Assam", "troops which have their
-# bases in Turkey".
+# Verbs of where people or things stay: "traders who have lived in Kano for years", "units that keep their
+# bases in X".
 _DWELLING = frozenset({"live", "reside", "settle", "stay", "base", "station", "own", "shelter"})
 
 
@@ -316,12 +316,12 @@ _HARMING = frozenset({"damage", "injure", "wound", "hurt", "loot", "ransack", "v
 
 def _in_later_clause(word: Any, trigger: Any, is_event: Callable[[Any], bool]) -> bool:
     """Whether a word sits in a clause coordinated with the trigger's whose verb is no event of its own: "was
-    captured in 2005 and faces charges for a massacre at X", "was captured, and admitted before a judge in X"
+    captured in 2019 and now awaits trial for a shooting in X", "was arrested, and appeared before a court in X"
     tell what came after, elsewhere ("were killed and others wounded in X" is one event)."""
     inside = {t.i for t in word.subtree}
     if word.i > 0 and word.doc[word.i - 1].text == "," and all(
             t.is_punct or t.i in inside for t in word.doc[word.i:word.sent.end]):
-        return False  # "..., and called for talks, in Herat city.": a closing place is the whole sentence's
+        return False  # "..., and called for talks, in Kano city.": a closing place is the whole sentence's
     node = word
     while node.head.i != node.i and node.i != trigger.i:
         if node.dep_ == "conj" and node.head.i == trigger.i and node.pos_ in ("VERB", "AUX"):
