@@ -74,7 +74,7 @@ class ActorResolver:
         relation = kept[split].key if split < len(kept) else None
         # "ethnic Albanians" names people of a descent, not the state: their country comes from elsewhere
         ethnic = [m for m in matches if m.first < split and self._ethnic(kept, m)]
-        matches = [m for m in matches if not self._currency(kept, m) and not self._acronym_of_name(text, kept, m)]
+        matches = [m for m in matches if not self._currency(text, kept, m) and not self._acronym_of_name(text, kept, m)]
         core = [m for m in matches if m.first < split and m not in ethnic]
         tail = [m for m in matches if m.first > split]
         former = any(t.key in _FORMER for t in kept[:split])
@@ -196,9 +196,7 @@ class ActorResolver:
             if match.nonactor or not records:
                 continue
             record = self.base.choose(records, day, None)
-            if record.kind == "country" and (self._ethnic(kept, match) or self._currency(kept, match)
-                                             or text[match.end:match.end + 2].lstrip().startswith(("$", "€", "£", "¥"))):
-                # ("US $50 million": the sign of a currency, not the country)
+            if record.kind == "country" and (self._ethnic(kept, match) or self._currency(text, kept, match)):
                 continue
             following = matches[index + 1] if index + 1 < len(matches) else None
             if (record.kind == "country" and following is not None and following.first == match.first + match.size
@@ -265,11 +263,12 @@ class ActorResolver:
                 and all(r.kind == "person" for r in match.entities()))
 
     @staticmethod
-    def _currency(kept: list[Token], match: Match) -> bool:
-        """"the US dollar", "Syrian pounds": a country word naming a currency."""
+    def _currency(text: str, kept: list[Token], match: Match) -> bool:
+        """"the US dollar", "Syrian pounds", "US $50 million": a country word naming a currency."""
         after = match.first + match.size
-        return (after < len(kept) and kept[after].key in CURRENCIES
-                and all(r.kind == "country" for r in match.entities()))
+        named = after < len(kept) and kept[after].key in CURRENCIES
+        signed = text[match.end:match.end + 2].lstrip().startswith(("$", "€", "£", "¥"))
+        return (named or signed) and all(r.kind == "country" for r in match.entities())
 
     @staticmethod
     def _names_someone(kept: list[Token], covered: set[int], head: Match) -> bool:

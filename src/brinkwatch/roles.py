@@ -120,7 +120,8 @@ def _stray_agent(verb: Any) -> list[Any]:
             for c in p.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
             and not any(a.dep_ == "auxpass" for a in c.children)
             for b in c.children if b.dep_ == "prep" and b.lower_ == "by"
-            for g in b.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in ("DATE", "TIME")]
+            for g in b.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+            and g.ent_type_ not in ("DATE", "TIME")]
 
 
 def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple[list[Any], list[Any]]:
@@ -181,8 +182,8 @@ def verb_roles(verb: Any, event_type: str, instruments: dict[str, str]) -> tuple
         antecedent = verb.head
         sources = [antecedent if s.lower_ in ("which", "who", "that") else s for s in sources]
         targets = [antecedent if t.lower_ in ("which", "who", "whom", "that") else t for t in targets]
-    if event_type in ADDRESSED and (verb.dep_ == "advcl" or verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "summon") and \
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+    called_in = verb.dep_ == "advcl" or verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "summon"
+    if event_type in ADDRESSED and called_in and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
             not any(t.dep_ in ("dobj", "dative") and t.head.i == verb.i for t in targets):
         # "summoned the ambassador to complain about X": the one called in is the one complained to (what
         # the complaint is of or about is its content)
