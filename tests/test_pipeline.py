@@ -540,3 +540,10 @@ def test_pipeline_events_do_not_depend_on_which_sentences_are_parsed():
 def test_pipeline_the_teller_of_an_accusation_is_not_its_target(code):
     events = code("Kenya accused unnamed militants of attacking the convoy, Ugandan officials said.")
     assert not any(a.country == "UGA" for e in events if e.event_type == "ACCUSE" for a in e.target)
+
+
+def test_pipeline_the_protesters_of_a_protest_verb_are_no_second_protest(code):
+    events = code("Demonstrators in Lagos blocked a road on Monday to show their anger at the Ghanaian government.")
+    protests = of_type(events, "PROTEST", "asserted")
+    assert len(protests) == 1 and protests[0].mode == "obstruct", describe(events)
+    assert any(a.country == "GHA" for a in protests[0].target), describe(events)

@@ -148,6 +148,9 @@ class FrameFinder:
             if trigger.pos == "noun" and _issued(token) and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i in by_index
                                                                  for c in token.children):
                 continue  # "issued a declaration demanding ...": the text carries the demand, it agrees nothing
+            if trigger.pos == "noun" and trigger.event_type == "PROTEST" and token.dep_ in ("nsubj", "nsubjpass") and \
+                    by_index.get(token.head.i, trigger).event_type == "PROTEST" and token.head.i in by_index:
+                continue  # "demonstrators blocked a road": the protesters of the verb's protest, not another one
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
             if _restates(token, trigger, by_index):
@@ -350,6 +353,12 @@ class FrameFinder:
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
                 sources += [u for u in units
                             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
+        if trigger.event_type == "RETREAT" and trigger.mode == "disarm" and not sources:
+            # "two thousand fighters were demobilized": those disarmed give up their arms (PLOVER RETREAT disarm)
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                sources, targets = targets, []
+        if trigger.event_type == "PROTEST":
+            targets = targets + _protest_aim(token)  # "blocked roads in defiance of Chinese authorities"
         if "weapon" in trigger.requires and not sources:
             # "shells fired by LNA forces fell in X": whoever fired the munition
             sources = [g for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for acl in c.children
@@ -406,8 +415,12 @@ class FrameFinder:
         claimant = found.claimant
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         # ("Obama and Putin said they will attack": "they" are both)
+        told = [c for c in claimant.head.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"] \
+            if claimant is not None and any(c.dep_ == "aux" and c.lower_ in DEMAND_WORDS for c in token.children) else []
+        # ("reminded Iraq that it must cooperate": the one told it must act is the pronoun)
         sources = [c for s in sources for c in (
-            ([claimant] + (list(claimant.conjuncts) if s.lower_ in ("they", "we") else []))
+            (told[:1] if told and s.lower_ in ("it", "they") else
+             [claimant] + (list(claimant.conjuncts) if s.lower_ in ("they", "we") else []))
             if (claimant is not None and s.pos_ == "PRON" and s.lower_ in PRONOUNS and s.lower_ not in ("its", "their")
                 and found.claim_verb not in ("according to",)) else [s])]
         if not sources and claimant is not None and token.dep_ == "conj" and trigger.pos == "verb" and \
@@ -456,7 +469,8 @@ class FrameFinder:
             claim_verb=found.claim_verb, since=since, threat_if_yes=threat_if_yes,
             reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited
             + ((f"cameo:{trigger.cameo}",) if trigger.cameo else ())
-            + (("content:act",) if acts else ()),
+            + (("content:act",) if acts else ())
+            + ((f"done-by:{anchor.lemma_.lower()}",) if anchor is not None else ()),
         )
 
 
@@ -563,7 +577,28 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
     if trigger.event_type == "COERCE" and trigger.mode == "seize" and trigger.pos == "verb" and \
             places(("dobj", "nsubjpass"), POSTS - {"area"}):
         return "ASSAULT", "occupy", "took a place"
+    if (trigger.event_type, trigger.mode) in (("CONSULT", "visit"), ("MOBILIZE", "troops")):
+        moved = _forces_moved(verb)
+        if moved and any(_peacekeeping(unit) for unit in moved):
+            return "AID", None, "peacekeepers sent"  # PLOVER AID: military personnel provided to another state
+        if moved and trigger.event_type == "CONSULT":
+            return "MOBILIZE", "troops", "troops arrived"  # troops that arrive are deployed, not visiting
     return None
+
+
+def _forces_moved(token: Any) -> list[Any]:
+    """The units a movement is of: the subject or object of a verb ("troops arrived", "deployed troops"), what
+    a noun is of ("the deployment of troops"), and the units counted in a subject ("a first group of troops")."""
+    deps = ("nsubj", "nsubjpass", "dobj") if token.pos_ in ("VERB", "AUX") else ()
+    heads = [c for c in token.children if c.dep_ in deps]
+    heads += [g for c in (token, *heads) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+    return [h for h in heads if h.lemma_.lower() in MILITARY_UNITS | {"peacekeeper", "contingent"}]
+
+
+def _peacekeeping(unit: Any) -> bool:
+    return unit.lemma_.lower() == "peacekeeper" or any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ("peacekeeping", "peace-keeping") for c in unit.children)
 
 
 def _walkout(verb: Any) -> bool:
@@ -717,8 +752,11 @@ def _beyond_phrase(noun: Any) -> list[Any]:
         return [noun]
     beyond = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
               for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
-    if noun.lemma_.lower() in ASKINGS:  # "met the kidnappers' demands": who asked is answered
+    if noun.lemma_.lower() in ASKINGS | DECREES:
+        # "met the kidnappers' demands", "defied a ban by the army": who asked or decreed is answered or defied
         beyond += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        beyond += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj"]
     return beyond
 
 
@@ -731,6 +769,7 @@ def _host(noun: Any, trigger: Trigger) -> list[Any]:
 
 
 ASKINGS = frozenset({"demand", "call", "request", "appeal", "plea", "condition", "ultimatum"})
+DECREES = frozenset({"ban", "curfew", "order", "embargo", "decree"})
 
 
 def _phrase_word(token: Any, trigger: Trigger) -> bool:
@@ -893,6 +932,21 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
         if mode:
             return mode
     return None
+
+
+def _protest_aim(token: Any) -> list[Any]:
+    """Whom a protest is aimed at, named in what it is for or against: "to show disapproval of US policies",
+    "in defiance of Chinese authorities", "demanding an end to Indonesian rule", "marched against the
+    junta". Only names and their peoples' words count ("the United States' policies", "Chinese authorities");
+    a place the protest is held in is where, not whom."""
+    holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") or (
+        c.dep_ == "prep" and (c.lower_ in ("against", "at") or c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]
+    return [w for holder in holders for w in holder.subtree if w.pos_ in ("NOUN", "PROPN") and w.dep_ != "compound"
+            and (w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.pos_ == "PROPN"
+                 or any(c.dep_ in ("amod", "poss", "compound") and (c.ent_type_ in ("GPE", "NORP") or c.pos_ == "PROPN")
+                        for c in w.children))
+            and not (w.dep_ == "pobj" and w.head.lower_ in PLACE_PREPS and w.ent_type_ in ("GPE", "LOC", "FAC"))]
 
 
 def _across_border(token: Any) -> list[Any]:

@@ -44,6 +44,12 @@ JUDICIAL = frozenset({"trigger:sentence/verb", "trigger:sentence/noun", "trigger
                       "trigger:prosecute/verb", "trigger:charge with/verb"})
 
 
+def _carried_out(frame: Frame) -> bool:
+    """A verb's act, or a noun's that a verb says was done ("opened an inquiry"), not one named in passing
+    ("once their inquiry ends")."""
+    return frame.reasons[0].endswith("/verb") or any(r.startswith("done-by:") for r in frame.reasons)
+
+
 def known(actor: Actor) -> bool:
     """An actor that says who: in the knowledge base, or at least with a country."""
     return actor.actor_id is not None or actor.country is not None
@@ -191,9 +197,11 @@ class EventResolver:
             return None
         if event_type in NEEDS_TARGET and not any(known(t) for t in targets) and not (
                 event_type == "THREATEN" and any(r.startswith("content:") for r in frame.reasons)) and not (
+                frame.mode == "investigate" and event_type == frame.event_type and _carried_out(frame)) and not (
                 modality == "negated" and any(_anyone(r.span.text) for r in frame.targets)):
-            # (a threat to do a stated act counts with no one named: "threatened to close the strait"; and
-            # so does a denial that anyone was meant: "did not blame any country")
+            # (a threat to do a stated act counts with no one named: "threatened to close the strait"; so
+            # does an inquiry into what happened, "opened an investigation into the blast"; and so does a
+            # denial that anyone was meant: "did not blame any country")
             return None
         if event_type in NEEDS_SOURCE and not any(known(s) for s in sources) and not (
                 any(r.startswith("negated:") and r.endswith(":no") for r in frame.reasons)
@@ -276,6 +284,8 @@ class EventResolver:
             return None  # "will ask NATO to help", "will reject the plan": the request or refusal, told ahead
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
+        if new_type == "THREATEN" and event.event_type == "ASSAULT" and not spoken and "future:prepare" in frame.reasons:
+            new_type = "MOBILIZE"  # "the army prepared to resume shelling": readiness seen, not a threat said (PLOVER)
         if new_type == "AGREE" and event.event_type in ("RETREAT", "CONCEDE"):
             new_type = "CONCEDE"  # PLOVER: a promise to withdraw, release or ease is a concession"
         if new_type == "AGREE" and quad.endswith("conflict"):
