@@ -106,6 +106,10 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         if cues.get(lemma) == "reporting" and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "dobj"):
             claimant = _subject(head) or _conj_subject(head)
             claim_verb = _PAST.get(lemma, lemma)
+            if node.dep_ == "ccomp" and head.tag_ == "VBD" and not _supposes(node):
+                # "announced it would ban trade": the "will" of what was said, told in the past, not a supposition
+                found = [("future", "would", index) if (kind, word) == ("hypothetical", "would") else (kind, word, index)
+                         for kind, word, index in found]
             break
         if lemma == "deny" and head.pos_ == "VERB":
             found.append(("negated", "denied", head.i))
@@ -144,6 +148,11 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
         if _RANK[kind] > _RANK[modality]:
             modality = kind
     return Status(modality, tuple(f"{kind}:{word}" for kind, word, _ in found), claimant, claim_verb)
+
+
+def _supposes(clause: Any) -> bool:
+    """Whether a clause or one below it is under a condition ("would attack if there were war")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in clause.subtree for c in t.children)
 
 
 def _short_of(node: Any) -> bool:

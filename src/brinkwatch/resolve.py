@@ -248,7 +248,7 @@ class EventResolver:
         if event.modality != "negated" or not self.lexicon.types[event.event_type].quad_class.endswith("cooperation"):
             return None
         reasons = set(frame.reasons)
-        if not reasons & {"future:will", "future:wo", "hypothetical:would"} or \
+        if not reasons & {"future:will", "future:wo", "future:would", "hypothetical:would"} or \
                 not reasons & {"negated:not", "negated:n't", "negated:never"} or "hypothetical:condition" in reasons:
             return None
         if not any(known(s) and s.start != event.trigger.start for s in event.source):
