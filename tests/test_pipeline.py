@@ -547,3 +547,16 @@ def test_pipeline_the_protesters_of_a_protest_verb_are_no_second_protest(code):
     protests = of_type(events, "PROTEST", "asserted")
     assert len(protests) == 1 and protests[0].mode == "obstruct", describe(events)
     assert any(a.country == "GHA" for a in protests[0].target), describe(events)
+
+
+def test_pipeline_where_someone_comes_from_is_not_where_they_were_held(code):
+    events = code("A missionary from Calgary was arrested in Lebanon on Monday.")
+    arrests = of_type(events, "COERCE", "asserted")
+    assert arrests and arrests[0].location.country == "LBN", describe(events)
+
+
+def test_pipeline_a_closing_teller_the_parse_hung_on_the_verb_is_no_target(code):
+    events = code("Guatemalan soldiers sexually abused Honduran migrants at the border, Human Rights Watch charged on Monday.")
+    assault = of_type(events, "ASSAULT", "asserted")
+    assert assault and all("Watch" not in a.text for a in assault[0].target), describe(events)
+    assert assault[0].attribution is not None and "Human Rights Watch" in assault[0].attribution.claimant.text

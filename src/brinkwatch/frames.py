@@ -64,7 +64,7 @@ LIGHT_VERBS = frozenset({
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
     "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
     "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete", "attend", "host",
-    "chair", "join", "slap",
+    "chair", "join", "slap", "tighten",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
@@ -413,6 +413,8 @@ class FrameFinder:
         found = _attempted(status(token, self.lexicon.cues, anchor), trigger.event_type)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
         claimant = found.claimant
+        if claimant is not None and claimant.dep_ in ("dobj", "pobj") and claimant.head.i == token.i:
+            targets = [t for t in targets if t.i != claimant.i]  # "..., Human Rights Watch charged": who says, not whom
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         # ("Obama and Putin said they will attack": "they" are both)
         told = [c for c in claimant.head.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"] \
@@ -427,6 +429,9 @@ class FrameFinder:
                 self.lexicon.types[trigger.event_type].quad_class.startswith("verbal"):
             sources = [claimant]  # "X said drones struck ... and accused Y": the speaker accuses
         places = place_spans(token, anchor, targets + sources, offset)
+        if claimant is not None:  # nor is it where
+            said = _role(doc, claimant, offset).span
+            places = [p for p in places if not said.start <= p.start < said.end]
         dates = date_spans(doc, token, anchor, offset)
         root = main_verb(token)
         if root is not None:  # "On 3 May, observers saw explosions near X": the main clause's place
@@ -470,7 +475,8 @@ class FrameFinder:
             reasons=(f"trigger:{' '.join(trigger.words)}/{trigger.pos}",) + found.cues + inherited
             + ((f"cameo:{trigger.cameo}",) if trigger.cameo else ())
             + (("content:act",) if acts else ())
-            + ((f"done-by:{anchor.lemma_.lower()}",) if anchor is not None else ()),
+            + ((f"done-by:{anchor.lemma_.lower()}",) if anchor is not None else ())
+            + (("charged-for",) if trigger.mode in ("arrest", "detain") and _charged(token) else ()),
         )
 
 
@@ -934,19 +940,48 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
     return None
 
 
+CHARGES = frozenset({"charge", "allegation", "accusation", "suspicion"})
+
+
+def _charged(verb: Any) -> bool:
+    """An arrest told with its charge: "on charges of treason", "on suspicion of spying", "for collaborating
+    with X" (an -ing clause after "for"; "for two weeks" says how long)."""
+    return any(c.dep_ == "prep" and (c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() in CHARGES
+                                                              for g in c.children)
+                                     or c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children))
+               for c in verb.children)
+
+
 def _protest_aim(token: Any) -> list[Any]:
     """Whom a protest is aimed at, named in what it is for or against: "to show disapproval of US policies",
     "in defiance of Chinese authorities", "demanding an end to Indonesian rule", "marched against the
     junta". Only names and their peoples' words count ("the United States' policies", "Chinese authorities");
     a place the protest is held in is where, not whom."""
     holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") or (
-        c.dep_ == "prep" and (c.lower_ in ("against", "at") or c.lower_ == "in" and any(
+        c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]
     return [w for holder in holders for w in holder.subtree if w.pos_ in ("NOUN", "PROPN") and w.dep_ != "compound"
             and (w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.pos_ == "PROPN"
                  or any(c.dep_ in ("amod", "poss", "compound") and (c.ent_type_ in ("GPE", "NORP") or c.pos_ == "PROPN")
                         for c in w.children))
-            and not (w.dep_ == "pobj" and w.head.lower_ in PLACE_PREPS and w.ent_type_ in ("GPE", "LOC", "FAC"))]
+            and not _placed_under(w, holder)]
+
+
+GRIEVANCES = frozenset({"anger", "disapproval", "opposition", "outrage", "frustration", "discontent",
+                        "dissatisfaction", "protest", "grievance", "fury", "rage"})
+
+
+def _placed_under(word: Any, top: Any) -> bool:
+    """Whether a word sits in a place phrase below the given clause or phrase ("at the school in Atakent")."""
+    node = word
+    while node.i != top.i and node.head.i != node.i:
+        held = node.head.head  # ("anger at the government", "showed their anger at X" are aimed, not placed)
+        if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPS and node.head.i != top.i and not (
+                held.lemma_.lower() in GRIEVANCES or any(c.dep_ == "dobj" and c.lemma_.lower() in GRIEVANCES
+                                                         for c in held.children)):
+            return True
+        node = node.head
+    return word.dep_ == "pobj" and word.head.i == top.i and word.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _across_border(token: Any) -> list[Any]:

@@ -128,6 +128,14 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
                     claimant, claim_verb = subject, _PAST.get(child.lemma_.lower(), child.lemma_.lower())
                     break
     if claimant is None:
+        # "..., Human Rights Watch charged on Monday": the parser hung the closing reporting verb on the name
+        for token in root.subtree:
+            if token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and token.i > trigger.i and token.head.pos_ == "PROPN" and \
+                    cues.get(token.lemma_.lower()) == "reporting" and token.head.left_edge.i > 0 and \
+                    token.doc[token.head.left_edge.i - 1].lower_ == ",":
+                claimant, claim_verb = token.head, _PAST.get(token.lemma_.lower(), token.lemma_.lower())
+                break
+    if claimant is None:
         for token in trigger.doc:
             if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
                 objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]

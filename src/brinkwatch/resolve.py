@@ -102,7 +102,8 @@ class EventResolver:
             if event is not None:
                 if "demand-only" not in frame.reasons:  # an act the lexicon lacks is only there for its demand
                     events.append(event)
-                for derived in (self._intent(event, frame), self._demand(event, frame), self._refusal(event, frame)):
+                for derived in (self._intent(event, frame), self._demand(event, frame), self._refusal(event, frame),
+                                self._charge(event, frame)):
                     if derived is not None:
                         events.append(derived)
         return events
@@ -177,6 +178,14 @@ class EventResolver:
             if court is not None:
                 sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, court.id, court.name,
                                  judged, "judiciary")]
+        if event_type == "COERCE" and frame.mode == "arrest" and not any(known(s) for s in sources) and \
+                any(known(t) for t in targets) and where and frame.reasons[0].endswith("/verb"):
+            # "was arrested in Sudan": the police of the country where it happens hold them, unnamed (ACLED's
+            # "Police Forces of X"); the actor's span is the trigger, since the text does not name it
+            police = self.actors.base.get(f"{where}-COP")
+            if police is not None:
+                sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, police.id, police.name,
+                                 where, "police")]
         if event_type in PLACE_TARGET | {"THREATEN"} and any(known(s) for s in sources) and \
                 not any(known(t) for t in targets) and (self._own_place or event_type == "THREATEN") and \
                 location is not None and location.country and location.text:
@@ -240,6 +249,17 @@ class EventResolver:
                        mode=None, source=(claimant,), target=event.source, cameo_root=info.cameo_root,
                        acled_event_type=None, acled_sub_event_type=None, intensity=info.intensity,
                        notes=event.notes + (f"demand:{event.event_type}",))
+
+    def _charge(self, event: Event, frame: Frame) -> Event | None:
+        """"jailed 52 members on charges of treason", "arrested for spying for X": whoever holds someone on a
+        charge also charges them (PLOVER ACCUSE allege, "charge with a crime"); the arrest stays beside it."""
+        if event.event_type != "COERCE" or "charged-for" not in frame.reasons or event.modality != "asserted" or \
+                not any(known(t) for t in event.target) or not any(known(s) for s in event.source):
+            return None
+        info = self.lexicon.types["ACCUSE"]
+        return replace(event, event_id=f"{event.event_id}:charge", event_type="ACCUSE", mode="allege",
+                       cameo_root=info.cameo_root, acled_event_type=None, acled_sub_event_type=None,
+                       intensity=info.intensity, notes=event.notes + ("charge:COERCE",))
 
     def _refusal(self, event: Event, frame: Frame) -> Event | None:
         """An actor's statement that it will not or would not cooperate is a refusal (PLOVER and CAMEO

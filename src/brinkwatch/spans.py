@@ -81,6 +81,8 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
     for head in heads:
         for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)):
+                continue  # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where
             if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
                 found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
