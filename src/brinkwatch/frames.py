@@ -163,9 +163,14 @@ class FrameFinder:
                 if anchor is not None and anchor.lemma_.lower() in SIGNING_VERBS:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
+            if frame is not None and trigger.pos == "noun" and trigger.event_type == "CONCEDE" and \
+                    frame.modality == "asserted" and _light_verb(token) is not None and _light_verb(token).lemma_ == "pay":
+                # "paid compensation to X": a concession carried out is material (PLOVER RETREAT, not a promise)
+                frame = replace(frame, event_type="RETREAT", mode="return", reasons=frame.reasons + ("paid",))
             ground = _ground(token, trigger) if frame is not None else None
             if ground is not None:  # "abandoned Kobani" is a retreat, "seized the airport" an occupation
-                frame = replace(frame, event_type=ground[0], mode=ground[1], reasons=frame.reasons + (ground[2],))
+                frame = replace(frame, event_type=ground[0], mode=ground[1], reasons=frame.reasons + (ground[2],),
+                                targets=() if ground[2] == "trained its own" else frame.targets)  # (its own, no target)
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in promised:
@@ -353,6 +358,10 @@ class FrameFinder:
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
                 sources += [u for u in units
                             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
+        if trigger.pos == "noun" and trigger.mode == "investigate" and token.dep_ == "pobj" and \
+                token.head.lower_ == "under" and not targets:
+            # "X has been put under investigation", "X is under investigation": X is investigated
+            targets = [c for c in token.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trigger.event_type == "RETREAT" and trigger.mode == "disarm" and not sources:
             # "two thousand fighters were demobilized": those disarmed give up their arms (PLOVER RETREAT disarm)
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
@@ -476,7 +485,9 @@ class FrameFinder:
             + ((f"cameo:{trigger.cameo}",) if trigger.cameo else ())
             + (("content:act",) if acts else ())
             + ((f"done-by:{anchor.lemma_.lower()}",) if anchor is not None else ())
-            + (("charged-for",) if trigger.mode in ("arrest", "detain") and _charged(token) else ()),
+            + (("charged-for",) if trigger.mode in ("arrest", "detain") and _charged(token) else ())
+            + (("under-investigation",) if trigger.mode == "investigate" and token.dep_ == "pobj"
+               and token.head.lower_ == "under" else ()),
         )
 
 
@@ -583,6 +594,15 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
     if trigger.event_type == "COERCE" and trigger.mode == "seize" and trigger.pos == "verb" and \
             places(("dobj", "nsubjpass"), POSTS - {"area"}):
         return "ASSAULT", "occupy", "took a place"
+    if trigger.event_type == "COOPERATE" and verb.lemma_.lower() == "train" and any(
+            c.dep_ == "dobj" for c in verb.children) and not any(
+            c.dep_ in ("dobj", "dative") and (c.ent_type_ in ("GPE", "NORP", "ORG") or any(
+                g.dep_ in ("amod", "compound", "poss") and (g.ent_type_ in ("GPE", "NORP", "ORG") or g.pos_ in ("PROPN", "PRON"))
+                for g in c.children)) for c in verb.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("with", "for") for c in verb.children):
+        # "North Korea has trained 500 hackers": its own people readied (PLOVER MOBILIZE); training another's
+        # forces ("trained Ukrainian soldiers", "trained its allies' troops") stays cooperation
+        return "MOBILIZE", "troops", "trained its own"
     if (trigger.event_type, trigger.mode) in (("CONSULT", "visit"), ("MOBILIZE", "troops")):
         moved = _forces_moved(verb)
         if moved and any(_peacekeeping(unit) for unit in moved):

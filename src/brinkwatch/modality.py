@@ -78,10 +78,12 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     found += _own_cues(trigger, cues, True) if anchor is not None else []
     first = True
     conditional = False
+    done = False  # "will return the weapons seized last year": a participle that tells what was done keeps its tense
     while True:
         own = _own_cues(node, cues, first)
         # "will not take in refugees if fighting spreads": what the condition supposes is not what is refused
-        found += [cue for cue in own if not (conditional and cue[0] == "negated")]
+        found += [cue for cue in own if not (conditional and cue[0] == "negated") and not done]
+        done = done or (node.dep_ == "acl" and node.tag_ == "VBN" and node.i == trigger.i)
         if not conditional and node.dep_ == "advcl" and node.head.lemma_.lower() not in _ASKING and any(
                 kind == "hypothetical" and node.doc[index].dep_ == "mark" for kind, _, index in own):
             conditional = True  # the event is a condition someone supposes, no one's stated intention

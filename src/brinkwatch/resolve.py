@@ -41,7 +41,7 @@ _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 # Acts only a court or a prosecutor does: told in the passive, they still have one ("was sentenced to death").
 JUDICIAL = frozenset({"trigger:sentence/verb", "trigger:sentence/noun", "trigger:convict/verb",
                       "trigger:conviction/noun", "trigger:indict/verb", "trigger:indictment/noun",
-                      "trigger:prosecute/verb", "trigger:charge with/verb"})
+                      "trigger:prosecute/verb", "trigger:charge with/verb", "under-investigation"})
 
 
 def _carried_out(frame: Frame) -> bool:
@@ -294,7 +294,7 @@ class EventResolver:
         claimant = event.attribution.claimant if event.attribution else None
         spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
         words = {reason.split(":", 1)[-1] for reason in frame.reasons}
-        verbal = any(reason.startswith("trigger:") and reason.endswith("/verb") for reason in frame.reasons)
+        verbal = _carried_out(frame)  # ("will give Tanzania a grant": the light verb says who will act)
         # "X plans to ...", or "X will/would <verb>" with X the doer; "the war will be ..." is no one's intent
         willed = bool(words & VOLITION) or (verbal and bool(words & {"will", "would"}))
         if not (spoken or willed) or not any(known(s) and s.start != event.trigger.start for s in event.source):
@@ -489,7 +489,7 @@ class EventResolver:
                 # gazetteer: the event is at X, placed by the wider place named with it, whose precision
                 # says how far to trust the point
                 best = replace(best, text=nearest.text, start=nearest.start, end=nearest.end)
-            if best.precision != "country":
+            if best.precision != "country" and best.country:  # (a region of no one country places no story)
                 self._last_place = best
             return best
         before = [place for start, place in self._named if start < frame.sentence.start

@@ -62,6 +62,11 @@ _NOT_PLACES = frozenset({"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "Q
                          "ORDINAL"})
 
 
+# Nouns of leaving whose "from X" is where the event is.
+_LEAVINGS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion", "removal",
+                       "retreat", "drawdown", "exodus", "flight"})
+
+
 def place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
     """Candidate places for the event, nearest to the trigger first: its own place phrases, its light
     verb's and its participants', a place it acts on ("captured Knin", "Grozny's streets were
@@ -81,8 +86,11 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     heads = [token] + ([anchor] if anchor is not None else []) + list(targets)
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)):
-                continue  # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where
+            if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)) \
+                    and head.lemma_.lower() not in _LEAVINGS:
+                # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where (but "the
+                # withdrawal of US troops from Iraq" leaves from there)
+                continue
             if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
                 found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
                          for p in place_phrases(obj, offset, locative=child.lower_ in _LOCATIVE)]
