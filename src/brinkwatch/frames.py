@@ -352,7 +352,11 @@ class FrameFinder:
             # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
             # the border is the one it faces
             units = [t for t in targets if t.lemma_.lower() in MILITARY_UNITS]
-            targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token)
+            targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token) + [
+                # "mobilized reservists for a possible war against Iraq": the enemy named is faced
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for w in c.children
+                if w.dep_ == "pobj" for p in w.children if p.dep_ == "prep" and p.lower_ == "against"
+                for g in p.children if g.dep_ == "pobj"]
             if not sources:
                 sources = units  # "Chilean soldiers were deployed on the streets"
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them

@@ -62,9 +62,10 @@ _NOT_PLACES = frozenset({"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "Q
                          "ORDINAL"})
 
 
-# Nouns of leaving whose "from X" is where the event is.
+# Words of leaving whose "from X" is where the event is.
 _LEAVINGS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion", "removal",
-                       "retreat", "drawdown", "exodus", "flight"})
+                       "retreat", "drawdown", "exodus", "flight", "withdraw", "pull", "evacuate", "expel", "deport",
+                       "flee", "leave", "remove", "oust", "drive"})
 
 
 def place_spans(token: Any, anchor: Any | None, targets: list[Any], offset: int) -> list[Span]:
@@ -87,7 +88,7 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)) \
-                    and head.lemma_.lower() not in _LEAVINGS:
+                    and head.lemma_.lower() not in _LEAVINGS and token.lemma_.lower() not in _LEAVINGS:
                 # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where (but "the
                 # withdrawal of US troops from Iraq" leaves from there)
                 continue
