@@ -80,6 +80,7 @@ class Role:
     span: Span
     pronoun: bool = False
     described: Span | None = None  # "the Stena Impero, a tanker under the British flag": the description
+    placed: Span | None = None  # "a missionary from Calgary", "Darfur rebels": the place the phrase names them by
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +371,10 @@ class FrameFinder:
             # "two thousand fighters were demobilized": those disarmed give up their arms (PLOVER RETREAT disarm)
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
                 sources, targets = targets, []
+        if trigger.pos == "verb" and trigger.event_type in ("COOPERATE", "CONSULT", "AGREE") and not targets:
+            # "shared evidence with the U.S.": the partner, wherever the parse hangs the "with"
+            targets = [g for c in token.children if c.dep_ == "dobj" for p in c.children
+                       if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
         if trigger.event_type == "PROTEST":
             targets = targets + _protest_aim(token)  # "blocked roads in defiance of Chinese authorities"
         if "weapon" in trigger.requires and not sources:
@@ -939,7 +944,22 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
     description = next(([t for t in c.subtree if not t.is_punct] for c in head.children
                         if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > last.i), None)
     described = span_of(description[0], description[-1], offset) if description else None
-    return Role(span_of(first, last, offset), pronoun=pronoun, described=described)
+    # a place inside the phrase that says whose its people are: where they come from, or the town or region
+    # they are named by ("Darfur rebels", "a Lagos radio station")
+    place = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                  if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") and head.lemma_.lower() not in _ARMED_MEN),
+                 None) or next(
+        (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN"), None)
+    placed = span_of(_name_start(place), place, offset) if place is not None else None
+    return Role(span_of(first, last, offset), pronoun=pronoun, described=described, placed=placed)
+
+
+def _name_start(token: Any) -> Any:
+    """The first word of the multi-word name a token ends ("Addis" of "Addis Ababa")."""
+    start = token
+    while start.i > 0 and start.nbor(-1).ent_iob_ == "I" and start.ent_iob_ == "I" and start.nbor(-1).ent_type_ == token.ent_type_:
+        start = start.nbor(-1)
+    return start
 
 
 def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instruments: dict[str, str],

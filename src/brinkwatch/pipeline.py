@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
-from .resolve import EventResolver, as_riot
+from .resolve import EventResolver, as_riot, stanced
 from .spans import told_from
 
 CODER_VERSION = "0.1.0"
@@ -81,7 +81,7 @@ class MentionStage:
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
         counts = Counter(m.country for m in work.mentions
                          if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
-                         and not told_from(text, m.start, m.end))
+                         and not told_from(text, m.start, m.end) and not stanced(text, m.start))
         work.focus = [country for country, _ in counts.most_common(3)]
 
 

@@ -27,7 +27,7 @@ NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", 
 # Events whose unnamed target is the country where they happen (CAMEO's coding of curfews, visits, easings).
 PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT", "MOBILIZE"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
-CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "AGREE"})
+CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "AGREE", "CONCEDE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
@@ -118,7 +118,8 @@ class EventResolver:
             sources = []  # only a state is taken to have done what its clause dates itself from
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
         signed = any(reason.startswith("signed:") for reason in frame.reasons)  # parties sign; nothing is "for" anyone
-        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed:
+        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed and not (
+                frame.event_type == "CONCEDE" and targets):  # ("accepted demands from Shona rebels": they are answered)
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         # "the Doha talks", "the Minsk agreement", "the Baghdad bombing killed ...": where, not who
         sources = [a for a in sources if not self._venue(a)]
@@ -350,7 +351,8 @@ class EventResolver:
         if longer:
             actor = replace(longer[0], text=span.text, start=span.start, end=span.end)
         if not actor.actor_id:
-            inner = [m for m in mentions if span.start <= m.start < span.end and known(m)]
+            inner = [m for m in mentions if span.start <= m.start < span.end and known(m)
+                     and not stanced(self._text, m.start)]  # ("an anti-Syria journalist")
             inner += [m for m in mentions if m.start < span.start < m.end and known(m)]  # a name the span cuts short
             if actor.country is not None:
                 # "members of the Union of Journalists of the Philippines": placed in a country already, the
@@ -370,6 +372,14 @@ class EventResolver:
                                                  and m.country), None)  # "a tanker under the British flag"
             if country is not None:
                 actor = replace(actor, country=country, sector=actor.sector or described.sector)
+        if role.placed is not None and actor.sector and self.geocoder is not None and \
+                self.actors.resolve(span.text, span.start, span.end, date=day).country is None:
+            # "a missionary from Calgary", "Darfur rebels": people no word of the phrase places are of the
+            # country of the place they are named by, not of the article's
+            place = self._place(role.placed, [focus] if focus else [])
+            if place is not None and place.country:
+                placed = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=place.country)
+                actor = placed if placed.country else replace(actor, country=place.country)  # ("Darfur rebels")
         if role.pronoun and not actor.actor_id:
             word = span.text.split()[0].lower() if span.text.split() else ""
             referent = self._antecedent(word, span.start, mentions, exclude, self._text)
@@ -657,6 +667,14 @@ def as_riot(event: Event, lexicon: Lexicon) -> Event:
     info = lexicon.types["PROTEST"]
     return replace(event, event_type="PROTEST", mode="riot", cameo_root=lexicon.mapping("PROTEST", "riot").cameo_root
                    or info.cameo_root, intensity=info.intensity, notes=event.notes + ("riot:ASSAULT",))
+
+
+_STANCE = re.compile(r"\b(?:anti|pro)-\s*$", re.IGNORECASE)
+
+
+def stanced(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "anti-" or "pro-": a stance toward it, not its people."""
+    return bool(_STANCE.search(text[max(0, start - 5):start]))
 
 
 def _localise(actor: Actor, country: str | None) -> Actor:
