@@ -30,6 +30,7 @@ PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT", "MOB
 CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "AGREE", "CONCEDE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
+STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary", "intelligence"})
 NON_STATE = frozenset({"militia", "rebel", "party", "igo", "ngo", "opposition", "media", "criminal", "religious"})
 # Cue words that make a future act a stated intention of its actor.
 VOLITION = frozenset({"plan", "intend", "prepare", "prepared", "vow", "swear", "aim", "ready", "willing", "offer",
@@ -136,7 +137,8 @@ class EventResolver:
             event_type, modality = "THREATEN", "asserted"  # a stated readiness to attack is a threat
         location = self._location(frame, event_type, sources + targets, focus, len(sources))
         if location is not None and location.country and focus_country and location.country != focus_country \
-                and location.precision != "country":
+                and (location.precision != "country" or (self._own_place and location.text)):
+            # (a country counts when the clause names it: "retook a village in western Cambodia")
             # "Turkish forces shelled a village in rural Ein Issa": villagers named by no word of their own are
             # the people of the place where it happened, not of the article's main country
             sources = [self._relocated(a, mentions, day, location.country) for a in sources]
@@ -425,8 +427,9 @@ class EventResolver:
         what the demand or threat is about ("X's commander warned that Iran would close the strait, after the
         United States ..." is aimed at the United States)."""
         own = {a.key for a in sources}
-        if not (sources and all(a.sector in NON_STATE for a in sources)):
-            # (rebels' or an opposition's demands are often made of their own state: it stays a target)
+        if not (sources and all(a.sector in NON_STATE or a.sector not in STATE_SECTORS for a in sources)):
+            # (rebels', an opposition's or a people's demands and threats are often made of their own state: it
+            # stays a target; "ethnic Albanians have sworn to fight for villages near Macedonia's border")
             own |= {a.country for a in sources if a.country}
         found = []
         said_by = frame.claimant.span if frame.claimant is not None else None  # "..., a Chadian mediator said"
