@@ -560,3 +560,10 @@ def test_pipeline_a_closing_teller_the_parse_hung_on_the_verb_is_no_target(code)
     assault = of_type(events, "ASSAULT", "asserted")
     assert assault and all("Watch" not in a.text for a in assault[0].target), describe(events)
     assert assault[0].attribution is not None and "Human Rights Watch" in assault[0].attribution.claimant.text
+
+
+def test_pipeline_a_verb_takes_its_means_from_the_attack_named_as_its_subject(code):
+    events = code("A drone strike killed two Houthi commanders in Saada on Monday.")
+    killed = [e for e in of_type(events, "ASSAULT", "asserted") if e.trigger.text == "killed"]
+    assert killed and killed[0].mode == "drone", describe(events)
+    assert killed[0].acled_sub_event_type == "Air/drone strike", describe(events)

@@ -150,7 +150,8 @@ class FrameFinder:
                                                                  for c in token.children):
                 continue  # "issued a declaration demanding ...": the text carries the demand, it agrees nothing
             if trigger.pos == "noun" and trigger.event_type == "PROTEST" and token.dep_ in ("nsubj", "nsubjpass") and \
-                    by_index.get(token.head.i, trigger).event_type == "PROTEST" and token.head.i in by_index:
+                    token.head.i in by_index and by_index[token.head.i].event_type == "PROTEST" and \
+                    by_index[token.head.i].pos == "verb":
                 continue  # "demonstrators blocked a road": the protesters of the verb's protest, not another one
             if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
                 continue  # "launched strikes": the noun carries the event
@@ -430,6 +431,12 @@ class FrameFinder:
         sources = [_issuer(s) for s in sources]
         found = _attempted(status(token, self.lexicon.cues, anchor), trigger.event_type)
         mode = _instrument_mode(token, sources, targets, self.lexicon.instruments, trigger.event_type) or trigger.mode
+        if mode is None and trigger.pos == "verb":  # "a drone strike killed X": the means is the subject's
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_index
+                            and by_index[c.i].event_type == trigger.event_type and by_index[c.i].pos == "noun"), None)
+            if subject is not None:
+                mode = _instrument_mode(subject, [], [], self.lexicon.instruments, trigger.event_type) or \
+                    by_index[subject.i].mode
         claimant = found.claimant
         if claimant is not None and claimant.dep_ in ("dobj", "pobj") and claimant.head.i == token.i:
             targets = [t for t in targets if t.i != claimant.i]  # "..., Human Rights Watch charged": who says, not whom
