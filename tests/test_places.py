@@ -73,6 +73,19 @@ def test_places_country_abbreviation(gazetteer):
     assert gazetteer.lookup("Trinidad")[0].feature == "city"  # the Bolivian city, not the country
 
 
+@pytest.mark.parametrize("name, iso3", [("Bosnia", "BIH"), ("Netherlands", "NLD"), ("Cape Verde", "CPV"),
+                                        ("Ceylon", "LKA"), ("Burkina", "BFA")])
+def test_places_country_names_of_the_actor_base(gazetteer, name, iso3):
+    # the names news gives a country, from data/actors/countries.csv, where GeoNames has another
+    found = gazetteer.lookup(name)
+    assert found and found[0].feature == "country" and found[0].country == iso3
+
+
+def test_places_a_country_alias_never_hides_an_area_of_that_name(gazetteer):
+    assert gazetteer.lookup("West Bank")[0].feature == "admin1"  # an alias of Palestine, and its own area
+    assert all(c.feature != "country" for c in gazetteer.lookup("CAR"))  # acronyms are left out (ordinary words)
+
+
 @pytest.mark.parametrize("spelling", ["Fallujah", "Al-Fallujah", "al Fallujah", "FALLUJAH"])
 def test_places_lookup_ignores_articles_case_and_accents(gazetteer, spelling):
     cities = [c for c in gazetteer.lookup(spelling) if c.feature == "city" and c.country == "IRQ"]

