@@ -567,3 +567,15 @@ def test_pipeline_a_verb_takes_its_means_from_the_attack_named_as_its_subject(co
     killed = [e for e in of_type(events, "ASSAULT", "asserted") if e.trigger.text == "killed"]
     assert killed and killed[0].mode == "drone", describe(events)
     assert killed[0].acled_sub_event_type == "Air/drone strike", describe(events)
+
+
+def test_pipeline_an_inquiry_is_not_merged_into_an_accusation(code):
+    events = code("The Kenyan opposition leader accused the police of firing on protesters in Kisumu. "
+                  "The Kenyan government said it was investigating the shooting.")
+    modes = sorted(e.mode for e in of_type(events, "ACCUSE", "asserted"))
+    assert modes == ["allege", "investigate"], describe(events)
+
+
+def test_pipeline_letting_a_state_become_something_lets_no_one_act(code):
+    events = code("The Iraqi government said it will not allow Iraq to become a battleground for other countries.")
+    assert not of_type(events, "CONCEDE") and not of_type(events, "REJECT"), describe(events)

@@ -38,6 +38,10 @@ def _compatible(first: Event, second: Event) -> bool:
         return False
     if first.historical != second.historical:
         return False
+    if first.event_type not in ("ASSAULT", "PROTEST") and first.mode and second.mode and first.mode != second.mode:
+        # an investigation is no accusation, an arrest no ban (but one attack may be told by two means, and one
+        # protest as a rally and as unrest)
+        return False
     if first.evidence.start == second.evidence.start:  # same sentence: one side may be implicit
         same_side = not first.source or not second.source or bool(_sides(first.source) & _sides(second.source))
     else:

@@ -590,8 +590,11 @@ def _requirements_met(token: Any, trigger: Trigger, lexicon: Lexicon) -> bool:
             return True
         if need == "target" and _aimed(token, trigger, lexicon):
             return True
-        if need == "other" and _others_act(token):
-            return True  # "Washington wants Baghdad to expel the militias"
+        if need == "other" and _others_act(token) and not (trigger.event_type == "CONCEDE" and any(
+                c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in _STATES for c in token.children)):
+            # "Washington wants Baghdad to expel the militias"; but "will not allow Iraq to become a battleground"
+            # lets no one do anything
+            return True
         if need == "intransitive" and not deps & {"dobj", "nsubjpass", "auxpass"}:
             return True  # "the crowd dispersed from the embassy", not "police dispersed the crowd"
     return not trigger.requires
@@ -705,6 +708,9 @@ def _issuer(token: Any) -> Any:
     if token.lemma_.lower() in ISSUED and token.dep_ == "dobj" and token.head.pos_ == "VERB":
         return next(iter(subject_of(token.head)), token)
     return token
+
+
+_STATES = frozenset({"be", "become", "remain", "turn", "stay", "fall", "go", "happen", "continue", "serve"})
 
 
 def _others_act(verb: Any) -> list[Any]:
@@ -1008,10 +1014,11 @@ def _protest_aim(token: Any) -> list[Any]:
     "in defiance of Chinese authorities", "demanding an end to Indonesian rule", "marched against the
     junta". Only names and their peoples' words count ("the United States' policies", "Chinese authorities");
     a place the protest is held in is where, not whom."""
-    holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") or (
+    holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _SHOWING or (
         c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]
     return [w for holder in holders for w in holder.subtree if w.pos_ in ("NOUN", "PROPN") and w.dep_ != "compound"
+            and not _in_subclause(w, holder)
             and (w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.pos_ == "PROPN"
                  or any(c.dep_ in ("amod", "poss", "compound") and (c.ent_type_ in ("GPE", "NORP") or c.pos_ == "PROPN")
                         for c in w.children))
@@ -1020,6 +1027,23 @@ def _protest_aim(token: Any) -> list[Any]:
 
 GRIEVANCES = frozenset({"anger", "disapproval", "opposition", "outrage", "frustration", "discontent",
                         "dissatisfaction", "protest", "grievance", "fury", "rage"})
+
+
+# Verbs of a protest's purpose that name whom it is aimed at ("to show their anger at X"); "to demand the release
+# of X" names whom it is for.
+_SHOWING = frozenset({"show", "express", "voice", "protest", "denounce", "condemn", "oppose", "press", "register",
+                      "vent", "signal"})
+
+
+def _in_subclause(word: Any, top: Any) -> bool:
+    """Whether a word sits in a clause of its own below the given phrase ("a bill that would allow extradition
+    to mainland China": China is the bill's business, not whom the protest is aimed at)."""
+    node = word
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp"):
+            return True
+        node = node.head
+    return False
 
 
 def _placed_under(word: Any, top: Any) -> bool:

@@ -27,7 +27,7 @@ NEEDS_SOURCE = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", 
 # Events whose unnamed target is the country where they happen (CAMEO's coding of curfews, visits, easings).
 PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "CONSULT", "AID", "RETREAT", "MOBILIZE"})
 # Verbal events whose target is often inside their content ("pushing for a cut in the role of X").
-CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "AGREE", "CONCEDE"})
+CONTENT_TARGET = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "AGREE"})
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary", "intelligence"})
@@ -48,7 +48,12 @@ JUDICIAL = frozenset({"trigger:sentence/verb", "trigger:sentence/noun", "trigger
 def _carried_out(frame: Frame) -> bool:
     """A verb's act, or a noun's that a verb says was done ("opened an inquiry"), not one named in passing
     ("once their inquiry ends")."""
-    return frame.reasons[0].endswith("/verb") or any(r.startswith("done-by:") for r in frame.reasons)
+    return frame.reasons[0].endswith("/verb") or any(
+        r.startswith("done-by:") and r not in _LETTING for r in frame.reasons)
+
+
+# Light verbs whose subject lets or approves an act that others do ("a bill that would allow extradition").
+_LETTING = frozenset({"done-by:allow", "done-by:authorize", "done-by:authorise", "done-by:approve"})
 
 
 def known(actor: Actor) -> bool:
@@ -119,8 +124,7 @@ class EventResolver:
             sources = []  # only a state is taken to have done what its clause dates itself from
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
         signed = any(reason.startswith("signed:") for reason in frame.reasons)  # parties sign; nothing is "for" anyone
-        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed and not (
-                frame.event_type == "CONCEDE" and targets):  # ("accepted demands from Shona rebels": they are answered)
+        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         # "the Doha talks", "the Minsk agreement", "the Baghdad bombing killed ...": where, not who
         sources = [a for a in sources if not self._venue(a)]
@@ -257,7 +261,8 @@ class EventResolver:
         """"jailed 52 members on charges of treason", "arrested for spying for X": whoever holds someone on a
         charge also charges them (PLOVER ACCUSE allege, "charge with a crime"); the arrest stays beside it."""
         if event.event_type != "COERCE" or "charged-for" not in frame.reasons or event.modality != "asserted" or \
-                not any(known(t) for t in event.target) or not any(known(s) for s in event.source):
+                not any(known(t) and t.actor_id != t.country for t in event.target) or not any(known(s) for s in event.source):
+            # (people are charged: a state named as the target of the holding is no one accused)
             return None
         info = self.lexicon.types["ACCUSE"]
         return replace(event, event_id=f"{event.event_id}:charge", event_type="ACCUSE", mode="allege",
