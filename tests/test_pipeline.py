@@ -579,3 +579,10 @@ def test_pipeline_an_inquiry_is_not_merged_into_an_accusation(code):
 def test_pipeline_letting_a_state_become_something_lets_no_one_act(code):
     events = code("The Iraqi government said it will not allow Iraq to become a battleground for other countries.")
     assert not of_type(events, "CONCEDE") and not of_type(events, "REJECT"), describe(events)
+
+
+def test_pipeline_the_charge_of_an_arrest_is_no_side(code):
+    events = code("Greek coastguards detained a tanker off Crete on suspicion of smuggling fuel to Libya.")
+    arrests = of_type(events, "COERCE", "asserted")
+    assert arrests and not any(a.country == "LBY" for e in arrests for a in e.target), describe(events)
+    assert not any(a.country == "LBY" for e in of_type(events, "ACCUSE") for a in e.target), describe(events)

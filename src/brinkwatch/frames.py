@@ -364,6 +364,8 @@ class FrameFinder:
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
                 sources += [u for u in units
                             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
+        # "detained on suspicion of smuggling", "jailed on charges of treason": the charge is no one's side
+        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in CHARGES)]
         if trigger.pos == "noun" and trigger.mode == "investigate" and token.dep_ == "pobj" and \
                 token.head.lower_ == "under" and not targets:
             # "X has been put under investigation", "X is under investigation": X is investigated

@@ -124,7 +124,8 @@ class EventResolver:
             sources = []  # only a state is taken to have done what its clause dates itself from
         targets = self._actors(frame.targets, mentions, day, focus_country, exclude={a.key for a in sources})
         signed = any(reason.startswith("signed:") for reason in frame.reasons)  # parties sign; nothing is "for" anyone
-        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed:
+        charged = "charged-for" in frame.reasons  # ("detained a tanker on suspicion of smuggling to Libya")
+        if not any(known(t) for t in targets) and frame.event_type in CONTENT_TARGET and not signed and not charged:
             targets = [t for t in targets if known(t)] + self._content_target(frame, mentions, sources)
         # "the Doha talks", "the Minsk agreement", "the Baghdad bombing killed ...": where, not who
         sources = [a for a in sources if not self._venue(a)]
