@@ -543,23 +543,23 @@ def test_pipeline_the_teller_of_an_accusation_is_not_its_target(code):
 
 
 def test_pipeline_the_protesters_of_a_protest_verb_are_no_second_protest(code):
-    events = code("Demonstrators in Lagos blocked a road on Monday to show their anger at the Ghanaian government.")
+    events = code("Demonstrators in Accra blocked the main road into the city, voicing their fury at the Nigerian government.")
     protests = of_type(events, "PROTEST", "asserted")
     assert len(protests) == 1 and protests[0].mode == "obstruct", describe(events)
-    assert any(a.country == "GHA" for a in protests[0].target), describe(events)
+    assert any(a.country == "NGA" for a in protests[0].target), describe(events)
 
 
 def test_pipeline_where_someone_comes_from_is_not_where_they_were_held(code):
-    events = code("A missionary from Calgary was arrested in Lebanon on Monday.")
+    events = code("A missionary from Toronto was arrested in Egypt on Monday.")
     arrests = of_type(events, "COERCE", "asserted")
-    assert arrests and arrests[0].location.country == "LBN", describe(events)
+    assert arrests and arrests[0].location.country == "EGY", describe(events)
 
 
 def test_pipeline_a_closing_teller_the_parse_hung_on_the_verb_is_no_target(code):
-    events = code("Guatemalan soldiers sexually abused Honduran migrants at the border, Human Rights Watch charged on Monday.")
+    events = code("Soldiers sexually assaulted women at a checkpoint near Goma, Amnesty International charged.")
     assault = of_type(events, "ASSAULT", "asserted")
-    assert assault and all("Watch" not in a.text for a in assault[0].target), describe(events)
-    assert assault[0].attribution is not None and "Human Rights Watch" in assault[0].attribution.claimant.text
+    assert assault and all("Amnesty" not in a.text for a in assault[0].target), describe(events)
+    assert assault[0].attribution is not None and "Amnesty International" in assault[0].attribution.claimant.text
 
 
 def test_pipeline_a_verb_takes_its_means_from_the_attack_named_as_its_subject(code):

@@ -32,7 +32,7 @@ _PATRONS = frozenset({
     "recognised", "recognized", "mandated", "appointed",
 })
 _STANCES = frozenset({"pro", "anti"})
-# "Israel's militia ally", "Iran's proxies": the country is the patron of those named after it.
+# "Turkey's Syrian allies", "Iran's proxies": the country is the patron of those named after it.
 _CLIENTS = frozenset({"ally", "allies", "proxy", "proxies", "client", "clients"})
 # "NATO-member Norway": words that make a group a description of the country after them.
 _MEMBERSHIP = frozenset({"member", "ally", "partner", "neighbour", "neighbor", "signatory"})
@@ -247,7 +247,7 @@ class ActorResolver:
 
     @classmethod
     def _patron(cls, kept: list[Token], covered: set[int], match: Match) -> bool:
-        """"Iran-backed", "pro-Iranian", "Israel's militia ally", "US allies": the country supports the actor."""
+        """"Iran-backed", "pro-Iranian", "Turkey's Syrian allies", "US allies": the country supports the actor."""
         after = match.first + match.size
         return cls._backed_by(kept, covered, match) or (match.first > 0 and kept[match.first - 1].key in _STANCES) \
             or any(t.key in _CLIENTS for t in kept[after:after + 2])

@@ -80,7 +80,7 @@ class Role:
     span: Span
     pronoun: bool = False
     described: Span | None = None  # "the Stena Impero, a tanker under the British flag": the description
-    placed: Span | None = None  # "a missionary from Calgary", "Darfur rebels": the place the phrase names them by
+    placed: Span | None = None  # "a missionary from Toronto", "Ituri militiamen": the place the phrase names them by
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +355,7 @@ class FrameFinder:
             # the border is the one it faces
             units = [t for t in targets if t.lemma_.lower() in MILITARY_UNITS]
             targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token) + [
-                # "mobilized reservists for a possible war against Iraq": the enemy named is faced
+                # "mobilised its reserves for a feared war against Azerbaijan": the enemy named is faced
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for w in c.children
                 if w.dep_ == "pobj" for p in w.children if p.dep_ == "prep" and p.lower_ == "against"
                 for g in p.children if g.dep_ == "pobj"]
@@ -364,22 +364,22 @@ class FrameFinder:
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
                 sources += [u for u in units
                             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
-        # "detained on suspicion of smuggling", "jailed on charges of treason": the charge is no one's side
+        # "detained on suspicion of smuggling", "held on charges of espionage": the charge is no one's side
         targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in CHARGES)]
         if trigger.pos == "noun" and trigger.mode == "investigate" and token.dep_ == "pobj" and \
                 token.head.lower_ == "under" and not targets:
-            # "X has been put under investigation", "X is under investigation": X is investigated
+            # "two ministers are under investigation": they are investigated
             targets = [c for c in token.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trigger.event_type == "RETREAT" and trigger.mode == "disarm" and not sources:
             # "two thousand fighters were demobilized": those disarmed give up their arms (PLOVER RETREAT disarm)
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
                 sources, targets = targets, []
         if trigger.pos == "verb" and trigger.event_type in ("COOPERATE", "CONSULT", "AGREE") and not targets:
-            # "shared evidence with the U.S.": the partner, wherever the parse hangs the "with"
+            # "shared intelligence with Uganda": the partner, wherever the parse hangs the "with"
             targets = [g for c in token.children if c.dep_ == "dobj" for p in c.children
                        if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
         if trigger.event_type == "PROTEST":
-            targets = targets + _protest_aim(token)  # "blocked roads in defiance of Chinese authorities"
+            targets = targets + _protest_aim(token)  # "marched in defiance of the Belarusian authorities"
         if "weapon" in trigger.requires and not sources:
             # "shells fired by LNA forces fell in X": whoever fired the munition
             sources = [g for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for acl in c.children
@@ -446,7 +446,7 @@ class FrameFinder:
         # ("Obama and Putin said they will attack": "they" are both)
         told = [c for c in claimant.head.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"] \
             if claimant is not None and any(c.dep_ == "aux" and c.lower_ in DEMAND_WORDS for c in token.children) else []
-        # ("reminded Iraq that it must cooperate": the one told it must act is the pronoun)
+        # ("reminded Serbia that it must hand over suspects": the one told it must act is the pronoun)
         sources = [c for s in sources for c in (
             (told[:1] if told and s.lower_ in ("it", "they") else
              [claimant] + (list(claimant.conjuncts) if s.lower_ in ("they", "we") else []))
@@ -621,7 +621,7 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
                 g.dep_ in ("amod", "compound", "poss") and (g.ent_type_ in ("GPE", "NORP", "ORG") or g.pos_ in ("PROPN", "PRON"))
                 for g in c.children)) for c in verb.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "for") for c in verb.children):
-        # "North Korea has trained 500 hackers": its own people readied (PLOVER MOBILIZE); training another's
+        # "Iran trained 2,000 new fighters": its own people readied (PLOVER MOBILIZE); training another's
         # forces ("trained Ukrainian soldiers", "trained its allies' troops") stays cooperation
         return "MOBILIZE", "troops", "trained its own"
     if (trigger.event_type, trigger.mode) in (("CONSULT", "visit"), ("MOBILIZE", "troops")):
@@ -635,7 +635,7 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
 
 def _forces_moved(token: Any) -> list[Any]:
     """The units a movement is of: the subject or object of a verb ("troops arrived", "deployed troops"), what
-    a noun is of ("the deployment of troops"), and the units counted in a subject ("a first group of troops")."""
+    a noun is of ("the deployment of troops"), and the units counted in a subject ("a company of troops")."""
     deps = ("nsubj", "nsubjpass", "dobj") if token.pos_ in ("VERB", "AUX") else ()
     heads = [c for c in token.children if c.dep_ in deps]
     heads += [g for c in (token, *heads) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -960,7 +960,7 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
                         if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > last.i), None)
     described = span_of(description[0], description[-1], offset) if description else None
     # a place inside the phrase that says whose its people are: where they come from, or the town or region
-    # they are named by ("Darfur rebels", "a Lagos radio station")
+    # they are named by ("Ituri militiamen", "a Lagos radio station")
     place = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                   if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") and head.lemma_.lower() not in _ARMED_MEN),
                  None) or next(
@@ -1003,8 +1003,8 @@ CHARGES = frozenset({"charge", "allegation", "accusation", "suspicion"})
 
 
 def _charged(verb: Any) -> bool:
-    """An arrest told with its charge: "on charges of treason", "on suspicion of spying", "for collaborating
-    with X" (an -ing clause after "for"; "for two weeks" says how long)."""
+    """An arrest told with its charge: "on charges of espionage", "on suspicion of spying", "for spying
+    for X" (an -ing clause after "for"; "for two weeks" says how long)."""
     return any(c.dep_ == "prep" and (c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() in CHARGES
                                                               for g in c.children)
                                      or c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children))
@@ -1012,9 +1012,8 @@ def _charged(verb: Any) -> bool:
 
 
 def _protest_aim(token: Any) -> list[Any]:
-    """Whom a protest is aimed at, named in what it is for or against: "to show disapproval of US policies",
-    "in defiance of Chinese authorities", "demanding an end to Indonesian rule", "marched against the
-    junta". Only names and their peoples' words count ("the United States' policies", "Chinese authorities");
+    """Whom a protest is aimed at, named in what it is for or against: "to express their anger at the Kenyan
+    government", "in defiance of the Belarusian authorities", "marched against the junta". Only names and their peoples' words count ("the Kenyan government", "Belarusian authorities");
     a place the protest is held in is where, not whom."""
     holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _SHOWING or (
         c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(

@@ -78,7 +78,7 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     found += _own_cues(trigger, cues, True) if anchor is not None else []
     first = True
     conditional = False
-    done = False  # "will return the weapons seized last year": a participle that tells what was done keeps its tense
+    done = False  # "will not release the tanker seized by its navy": a participle that tells what was done keeps its tense
     while True:
         own = _own_cues(node, cues, first)
         # "will not take in refugees if fighting spreads": what the condition supposes is not what is refused

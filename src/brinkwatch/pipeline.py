@@ -81,7 +81,7 @@ class MentionStage:
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
         counts = Counter(m.country for m in work.mentions
                          if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
-                         and not told_from(text, m.start, m.end) and not stanced(text, m.start))
+                         and not told_from(text, m.start, m.end) and not stanced(text, m))
         work.focus = [country for country, _ in counts.most_common(3)]
 
 

@@ -143,7 +143,7 @@ class EventResolver:
         location = self._location(frame, event_type, sources + targets, focus, len(sources))
         if location is not None and location.country and focus_country and location.country != focus_country \
                 and (location.precision != "country" or (self._own_place and location.text)):
-            # (a country counts when the clause names it: "retook a village in western Cambodia")
+            # (a country counts when the clause names it: "seized a village in western Kenya")
             # "Turkish forces shelled a village in rural Ein Issa": villagers named by no word of their own are
             # the people of the place where it happened, not of the article's main country
             sources = [self._relocated(a, mentions, day, location.country) for a in sources]
@@ -259,7 +259,7 @@ class EventResolver:
                        notes=event.notes + (f"demand:{event.event_type}",))
 
     def _charge(self, event: Event, frame: Frame) -> Event | None:
-        """"jailed 52 members on charges of treason", "arrested for spying for X": whoever holds someone on a
+        """"held three journalists on charges of espionage", "arrested for spying for X": whoever holds someone on a
         charge also charges them (PLOVER ACCUSE allege, "charge with a crime"); the arrest stays beside it."""
         if event.event_type != "COERCE" or "charged-for" not in frame.reasons or event.modality != "asserted" or \
                 not any(known(t) and t.actor_id != t.country for t in event.target) or not any(known(s) for s in event.source):
@@ -303,7 +303,7 @@ class EventResolver:
         claimant = event.attribution.claimant if event.attribution else None
         spoken = claimant is not None and _same_side(claimant, event.source, self.actors)
         words = {reason.split(":", 1)[-1] for reason in frame.reasons}
-        verbal = _carried_out(frame)  # ("will give Tanzania a grant": the light verb says who will act)
+        verbal = _carried_out(frame)  # ("will give Malawi a grant": the light verb says who will act)
         # "X plans to ...", or "X will/would <verb>" with X the doer; "the war will be ..." is no one's intent
         willed = bool(words & VOLITION) or (verbal and bool(words & {"will", "would"}))
         if not (spoken or willed) or not any(known(s) and s.start != event.trigger.start for s in event.source):
@@ -314,7 +314,7 @@ class EventResolver:
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
         if new_type == "THREATEN" and event.event_type == "ASSAULT" and not spoken and "future:prepare" in frame.reasons:
-            new_type = "MOBILIZE"  # "the army prepared to resume shelling": readiness seen, not a threat said (PLOVER)
+            new_type = "MOBILIZE"  # "troops were preparing to attack": readiness seen, not a threat said (PLOVER)
         if new_type == "AGREE" and event.event_type in ("RETREAT", "CONCEDE"):
             new_type = "CONCEDE"  # PLOVER: a promise to withdraw, release or ease is a concession"
         if new_type == "AGREE" and quad.endswith("conflict"):
@@ -360,7 +360,7 @@ class EventResolver:
             actor = replace(longer[0], text=span.text, start=span.start, end=span.end)
         if not actor.actor_id:
             inner = [m for m in mentions if span.start <= m.start < span.end and known(m)
-                     and not stanced(self._text, m.start)]  # ("an anti-Syria journalist")
+                     and not stanced(self._text, m)]  # ("an anti-Russia blogger", "Turkey's allies")
             inner += [m for m in mentions if m.start < span.start < m.end and known(m)]  # a name the span cuts short
             if actor.country is not None:
                 # "members of the Union of Journalists of the Philippines": placed in a country already, the
@@ -382,12 +382,12 @@ class EventResolver:
                 actor = replace(actor, country=country, sector=actor.sector or described.sector)
         if role.placed is not None and actor.sector and self.geocoder is not None and \
                 self.actors.resolve(span.text, span.start, span.end, date=day).country is None:
-            # "a missionary from Calgary", "Darfur rebels": people no word of the phrase places are of the
+            # "a missionary from Toronto", "Ituri militiamen": people no word of the phrase places are of the
             # country of the place they are named by, not of the article's
             place = self._place(role.placed, [focus] if focus else [])
             if place is not None and place.country:
                 placed = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=place.country)
-                actor = placed if placed.country else replace(actor, country=place.country)  # ("Darfur rebels")
+                actor = placed if placed.country else replace(actor, country=place.country)  # ("Ituri militiamen")
         if role.pronoun and not actor.actor_id:
             word = span.text.split()[0].lower() if span.text.split() else ""
             referent = self._antecedent(word, span.start, mentions, exclude, self._text)
@@ -435,7 +435,7 @@ class EventResolver:
         own = {a.key for a in sources}
         if not (sources and all(a.sector in NON_STATE or a.sector not in STATE_SECTORS for a in sources)):
             # (rebels', an opposition's or a people's demands and threats are often made of their own state: it
-            # stays a target; "ethnic Albanians have sworn to fight for villages near Macedonia's border")
+            # stays a target; "ethnic Somalis demanded an end to the curfew Kenya imposed")
             own |= {a.country for a in sources if a.country}
         found = []
         said_by = frame.claimant.span if frame.claimant is not None else None  # "..., a Chadian mediator said"
@@ -681,9 +681,15 @@ def as_riot(event: Event, lexicon: Lexicon) -> Event:
 _STANCE = re.compile(r"\b(?:anti|pro)-\s*$", re.IGNORECASE)
 
 
-def stanced(text: str, start: int) -> bool:
-    """Whether the name at `start` follows "anti-" or "pro-": a stance toward it, not its people."""
-    return bool(_STANCE.search(text[max(0, start - 5):start]))
+_PATRONAGE = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:ally|allies|proxy|proxies|client|clients)\b", re.IGNORECASE)
+
+
+def stanced(text: str, mention: Actor) -> bool:
+    """Whether a mention follows "anti-" or "pro-" (a stance toward it), or is a state named before its allies
+    or proxies ("Turkey's Syrian allies": its patronage; "Navalny's allies" are his own people)."""
+    return bool(_STANCE.search(text[max(0, mention.start - 5):mention.start])) or (
+        mention.actor_id is not None and mention.actor_id == mention.country
+        and bool(_PATRONAGE.match(text[mention.end:mention.end + 40])))
 
 
 def _localise(actor: Actor, country: str | None) -> Actor:

@@ -90,8 +90,8 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
             if child.dep_ == "prep" and child.lower_ == "from" and head.i not in (token.i, getattr(anchor, "i", -1)) \
                     and head.lemma_.lower() not in _LEAVINGS and token.lemma_.lower() not in _LEAVINGS and \
                     any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in child.children):
-                # "arrested a missionary from Calgary in Lebanon": where someone comes from, not where (but "the
-                # withdrawal of US troops from Iraq" leaves from there, and "policemen from Sri Lanka's riot squad"
+                # "arrested a missionary from Toronto in Egypt": where someone comes from, not where (but "the
+                # withdrawal of US troops from Iraq" leaves from there, and "officers from Kenya's riot unit"
                 # are of a unit)
                 continue
             if child.dep_ == "prep" and child.lower_ in _SEARCH_PREPS:
