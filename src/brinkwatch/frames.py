@@ -166,7 +166,7 @@ class FrameFinder:
                     # PLOVER: signing or ratifying an agreement is SUPPORT; agreeing or promising to sign is AGREE
                     frame = replace(frame, event_type="SUPPORT", reasons=frame.reasons + (f"signed:{anchor.lemma_}",))
             if frame is not None and trigger.pos == "noun" and trigger.event_type == "CONCEDE" and \
-                    frame.modality == "asserted" and _light_verb(token) is not None and _light_verb(token).lemma_ == "pay":
+                    frame.modality == "asserted" and getattr(_light_verb(token), "lemma_", None) == "pay":
                 # "paid compensation to X": a concession carried out is material (PLOVER RETREAT, not a promise)
                 frame = replace(frame, event_type="RETREAT", mode="return", reasons=frame.reasons + ("paid",))
             ground = _ground(token, trigger) if frame is not None else None
@@ -365,7 +365,8 @@ class FrameFinder:
                 sources += [u for u in units
                             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in u.children)]
         # "detained on suspicion of smuggling", "held on charges of espionage": the charge is no one's side
-        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in CHARGES)]
+        targets = [t for t in targets
+                   if not (t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in CHARGES)]
         if trigger.pos == "noun" and trigger.mode == "investigate" and token.dep_ == "pobj" and \
                 token.head.lower_ == "under" and not targets:
             # "two ministers are under investigation": they are investigated
@@ -444,8 +445,9 @@ class FrameFinder:
             targets = [t for t in targets if t.i != claimant.i]  # "..., Human Rights Watch charged": who says, not whom
         # "X confirmed that they carried out ...": the pronoun subject is the claimant.
         # ("Obama and Putin said they will attack": "they" are both)
+        must = any(c.dep_ == "aux" and c.lower_ in DEMAND_WORDS for c in token.children)
         told = [c for c in claimant.head.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"] \
-            if claimant is not None and any(c.dep_ == "aux" and c.lower_ in DEMAND_WORDS for c in token.children) else []
+            if claimant is not None and must else []
         # ("reminded Serbia that it must hand over suspects": the one told it must act is the pronoun)
         sources = [c for s in sources for c in (
             (told[:1] if told and s.lower_ in ("it", "they") else
@@ -618,7 +620,8 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
     if trigger.event_type == "COOPERATE" and verb.lemma_.lower() == "train" and any(
             c.dep_ == "dobj" for c in verb.children) and not any(
             c.dep_ in ("dobj", "dative") and (c.ent_type_ in ("GPE", "NORP", "ORG") or any(
-                g.dep_ in ("amod", "compound", "poss") and (g.ent_type_ in ("GPE", "NORP", "ORG") or g.pos_ in ("PROPN", "PRON"))
+                g.dep_ in ("amod", "compound", "poss")
+                and (g.ent_type_ in ("GPE", "NORP", "ORG") or g.pos_ in ("PROPN", "PRON"))
                 for g in c.children)) for c in verb.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "for") for c in verb.children):
         # "Iran trained 2,000 new fighters": its own people readied (PLOVER MOBILIZE); training another's
@@ -964,7 +967,8 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
     place = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                   if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") and head.lemma_.lower() not in _ARMED_MEN),
                  None) or next(
-        (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN"), None)
+        (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN"),
+        None)
     placed = span_of(_name_start(place), place, offset) if place is not None else None
     return Role(span_of(first, last, offset), pronoun=pronoun, described=described, placed=placed)
 
@@ -972,7 +976,7 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
 def _name_start(token: Any) -> Any:
     """The first word of the multi-word name a token ends ("Addis" of "Addis Ababa")."""
     start = token
-    while start.i > 0 and start.nbor(-1).ent_iob_ == "I" and start.ent_iob_ == "I" and start.nbor(-1).ent_type_ == token.ent_type_:
+    while start.i > 0 and start.ent_iob_ == "I" and start.nbor(-1).ent_type_ == token.ent_type_:
         start = start.nbor(-1)
     return start
 
@@ -1005,16 +1009,17 @@ CHARGES = frozenset({"charge", "allegation", "accusation", "suspicion"})
 def _charged(verb: Any) -> bool:
     """An arrest told with its charge: "on charges of espionage", "on suspicion of spying", "for spying
     for X" (an -ing clause after "for"; "for two weeks" says how long)."""
-    return any(c.dep_ == "prep" and (c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() in CHARGES
-                                                              for g in c.children)
-                                     or c.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children))
-               for c in verb.children)
+    def charge(prep: Any) -> bool:
+        if prep.lower_ == "on":
+            return any(g.dep_ == "pobj" and g.lemma_.lower() in CHARGES for g in prep.children)
+        return prep.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in prep.children)
+    return any(c.dep_ == "prep" and charge(c) for c in verb.children)
 
 
 def _protest_aim(token: Any) -> list[Any]:
-    """Whom a protest is aimed at, named in what it is for or against: "to express their anger at the Kenyan
-    government", "in defiance of the Belarusian authorities", "marched against the junta". Only names and their peoples' words count ("the Kenyan government", "Belarusian authorities");
-    a place the protest is held in is where, not whom."""
+    """Whom a protest is aimed at, named in what it shows or opposes: "to express their anger at the Kenyan
+    government", "in defiance of the Belarusian authorities", "marched against the junta". Only names and
+    their peoples' words count ("the Kenyan government"); a place the protest is held in is where, not whom."""
     holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _SHOWING or (
         c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]

@@ -78,7 +78,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     found += _own_cues(trigger, cues, True) if anchor is not None else []
     first = True
     conditional = False
-    done = False  # "will not release the tanker seized by its navy": a participle that tells what was done keeps its tense
+    # "will not release the tanker seized by its navy": a participle that tells what was done keeps its tense
+    done = False
     while True:
         own = _own_cues(node, cues, first)
         # "will not take in refugees if fighting spreads": what the condition supposes is not what is refused
@@ -110,8 +111,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
             claim_verb = _PAST.get(lemma, lemma)
             if node.dep_ == "ccomp" and head.tag_ == "VBD" and not _supposes(node):
                 # "announced it would ban trade": the "will" of what was said, told in the past, not a supposition
-                found = [("future", "would", index) if (kind, word) == ("hypothetical", "would") else (kind, word, index)
-                         for kind, word, index in found]
+                found = [("future", "would", index) if (kind, word) == ("hypothetical", "would")
+                         else (kind, word, index) for kind, word, index in found]
             break
         if lemma == "deny" and head.pos_ == "VERB":
             found.append(("negated", "denied", head.i))
@@ -132,8 +133,9 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
     if claimant is None:
         # "..., Human Rights Watch charged on Monday": the parser hung the closing reporting verb on the name
         for token in root.subtree:
-            if token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and token.i > trigger.i and token.head.pos_ == "PROPN" and \
-                    cues.get(token.lemma_.lower()) == "reporting" and token.head.left_edge.i > 0 and \
+            if token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and token.i > trigger.i and \
+                    token.head.pos_ == "PROPN" and cues.get(token.lemma_.lower()) == "reporting" and \
+                    token.head.left_edge.i > 0 and \
                     token.doc[token.head.left_edge.i - 1].lower_ == ",":
                 claimant, claim_verb = token.head, _PAST.get(token.lemma_.lower(), token.lemma_.lower())
                 break

@@ -262,7 +262,8 @@ class EventResolver:
         """"held three journalists on charges of espionage", "arrested for spying for X": whoever holds someone on a
         charge also charges them (PLOVER ACCUSE allege, "charge with a crime"); the arrest stays beside it."""
         if event.event_type != "COERCE" or "charged-for" not in frame.reasons or event.modality != "asserted" or \
-                not any(known(t) and t.actor_id != t.country for t in event.target) or not any(known(s) for s in event.source):
+                not any(known(t) and t.actor_id != t.country for t in event.target) or \
+                not any(known(s) for s in event.source):
             # (people are charged: a state named as the target of the holding is no one accused)
             return None
         info = self.lexicon.types["ACCUSE"]
@@ -313,7 +314,8 @@ class EventResolver:
             return None  # "will ask NATO to help", "will reject the plan": the request or refusal, told ahead
         new_type = "THREATEN" if quad.endswith("conflict") or event.event_type == "RETREAT" and "unless" in \
             event.evidence.sentence.lower() else "AGREE"
-        if new_type == "THREATEN" and event.event_type == "ASSAULT" and not spoken and "future:prepare" in frame.reasons:
+        if new_type == "THREATEN" and event.event_type == "ASSAULT" and not spoken and \
+                "future:prepare" in frame.reasons:
             new_type = "MOBILIZE"  # "troops were preparing to attack": readiness seen, not a threat said (PLOVER)
         if new_type == "AGREE" and event.event_type in ("RETREAT", "CONCEDE"):
             new_type = "CONCEDE"  # PLOVER: a promise to withdraw, release or ease is a concession"
@@ -433,7 +435,7 @@ class EventResolver:
         what the demand or threat is about ("X's commander warned that Iran would close the strait, after the
         United States ..." is aimed at the United States)."""
         own = {a.key for a in sources}
-        if not (sources and all(a.sector in NON_STATE or a.sector not in STATE_SECTORS for a in sources)):
+        if not (sources and all(a.sector not in STATE_SECTORS for a in sources)):
             # (rebels', an opposition's or a people's demands and threats are often made of their own state: it
             # stays a target; "ethnic Somalis demanded an end to the curfew Kenya imposed")
             own |= {a.country for a in sources if a.country}
