@@ -31,9 +31,9 @@ _PATRONS = frozenset({
     "affiliated", "leaning", "controlled", "friendly", "installed", "brokered", "supplied", "allies",
     "recognised", "recognized", "mandated", "appointed",
 })
-_STANCES = frozenset({"pro", "anti"})
+STANCES = frozenset({"pro", "anti"})
 # "Turkey's Syrian allies", "Iran's proxies": the country is the patron of those named after it.
-_CLIENTS = frozenset({"ally", "allies", "proxy", "proxies", "client", "clients"})
+CLIENTS = frozenset({"ally", "allies", "proxy", "proxies", "client", "clients"})
 # "NATO-member Norway": words that make a group a description of the country after them.
 _MEMBERSHIP = frozenset({"member", "ally", "partner", "neighbour", "neighbor", "signatory"})
 _FORMER = frozenset({"former", "ex", "late", "erstwhile"})
@@ -98,7 +98,7 @@ class ActorResolver:
             record = self._pick(members[-1], day, focus_country, countries=True)
             return self._country_actor(text, start, end, kept, members[-1], record)
         institutions = [m for m in core if m.institution is not None and not m.entities()
-                        and not (m.first > 0 and kept[m.first - 1].key in _STANCES)]
+                        and not (m.first > 0 and kept[m.first - 1].key in STANCES)]
         head = self._head(kept, institutions)
         country = self._country(kept, covered, core, day, focus_country)
         if country is None and relation in _OF | _IN:
@@ -249,8 +249,8 @@ class ActorResolver:
     def _patron(cls, kept: list[Token], covered: set[int], match: Match) -> bool:
         """"Iran-backed", "pro-Iranian", "Turkey's Syrian allies", "US allies": the country supports the actor."""
         after = match.first + match.size
-        return cls._backed_by(kept, covered, match) or (match.first > 0 and kept[match.first - 1].key in _STANCES) \
-            or any(t.key in _CLIENTS for t in kept[after:after + 2])
+        return cls._backed_by(kept, covered, match) or (match.first > 0 and kept[match.first - 1].key in STANCES) \
+            or any(t.key in CLIENTS for t in kept[after:after + 2])
 
     @staticmethod
     def _ethnic(kept: list[Token], match: Match) -> bool:

@@ -367,8 +367,7 @@ class FrameFinder:
         # "detained on suspicion of smuggling", "held on charges of espionage": the charge is no one's side
         targets = [t for t in targets
                    if not (t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in CHARGES)]
-        if trigger.pos == "noun" and trigger.mode == "investigate" and token.dep_ == "pobj" and \
-                token.head.lower_ == "under" and not targets:
+        if _under_investigation(token, trigger) and not targets:
             # "two ministers are under investigation": they are investigated
             targets = [c for c in token.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trigger.event_type == "RETREAT" and trigger.mode == "disarm" and not sources:
@@ -506,8 +505,7 @@ class FrameFinder:
             + (("content:act",) if acts else ())
             + ((f"done-by:{anchor.lemma_.lower()}",) if anchor is not None else ())
             + (("charged-for",) if trigger.mode in ("arrest", "detain") and _charged(token) else ())
-            + (("under-investigation",) if trigger.mode == "investigate" and token.dep_ == "pobj"
-               and token.head.lower_ == "under" else ()),
+            + (("under-investigation",) if _under_investigation(token, trigger) else ()),
         )
 
 
@@ -1001,6 +999,11 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
         if mode:
             return mode
     return None
+
+
+def _under_investigation(noun: Any, trigger: Trigger) -> bool:
+    """"two ministers are under investigation": an inquiry that its subject is under, its doer unnamed."""
+    return trigger.pos == "noun" and trigger.mode == "investigate" and noun.dep_ == "pobj" and noun.head.lower_ == "under"
 
 
 CHARGES = frozenset({"charge", "allegation", "accusation", "suspicion"})

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Sequence
 
+from .actors import CLIENTS, STANCES
 from .dates import FULL_DATE, resolve_date
 from .frames import Frame, Role
 from .lexicon import Lexicon
@@ -680,10 +681,8 @@ def as_riot(event: Event, lexicon: Lexicon) -> Event:
                    or info.cameo_root, intensity=info.intensity, notes=event.notes + ("riot:ASSAULT",))
 
 
-_STANCE = re.compile(r"\b(?:anti|pro)-\s*$", re.IGNORECASE)
-
-
-_PATRONAGE = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:ally|allies|proxy|proxies|client|clients)\b", re.IGNORECASE)
+_STANCE = re.compile(rf"\b(?:{'|'.join(sorted(STANCES))})-\s*$", re.IGNORECASE)
+_PATRONAGE = re.compile(rf"^(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(CLIENTS))})\b", re.IGNORECASE)
 
 
 def stanced(text: str, mention: Actor) -> bool:
