@@ -1003,7 +1003,8 @@ def _instrument_mode(token: Any, sources: list[Any], targets: list[Any], instrum
 
 def _under_investigation(noun: Any, trigger: Trigger) -> bool:
     """"two ministers are under investigation": an inquiry that its subject is under, its doer unnamed."""
-    return trigger.pos == "noun" and trigger.mode == "investigate" and noun.dep_ == "pobj" and noun.head.lower_ == "under"
+    return trigger.pos == "noun" and trigger.mode == "investigate" and noun.dep_ == "pobj" and \
+        noun.head.lower_ == "under"
 
 
 CHARGES = frozenset({"charge", "allegation", "accusation", "suspicion"})
