@@ -586,3 +586,29 @@ def test_pipeline_the_charge_of_an_arrest_is_no_side(code):
     arrests = of_type(events, "COERCE", "asserted")
     assert arrests and not any(a.country == "LBY" for e in arrests for a in e.target), describe(events)
     assert not any(a.country == "LBY" for e in of_type(events, "ACCUSE") for a in e.target), describe(events)
+
+
+def test_pipeline_raids_that_killed_since_a_date_are_one_event(code):
+    events = code("Turkish air raids have killed dozens of PKK fighters in northern Iraq since March, officials said.")
+    attacks = of_type(events, "ASSAULT")
+    assert len(attacks) == 1, describe(events)
+    assert countries(attacks[0].source) == {"TUR"} and ids(attacks[0].target) & {"PKK"}, describe(events)
+
+
+def test_pipeline_a_bare_count_taken_away_counts_the_people_named_before(code):
+    events = code("Afghan commandos raided a Taliban compound in Helmand, killing 11 Taliban fighters and "
+                  "arresting 6.")
+    arrests = of_type(events, "COERCE", "asserted")
+    assert arrests and any("Taliban" in a.text for a in arrests[0].target), describe(events)
+
+
+def test_pipeline_a_count_of_the_wounded_makes_no_second_attack(code):
+    events = code("Two Somali soldiers were killed and three were wounded when a bomb hit their truck near Afgooye.")
+    assert len(of_type(events, "ASSAULT")) == 1, describe(events)
+
+
+def test_pipeline_a_go_between_of_a_coordinated_clause_is_its_subject(code):
+    events = code("Norway stays neutral and is acting as a mediator between Colombia and the ELN rebels.")
+    talks = of_type(events, "CONSULT")
+    assert talks and countries(talks[0].source) == {"NOR"}, describe(events)
+    assert "COL" in countries(talks[0].target), describe(events)

@@ -536,3 +536,9 @@ def test_places_bracket_reads_its_area_in_the_country_meant(geocoder):
 ])
 def test_places_bare_name_drops_the_word_for_the_kind(text, name):
     assert bare_name(text) == name
+
+
+@pytest.mark.parametrize("focus, iso3", [(["LBN"], "LBN"), (["SYR", "LBN"], "LBN"), (["LBY"], "LBY"), ([], "LBY")])
+def test_places_a_capital_abroad_yields_to_a_city_of_the_article_country(geocoder, focus, iso3):
+    place = resolve_alone(geocoder, "Tripoli", focus_countries=focus)
+    assert place is not None and place.country == iso3

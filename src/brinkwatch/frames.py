@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from .lexicon import BLAME_WORDS, DEMAND_WORDS, OFFER_WORDS, Lexicon, Trigger
 from .model import Span
 from .modality import Status, status
-from .roles import (DISPLACED, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles,
+from .roles import (DISPLACED, counted_people, hyphen_part, hyphen_prefix, linear_roles, listed_names, loose_subject, noun_roles,
                     participle, subject_of, verb_roles, wielder, word_start)
 from .spans import PLACE_PREPS, date_spans, main_verb, place_spans, sentence_dates, sentence_places, span_of
 
@@ -64,7 +64,7 @@ LIGHT_VERBS = frozenset({
     "approve", "extend", "organize", "organise", "lead", "file", "level", "lodge", "express", "voice",
     "do", "perform", "undertake", "execute", "allow", "authorize", "authorise", "grant", "pay", "open",
     "renew", "hold", "file", "enter", "sign", "bring", "establish", "adopt", "complete", "attend", "host",
-    "chair", "join", "slap", "tighten",
+    "chair", "join", "slap", "tighten", "declare",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "their", "his", "her", "we", "our", "them", "him",
                       "who", "which", "that", "i", "you", "us", "itself", "themselves"})
@@ -81,6 +81,7 @@ class Role:
     pronoun: bool = False
     described: Span | None = None  # "the Stena Impero, a tanker under the British flag": the description
     placed: Span | None = None  # "a missionary from Toronto", "Ituri militiamen": the place the phrase names them by
+    counted: bool = False  # "arresting 12", "nine were abducted": a bare count of the people taken
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ class FrameFinder:
         reported = {token.i for token, trigger in matches if _warns_of_another(token, trigger, by_index)}
         contents: dict[int, list[str]] = {}  # what a threat, accusation or demand is about
         for token, trigger in matches:
-            light = trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index)
+            light = _light(token, trigger, by_index)
             if trigger.complement in ("suppress", "ahead") and not light and token.i not in reported:
                 for i in _complement_indices(token, by_index):
                     contents.setdefault(token.i, []).append(by_index[i].event_type)
@@ -153,7 +154,7 @@ class FrameFinder:
                     token.head.i in by_index and by_index[token.head.i].event_type == "PROTEST" and \
                     by_index[token.head.i].pos == "verb":
                 continue  # "demonstrators blocked a road": the protesters of the verb's protest, not another one
-            if trigger.pos == "verb" and token.lemma_.lower() in LIGHT_VERBS and _noun_trigger_object(token, by_index):
+            if _light(token, trigger, by_index):
                 continue  # "launched strikes": the noun carries the event
             if _restates(token, trigger, by_index):
                 continue  # "released 33 million euros in emergency aid": the verb's event, named again
@@ -171,8 +172,10 @@ class FrameFinder:
                 frame = replace(frame, event_type="RETREAT", mode="return", reasons=frame.reasons + ("paid",))
             ground = _ground(token, trigger) if frame is not None else None
             if ground is not None:  # "abandoned Kobani" is a retreat, "seized the airport" an occupation
+                # (the fighters trained are its own, no target; an enemy they are readied against is)
+                faced = tuple(_role(doc, g, offset) for g in _faced(token))
                 frame = replace(frame, event_type=ground[0], mode=ground[1], reasons=frame.reasons + (ground[2],),
-                                targets=() if ground[2] == "trained its own" else frame.targets)  # (its own, no target)
+                                targets=faced if ground[2] == "trained its own" else frame.targets)
             if frame is not None and token.i in contents:  # "threatened to close the strait": the act threatened
                 frame = replace(frame, reasons=frame.reasons + tuple(f"content:{t}" for t in contents[token.i]))
             if frame is not None and token.i in promised:
@@ -354,11 +357,8 @@ class FrameFinder:
             # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
             # the border is the one it faces
             units = [t for t in targets if t.lemma_.lower() in MILITARY_UNITS]
-            targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token) + [
-                # "mobilised its reserves for a feared war against Azerbaijan": the enemy named is faced
-                g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for w in c.children
-                if w.dep_ == "pobj" for p in w.children if p.dep_ == "prep" and p.lower_ == "against"
-                for g in p.children if g.dep_ == "pobj"]
+            targets = [t for t in targets if t.lemma_.lower() not in MILITARY_UNITS] + _across_border(token) + \
+                _faced(token)
             if not sources:
                 sources = units  # "Chilean soldiers were deployed on the streets"
             else:  # "has no plans to pull its troops out": whose troops they are says who moves them
@@ -413,7 +413,11 @@ class FrameFinder:
                sentence: Span) -> Frame | None:
         anchor = None
         if trigger.pos == "noun":
-            anchor = _light_verb(token.head if token.dep_ == "compound" else token)
+            # (the phrase's own head for a phrase the lexicon lists: "declared a state of emergency")
+            before = doc[max(0, token.i - len(trigger.rest)):token.i]
+            head = doc[before.start:token.i + 1].root if trigger.rest and [t.lower_ for t in before] == list(
+                trigger.rest) else token
+            anchor = _light_verb(head.head if head.dep_ == "compound" else head)
         if trigger.pos == "verb" and token.pos_ != "VERB" and token.lemma_.lower() not in OFFER_WORDS:
             sources, targets = linear_roles(token)
         elif trigger.pos == "verb":
@@ -482,7 +486,9 @@ class FrameFinder:
             # clause's own, which may say no day ("police dispersed a second day of protests")
             dates += [span for span in date_spans(doc, sentence_root, None, offset) if span not in dates]
         dates = dates or sentence_dates(token, offset)
-        since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since"
+        since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since" \
+            or (trigger.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass")  # "raids have killed 40 since May"
+                and any(child.lower_ == "since" for child in token.head.children))
         inherited: tuple[str, ...] = ()
         if since and not sources and trigger.pos == "noun" and token.head.lower_ == "since" and \
                 trigger.event_type in ("ASSAULT", "COERCE"):
@@ -620,7 +626,8 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
             c.dep_ in ("dobj", "dative") and (c.ent_type_ in ("GPE", "NORP", "ORG") or any(
                 g.dep_ in ("amod", "compound", "poss")
                 and (g.ent_type_ in ("GPE", "NORP", "ORG") or g.pos_ in ("PROPN", "PRON"))
-                for g in c.children)) for c in verb.children) and not any(
+                for g in c.children) and not any(g.lower_ == "own" for g in c.children))
+            for c in verb.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "for") for c in verb.children):
         # "Iran trained 2,000 new fighters": its own people readied (PLOVER MOBILIZE); training another's
         # forces ("trained Ukrainian soldiers", "trained its allies' troops") stays cooperation
@@ -632,6 +639,15 @@ def _ground(verb: Any, trigger: Trigger) -> tuple[str, str, str] | None:
         if moved and trigger.event_type == "CONSULT":
             return "MOBILIZE", "troops", "troops arrived"  # troops that arrive are deployed, not visiting
     return None
+
+
+def _faced(verb: Any) -> list[Any]:
+    """"mobilised its reserves for a feared war against Azerbaijan", "trained hackers able to strike against
+    X": the enemy named in what a force is readied for."""
+    readied = [w for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for w in c.children
+               if w.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "dobj"]
+    return [g for w in readied for p in w.subtree if p.dep_ == "prep" and p.lower_ == "against"
+            for g in p.children if g.dep_ == "pobj"]
 
 
 def _forces_moved(token: Any) -> list[Any]:
@@ -779,6 +795,13 @@ PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "s
                           "sniper", "militant", "insurgent", "rebel", "attacker", "kidnapper", "hijacker"})
 
 
+def _light(verb: Any, trigger: Trigger, by_index: dict[int, Trigger]) -> bool:
+    """Whether a verb only carries the event its object names ("launched strikes"). Not a phrase the lexicon
+    lists as an event that overrides its noun: "declared a ceasefire" is a concession, not the truce."""
+    return trigger.pos == "verb" and verb.lemma_.lower() in LIGHT_VERBS and \
+        not (trigger.rest and trigger.complement == "suppress") and _noun_trigger_object(verb, by_index)
+
+
 def _light_verb(noun: Any) -> Any | None:
     """The verb whose subject does the nominal event: "X launched strikes", "strikes were carried out by X"."""
     head = noun.head
@@ -805,7 +828,9 @@ def _beyond_phrase(noun: Any) -> list[Any]:
               for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
     if noun.lemma_.lower() in ASKINGS | DECREES:
         # "met the kidnappers' demands", "defied a ban by the army": who asked or decreed is answered or defied
-        beyond += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        # (also with the possessive's apostrophe left out: "met the hostage-takers demands")
+        beyond += [c for c in noun.children if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+            c.dep_ == "compound" and c.tag_ in ("NNS", "NNPS") and c.i + 1 == noun.i)]
         beyond += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj"]
     return beyond
@@ -968,7 +993,8 @@ def _role(doc: Any, head: Any, offset: int) -> Role:
         (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN"),
         None)
     placed = span_of(_name_start(place), place, offset) if place is not None else None
-    return Role(span_of(first, last, offset), pronoun=pronoun, described=described, placed=placed)
+    return Role(span_of(first, last, offset), pronoun=pronoun, described=described, placed=placed,
+                counted=counted_people(head))
 
 
 def _name_start(token: Any) -> Any:

@@ -29,6 +29,7 @@ FEATURE_PRIOR = {"country": 8.0, "continent": 7.0, "facility": 5.0, "region": 5.
 POPULATION_WEIGHT = 0.6  # per tenfold population, for cities and areas (an area's: the sum of its cities')
 AREA_BONUS = 0.5  # an area counts like a city somewhat larger than its population
 CAPITAL_BONUS = 1.5
+FOCUS_CITY_MIN = 50_000  # a city of a focus country that can rival a capital abroad of the same name
 MATCH_PENALTY = {0: 0.0, 1: 0.75, 2: 1.0, 3: 1.5, 4: 2.0, 6: 2.5}  # by Candidate.match (gazetteer.MATCH_*)
 NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 # Points from the article:
@@ -390,7 +391,7 @@ class Geocoder:
             m.pick, m.score, m.facility = first.pick, first.score, first.facility
 
     def _disambiguate_unique(self, mentions: list[_Mention], focus: list[str]) -> None:
-        priors = [[self._prior(c, m) for c in m.candidates] for m in mentions]
+        priors = [[self._prior(c, m) - self._foreign_capital(c, m, focus) for c in m.candidates] for m in mentions]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
                  for m, scores in zip(mentions, priors)]
         support = _coherence(mentions, first)
@@ -422,6 +423,16 @@ class Geocoder:
                 changed = changed or m.pick is not before
             if not changed:
                 break
+
+    @staticmethod
+    def _foreign_capital(candidate: Candidate, mention: _Mention, focus: list[str]) -> float:
+        """"Tripoli" in an article about Lebanon: a capital abroad is no likelier than a city of the article's
+        own country that has the same name; its capital's bonus is withdrawn."""
+        if not (candidate.feature == "city" and candidate.capital and focus and candidate.country not in focus):
+            return 0.0
+        rival = any(c.feature == "city" and c.country in focus and c.population >= FOCUS_CITY_MIN
+                    for c in mention.candidates)
+        return CAPITAL_BONUS if rival else 0.0
 
     @staticmethod
     def _choose(mention: _Mention, scores: list[float]) -> None:

@@ -172,9 +172,11 @@ class EventResolver:
         if event_type == "PROTEST" and not any(known(s) for s in sources):
             sources = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, None, "Protesters",
                              where, "protesters")]
-        if event_type == "PROTEST" and not any(known(t) for t in targets) and where:
+        if (event_type == "PROTEST" or self._protest_ended(frame, event_type)) and \
+                not any(known(t) for t in targets) and where:
             # PLOVER's convention: a protest with no stated target is addressed to the government where it
-            # happens; the actor's span is the trigger, since the text does not name it
+            # happens, and so is its end ("called off the strike"); the actor's span is the trigger, since
+            # the text does not name it
             government = self.actors.base.get(f"{where}-GOV")
             if government is not None:
                 targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, government.id,
@@ -205,6 +207,14 @@ class EventResolver:
             if country is not None:
                 targets = [Actor(location.text, location.start, location.end, country.id, country.name,
                                  location.country, country.sector)]
+        if event_type == "COERCE" and frame.mode == "curfew" and not any(known(t) for t in targets):
+            # "is prepared to impose martial law", "declared a state of emergency": a state's decree that names
+            # no place binds its own country (CAMEO's convention: the country is the target)
+            ruler = next((s for s in sources if s.sector in STATE_SECTORS and s.country), None)
+            country = self.actors.base.get(ruler.country) if ruler is not None else None
+            if country is not None:
+                targets = [Actor(frame.trigger.text, frame.trigger.start, frame.trigger.end, country.id,
+                                 country.name, country.id, country.sector)]
         when = self._date(frame, article)
         placed = self._own_place  # the event's own clause names where it happened
         # Violence or a protest at a named place on a stated day is an event even when nobody is named
@@ -355,7 +365,10 @@ class EventResolver:
     def _actor(self, role: Role, mentions: Sequence[Actor], day: str | None, focus: str | None,
                exclude: Any) -> Actor | None:
         span = role.span
-        actor = self.actors.resolve(span.text, span.start, span.end, date=day, focus_country=focus)
+        # ("arresting 12": the count stands for people, whoever "people" would be here)
+        actor = self.actors.resolve("people" if role.counted else span.text, span.start, span.end, date=day,
+                                    focus_country=focus)
+        actor = replace(actor, text=span.text) if role.counted else actor
         # "The Forces of Freedom and Change": a name the parse cut short at its "and" is the whole name
         longer = [m for m in mentions if span.start <= m.start < span.end < m.end and m.actor_id
                   and m.actor_id != m.country and self._text[span.end:span.end + 5].lstrip().startswith("and ")]
@@ -538,6 +551,12 @@ class EventResolver:
                 return Place(text, start, end, country.name, country.lat, country.lon,
                              country.country, None, country.geonameid, "country")
         return None
+
+    def _protest_ended(self, frame: Frame, event_type: str) -> bool:
+        """"called off the strike", "ended their sit-in": a concession whose lexicon phrase names a protest."""
+        words = frame.reasons[0].partition(":")[2].rpartition("/")[0].split()[1:]
+        return event_type == "CONCEDE" and any(
+            t.event_type == "PROTEST" for word in words for t in self.lexicon.triggers_for(word, "noun"))
 
     def _names_group(self, span: Any) -> bool:
         """Whether a name is a group's or a person's in the knowledge base ("the Islamic State"), not a place."""

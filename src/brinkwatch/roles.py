@@ -44,6 +44,8 @@ LEFT_BEHIND = frozenset({"SANCTION", "RETREAT"})
 # Answers to what someone asked: who asked, after "from", is the target
 ANSWERED = frozenset({"CONCEDE", "REJECT"})
 # People a state takes in are its aid given, not something it receives ("accepted refugees from Iraq")
+# A go-between's work: the sides "between" whom it is done are its targets, not a source and a target
+MEDIATIONS = frozenset({"mediation", "mediator", "shuttle", "intercession", "go-between"})
 DISPLACED = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})
 # Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
 ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
@@ -241,7 +243,10 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
     # "lodged a protest / filed a complaint with X": X is the one complained to
     lodged = anchor is not None and anchor.lemma_.lower() in ("lodge", "file", "register") and \
         event_type in ("PROTEST", "ACCUSE")
-    for child in list(noun.children) + modifiers:
+    # "undertook a mediation mission between A and B": what the mission is between, the mediation is between
+    carried = [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"] \
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else []
+    for child in list(noun.children) + modifiers + carried:
         if child.dep_ == "poss":
             sources.append(child)
         elif child.dep_ in ("amod", "compound", "nmod") and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
@@ -260,6 +265,8 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
                             and not (noun.lemma_.lower() in PACTS and _bare_abstract(o))]
             elif word == "of":
                 targets += [o for o in objects if o.lemma_.lower() not in FIRE_WORDS]
+            elif word == "between" and objects and noun.lemma_.lower() in MEDIATIONS:
+                targets += objects  # "mediation between A and B": the mediator is someone else
             elif word == "between" and objects:
                 sources.append(objects[0])
                 targets += objects[1:]
@@ -269,9 +276,10 @@ def noun_roles(noun: Any, event_type: str, anchor: Any | None) -> tuple[list[Any
             targets += [g for g in child.children if g.dep_ == "dobj"]
     # "X is acting as a mediator between A and B": the copula's subject acts
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
-    if noun.dep_ in ("attr", "pobj") and verb.lemma_.lower() in ("be", "act", "serve", "work") and subject_of(verb):
+    acting = subject_of(verb) or (_inherited_subject(verb) if verb.dep_ == "conj" else [])  # "... and is acting as"
+    if noun.dep_ in ("attr", "pobj") and verb.lemma_.lower() in ("be", "act", "serve", "work") and acting:
         targets += sources
-        sources = subject_of(verb)
+        sources = acting
     if anchor is not None and sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
         sources = []  # "X conducted their first patrol": X, not "their"
     elif sources and all(s.pos_ == "PRON" and s.dep_ == "poss" for s in sources):
@@ -446,6 +454,9 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
             if inner:
                 out.extend(inner)
                 continue
+        if counted_people(token):
+            out.append(_counted_before(token) or token)
+            continue
         if token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
             out.append(token)
             continue
@@ -454,6 +465,26 @@ def _drop_places(tokens: list[Any]) -> list[Any]:
         if named:
             out.append(named[-1])
     return out
+
+
+# Verbs that take people away: a bare count as their object or subject counts people ("arresting 12", "nine
+# were abducted"). Not the toll of an attack ("one was wounded"), which ACLED's notes tell of whoever was hit.
+_TAKEN = frozenset({"arrest", "detain", "abduct", "kidnap"})
+
+
+def counted_people(token: Any) -> bool:
+    """"arresting 12", "five were wounded": a count that stands alone for the people a verb is done to."""
+    return token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubjpass") and not any(
+        c.dep_ in ("prep", "compound", "amod") for c in token.children) and \
+        token.head.lemma_.lower() in _TAKEN
+
+
+def _counted_before(count: Any) -> Any | None:
+    """"killing 5 militants and arresting 8": the people counted last before a bare count are what it counts
+    ("killing one person and arresting 12" counts others)."""
+    return next((t for t in reversed(list(count.sent[:count.i - count.sent.start]))
+                 if t.tag_ in ("NNS", "NNPS") and t.ent_type_ not in ("DATE", "TIME", "MONEY", "QUANTITY")
+                 and any(c.dep_ == "nummod" for c in t.children)), None)
 
 
 def _takes_people(verb: Any) -> bool:
