@@ -320,6 +320,9 @@ class FrameFinder:
                                        (token.lemma_.lower(), token.lower_)):
                 found = next((t for t in self.lexicon.triggers_for(lemma, pos)
                               if _rest_matches(token, t) and _requirements_met(token, t, self.lexicon)), None)
+                if found is not None and found.event_type == "PROTEST" and pos == "verb" and _spoken_protest(token):
+                    # "police are torturing detainees, a rights group protested": a complaint in words (CAMEO 11)
+                    found = next(iter(self.lexicon.triggers_for("complain", "verb")), found)
                 if found is not None:
                     yield token, found
                     break
@@ -353,6 +356,9 @@ class FrameFinder:
                        for g in c.children if g.dep_ == "pobj"]
         if "other" in trigger.requires and not targets:
             targets = _others_act(token)  # "wants Baghdad to expel the militias": asked of Baghdad
+        if trigger.event_type == "ACCUSE" and trigger.pos == "verb" and not targets:
+            # "the police tortured detainees, the opposition complained": the doer of what is complained of
+            targets = [s for c in token.children if c.dep_ == "ccomp" and c.i < token.i for s in subject_of(c)]
         if trigger.event_type in ("MOBILIZE", "RETREAT"):
             # "massed troops near its border with Ukraine": the troops are the mover's own, the country across
             # the border is the one it faces
@@ -523,6 +529,9 @@ def _rest_matches(token: Any, trigger: Trigger) -> bool:
                                                         "nsubjpass")]  # "bodies were found"
         # "they call the march on Friday": a preposition that only says when is no particle ("call on X")
         near = [c for c in near if not (c.dep_ == "prep" and _only_when(c))]
+        # "pushing hard for the US to back the plan": the particle opens the clause of what is asked
+        near += [m for c in token.children if c.dep_ == "advcl" for m in c.children
+                 if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
         near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]  # "take into custody"
         # "flew rescue workers and medical supplies", "cut its troop numbers", "added X to its sanctions list"
         near += [g for c in near if c.dep_ in ("dobj", "pobj") for g in c.children
@@ -663,6 +672,16 @@ def _forces_moved(token: Any) -> list[Any]:
 def _peacekeeping(unit: Any) -> bool:
     return unit.lemma_.lower() == "peacekeeper" or any(
         c.dep_ in ("compound", "amod") and c.lower_ in ("peacekeeping", "peace-keeping") for c in unit.children)
+
+
+def _spoken_protest(verb: Any) -> bool:
+    """"protested that the vote was rigged", "..., the group protested": what is protested is a clause told,
+    so the protest is said, not marched."""
+    # (not "rallied outside parliament, protesting that ...": the rally's claim; nor "protested demanding
+    # payments that the state owes": an object protested for)
+    return verb.lemma_.lower() == "protest" and verb.dep_ in ("ROOT", "conj") and not any(
+        c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
 
 
 def _walkout(verb: Any) -> bool:
@@ -900,7 +919,8 @@ def _warns_of_another(token: Any, trigger: Trigger, by_index: dict[int, Trigger]
 
 def _complement_indices(token: Any, by_index: dict[int, Trigger]) -> Iterator[int]:
     """Triggers inside what a threat, accusation, demand or refusal is about."""
-    stack = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "acl", "pcomp", "attr", "oprd")]
+    stack = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "acl", "pcomp", "attr", "oprd")
+             or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))]  # "for X to"
     while stack:
         node = stack.pop()
         if node.i in by_index:
