@@ -300,7 +300,8 @@ class FrameFinder:
                 continue
             if pos == "noun" and not whole and not self.lexicon.triggers_for(token.lemma_.lower(), "noun") and \
                     self.lexicon.triggers_for(token.lower_, "verb") and token.tag_ in ("NN", "VBP") and \
-                    not any(c.dep_ in ("amod", "poss") for c in token.children):  # "the Lebanese pound"
+                    not any(c.dep_ in ("amod", "poss") for c in token.children) and \
+                    not (token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "an", "the")):  # "the pound", "a jail"
                 pos = "verb"  # a verb the tagger took for a noun ("... which X and Y accuse of ...")
             event_modifier = (token.dep_ == "compound" and not token.head.is_title
                               and _light_verb(token.head) is not None)
@@ -356,6 +357,13 @@ class FrameFinder:
                        for g in c.children if g.dep_ == "pobj"]
         if "other" in trigger.requires and not targets:
             targets = _others_act(token)  # "wants Baghdad to expel the militias": asked of Baghdad
+        if trigger.event_type == "RETREAT" and trigger.mode == "access" and not targets:
+            # "opened the bridge to allow grain deliveries to Afghanistan": whom the opening lets things reach
+            targets = [g for c in token.children if c.dep_ in ("advcl", "xcomp") for p in c.subtree
+                       if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "into") for g in p.children
+                       if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "NORP", "ORG")]
+        if trigger.event_type == "REJECT" and not targets:
+            targets = _resisted(token)  # "declined to resign despite pressure from the anti-graft body"
         if trigger.event_type == "ACCUSE" and trigger.pos == "verb" and not targets:
             # "the police tortured detainees, the opposition complained": the doer of what is complained of
             targets = [s for c in token.children if c.dep_ == "ccomp" and c.i < token.i for s in subject_of(c)]
@@ -867,6 +875,20 @@ ASKINGS = frozenset({"demand", "call", "request", "appeal", "plea", "condition",
 DECREES = frozenset({"ban", "curfew", "order", "embargo", "decree"})
 
 
+_PRESSURES = ASKINGS | {"pressure", "pressures", "calls", "demands", "appeals", "urging"}
+
+
+def _resisted(token: Any) -> list[Any]:
+    """"declined to resign despite pressure from the anti-graft body", "refused, in spite of Washington's
+    demands": whose pressure is held out against is the one refused."""
+    clauses = [token] + [c for c in token.children if c.dep_ == "xcomp"]
+    pressures = [g for clause in clauses for p in clause.children if p.dep_ == "prep" and p.lower_ == "despite"
+                 for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in _PRESSURES]
+    return [w for g in pressures for w in [c for c in g.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+        o for p in g.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from") for o in p.children
+        if o.dep_ == "pobj"]]
+
+
 def _phrase_word(token: Any, trigger: Trigger) -> bool:
     """Whether a noun is (or is headed by a compound of) the trigger phrase's own word: "mediation efforts"."""
     return token.lemma_.lower() in trigger.rest or any(
@@ -1073,6 +1095,9 @@ def _protest_aim(token: Any) -> list[Any]:
     holders = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _SHOWING or (
         c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]
+    # "demanding a referendum on independence from Indonesian rule": whom a people would leave is protested
+    holders += [p for w in token.subtree if w.lemma_.lower() in _SECESSION for p in w.children
+                if p.dep_ == "prep" and p.lower_ == "from"]
     return [w for holder in holders for w in holder.subtree if w.pos_ in ("NOUN", "PROPN") and w.dep_ != "compound"
             and not _in_subclause(w, holder)
             and (w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.pos_ == "PROPN"
@@ -1081,6 +1106,7 @@ def _protest_aim(token: Any) -> list[Any]:
             and not _placed_under(w, holder)]
 
 
+_SECESSION = frozenset({"independence", "secession", "separation", "autonomy", "freedom"})
 GRIEVANCES = frozenset({"anger", "disapproval", "opposition", "outrage", "frustration", "discontent",
                         "dissatisfaction", "protest", "grievance", "fury", "rage"})
 
