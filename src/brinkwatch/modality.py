@@ -22,6 +22,8 @@ _EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "star
 _PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
 _PREP_CLIMB = {"to", "into", "of", "for", "toward", "towards", "about", "over"}
 # "asked if X would attack": "if" asks whether, it supposes nothing
+# Verbs that ready forces: what they are readied "for" has not happened yet
+_READYING = {"mobilise", "mobilize", "mass", "train", "arm", "equip", "brace", "muster", "stockpile", "gear"}
 _ASKING = {"ask", "wonder", "question", "know", "see", "check", "decide", "determine", "doubt"}
 _RANK = {"negated": 3, "hypothetical": 2, "future": 1, "asserted": 0}
 _PAST = {"say": "said", "tell": "told", "add": "added", "state": "stated", "claim": "claimed", "confirm": "confirmed",
@@ -105,6 +107,8 @@ def status(trigger: Any, cues: dict[str, str], anchor: Any | None = None) -> Sta
             break  # "said it would impose sanctions and asked NATO to help": "asked" has its own tense
         if _short_of(node):
             found.append(("negated", "short of", node.i))  # "stopped short of blaming", "fell short of agreeing"
+        if node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _READYING:
+            found.append(("future", "readied for", head.i))  # "mobilised its reserves for a war": not yet fought
         lemma = head.lemma_.lower()
         if cues.get(lemma) == "reporting" and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "dobj"):
             claimant = _subject(head) or _conj_subject(head)
