@@ -21,6 +21,13 @@ def test_package_all_is_sorted():
     assert len(set(brinkwatch.__all__)) == len(brinkwatch.__all__)
 
 
+def test_package_frames_stage_exports_what_other_stages_use():
+    import brinkwatch.frames as frames
+
+    assert frames.__all__ == sorted(frames.__all__) == ["Frame", "FrameFinder", "Role"]
+    assert all(getattr(frames, name) is not None for name in frames.__all__)
+
+
 @pytest.mark.parametrize("name", brinkwatch.__all__)
 def test_package_all_names_import(name):
     namespace: dict = {}
