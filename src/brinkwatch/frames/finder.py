@@ -428,7 +428,7 @@ class FrameFinder:
         dates = dates or sentence_dates(token, offset)
         since = any(child.lower_ == "since" for child in (anchor or token).children) or token.head.lower_ == "since" \
             or (trigger.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass")  # "raids have killed 40 since May"
-                and any(child.lower_ == "since" for child in token.head.children))
+                and any(child.lower_ == "since" and child.dep_ == "prep" for child in token.head.children))
         inherited: tuple[str, ...] = ()
         if since and not sources and trigger.pos == "noun" and token.head.lower_ == "since" and \
                 trigger.event_type in ("ASSAULT", "COERCE"):
