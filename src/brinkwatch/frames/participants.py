@@ -75,7 +75,8 @@ def beyond_phrase(noun: Any) -> list[Any]:
     if noun.lemma_.lower() in DISPLACED:  # "took in refugees from Syria": the people taken in are helped
         return [noun]
     beyond = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _GIVEN_TO | AIMED_PREPS | {"between"}
-              for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
+              for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")  # ("on Monday")
+              for g in (o, *o.conjuncts)]
     if noun.lemma_.lower() in ASKINGS | DECREES:
         # "met the kidnappers' demands", "defied a ban by the army": who asked or decreed is answered or defied
         # (also with the possessive's apostrophe left out: "met the hostage-takers demands")
@@ -216,14 +217,18 @@ def protest_aim(token: Any) -> list[Any]:
         c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition") for g in c.children)))]
     # "demanding a referendum on independence from Indonesian rule": whom a people would leave is protested
-    holders += [p for w in token.subtree if w.lemma_.lower() in _SECESSION for p in w.children
-                if p.dep_ == "prep" and p.lower_ == "from"]
+    left = [o for w in token.subtree if w.lemma_.lower() in _SECESSION for p in w.children
+            if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
     return [w for holder in holders for w in holder.subtree if w.pos_ in ("NOUN", "PROPN") and w.dep_ != "compound"
-            and not _in_subclause(w, holder)
-            and (w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.pos_ == "PROPN"
-                 or any(c.dep_ in ("amod", "poss", "compound") and (c.ent_type_ in ("GPE", "NORP") or c.pos_ == "PROPN")
-                        for c in w.children))
-            and not _placed_under(w, holder)]
+            and not _in_subclause(w, holder) and _named(w) and not _placed_under(w, holder)] + [
+        w for w in left if _named(w)]
+
+
+def _named(word: Any) -> bool:
+    """A name, or a noun a name or a people's word qualifies ("the Kenyan government")."""
+    return (word.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and word.pos_ == "PROPN") or any(
+        c.dep_ in ("amod", "poss", "compound") and (c.ent_type_ in ("GPE", "NORP") or c.pos_ == "PROPN")
+        for c in word.children)
 
 
 _SECESSION = frozenset({"independence", "secession", "separation", "autonomy", "freedom"})
