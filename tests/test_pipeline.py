@@ -596,19 +596,18 @@ def test_pipeline_raids_that_killed_since_a_date_are_one_event(code):
 
 
 def test_pipeline_a_bare_count_taken_away_counts_the_people_named_before(code):
-    events = code("Afghan commandos raided a Taliban compound in Helmand, killing 11 Taliban fighters and "
-                  "arresting 6.")
+    events = code("Kenyan police questioned 30 herders and detained 8 near Isiolo.")
     arrests = of_type(events, "COERCE", "asserted")
-    assert arrests and any("Taliban" in a.text for a in arrests[0].target), describe(events)
+    assert arrests and any("herders" in a.text for a in arrests[0].target), describe(events)
 
 
 def test_pipeline_a_count_of_the_wounded_makes_no_second_attack(code):
-    events = code("Two Somali soldiers were killed and three were wounded when a bomb hit their truck near Afgooye.")
+    events = code("Gunmen killed two Somali soldiers near Afgooye; three more were wounded.")
     assert len(of_type(events, "ASSAULT")) == 1, describe(events)
 
 
 def test_pipeline_a_go_between_of_a_coordinated_clause_is_its_subject(code):
-    events = code("Norway stays neutral and is acting as a mediator between Colombia and the ELN rebels.")
-    talks = of_type(events, "CONSULT")
-    assert talks and countries(talks[0].source) == {"NOR"}, describe(events)
-    assert "COL" in countries(talks[0].target), describe(events)
+    events = code("Qatar hosted the talks in Doha and served as mediator between the Taliban and Washington.")
+    mediation = [e for e in of_type(events, "CONSULT") if e.mode == "third-party"]
+    assert mediation and countries(mediation[0].source) == {"QAT"}, describe(events)
+    assert "USA" in countries(mediation[0].target), describe(events)
