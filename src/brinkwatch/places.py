@@ -391,7 +391,8 @@ class Geocoder:
             m.pick, m.score, m.facility = first.pick, first.score, first.facility
 
     def _disambiguate_unique(self, mentions: list[_Mention], focus: list[str]) -> None:
-        priors = [[self._prior(c, m) - self._foreign_capital(c, m, focus) for c in m.candidates] for m in mentions]
+        priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
+                  for m in mentions]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
                  for m, scores in zip(mentions, priors)]
         support = _coherence(mentions, first)
@@ -425,14 +426,13 @@ class Geocoder:
                 break
 
     @staticmethod
-    def _foreign_capital(candidate: Candidate, mention: _Mention, focus: list[str]) -> float:
+    def _foreign_capital(mention: _Mention, focus: list[str]) -> list[float]:
         """"Tripoli" in an article about Lebanon: a capital abroad is no likelier than a city of the article's
-        own country that has the same name; its capital's bonus is withdrawn."""
-        if not (candidate.feature == "city" and candidate.capital and focus and candidate.country not in focus):
-            return 0.0
-        rival = any(c.feature == "city" and c.country in focus and c.population >= FOCUS_CITY_MIN
-                    for c in mention.candidates)
-        return CAPITAL_BONUS if rival else 0.0
+        own country that has the same name; its capital's bonus is withdrawn. One penalty per candidate."""
+        rival = bool(focus) and any(c.feature == "city" and c.country in focus and c.population >= FOCUS_CITY_MIN
+                                    for c in mention.candidates)
+        return [CAPITAL_BONUS if rival and c.feature == "city" and c.capital and c.country not in focus else 0.0
+                for c in mention.candidates]
 
     @staticmethod
     def _choose(mention: _Mention, scores: list[float]) -> None:
