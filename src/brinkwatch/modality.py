@@ -21,9 +21,9 @@ _EXISTENTIAL = {"be", "occur", "happen", "come", "erupt", "break", "take", "star
 # "denied any role in the attack": the attack is what the role is in
 _PARTICIPATION = {"role", "involvement", "part", "hand", "responsibility", "participation"}
 _PREP_CLIMB = {"to", "into", "of", "for", "toward", "towards", "about", "over"}
-# "asked if X would attack": "if" asks whether, it supposes nothing
 # Verbs that ready forces: what they are readied "for" has not happened yet
 _READYING = {"mobilise", "mobilize", "mass", "train", "arm", "equip", "brace", "muster", "stockpile", "gear"}
+# "asked if X would attack": "if" asks whether, it supposes nothing
 _ASKING = {"ask", "wonder", "question", "know", "see", "check", "decide", "determine", "doubt"}
 _RANK = {"negated": 3, "hypothetical": 2, "future": 1, "asserted": 0}
 _PAST = {"say": "said", "tell": "told", "add": "added", "state": "stated", "claim": "claimed", "confirm": "confirmed",

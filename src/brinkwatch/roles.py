@@ -43,9 +43,9 @@ RESTATING = frozenset({"reiterate", "repeat", "reaffirm", "restate", "renew", "s
 LEFT_BEHIND = frozenset({"SANCTION", "RETREAT"})
 # Answers to what someone asked: who asked, after "from", is the target
 ANSWERED = frozenset({"CONCEDE", "REJECT"})
-# People a state takes in are its aid given, not something it receives ("accepted refugees from Iraq")
 # A go-between's work: the sides "between" whom it is done are its targets, not a source and a target
 MEDIATIONS = frozenset({"mediation", "mediator", "shuttle", "intercession", "go-between"})
+# People a state takes in are its aid given, not something it receives ("accepted refugees from Iraq")
 DISPLACED = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})
 # Complaints and demands made to someone: the object of the verb they are the purpose of is who hears them
 ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
@@ -473,7 +473,7 @@ _TAKEN = frozenset({"arrest", "detain", "abduct", "kidnap"})
 
 
 def counted_people(token: Any) -> bool:
-    """"arresting 12", "five were wounded": a count that stands alone for the people a verb is done to."""
+    """"arresting 12", "nine were abducted": a count that stands alone for the people a verb takes away."""
     return token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubjpass") and not any(
         c.dep_ in ("prep", "compound", "amod") for c in token.children) and \
         token.head.lemma_.lower() in _TAKEN
