@@ -29,7 +29,8 @@ FEATURE_PRIOR = {"country": 8.0, "continent": 7.0, "facility": 5.0, "region": 5.
 POPULATION_WEIGHT = 0.6  # per tenfold population, for cities and areas (an area's: the sum of its cities')
 AREA_BONUS = 0.5  # an area counts like a city somewhat larger than its population
 CAPITAL_BONUS = 1.5
-FOCUS_CITY_MIN = 50_000  # a city of a focus country that can rival a capital abroad of the same name
+FOCUS_CITY_MIN = 50_000  # a city of a focus country that can rival a capital abroad of the same name ...
+RIVAL_SHARE = 0.1  # ... with a tenth of its people or more (Tripoli, Lebanon; not Washington, Tyne and Wear)
 MATCH_PENALTY = {0: 0.0, 1: 0.75, 2: 1.0, 3: 1.5, 4: 2.0, 6: 2.5}  # by Candidate.match (gazetteer.MATCH_*)
 NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 # Points from the article:
@@ -429,10 +430,10 @@ class Geocoder:
     def _foreign_capital(mention: _Mention, focus: list[str]) -> list[float]:
         """"Tripoli" in an article about Lebanon: a capital abroad is no likelier than a city of the article's
         own country that has the same name; its capital's bonus is withdrawn. One penalty per candidate."""
-        rival = bool(focus) and any(c.feature == "city" and c.country in focus and c.population >= FOCUS_CITY_MIN
-                                    for c in mention.candidates)
-        return [CAPITAL_BONUS if rival and c.feature == "city" and c.capital and c.country not in focus else 0.0
-                for c in mention.candidates]
+        rival = max((c.population for c in mention.candidates if c.feature == "city" and c.country in focus),
+                    default=0)
+        return [CAPITAL_BONUS if c.feature == "city" and c.capital and c.country not in focus
+                and rival >= max(FOCUS_CITY_MIN, RIVAL_SHARE * c.population) else 0.0 for c in mention.candidates]
 
     @staticmethod
     def _choose(mention: _Mention, scores: list[float]) -> None:
