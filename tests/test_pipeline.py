@@ -611,3 +611,12 @@ def test_pipeline_a_go_between_of_a_coordinated_clause_is_its_subject(code):
     mediation = [e for e in of_type(events, "CONSULT") if e.mode == "third-party"]
     assert mediation and countries(mediation[0].source) == {"QAT"}, describe(events)
     assert "USA" in countries(mediation[0].target), describe(events)
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Lebanese soldiers patrolled the streets of Tripoli after clashes between rival gunmen in Tripoli.", "LBN"),
+    ("Libyan militias clashed in Tripoli on Friday.", "LBY")])
+def test_pipeline_a_seat_named_as_a_place_is_the_town_of_the_story_country(code, text, iso3):
+    events = code(text)
+    placed = [e for e in events if e.location is not None and e.location.text.endswith("Tripoli")]
+    assert placed and all(e.location.country == iso3 for e in placed), describe(events)

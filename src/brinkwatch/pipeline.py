@@ -8,6 +8,7 @@ model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, 
 from __future__ import annotations
 
 
+import re
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ class ParseStage:
                                         name=work.article.origin or work.article.id)
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|into|near|outside|around)\s+$", re.IGNORECASE)
+
+
 class MentionStage:
     """Every known actor named in the text, and the article's focus countries."""
 
@@ -71,18 +75,38 @@ class MentionStage:
     requires: tuple[str, ...] = ()
     assigns = ("mentions",)
 
-    def __init__(self, actors: Any) -> None:
+    def __init__(self, actors: Any, geocoder: Any | None = None) -> None:
         self.actors = actors
+        self.geocoder = geocoder
 
     def __call__(self, work: Work) -> None:
-        work.mentions = self.actors.find_mentions(work.article.text, date=work.article.published)
         text = work.article.text
+        mentions = self.actors.find_mentions(text, date=work.article.published)
         # "a UK-based group" says where an organisation sits, not what the article is about
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
-        counts = Counter(m.country for m in work.mentions
-                         if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
-                         and not told_from(text, m.start, m.end) and not stanced(text, m))
+        counted = [m for m in mentions if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
+                   and not told_from(text, m.start, m.end) and not stanced(text, m)]
+        towns = self._towns(text, counted)
+        work.mentions = [m for m in mentions if m not in towns]
+        counts = Counter(m.country for m in counted if m not in towns)
         work.focus = [country for country, _ in counts.most_common(3)]
+
+    def _towns(self, text: str, mentions: list[Actor]) -> list[Actor]:
+        """"a curfew in Tripoli" in a story about Lebanon: a seat of power named as where something happens,
+        which the gazetteer, given the article's other countries, places in one of them: a town there, not
+        the state of another country (Libya)."""
+        if self.geocoder is None:
+            return []
+        seats = [m for m in mentions if m.actor_id == m.country and _PLACE_BEFORE.search(text[max(0, m.start - 12):m.start])
+                 and m.text in getattr(self.actors.base.get(m.country), "metonyms", ())]
+        names = set()
+        for seat in seats:
+            others = [c for c, _ in Counter(m.country for m in mentions if m.country != seat.country).most_common(3)]
+            place = self.geocoder.resolve(seat.text, seat.start, seat.end, focus_countries=others) if others else None
+            if place is not None and place.country in others:
+                names.add(seat.text)
+        # one sense per article: "the streets of Tripoli" is then the same town
+        return [m for m in mentions if m.text in names and m.actor_id == m.country]
 
 
 class FrameStage:
@@ -165,7 +189,8 @@ class Pipeline:
         geocoder = Geocoder(Gazetteer.open(settings.gazetteer_path)) if settings.geocode else None
         parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)
         return cls([
-            ParseStage(parser, settings.time_budget or None), MentionStage(actors), FrameStage(FrameFinder(lexicon)),
+            ParseStage(parser, settings.time_budget or None), MentionStage(actors, geocoder),
+            FrameStage(FrameFinder(lexicon)),
             ResolveStage(EventResolver(lexicon, actors, geocoder), parser), DocumentStage(AcledCoder(lexicon)),
         ])
 
