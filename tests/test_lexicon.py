@@ -30,3 +30,30 @@ def test_lexicon_bad_cameo_root_names_the_file_and_the_fix(tmp_path):
     path.write_text("trigger,pos,type,cameo\nbeseech,verb,REQUEST,2a\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"mine.csv line 2: cameo '2a' must be empty or a two-digit CAMEO root"):
         Lexicon.load([path])
+
+
+def test_lexicon_user_mapping_file_overrides_the_codes_of_a_mode(tmp_path):
+    path = tmp_path / "codes.csv"
+    path.write_text("type,mode,cameo_root,acled_event_type,acled_sub_event_type\n"
+                    "ASSAULT,aerial,18,Explosions/Remote violence,Shelling/artillery/missile attack\n",
+                    encoding="utf-8")
+    mapped = Lexicon.load(extra_mappings=[path]).mapping("ASSAULT", "aerial")
+    assert (mapped.cameo_root, mapped.acled_sub_event_type) == ("18", "Shelling/artillery/missile attack")
+    assert Lexicon.load().mapping("ASSAULT", "aerial").acled_sub_event_type == "Air/drone strike"
+
+
+def test_lexicon_bad_mapping_row_names_the_file_and_the_fix(tmp_path):
+    path = tmp_path / "codes.csv"
+    path.write_text("type,mode,cameo_root\nATTACK,,19\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"codes.csv line 2: type 'ATTACK' is not a PLOVER type"):
+        Lexicon.load(extra_mappings=[path])
+
+
+def test_lexicon_mapping_files_is_a_setting_read_from_its_variable(tmp_path, monkeypatch):
+    from brinkwatch.settings import Settings
+
+    path = tmp_path / "codes.csv"
+    path.write_text("type,mode,cameo_root,acled_event_type,acled_sub_event_type\nPROTEST,demo,14,Protests,"
+                    "Protest with intervention\n", encoding="utf-8")
+    monkeypatch.setenv("BRINKWATCH_MAPPING_FILES", str(path))
+    assert Settings.load().mapping_files == (path,)

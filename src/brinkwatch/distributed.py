@@ -42,7 +42,8 @@ RECORDS_PER_SHARD = 1000
 WORK_ROOT = ".brinkwatch-work"
 MANIFEST_VERSION = 1
 # Only what the pipeline reads travels to the workers: the database URL (and its password) stays here.
-PIPELINE_SETTINGS = ("model", "gazetteer_path", "geocode", "trigger_files", "actor_files", "time_budget")
+PIPELINE_SETTINGS = ("model", "gazetteer_path", "geocode", "trigger_files", "mapping_files", "actor_files",
+                     "time_budget")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _INSTALL = f"{socket.gethostname()}:{Path(__file__).resolve().parent}"  # this machine and brinkwatch's files
 

@@ -1,7 +1,8 @@
 """The coder's knowledge as data: triggers, PLOVER types and modes, mappings, modality cues, instruments.
 
 Each table is a CSV under `brinkwatch/data/`; users add or override rows with their own files
-(`Lexicon.load(extra_triggers=[...])`), matched on the same key, without touching the code.
+(`Lexicon.load(extra_triggers=[...], extra_mappings=[...])`), matched on the same key, without touching the
+code.
 """
 
 from __future__ import annotations
@@ -101,10 +102,28 @@ def _trigger(row: dict[str, str], where: str) -> Trigger:
     if unknown:
         names = ", ".join(repr(r) for r in REQUIREMENTS[:-1]) + f" or {REQUIREMENTS[-1]!r}"
         raise ConfigError(f"{where}: requires {unknown[0]!r} must be {names} (several joined by '|')")
-    cameo = (row.get("cameo") or "").strip() or None
-    if cameo is not None and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
-        raise ConfigError(f"{where}: cameo {cameo!r} must be empty or a two-digit CAMEO root from '01' to '20'")
+    cameo = _cameo_root(row.get("cameo"), "cameo", where)
     return Trigger(words, pos, event_type, (row.get("mode") or "").strip() or None, complement, requires, cameo)
+
+
+def _cameo_root(value: str | None, column: str, where: str) -> str | None:
+    root = (value or "").strip() or None
+    if root is not None and not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
+        raise ConfigError(f"{where}: {column} {root!r} must be empty or a two-digit CAMEO root from '01' to '20'")
+    return root
+
+
+def _mapping(row: dict[str, str], where: str) -> tuple[tuple[str, str | None], ModeInfo]:
+    """A row of plover_modes.csv (or a user's file of its columns): the codes of one PLOVER type and mode."""
+    event_type = row["type"].strip().upper()
+    if event_type not in PLOVER_TYPES:
+        raise ConfigError(f"{where}: type {row['type']!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    acled_type = (row.get("acled_event_type") or "").strip() or None
+    acled_sub = (row.get("acled_sub_event_type") or "").strip() or None
+    if acled_sub is not None and acled_type is None:
+        raise ConfigError(f"{where}: an acled_sub_event_type needs its acled_event_type; fill both or neither")
+    root = _cameo_root(row.get("cameo_root"), "cameo_root", where)
+    return (event_type, (row.get("mode") or "").strip() or None), ModeInfo(root, acled_type, acled_sub)
 
 
 # Words that open a frame with no trigger: "X said Y must <act>" (a demand), "X is ready to <act>" (an offer).
@@ -131,9 +150,10 @@ class Lexicon:
             candidates.sort(key=lambda t: -len(t.words))  # longest phrase first
 
     @classmethod
-    def load(cls, extra_triggers: Sequence[Path] = ()) -> "Lexicon":
+    def load(cls, extra_triggers: Sequence[Path] = (), extra_mappings: Sequence[Path] = ()) -> "Lexicon":
         """The packaged tables plus user trigger files (same columns as data/triggers.csv) that add or
-        override rows keyed by (trigger, pos)."""
+        override rows keyed by (trigger, pos), and user mapping files (same columns as data/plover_modes.csv)
+        that add or override the CAMEO and ACLED codes of a (type, mode)."""
         table: dict[tuple[tuple[str, ...], str], Trigger] = {}
         for number, row in enumerate(_rows("triggers.csv"), start=2):
             trigger = _trigger(row, f"triggers.csv line {number}")
@@ -146,11 +166,11 @@ class Lexicon:
             row["type"]: TypeInfo(row["type"], row["quad_class"], row["cameo_root"], float(row["intensity"]))
             for row in _rows("plover_types.csv")
         }
-        modes = {
-            (row["type"], row["mode"] or None): ModeInfo(row["cameo_root"] or None, row["acled_event_type"] or None,
-                                                        row["acled_sub_event_type"] or None)
-            for row in _rows("plover_modes.csv")
-        }
+        modes = dict(_mapping(row, f"plover_modes.csv line {number}")
+                     for number, row in enumerate(_rows("plover_modes.csv"), start=2))
+        for path in extra_mappings:
+            modes.update(_mapping(row, f"{path} line {number}")
+                         for number, row in enumerate(_user_rows(Path(path), ("type", "mode")), start=2))
         cues = {row["word"]: row["kind"] for row in _rows("cues.csv")}
         instruments = {row["word"]: row["mode"] for row in _rows("instruments.csv")}
         return cls(table.values(), types, modes, cues, instruments)

@@ -184,7 +184,7 @@ class Pipeline:
         from .settings import Settings
 
         settings = settings or Settings.load()
-        lexicon = Lexicon.load(settings.trigger_files)
+        lexicon = Lexicon.load(settings.trigger_files, settings.mapping_files)
         actors = ActorResolver(ActorBase.load(settings.actor_files))
         geocoder = Geocoder(Gazetteer.open(settings.gazetteer_path)) if settings.geocode else None
         parser = SentenceParser(load_model(settings.model), lexicon.trigger_heads)

@@ -24,6 +24,8 @@ class Settings:
     gazetteer_path: Path | None = _setting(None, "Gazetteer SQLite file (built on first use when missing)")
     geocode: bool = _setting(True, "Resolve places against the gazetteer")
     trigger_files: tuple[Path, ...] = _setting((), "Extra trigger CSV files (same columns as data/triggers.csv)")
+    mapping_files: tuple[Path, ...] = _setting(
+        (), "Extra mapping CSV files (same columns as data/plover_modes.csv): CAMEO and ACLED codes per type and mode")
     actor_files: tuple[Path, ...] = _setting((), "Extra actor CSV/YAML files that add or override actors")
     max_bytes: int = _setting(10_000_000, "Largest input file or record read, in bytes")
     time_budget: int = _setting(120, "Seconds one article may take to read before it is skipped (0: no limit)")
