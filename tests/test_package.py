@@ -28,6 +28,13 @@ def test_package_frames_stage_exports_what_other_stages_use():
     assert all(getattr(frames, name) is not None for name in frames.__all__)
 
 
+def test_package_resolve_stage_exports_what_other_stages_use():
+    import brinkwatch.resolve as resolve
+
+    assert resolve.__all__ == sorted(resolve.__all__) == ["EventResolver", "as_riot", "stanced"]
+    assert all(getattr(resolve, name) is not None for name in resolve.__all__)
+
+
 @pytest.mark.parametrize("name", brinkwatch.__all__)
 def test_package_all_names_import(name):
     namespace: dict = {}

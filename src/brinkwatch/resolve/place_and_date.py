@@ -1,0 +1,220 @@
+"""Where and when an event happened: its place from the gazetteer and the story so far, its date likewise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Sequence
+
+from brinkwatch.dates import FULL_DATE, resolve_date
+from brinkwatch.frames import Frame
+from brinkwatch.model import Actor, Article, Place, Span, TimeRef
+from brinkwatch.places import bare_name, facility_kind
+from brinkwatch.spans import told_from
+
+FORCE = frozenset({"ASSAULT", "COERCE"})
+_PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
+# (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
+_HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
+_NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
+_BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
+# An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
+_NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
+_LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
+
+
+class PlaceAndDateReading:
+    """Where and when an event happened, for EventResolver (mixed into it): reads its `geocoder`, `actors`,
+    `lexicon` and the article's state (`_text`, `_places`, `_spans`, `_named`, the story's last place and date)."""
+
+    def _location(self, frame: Frame, event_type: str, actors: Sequence[Actor], focus: Sequence[str],
+                  n_sources: int) -> Place | None:
+        self._own_place = False
+        if self.geocoder is None:
+            return None
+        # (a place inside a target that is a thing, known only as its state's, is where the act happened: "patrolled
+        # Nigeria's offshore gas platforms", "took three towns of the West Bank")
+        # ("shelled the town of Kadugli", "killed people in X": a target known by no name of its own)
+        spans = [self._whole(s) for s in frame.places]
+        # (nor is the doer's own name its place: "killed in a US airstrike")
+        spans = [s for s in spans if not any((_names_actor(s, a, self._text) or i < n_sources and (
+            s.start, s.end) == (a.start, a.end)) and not (
+            i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
+            and not _piece_of(s, frame.places, ("quarter",))]
+        spans = list({(s.start, s.end): s for s in spans}.values())
+        found = [place for span in spans for place in [self._place(span, focus)] if place is not None
+                 and not _foreign_piece(span, frame.places, place, focus)]
+        if all(place.precision == "country" for place in found):
+            # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
+            # that country ("police detained activists at a protest in Barnaul"), says where
+            countries = {place.country for place in found}
+            others = [s for s in map(self._whole, frame.wider_places)
+                      if not any(_names_actor(s, a, self._text) for a in actors)
+                      and not told_from(self._text, s.start, s.end)]
+            # with no place of its own that the gazetteer knows, any place of the sentence (an unknown
+            # "Government Palace" keeps its name); with only a country, a finer place in that country
+            wider = [place for span in others for place in [self._place(span, focus)] if place is not None
+                     and (not found or (place.precision != "country" and place.country in countries))
+                     and not _foreign_piece(span, others, place, focus)]
+            self._own_place = bool(found)  # only the clause's own place lets an event with no one named count
+            spans = spans or others  # a name the gazetteer lacks still says where, at the fallback's precision
+            if wider:
+                found = wider
+        else:
+            self._own_place = True
+        if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
+            best = max(found, key=lambda place: _PLACE_RANK[place.precision])
+            # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
+            # district of western Baghdad", "the X camp near Nablus")
+            nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
+                            and not (best.start <= s.start < best.end)
+                            and min(abs(s.start - best.end), abs(best.start - s.end)) <= _NAMED_WITH
+                            and not (s.start >= best.end and _HELD_IN.match(self._text[best.end:s.start]))
+                            and not self._names_group(s)), None)
+            if nearest is not None:
+                # "the village of X in western Raqqa", "the Iraqi capital, Al-Saqer", X unknown to the
+                # gazetteer: the event is at X, placed by the wider place named with it, whose precision
+                # says how far to trust the point
+                best = replace(best, text=nearest.text, start=nearest.start, end=nearest.end)
+            if best.precision != "country" and best.country:  # (a region of no one country places no story)
+                self._last_place = best
+            return best
+        before = [place for start, place in self._named if start < frame.sentence.start
+                  and "\n\n" not in self._text[start:frame.trigger.start]]
+        if before:  # "in Sao Goncalo, Rio de Janeiro": the town, not the state named after it
+            near = [p for p in before if before[-1].start - p.start <= 80]
+            before = [max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start))]
+        story = max([p for p in (self._last_place, before[-1] if before else None) if p is not None
+                     and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
+        if story is not None and frame.modality == "asserted":
+            return story  # told after an event placed in a town, or after a town named: the story's place so far
+        # nothing found: where the force was used (the target's country), else the article's main country;
+        # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
+        # (aid is delivered where its recipient is)
+        targets = [a.country for a in actors[n_sources:] if a.country] \
+            if event_type in FORCE | {"AID"} and frame.modality == "asserted" else []
+        fallback = targets[:1] or self._place_focus[:1] or list(focus[:1])
+        if fallback:
+            country = self.geocoder.gazetteer.country(fallback[0])
+            if country is not None:
+                named = next((s for s in spans if _named_place(s.text)), None)
+                text, start, end = (named.text, named.start, named.end) if named is not None else (
+                    "", frame.sentence.start, frame.sentence.start)
+                return Place(text, start, end, country.name, country.lat, country.lon,
+                             country.country, None, country.geonameid, "country")
+        return None
+
+    def _names_group(self, span: Any) -> bool:
+        """Whether a name is a group's or a person's in the knowledge base ("the Islamic State"), not a place."""
+        actor = self.actors.resolve(span.text, span.start, span.end)
+        return actor.actor_id is not None and actor.actor_id != actor.country
+
+    def _resolve_places(self, article: Article, frames: Sequence[Frame], focus: Sequence[str],
+                        others: Sequence[Span] = ()) -> None:
+        """The article's candidate place names, read together as `brinkwatch geoparse` reads a document:
+        co-mentioned places settle each other ("Kamianka" beside "Donetsk"), then the countries they point
+        to, before the actors', weigh in."""
+        if self.geocoder is None:
+            return
+        named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
+        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
+                      and not _piece_of(s, named, ("quarter",))}.values())
+        self._spans = spans
+        mentions = [(s.text, s.start, s.end) for s in spans]
+        first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
+        where = self.geocoder.focus_countries(first)
+        where += [c for c in focus if c not in where]
+        places = self.geocoder.resolve_many(mentions, focus_countries=where, text=article.text)
+        self._places.update(((s.start, s.end), place) for s, place in zip(spans, places))
+
+    def _whole(self, span: Span) -> Span:
+        """The longest of the article's place names that starts where this one does and is known to the
+        gazetteer: "Qala i Naw", of which the parse kept only "Qala"."""
+        longer = [s for s in self._spans if s.start == span.start and span.end < s.end <= span.end + 40
+                  and self._places.get((s.start, s.end)) is not None]
+        return max(longer, key=lambda s: s.end) if longer and self._places.get((span.start, span.end)) is None \
+            else span
+
+    def _venue(self, actor: Actor) -> bool:
+        """A town's name, known only as its country's, written right before an event noun: the place the
+        event happens in, not a party to it."""
+        if self.geocoder is None or actor.actor_id != actor.country or actor.text.endswith(("'s", "’s")):
+            return False
+        following = re.match(r"[ -]([A-Za-z]+)", self._text[actor.end:actor.end + 30])
+        word = following.group(1).lower() if following else ""
+        if not word or not any(self.lexicon.triggers_for(w, "noun") for w in (word, word.removesuffix("s"))):
+            return False
+        found = self.geocoder.gazetteer.lookup(actor.text)
+        return bool(found) and not any(c.feature in ("country", "region") for c in found)
+
+    def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
+        key = (span.start, span.end)
+        if key not in self._places:
+            self._places[key] = self.geocoder.resolve(span.text, span.start, span.end, focus_countries=focus) \
+                if self.geocoder is not None else None
+        return self._places[key]
+
+    def _date(self, frame: Frame, article: Article) -> TimeRef | None:
+        for span in frame.dates:
+            found = resolve_date(span.text, article.published, start=span.start, end=span.end)
+            if found is not None:
+                if found.precision in ("day", "week") and not frame.since:
+                    self._last_date = found  # a background year ("since 2003") is not the story's time
+                return found
+        if self._last_date is not None and "\n\n" not in self._text[self._last_date.start or 0:frame.trigger.start]:
+            # an undated event told after a dated one: the story's time so far ("context"), not the
+            # publication date
+            last = self._last_date
+            return TimeRef(last.text, last.value, last.precision, last.start, last.end, "context")
+        told = self._told_date(frame.trigger.start, article.published)
+        if told is not None:
+            return told
+        if article.published:
+            return TimeRef(None, article.published, "day", None, None, "published")
+        return None
+
+    def _told_date(self, before: int, published: str | None) -> TimeRef | None:
+        """The last full date ("2 May 2020", "May 2, 2020") written earlier in the event's paragraph, though
+        no event was coded beside it: "On 30 April 2020, police raided a farm. Two men were arrested." """
+        paragraph = self._text.rfind("\n\n", 0, before) + 1
+        for match in reversed(list(FULL_DATE.finditer(self._text, paragraph, before))):
+            found = resolve_date(match.group(), published, start=match.start(), end=match.end())
+            if found is not None and found.precision == "day":
+                return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
+        return None
+
+
+def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
+    """A word cut from a facility's or a quarter's name that the gazetteer places outside the article's
+    countries: "Adan" of "the Adan Ade international airport" in Mogadishu is not Aden."""
+    return bool(focus) and place.country not in focus and _piece_of(span, spans, ("facility", "quarter"))
+
+
+def _piece_of(span: Span, spans: Sequence[Span], kinds: tuple[str, ...]) -> bool:
+    """A word cut from a longer name of these kinds: "Campina" of "Campina da Barra neighborhood", "Adan" of
+    "the Adan Ade international airport" in Mogadishu. Read alone it is some town far away."""
+    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
+               and facility_kind(o.text) in kinds for o in spans)
+
+
+def _named_place(text: str) -> bool:
+    """A place's own name, with at most "the" before it and a word for its kind after it: "Qassaa",
+    "the Askar refugee camp", "the Khadra district"; not "a US convoy" or "al"."""
+    core = bare_name(text)
+    if _BORDER.match(text.strip()):
+        return True  # "the Kenyan-Somali border": no gazetteer entry, but a place all the same
+    return bool(_NAME.match(core)) and any(c.isupper() for c in core) and not core.endswith("-")
+
+
+def _names_actor(span: Any, actor: Actor, text: str) -> bool:
+    """Whether a place span is part of an actor's name ("US" in "US forces"), not where the actor was
+    ("a policeman in Amara"), nor the place itself acted on ("captured Seoul": the city, not its state),
+    nor a place with its area in brackets ("clashed at X (Tripoli)")."""
+    if not (actor.start <= span.start < actor.end or span.start <= actor.start < span.end):
+        return False
+    if (span.start, span.end) == (actor.start, actor.end):
+        return False
+    before, after = text[actor.start:span.start], text[span.end:actor.end].lstrip()
+    if actor.start < span.start and (_LOCATIVE_END.search(before) or before.rstrip().endswith(("(", ","))):
+        return False
+    return not after.startswith(("(", ","))
