@@ -8,7 +8,6 @@ model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, 
 from __future__ import annotations
 
 
-import re
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
-from .spans import told_from
+from .spans import PLACE_PREPS, told_from
 
 CODER_VERSION = "0.1.0"
 
@@ -65,9 +64,6 @@ class ParseStage:
                                         name=work.article.origin or work.article.id)
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|into|near|outside|around)\s+$", re.IGNORECASE)
-
-
 class MentionStage:
     """Every known actor named in the text, and the article's focus countries."""
 
@@ -84,7 +80,8 @@ class MentionStage:
         mentions = self.actors.find_mentions(text, date=work.article.published)
         # "a UK-based group" says where an organisation sits, not what the article is about
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
-        counted = [m for m in mentions if m.country and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
+        counted = [m for m in mentions if m.country
+                   and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
                    and not told_from(text, m.start, m.end) and not stanced(text, m)]
         towns = self._towns(text, counted)
         work.mentions = [m for m in mentions if m not in towns]
@@ -97,7 +94,7 @@ class MentionStage:
         the state of another country (Libya)."""
         if self.geocoder is None:
             return []
-        seats = [m for m in mentions if m.actor_id == m.country and _PLACE_BEFORE.search(text[max(0, m.start - 12):m.start])
+        seats = [m for m in mentions if m.actor_id == m.country and _after_place_word(text, m.start)
                  and m.text in getattr(self.actors.base.get(m.country), "metonyms", ())]
         names = set()
         for seat in seats:
@@ -107,6 +104,12 @@ class MentionStage:
                 names.add(seat.text)
         # one sense per article: "the streets of Tripoli" is then the same town
         return [m for m in mentions if m.text in names and m.actor_id == m.country]
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Whether the word before a name is a place preposition ("in Tripoli", "near Tripoli")."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and before[-1].lower() in PLACE_PREPS
 
 
 class FrameStage:
