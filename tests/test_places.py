@@ -545,3 +545,17 @@ def test_places_bare_name_drops_the_word_for_the_kind(text, name):
 def test_places_a_capital_abroad_yields_to_a_city_of_the_article_country(geocoder, name, focus, iso3):
     place = resolve_alone(geocoder, name, focus_countries=focus)
     assert place is not None and place.country == iso3
+
+
+def test_places_a_town_named_with_the_word_city_keeps_its_whole_name(geocoder):
+    # "Port" is a kind word of "the port of X" too; here it begins the capital's own name
+    place = geocoder.resolve("Port of Spain city", 0, 18)
+    assert place is not None and (place.name, place.country) == ("Port of Spain", "TTO"), place
+
+
+def test_places_a_quarter_of_a_named_town_rules_out_a_namesake_abroad(geocoder):
+    # no Gota lies near Ahmedabad; the German Gotha is a namesake, not the quarter meant
+    text = "Several hundred labourers gathered in the Gota area of Ahmedabad city to ask for trains home."
+    quarter, town = geocoder.resolve_many(_spans(text, "Gota area", "Ahmedabad city"), text=text)
+    assert quarter is None or quarter.country == "IND", quarter
+    assert town.country == "IND"

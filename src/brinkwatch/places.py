@@ -223,6 +223,11 @@ class Geocoder:
         if held:  # "Kurdish-run Erbil", "rebel-held Idlib": who holds the place is no part of its name
             return self._candidates(held.group(1), mention, focus, depth + 1)
 
+        town = _TOWN_SUFFIX.match(query)
+        if town and self.gazetteer.lookup(town.group(1)):
+            # "Port of Spain city" is the town of that name, not a port of Spain
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
+
         state = _STATE_OF.match(query)
         if state:
             inner = [c for c in self._candidates(state.group(1), mention, focus, depth + 1) if c.feature == "country"]
@@ -276,10 +281,8 @@ class Geocoder:
         if around:
             return self._candidates(around.group(1), mention, focus, depth + 1)
 
-        town = _TOWN_SUFFIX.match(query)
         if town:  # "Tel Aviv city", "Apkan village"
-            inner = self._candidates(town.group(1), mention, focus, depth + 1)
-            return [c for c in inner if c.feature == "city"] or inner
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
 
         facility = _FACILITY.match(query)
         if facility:
@@ -300,6 +303,11 @@ class Geocoder:
                 mention.facility = True
             return inner
         return []
+
+    @staticmethod
+    def _town(inner: list[Candidate]) -> list[Candidate]:
+        """The towns among a name's candidates, when it was written as a town's ("X city", "X village")."""
+        return [c for c in inner if c.feature == "city"] or inner
 
     def _area_after(self, query: str, mention: _Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
         """Towns named by the words before a first-level area's name that ends the text, inside that area."""
@@ -586,7 +594,8 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
                            if holder.start <= m.start and m.end <= holder.end and m is not holder]
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
-        kinds = AREA_FEATURES | ({"city"} if between == "(" else set())
+        # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
+        kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of else set())
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
             c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
