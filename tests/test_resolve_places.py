@@ -174,3 +174,28 @@ def test_resolve_places_the_doers_own_name_is_not_the_place(pipeline):
 def test_resolve_places_a_border_between_two_countries_keeps_its_name(pipeline):
     found = _places(pipeline, "Iraqi border guards shot dead two smugglers near the Iraqi-Syrian border overnight.")
     assert ("the Iraqi-Syrian border", "IRQ", "country") in found
+
+
+@pytest.mark.parametrize("text, town", [
+    ("On 4 June 2021, shopkeepers staged a protest in Tirupati city (Chittoor, Andhra Pradesh) over rents.",
+     "Tirupati city"),
+    ("On 4 June 2021, in Tijuana, Baja California, gunmen shot a taxi driver near a market.", "Tijuana"),
+])
+def test_resolve_places_the_town_not_the_area_named_after_it(pipeline, text, town):
+    # the area after a comma or in brackets only says where the town is; the event is in the town
+    found = _places(pipeline, text)
+    assert found and found[0][0] == town and found[0][2] == "city", found
+
+
+def test_resolve_places_a_later_sentence_says_where_it_happened(pipeline):
+    text = "On 2 June 2021, arsonists burned a delivery van owned by a bank. The attack took place in Patras."
+    found = _places(pipeline, text)
+    assert found and found[0][:2] == ("Patras", "GRC"), found
+
+
+def test_resolve_places_a_later_event_keeps_its_own_place(pipeline):
+    # the second sentence is an event of its own: its town does not say where the first happened
+    text = "On 2 June 2021, gunmen shot a shopkeeper. Police later arrested two men in Patras."
+    events = pipeline.run(Article("case", text, published="2021-06-03"))
+    shooting = next(e for e in events if e.trigger.text == "shot")
+    assert shooting.location is None or shooting.location.text != "Patras", shooting.location

@@ -22,7 +22,7 @@ from .geoparse import PLACE_LABELS, names_currency, place_names
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
-from .spans import PLACE_PREPS, told_from
+from .spans import after_place_word, told_from
 
 CODER_VERSION = "0.1.0"
 
@@ -94,7 +94,7 @@ class MentionStage:
         the state of another country (Libya)."""
         if self.geocoder is None:
             return []
-        seats = [m for m in mentions if m.actor_id == m.country and _after_place_word(text, m.start)
+        seats = [m for m in mentions if m.actor_id == m.country and after_place_word(text, m.start)
                  and m.text in getattr(self.actors.base.get(m.country), "metonyms", ())]
         names = set()
         for seat in seats:
@@ -104,12 +104,6 @@ class MentionStage:
                 names.add(seat.text)
         # one sense per article: "the streets of Tripoli" is then the same town
         return [m for m in mentions if m.text in names and m.actor_id == m.country]
-
-
-def _after_place_word(text: str, start: int) -> bool:
-    """Whether the word before a name is a place preposition ("in Tripoli", "near Tripoli")."""
-    before = text[max(0, start - 20):start].split()
-    return bool(before) and before[-1].lower() in PLACE_PREPS
 
 
 class FrameStage:

@@ -516,3 +516,9 @@ _TOLD = re.compile(r"^[^.;:]{0,30}?\b(?:said|says|say|told|reported|reports|quot
 def told_from(text: str, start: int, end: int) -> bool:
     """Whether a name is where the tellers of the news are ("relief officials in Nairobi said")."""
     return bool(_TELLERS.search(text[max(0, start - 50):start]) and _TOLD.match(text[end:end + 50]))
+
+
+def after_place_word(text: str, start: int) -> bool:
+    """Whether the word before a name is a place preposition ("in Tripoli", "near Tripoli")."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and before[-1].lower() in PLACE_PREPS

@@ -9,13 +9,16 @@ from typing import Any, Sequence
 from brinkwatch.dates import FULL_DATE, resolve_date
 from brinkwatch.frames import Frame
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
-from brinkwatch.places import bare_name, facility_kind
-from brinkwatch.spans import told_from
+from brinkwatch.places import bare_name, facility_kind, haversine_km
+from brinkwatch.spans import after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
+# what stands between a place and the area that says where it is: "Tirupati city (Chittoor", "Tijuana, Baja"
+_AREA_AFTER = re.compile(r"^\s*(?:,|\()\s*$")
+_AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
@@ -63,7 +66,7 @@ class PlaceAndDateReading:
         else:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
-            best = max(found, key=lambda place: _PLACE_RANK[place.precision])
+            best = self._held_place(max(found, key=lambda place: _PLACE_RANK[place.precision]))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -88,6 +91,9 @@ class PlaceAndDateReading:
                      and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
         if story is not None and frame.modality == "asserted":
             return story  # told after an event placed in a town, or after a town named: the story's place so far
+        later = self._said_after(frame)
+        if later is not None and frame.modality == "asserted":
+            return later
         # nothing found: where the force was used (the target's country), else the article's main country;
         # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
         # (aid is delivered where its recipient is)
@@ -103,6 +109,29 @@ class PlaceAndDateReading:
                 return Place(text, start, end, country.name, country.lat, country.lon,
                              country.country, None, country.geonameid, "country")
         return None
+
+    def _said_after(self, frame: Frame) -> Place | None:
+        """A town that a later sentence of the paragraph says the story happened in, when that sentence
+        tells no other event: "Arsonists burned a car. The attack took place in Patras." (the attack
+        retold, with no one named as its doer, is the same event)."""
+        end = self._text.find("\n\n", frame.trigger.end)
+        end = len(self._text) if end < 0 else end
+        return next((place for start, place in self._named if frame.sentence.end <= start < end
+                     and after_place_word(self._text, start)
+                     and not any(f.sentence.start <= start < f.sentence.end
+                                 and (f.event_type != frame.event_type or f.sources) for f in self._frames)), None)
+
+    def _held_place(self, place: Place) -> Place:
+        """The place named right before its area: "in Tirupati city (Chittoor, AP)" and "in Tijuana, Baja
+        California" happen in the town, not in the area written after it to say where the town is."""
+        while True:
+            held = [p for s in self._spans for p in [self._places.get((s.start, s.end))]
+                    if p is not None and s.end <= place.start and _AREA_AFTER.match(self._text[s.end:place.start])
+                    and p.country == place.country and (p.name, p.precision) != (place.name, place.precision)
+                    and _PLACE_RANK[p.precision] >= _PLACE_RANK[place.precision] and _inside(p, place)]
+            if not held:
+                return place
+            place = min(held, key=lambda p: p.start)
 
     def _names_group(self, span: Any) -> bool:
         """Whether a name is a group's or a person's in the knowledge base ("the Islamic State"), not a place."""
@@ -182,6 +211,14 @@ class PlaceAndDateReading:
             if found is not None and found.precision == "day":
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """Whether a place lies in or beside the area named after it: its first-level area, or a town nearby."""
+    if outer.precision == "admin1":
+        return inner.admin1 is not None and inner.admin1 == outer.admin1
+    return outer.precision == "city" and None not in (inner.lat, outer.lat) and haversine_km(
+        inner.lat, inner.lon, outer.lat, outer.lon) <= _AREA_KM
 
 
 def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:

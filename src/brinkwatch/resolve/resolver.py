@@ -67,6 +67,7 @@ class EventResolver(PartyReading, PlaceAndDateReading):
         self._places: dict[tuple[int, int], Place | None] = {}
         self._spans: list[Span] = []
         self._resolve_places(article, frames, focus, places)
+        self._frames = list(frames)
         named = Counter(place.country for frame in frames for span in frame.places
                         for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
