@@ -559,3 +559,16 @@ def test_places_a_quarter_of_a_named_town_rules_out_a_namesake_abroad(geocoder):
     quarter, town = geocoder.resolve_many(_spans(text, "Gota area", "Ahmedabad city"), text=text)
     assert quarter is None or quarter.country == "IND", quarter
     assert town.country == "IND"
+
+
+def test_places_areas_listed_with_one_kind_word_read_as_the_first(geocoder):
+    # "Marib and Shabwah governorates" names two areas; as one mention it is the first, and an area
+    place = geocoder.resolve("Marib and Shabwah governorates", 0, 30)
+    assert place is not None and (place.country, place.precision) == ("YEM", "admin1"), place
+
+
+@pytest.mark.parametrize("name, iso3", [("Nord-Ouest", "CMR"), ("Sud-Kivu", "COD"), ("Lower Shabelle", "SOM"),
+                                        ("Tartar", "AZE"), ("Sousse", "TUN")])
+def test_places_first_level_areas_by_the_names_news_uses(geocoder, name, iso3):
+    # French names of Cameroon's and Congo's regions, English names of Somalia's, rayons without "Rayon"
+    assert any(c.country == iso3 and c.feature == "admin1" for c in geocoder.gazetteer.lookup(name)), name

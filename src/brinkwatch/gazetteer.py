@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "11"
+_SCHEMA = "12"
 
 
 def _places_digest() -> str:
@@ -83,7 +83,7 @@ _SUN_ARTICLES = {
 _AREA_AFFIXES = re.compile(
     r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
     r"state of|sha biyat|shabiyat|imarat)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
-    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory)$"
+    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu)$"
 )
 
 

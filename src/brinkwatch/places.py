@@ -104,6 +104,9 @@ _KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>
 _STATE_OF = re.compile(r"^(?:the\s+)?(?:(?:islamic|democratic|federal|people's|arab|socialist|united|"
                        r"federative|plurinational|bolivarian)\s+)*(?:republic|kingdom|state|commonwealth|"
                        r"federation|sultanate|emirate|principality|grand duchy)\s+of\s+(?:the\s+)?(.+)$", re.I)
+_LISTED_AREAS = re.compile(r"^(?:the\s+)?(?P<first>[^,]+?)(?:\s*,\s*[^,]+?)*,?\s+and\s+[^,]+?\s+"
+                           r"(?P<kind>provinces|governorates|districts|states|regions|counties|departments|"
+                           r"prefectures|oblasts|municipalities)$", re.I)
 _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside)\s+(?:the\s+)?)(?P<outer>[^,]+)$",
                         re.I)
 
@@ -240,6 +243,11 @@ class Geocoder:
                 mention.admin_word = True
             inner = self._candidates(kind_of.group("name"), mention, focus, depth + 1)
             return self._restrict(inner, kind_of.group("adjectives"))
+
+        listed = _LISTED_AREAS.match(query)
+        if listed:  # "Ad Dali and Taizz governorates": the first of the areas listed, read with its kind word
+            mention.admin_word = True
+            return self._candidates(f"{listed.group('first')} {listed.group('kind')[:-1]}", mention, focus, depth + 1)
 
         contained = _CONTAINED.match(query)
         if contained:
