@@ -572,3 +572,15 @@ def test_places_areas_listed_with_one_kind_word_read_as_the_first(geocoder):
 def test_places_first_level_areas_by_the_names_news_uses(geocoder, name, iso3):
     # French names of Cameroon's and Congo's regions, English names of Somalia's, rayons without "Rayon"
     assert any(c.country == iso3 and c.feature == "admin1" for c in geocoder.gazetteer.lookup(name)), name
+
+
+def test_places_a_ward_written_before_its_name_is_no_town(geocoder):
+    # the word for a neighbourhood comes first in Spanish and Filipino usage; Colonia alone is in Uruguay
+    assert geocoder.resolve("Colonia Jardines del Norte", 0, 26) is None
+    assert geocoder.resolve("Barangay Santa Cruz", 0, 19) is None
+
+
+def test_places_a_district_is_not_a_village_abroad_of_its_name(geocoder):
+    # the focus says the story is Afghan; a small Greek town named alike is no district of it
+    place = geocoder.resolve("Chora district", 0, 14, focus_countries=["AFG"])
+    assert place is None or place.country == "AFG", place

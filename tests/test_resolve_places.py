@@ -199,3 +199,10 @@ def test_resolve_places_a_later_event_keeps_its_own_place(pipeline):
     events = pipeline.run(Article("case", text, published="2021-06-03"))
     shooting = next(e for e in events if e.trigger.text == "shot")
     assert shooting.location is None or shooting.location.text != "Patras", shooting.location
+
+
+def test_resolve_places_a_word_cut_from_a_neighbourhood_does_not_place_the_story(pipeline):
+    # "Colonia" alone is a department of Uruguay; here it begins a Mexican neighbourhood's name
+    text = "On 3 June 2021, gunmen shot a mechanic in Colonia Lomas del Pedregal and fled on a motorcycle."
+    events = pipeline.run(Article("case", text, published="2021-06-04"))
+    assert events and all(e.location is None or e.location.country != "URY" for e in events)

@@ -86,11 +86,15 @@ _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
 QUARTER = re.compile(r"\b(?:neighbou?rhood|quarter)$", re.I)
 
 
+# A word for a town's neighbourhood or ward written before its name (Spanish, Filipino)
+_WARD = re.compile(r"^(?:colonia|barrio|fraccionamiento|barangay|purok|sitio)\s+\S", re.I)
+
+
 def facility_kind(text: str) -> str | None:
     """"quarter" for a named neighbourhood, "facility" for a named base, camp, airport, street or the like
     ("the Adan Ade international airport"), else None: the kind words the geocoder reads facilities by."""
     bare = _LEADING_THE.sub("", " ".join(text.split()))
-    if QUARTER.search(bare):
+    if QUARTER.search(bare) or _WARD.match(bare):
         return "quarter"
     return "facility" if _FACILITY.match(bare) else None
 
@@ -209,6 +213,10 @@ class Geocoder:
             return []  # "a rise in metro fares": a word in lower case names no town (Metro in Indonesia)
         if query.lower() in BARE_ARTICLES:
             return []  # the "Al" of "Al-Ashrafieh", cut off by the tokenizer, is no Norwegian town
+        if _WARD.match(query) and not self.gazetteer.lookup(query):
+            # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
+            # "Barangay San Isidro" one of the many of that name in the Philippines: placed by the town after it
+            return []
         found = self.gazetteer.lookup(query)
         demonym = self.gazetteer.demonym_places(query)
         if found or demonym:
@@ -275,7 +283,10 @@ class Geocoder:
             # ("Montenegro province" in news of the 1990s is the country, not a Brazilian district of that name)
             countries = [c for c in inner if c.feature == "country" and c.match == MATCH_NAME]
             areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
-            return countries + areas or inner
+            # a district named after its seat is in the article's countries: "Chora district" in a story of
+            # Afghanistan is no Greek village, "Haftanin region" no town abroad of a like spelling
+            return countries + areas or [c for c in inner if not focus or c.country in focus
+                                         or c.population >= FOREIGN_TOWN_MAX]
 
         direction = _LEADING_DIRECTION.match(query)
         if direction:

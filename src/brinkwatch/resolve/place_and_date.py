@@ -43,7 +43,7 @@ class PlaceAndDateReading:
         spans = [s for s in spans if not any((_names_actor(s, a, self._text) or i < n_sources and (
             s.start, s.end) == (a.start, a.end)) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
-            and not _piece_of(s, frame.places, ("quarter",))]
+            and not piece_of(s, frame.places, ("quarter",))]
         spans = list({(s.start, s.end): s for s in spans}.values())
         found = [place for span in spans for place in [self._place(span, focus)] if place is not None
                  and not _foreign_piece(span, frame.places, place, focus)]
@@ -147,7 +147,7 @@ class PlaceAndDateReading:
             return
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
         spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
-                      and not _piece_of(s, named, ("quarter",))}.values())
+                      and not piece_of(s, named, ("quarter",))}.values())
         self._spans = spans
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
@@ -224,10 +224,10 @@ def _inside(inner: Place, outer: Place) -> bool:
 def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
     """A word cut from a facility's or a quarter's name that the gazetteer places outside the article's
     countries: "Adan" of "the Adan Ade international airport" in Mogadishu is not Aden."""
-    return bool(focus) and place.country not in focus and _piece_of(span, spans, ("facility", "quarter"))
+    return bool(focus) and place.country not in focus and piece_of(span, spans, ("facility", "quarter"))
 
 
-def _piece_of(span: Span, spans: Sequence[Span], kinds: tuple[str, ...]) -> bool:
+def piece_of(span: Span, spans: Sequence[Span], kinds: tuple[str, ...]) -> bool:
     """A word cut from a longer name of these kinds: "Campina" of "Campina da Barra neighborhood", "Adan" of
     "the Adan Ade international airport" in Mogadishu. Read alone it is some town far away."""
     return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)

@@ -12,7 +12,7 @@ from brinkwatch.frames import Frame
 from brinkwatch.lexicon import Lexicon
 from brinkwatch.model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
 from brinkwatch.resolve.parties import STATE_SECTORS, PartyReading, known, same_side
-from brinkwatch.resolve.place_and_date import PlaceAndDateReading
+from brinkwatch.resolve.place_and_date import PlaceAndDateReading, piece_of
 
 # Events that mean nothing without someone on the receiving end.
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
@@ -66,10 +66,12 @@ class EventResolver(PartyReading, PlaceAndDateReading):
         self._own_place = False
         self._places: dict[tuple[int, int], Place | None] = {}
         self._spans: list[Span] = []
+        # (not a word cut from a neighbourhood's name: "Colonia" of "Colonia Lomas de San Agustin")
+        places = [s for s in places if not piece_of(s, [p for f in frames for p in f.places], ("quarter",))]
         self._resolve_places(article, frames, focus, places)
         self._frames = list(frames)
         named = Counter(place.country for frame in frames for span in frame.places
-                        for place in [self._place(span, focus)]
+                        if not piece_of(span, frame.places, ("quarter",)) for place in [self._place(span, focus)]
                         if place is not None and place.country and place.precision != "country")
         # the finer places the article names elsewhere, in the countries of the actors named when there are
         # any ("Metro" is no Indonesian town in a sentence about Chile's president)
