@@ -584,3 +584,11 @@ def test_places_a_district_is_not_a_village_abroad_of_its_name(geocoder):
     # the focus says the story is Afghan; a small Greek town named alike is no district of it
     place = geocoder.resolve("Chora district", 0, 14, focus_countries=["AFG"])
     assert place is None or place.country == "AFG", place
+
+
+def test_places_a_bracketed_town_holds_by_the_largest_of_its_name(geocoder):
+    # a district named in brackets after the capital's name: the capital, not a village of the same name
+    text = "Hundreds of residents banged pots in La Matanza (Buenos Aires) on Friday night."
+    inner, outer = geocoder.resolve_many(_spans(text, "La Matanza", "Buenos Aires"), text=text)
+    assert outer.country == "ARG", outer
+    assert inner is None or inner.country == "ARG", inner

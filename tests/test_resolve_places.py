@@ -206,3 +206,9 @@ def test_resolve_places_a_word_cut_from_a_neighbourhood_does_not_place_the_story
     text = "On 3 June 2021, gunmen shot a mechanic in Colonia Lomas del Pedregal and fled on a motorcycle."
     events = pipeline.run(Article("case", text, published="2021-06-04"))
     assert events and all(e.location is None or e.location.country != "URY" for e in events)
+
+
+def test_resolve_places_a_town_before_its_bracketed_area_though_the_tagger_missed_it(pipeline):
+    # the small model does not tag every town; the bracket after the name says it is a place
+    found = _places(pipeline, "On 5 June 2021, teachers from Redeyef (Gafsa) marched to demand unpaid wages.")
+    assert found and found[0][:3] == ("Redeyef", "TUN", "city"), found

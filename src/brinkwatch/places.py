@@ -615,8 +615,11 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
         # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
         kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of else set())
+        # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
+        # called Buenos Aires)
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
-            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT))][:5]]
+            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and c.population >= max(
+                o.population for o in holder.candidates if o.feature == "city"))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
         if within:
             inner.candidates = within

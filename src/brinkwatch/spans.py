@@ -407,10 +407,32 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
                 parts.append([])
             else:
                 parts[-1].append(t)
-        for n, part in enumerate(parts):
-            if _area_name(part):
-                out.append((word.i, n, span_of(part[0], part[-1], offset)))
+        areas = [(n, part) for n, part in enumerate(parts) if _area_name(part)]
+        named = _name_before(word) if areas else []
+        if named:  # "Redeyef (Gafsa)": the place the brackets locate, which the tagger may not know for one
+            out.append((word.i, -1, span_of(named[0], named[-1], offset)))
+        out += [(word.i, n, span_of(part[0], part[-1], offset)) for n, part in areas]
     return out
+
+
+_NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "-", "'"})
+
+
+def _name_before(bracket: Any) -> list[Any]:
+    """The capitalised name written right before a bracket ("Ar Rajban (", "Posadas ("), at most four words;
+    [] when the word before is not a name or the name is a people's ("Kurdish (YPG)")."""
+    words: list[Any] = []
+    i = bracket.i - 1
+    while i >= bracket.sent.start and len(words) < 4 and (
+            bracket.doc[i].is_title or words and bracket.doc[i].lower_ in _NAME_JOINS):
+        words.insert(0, bracket.doc[i])
+        i -= 1
+    while words and words[0].lower_ in _NAME_JOINS and not words[0].is_title:
+        words.pop(0)
+    if not words or any(t.ent_type_ == "NORP" for t in words) or (
+            i >= bracket.sent.start and bracket.doc[i].is_title):
+        return []
+    return words
 
 
 def _comma_areas(doc: Any, end: int | None, offset: int) -> list[Span]:
