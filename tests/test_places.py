@@ -9,7 +9,7 @@ import pytest
 
 from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
 from brinkwatch.model import Place
-from brinkwatch.places import Geocoder, bare_name, geoparse
+from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km
 
 
 @pytest.fixture(scope="session")
@@ -592,3 +592,16 @@ def test_places_a_bracketed_town_holds_by_the_largest_of_its_name(geocoder):
     inner, outer = geocoder.resolve_many(_spans(text, "La Matanza", "Buenos Aires"), text=text)
     assert outer.country == "ARG", outer
     assert inner is None or inner.country == "ARG", inner
+
+
+def test_places_a_part_of_a_town_is_no_namesake_elsewhere_in_the_country(geocoder):
+    # a Wadi lies in Karnataka; "the Wadi area of Vadodara city" is a part of Vadodara, in Gujarat
+    text = "Stones were thrown in the Wadi area of Vadodara city on Sunday."
+    part, town = geocoder.resolve_many(_spans(text, "Wadi area", "Vadodara city"), text=text)
+    assert part is None or haversine_km(part.lat, part.lon, town.lat, town.lon) < 50, part
+
+
+def test_places_a_road_named_for_a_town_lies_in_the_town_it_runs_through(geocoder):
+    text = "Reporters blocked traffic on Murree road in Rawalpindi city for an hour."
+    road, town = geocoder.resolve_many(_spans(text, "Murree road", "Rawalpindi city"), text=text)
+    assert (road.name, road.country) == (town.name, "PAK") == ("Rawalpindi", "PAK"), road

@@ -148,6 +148,7 @@ class _Mention:
     score: float = 0.0
     scores: list[float] = field(default_factory=list)
     ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
+    held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
 
 
 class Geocoder:
@@ -528,7 +529,7 @@ class Geocoder:
 
     def _place(self, mention: _Mention) -> Place | None:
         candidate = mention.pick
-        if candidate is None or mention.score < MIN_SCORE:
+        if candidate is None or mention.score < MIN_SCORE and not mention.held:
             return None
         precision = PRECISION[candidate.feature]
         if mention.facility:
@@ -600,7 +601,7 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
         between = text[inner.end:outer.start].strip().lower()
         # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
         # town inside Aley)
-        part_of = bool(_PART_OF.match(between)) or (between == "of" and bool(_PART_WORD.search(inner.text)))
+        part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
         between = "in" if part_of else between
         if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
             continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
@@ -622,14 +623,22 @@ def _apply_containers(mentions: list[_Mention], text: str) -> None:
                 o.population for o in holder.candidates if o.feature == "city"))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
         if within:
+            # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
+            # no shire of Western Australia)
             inner.candidates = within
+            inner.held = any(_holds(o, c) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
             holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
+            if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
+                # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
+                inner.candidates = [o for o in holding if o.feature == "city"]
         elif between == "(" and areas:
             inner.ruled_out = _bracketed_namesakes(inner, named, holders, areas)
-        elif part_of and areas and not {c.country for c in inner.candidates} & {c.country for c in areas}:
-            inner.ruled_out = True  # "the Islamabad area of Alishing district, Laghman" is in Afghanistan
+        elif part_of and areas:
+            # "the Islamabad area of Alishing district, Laghman" is in Afghanistan, "the Wadi area of Vadodara
+            # city" in Vadodara: a town of the name elsewhere is a namesake
+            inner.ruled_out = True
         elif between != "(" and areas and areas[0].feature != "city" and _namesakes_elsewhere(
                 inner.candidates[:3], areas):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
@@ -693,7 +702,8 @@ def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
-_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district)"
+_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district|road|street|highway)"
+_ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
 
