@@ -212,3 +212,11 @@ def test_resolve_places_a_town_before_its_bracketed_area_though_the_tagger_misse
     # the small model does not tag every town; the bracket after the name says it is a place
     found = _places(pipeline, "On 5 June 2021, teachers from Redeyef (Gafsa) marched to demand unpaid wages.")
     assert found and found[0][:3] == ("Redeyef", "TUN", "city"), found
+
+
+def test_resolve_places_the_opening_town_over_a_far_namesake_of_its_quarter(pipeline):
+    # Santa Luzia is also a town of Minas Gerais; here it is a quarter of the town the sentence opens with
+    text = "On 3 June 2021, in Sao Goncalo, Rio de Janeiro, police exchanged fire with traffickers in Santa Luzia."
+    found = _places(pipeline, text)
+    assert found and found[0][:2] == ("Sao Goncalo", "BRA"), found
+

@@ -18,6 +18,10 @@ _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 # what stands between a place and the area that says where it is: "Tirupati city (Chittoor", "Tijuana, Baja"
 _AREA_AFTER = re.compile(r"^\s*(?:,|\()\s*$")
+# a sentence that opens with its town: "On 8 May 2020, in X, Y, ...", "In X, ..."
+_OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:in|at)\s+(?P<town>[A-Z][^,()]{1,40}?)\s*,",
+                      re.I)
+_OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
@@ -66,7 +70,7 @@ class PlaceAndDateReading:
         else:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
-            best = self._held_place(max(found, key=lambda place: _PLACE_RANK[place.precision]))
+            best = self._opening_town(frame, self._held_place(max(found, key=lambda place: _PLACE_RANK[place.precision])))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -120,6 +124,22 @@ class PlaceAndDateReading:
                      and after_place_word(self._text, start)
                      and not any(f.sentence.start <= start < f.sentence.end
                                  and (f.event_type != frame.event_type or f.sources) for f in self._frames)), None)
+
+    def _opening_town(self, frame: Frame, place: Place) -> Place:
+        """The town a sentence opens with ("On 8 May, in Sao Goncalo, Rio de Janeiro, police raided ...")
+        rather than a town of the same country far from it that the clause names: there the clause's name is
+        a quarter of the opening town, read as a namesake elsewhere. Not in told speech ("In Kyiv, officials
+        said missiles hit Lviv"), where the opening town is the teller's."""
+        if frame.claimant is not None or place.precision not in ("city", "point") or place.lat is None:
+            return place
+        head = self._text[frame.sentence.start:min(frame.trigger.start, place.start)]
+        opening = _OPENING.match(head)
+        if opening is None:
+            return place
+        town = self._places.get((frame.sentence.start + opening.start("town"), frame.sentence.start + opening.end("town")))
+        if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
+            return place
+        return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
 
     def _held_place(self, place: Place) -> Place:
         """The place named right before its area: "in Tirupati city (Chittoor, AP)" and "in Tijuana, Baja
