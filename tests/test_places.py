@@ -605,3 +605,17 @@ def test_places_a_road_named_for_a_town_lies_in_the_town_it_runs_through(geocode
     text = "Reporters blocked traffic on Murree road in Rawalpindi city for an hour."
     road, town = geocoder.resolve_many(_spans(text, "Murree road", "Rawalpindi city"), text=text)
     assert (road.name, road.country) == (town.name, "PAK") == ("Rawalpindi", "PAK"), road
+
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("Weavers marched in Salem city (Salem, TN) over unpaid relief.", "Salem", "TN"),
+    ("Drivers blocked a road in Warangal city (Warangal, TS) for two hours.", "Warangal", "TS"),
+])
+def test_places_indian_state_abbreviations_place_the_town_in_india(geocoder, text, town, state):
+    # "TN" is Tennessee in American news and Tamil Nadu in Indian news; the bracket after an Indian town says which
+    bracket = text.index("(") + 1
+    spans = [(town, bracket, bracket + len(town)), (state, text.index(state), text.index(state) + len(state))]
+    district, area = geocoder.resolve_many(spans, text=text)
+    assert district is not None and district.country == "IND", district
+    assert area is not None and (area.country, area.precision) == ("IND", "admin1"), area

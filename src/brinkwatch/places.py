@@ -262,7 +262,11 @@ class Geocoder:
         if contained:
             outer = self._candidates(contained.group("outer"), _Mention("", 0, 0), focus, depth + 1)
             inner = self._candidates(contained.group("inner"), mention, focus, depth + 1)
-            within = [c for c in inner if any(_contains(o, c) for o in outer[:3])]
+            # (or near the area's middle: GeoNames files some districts under another code of the same state)
+            within = [c for c in inner if any(_contains(o, c) for o in outer[:3])] or [
+                c for c in inner if c.feature in ("city", "admin2") and any(
+                    o.feature == "admin1" and o.country == c.country
+                    and haversine_km(o.lat, o.lon, c.lat, c.lon) < NEAR_AREA_KM for o in outer[:3])]
             if within:
                 return within
             # "Hinche, Centre": a named town is the point even when the area is not found around it; a
