@@ -220,3 +220,12 @@ def test_resolve_places_the_opening_town_over_a_far_namesake_of_its_quarter(pipe
     found = _places(pipeline, text)
     assert found and found[0][:2] == ("Sao Goncalo", "BRA"), found
 
+
+
+def test_resolve_places_an_event_known_only_by_its_province_is_mapped_at_its_largest_town(pipeline):
+    events = pipeline.run(Article("case", "On 2 June 2021, farmers in Kerman province rallied over water quotas.",
+                                  published="2021-06-03"))
+    place = next(e.location for e in events if e.location)
+    # the precision still says only the province is known; the point is its seat, Kerman city
+    assert (place.name, place.precision) == ("Kerman", "admin1"), place
+    assert abs(place.lat - 30.28) < 0.2 and abs(place.lon - 57.08) < 0.2, place

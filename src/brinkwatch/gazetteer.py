@@ -540,6 +540,12 @@ class Gazetteer:
                                  (iso3, code)).fetchone()
         return self._candidate(row) if row else None
 
+    def largest_town(self, iso3: str, code: str) -> Candidate | None:
+        """The most populous town of first-level area `code` of country `iso3` (most often its seat), or None."""
+        row = self._db().execute("SELECT * FROM place WHERE country = ? AND feature = 'city' AND admin1_code = ? "
+                                 "ORDER BY population DESC LIMIT 1", (iso3, code)).fetchone()
+        return self._candidate(row) if row else None
+
     def capital(self, iso3: str) -> Candidate | None:
         """The capital city of country `iso3`, or None."""
         row = self._db().execute("SELECT * FROM place WHERE country = ? AND capital = 1 ORDER BY population DESC",

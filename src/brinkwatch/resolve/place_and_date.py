@@ -83,6 +83,7 @@ class PlaceAndDateReading:
                 # gazetteer: the event is at X, placed by the wider place named with it, whose precision
                 # says how far to trust the point
                 best = replace(best, text=nearest.text, start=nearest.start, end=nearest.end)
+            best = self._seat_of(best)
             if best.precision != "country" and best.country:  # (a region of no one country places no story)
                 self._last_place = best
             return best
@@ -140,6 +141,17 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
+
+    def _seat_of(self, place: Place) -> Place:
+        """An event placed only by its first-level area is mapped at the area's largest town, most often its
+        seat, as ACLED maps such events at the provincial capital: a point where the event may well be, where
+        the area's middle may be empty land. The precision stays "admin1"."""
+        if place.precision != "admin1" or place.lat is None:
+            return place
+        area = next((c for c in self.geocoder.gazetteer.lookup(place.name) if c.feature == "admin1"
+                     and c.country == place.country and (c.lat, c.lon) == (place.lat, place.lon)), None)
+        town = self.geocoder.gazetteer.largest_town(area.country, area.admin1_code) if area is not None else None
+        return replace(place, lat=town.lat, lon=town.lon) if town is not None else place
 
     def _held_place(self, place: Place) -> Place:
         """The place named right before its area: "in Tirupati city (Chittoor, AP)" and "in Tijuana, Baja
