@@ -471,6 +471,7 @@ class Gazetteer:
             raise ConfigError(f"gazetteer {self.path} has schema {schema and schema[0]!r}, expected "
                               f"{SCHEMA_VERSION!r}; delete it so it is rebuilt")
         self._cached_lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self._largest_town = lru_cache(maxsize=5_000)(self._find_largest_town)
         self._areas = {(c, k): n for c, k, n in self._db().execute("SELECT country, code, name FROM area")}
         pairs: dict[str, set[str]] = defaultdict(set)
         for country, other in self._db().execute("SELECT country, neighbour FROM neighbour"):
@@ -542,6 +543,9 @@ class Gazetteer:
 
     def largest_town(self, iso3: str, code: str) -> Candidate | None:
         """The most populous town of first-level area `code` of country `iso3` (most often its seat), or None."""
+        return self._largest_town(iso3, code)
+
+    def _find_largest_town(self, iso3: str, code: str) -> Candidate | None:
         row = self._db().execute("SELECT * FROM place WHERE country = ? AND feature = 'city' AND admin1_code = ? "
                                  "ORDER BY population DESC LIMIT 1", (iso3, code)).fetchone()
         return self._candidate(row) if row else None
