@@ -619,3 +619,9 @@ def test_places_indian_state_abbreviations_place_the_town_in_india(geocoder, tex
     district, area = geocoder.resolve_many(spans, text=text)
     assert district is not None and district.country == "IND", district
     assert area is not None and (area.country, area.precision) == ("IND", "admin1"), area
+
+
+def test_places_an_island_is_read_by_its_name(geocoder):
+    for text in ("Suqutra island", "the island of Socotra"):
+        place = geocoder.resolve(text, 0, len(text))
+        assert place is not None and place.country == "YEM", (text, place)

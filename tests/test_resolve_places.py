@@ -229,3 +229,17 @@ def test_resolve_places_an_event_known_only_by_its_province_is_mapped_at_its_lar
     # the precision still says only the province is known; the point is its seat, Kerman city
     assert (place.name, place.precision) == ("Kerman", "admin1"), place
     assert abs(place.lat - 30.28) < 0.2 and abs(place.lon - 57.08) < 0.2, place
+
+
+@pytest.mark.parametrize("text, town", [
+    ("On 4 June 2021, gunmen ambushed a police patrol on the highway that links Iguala to Taxco.", "Iguala"),
+    ("On 4 June 2021, soldiers and rebels clashed between the towns of Rutshuru and Kiwanja.", "Rutshuru"),
+])
+def test_resolve_places_a_route_is_placed_at_its_first_end(pipeline, text, town):
+    found = _places(pipeline, text)
+    assert found and found[0][0] == town, found
+
+
+def test_resolve_places_talks_between_two_states_name_no_route(pipeline):
+    found = _places(pipeline, "Diplomats said talks between Russia and Ukraine resumed in Istanbul on Monday.")
+    assert found and found[0][:2] == ("Istanbul", "TUR"), found

@@ -70,7 +70,7 @@ _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|distr
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
                            r"taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
-_AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|"
+_AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|"
                             r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"
                             # "the Zahle roundabout", "the Saadnayel road": the town the road is named for; a
                             # street's own name ("Kingsley Road", capitalised) is not a town
@@ -104,7 +104,7 @@ _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+cit
                       re.I)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>city|town|village|province|"
                       r"governorate|region|district|state|county|area|enclave|port|hamlet|settlement|"
-                      r"neighbou?rhood|suburb|outskirts|municipality|capital)\s+of\s+(?P<name>.+)$", re.I)
+                      r"neighbou?rhood|suburb|outskirts|municipality|capital|island)\s+of\s+(?P<name>.+)$", re.I)
 _STATE_OF = re.compile(r"^(?:the\s+)?(?:(?:islamic|democratic|federal|people's|arab|socialist|united|"
                        r"federative|plurinational|bolivarian)\s+)*(?:republic|kingdom|state|commonwealth|"
                        r"federation|sultanate|emirate|principality|grand duchy)\s+of\s+(?:the\s+)?(.+)$", re.I)

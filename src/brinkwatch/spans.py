@@ -256,6 +256,9 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
             found += [(abs(word.i - token.i), 1 + n, span)
                       for n, span in enumerate(_comma_areas(token.doc, name[-1].i + 1, offset))]
     found += [(abs(i - token.i), n, span) for i, n, span in _bracketed_areas(token.sent, offset)]
+    # "on the road that connects X to Y", "between the towns of X and Y": the first end
+    found += [(len(token.doc), 0, span) for span in _route_ends(token.sent, offset)
+              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     # last, a place named without a place preposition: "the Raqqa campaign", "a Kabul restaurant", "the
     # city of Aleppo", "a village northeast of Kirkuk"
     found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
@@ -433,6 +436,28 @@ def _name_before(bracket: Any) -> list[Any]:
             i >= bracket.sent.start and bracket.doc[i].is_title):
         return []
     return words
+
+
+_ROUTE = re.compile(r"\b(?:(?:road|highway|route|motorway|railway|path)\s+(?:that\s+|which\s+)?(?:connects|connecting|"
+                    r"links|linking|joins|joining|from|between)|between\s+the\s+(?:towns?|cities|villages?|"
+                    r"localities)\s+of)\s+(?P<end>[A-Z][\w'\-]*(?:\s+(?:[A-Z][\w'\-]*|de|del|do|da|al|el))"
+                    r"{0,3})\s+(?:to|and|with)\s+[A-Z]")
+
+
+_COMPASS_NAMES = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
+
+
+def _route_ends(sentence: Any, offset: int) -> list[Span]:
+    """The first town a route or a "between" names: the road "that connects X to Y", "linking X and Y", a
+    clash "between the towns of X and Y" (not talks "between Russia and Ukraine", nor "between East and West
+    Berlin"). The event is somewhere between them; the first named is as near as any."""
+    spans = []
+    for match in _ROUTE.finditer(sentence.text):
+        if match.group("end").lower() in _COMPASS_NAMES:
+            continue
+        start = offset + sentence.start_char + match.start("end")
+        spans.append(Span(match.group("end"), start, start + len(match.group("end"))))
+    return spans
 
 
 def _comma_areas(doc: Any, end: int | None, offset: int) -> list[Span]:
