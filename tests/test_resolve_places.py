@@ -243,3 +243,9 @@ def test_resolve_places_a_route_is_placed_at_its_first_end(pipeline, text, town)
 def test_resolve_places_talks_between_two_states_name_no_route(pipeline):
     found = _places(pipeline, "Diplomats said talks between Russia and Ukraine resumed in Istanbul on Monday.")
     assert found and found[0][:2] == ("Istanbul", "TUR"), found
+
+
+def test_resolve_places_a_town_written_with_its_kind_before_the_bracket(pipeline):
+    # the district named in brackets has its seat over 100 km away; the town is in the same province
+    found = _places(pipeline, "On 5 June 2021, shopkeepers protested in Sehwan town (Jamshoro, Sindh) over power cuts.")
+    assert found and found[0][:3] == ("Sehwan town", "PAK", "city"), found

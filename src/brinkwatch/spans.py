@@ -418,15 +418,19 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
     return out
 
 
+_KIND_WORDS = frozenset({"town", "city", "village", "township", "municipality", "locality"})
 _NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "-", "'"})
 
 
 def _name_before(bracket: Any) -> list[Any]:
-    """The capitalised name written right before a bracket ("Ar Rajban (", "Posadas ("), at most four words;
+    """The capitalised name written right before a bracket ("Ar Rajban (", "Sehwan town ("), at most four words;
     [] when the word before is not a name or the name is a people's ("Kurdish (YPG)")."""
     words: list[Any] = []
     i = bracket.i - 1
-    while i >= bracket.sent.start and len(words) < 4 and (
+    if i > bracket.sent.start and bracket.doc[i].lower_ in _KIND_WORDS and bracket.doc[i - 1].is_title:
+        words.append(bracket.doc[i])  # "Sehwan town (Jamshoro, Sindh)"
+        i -= 1
+    while i >= bracket.sent.start and len(words) < 5 and (
             bracket.doc[i].is_title or words and bracket.doc[i].lower_ in _NAME_JOINS):
         words.insert(0, bracket.doc[i])
         i -= 1

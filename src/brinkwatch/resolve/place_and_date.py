@@ -246,11 +246,13 @@ class PlaceAndDateReading:
 
 
 def _inside(inner: Place, outer: Place) -> bool:
-    """Whether a place lies in or beside the area named after it: its first-level area, or a town nearby."""
+    """Whether a place lies in or beside the area named after it: its first-level area, or a town (a district's
+    seat) of the same first-level area or nearby."""
     if outer.precision == "admin1":
         return inner.admin1 is not None and inner.admin1 == outer.admin1
-    return outer.precision == "city" and None not in (inner.lat, outer.lat) and haversine_km(
-        inner.lat, inner.lon, outer.lat, outer.lon) <= _AREA_KM
+    return outer.precision == "city" and None not in (inner.lat, outer.lat) and (
+        inner.admin1 is not None and inner.admin1 == outer.admin1
+        or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= _AREA_KM)
 
 
 def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
