@@ -249,3 +249,11 @@ def test_resolve_places_a_town_written_with_its_kind_before_the_bracket(pipeline
     # the district named in brackets has its seat over 100 km away; the town is in the same province
     found = _places(pipeline, "On 5 June 2021, shopkeepers protested in Sehwan town (Jamshoro, Sindh) over power cuts.")
     assert found and found[0][:3] == ("Sehwan town", "PAK", "city"), found
+
+
+def test_resolve_places_a_part_of_a_province_keeps_the_provinces_middle(pipeline):
+    # the largest town of Anbar is Ramadi, in its east; "western Anbar" is not there
+    events = pipeline.run(Article("case", "On 2 June 2021, a drone struck a convoy in western Anbar.",
+                                  published="2021-06-03"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.precision) == ("Anbar", "admin1") and place.lon < 43.0, place

@@ -115,6 +115,11 @@ _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside
                         re.I)
 
 
+def directional(text: str) -> bool:
+    """Whether a place is named by a part of it: "western Anbar", "the north of Syria" ("northern" and the like)."""
+    return bool(_LEADING_DIRECTION.match(_LEADING_THE.sub("", " ".join(text.split()))))
+
+
 def bare_name(text: str) -> str:
     """A place's own name, without "the" before it or the word for its kind after it: "the Askar refugee
     camp" -> "Askar", "the Khadra district" -> "Khadra", "Tel Aviv city" -> "Tel Aviv"."""

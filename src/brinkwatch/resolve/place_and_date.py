@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from brinkwatch.dates import FULL_DATE, resolve_date
 from brinkwatch.frames import Frame
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
-from brinkwatch.places import bare_name, facility_kind, haversine_km
+from brinkwatch.places import bare_name, directional, facility_kind, haversine_km
 from brinkwatch.spans import after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
@@ -19,8 +19,8 @@ _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 # what stands between a place and the area that says where it is: "Tirupati city (Chittoor", "Tijuana, Baja"
 _AREA_AFTER = re.compile(r"^\s*(?:,|\()\s*$")
 # a sentence that opens with its town: "On 8 May 2020, in X, Y, ...", "In X, ..."
-_OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:in|at)\s+(?P<town>[A-Z][^,()]{1,40}?)\s*,",
-                      re.I)
+_OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:in|at)\s+"
+                      r"(?P<town>[A-Z][^,()]{1,40}?)\s*,", re.I)
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
@@ -70,7 +70,8 @@ class PlaceAndDateReading:
         else:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
-            best = self._opening_town(frame, self._held_place(max(found, key=lambda place: _PLACE_RANK[place.precision])))
+            best = max(found, key=lambda place: _PLACE_RANK[place.precision])
+            best = self._opening_town(frame, self._held_place(best))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -137,7 +138,8 @@ class PlaceAndDateReading:
         opening = _OPENING.match(head)
         if opening is None:
             return place
-        town = self._places.get((frame.sentence.start + opening.start("town"), frame.sentence.start + opening.end("town")))
+        start = frame.sentence.start
+        town = self._places.get((start + opening.start("town"), start + opening.end("town")))
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
@@ -145,9 +147,11 @@ class PlaceAndDateReading:
     def _seat_of(self, place: Place) -> Place:
         """An event placed only by its first-level area is mapped at the area's largest town, most often its
         seat, as ACLED maps such events at the provincial capital: a point where the event may well be, where
-        the area's middle may be empty land. The precision stays "admin1"."""
-        if place.precision != "admin1" or place.lat is None:
-            return place
+        the area's middle may be empty land. The precision stays "admin1"; a part of the area named by its
+        direction ("western Anbar") keeps the area's middle."""
+        if place.precision != "admin1" or place.lat is None or (
+                directional(place.text) and not directional(place.name)):
+            return place  # ("western Anbar" is not where Anbar's largest town is)
         area = next((c for c in self.geocoder.gazetteer.lookup(place.name) if c.feature == "admin1"
                      and c.country == place.country and (c.lat, c.lon) == (place.lat, place.lon)), None)
         town = self.geocoder.gazetteer.largest_town(area.country, area.admin1_code) if area is not None else None
