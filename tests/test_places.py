@@ -625,3 +625,8 @@ def test_places_an_island_is_read_by_its_name(geocoder):
     for text in ("Suqutra island", "the island of Socotra"):
         place = geocoder.resolve(text, 0, len(text))
         assert place is not None and place.country == "YEM", (text, place)
+
+
+def test_places_areas_listed_under_a_plural_in_ies_read_as_one_of_them(geocoder):
+    place = geocoder.resolve("Kent and Essex counties", 0, 23)
+    assert place is not None and place.precision == "admin1" and place.name.startswith("Kent"), place

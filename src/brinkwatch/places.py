@@ -261,7 +261,9 @@ class Geocoder:
         listed = _LISTED_AREAS.match(query)
         if listed:  # "Ad Dali and Taizz governorates": the first of the areas listed, read with its kind word
             mention.admin_word = True
-            return self._candidates(f"{listed.group('first')} {listed.group('kind')[:-1]}", mention, focus, depth + 1)
+            kind = listed.group("kind").lower()
+            kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]  # "counties": a county
+            return self._candidates(f"{listed.group('first')} {kind}", mention, focus, depth + 1)
 
         contained = _CONTAINED.match(query)
         if contained:

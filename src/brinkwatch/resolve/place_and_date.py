@@ -158,7 +158,7 @@ class PlaceAndDateReading:
         return replace(place, lat=town.lat, lon=town.lon) if town is not None else place
 
     def _held_place(self, place: Place) -> Place:
-        """The place named right before its area: "in Tirupati city (Chittoor, AP)" and "in Tijuana, Baja
+        """The place named right before its area: "in Tirupati city (Chittoor district)" and "in Tijuana, Baja
         California" happen in the town, not in the area written after it to say where the town is."""
         while True:
             held = [p for s in self._spans for p in [self._places.get((s.start, s.end))]
