@@ -555,7 +555,7 @@ def test_places_a_town_named_with_the_word_city_keeps_its_whole_name(geocoder):
 
 def test_places_a_quarter_of_a_named_town_rules_out_a_namesake_abroad(geocoder):
     # no Gota lies near Ahmedabad; the German Gotha is a namesake, not the quarter meant
-    text = "Several hundred labourers gathered in the Gota area of Ahmedabad city to ask for trains home."
+    text = "Police dispersed a crowd of workers in the Gota area of Ahmedabad city on Tuesday."
     quarter, town = geocoder.resolve_many(_spans(text, "Gota area", "Ahmedabad city"), text=text)
     assert quarter is None or quarter.country == "IND", quarter
     assert town.country == "IND"
@@ -588,7 +588,7 @@ def test_places_a_district_is_not_a_village_abroad_of_its_name(geocoder):
 
 def test_places_a_bracketed_town_holds_by_the_largest_of_its_name(geocoder):
     # a district named in brackets after the capital's name: the capital, not a village of the same name
-    text = "Hundreds of residents banged pots in La Matanza (Buenos Aires) on Friday night."
+    text = "Bus drivers went on strike in La Matanza (Buenos Aires) on Friday night."
     inner, outer = geocoder.resolve_many(_spans(text, "La Matanza", "Buenos Aires"), text=text)
     assert outer.country == "ARG", outer
     assert inner is None or inner.country == "ARG", inner
@@ -596,20 +596,20 @@ def test_places_a_bracketed_town_holds_by_the_largest_of_its_name(geocoder):
 
 def test_places_a_part_of_a_town_is_no_namesake_elsewhere_in_the_country(geocoder):
     # a Wadi lies in Karnataka; "the Wadi area of Vadodara city" is a part of Vadodara, in Gujarat
-    text = "Stones were thrown in the Wadi area of Vadodara city on Sunday."
+    text = "A shop was set alight in the Wadi area of Vadodara city on Sunday."
     part, town = geocoder.resolve_many(_spans(text, "Wadi area", "Vadodara city"), text=text)
     assert part is None or haversine_km(part.lat, part.lon, town.lat, town.lon) < 50, part
 
 
 def test_places_a_road_named_for_a_town_lies_in_the_town_it_runs_through(geocoder):
-    text = "Reporters blocked traffic on Murree road in Rawalpindi city for an hour."
+    text = "A car bomb was defused on Murree road in Rawalpindi city at dawn."
     road, town = geocoder.resolve_many(_spans(text, "Murree road", "Rawalpindi city"), text=text)
     assert (road.name, road.country) == (town.name, "PAK") == ("Rawalpindi", "PAK"), road
 
 
 
 @pytest.mark.parametrize("text, town, state", [
-    ("Weavers marched in Salem city (Salem, TN) over unpaid relief.", "Salem", "TN"),
+    ("Bus drivers staged a sit-in at Salem city (Salem, TN) over late wages.", "Salem", "TN"),
     ("Drivers blocked a road in Warangal city (Warangal, TS) for two hours.", "Warangal", "TS"),
 ])
 def test_places_indian_state_abbreviations_place_the_town_in_india(geocoder, text, town, state):

@@ -177,7 +177,7 @@ def test_resolve_places_a_border_between_two_countries_keeps_its_name(pipeline):
 
 
 @pytest.mark.parametrize("text, town", [
-    ("On 4 June 2021, shopkeepers staged a protest in Tirupati city (Chittoor, Andhra Pradesh) over rents.",
+    ("On 4 June 2021, nurses walked out of a clinic in Tirupati city (Chittoor, Andhra Pradesh) over rents.",
      "Tirupati city"),
     ("On 4 June 2021, in Tijuana, Baja California, gunmen shot a taxi driver near a market.", "Tijuana"),
 ])
@@ -210,20 +210,20 @@ def test_resolve_places_a_word_cut_from_a_neighbourhood_does_not_place_the_story
 
 def test_resolve_places_a_town_before_its_bracketed_area_though_the_tagger_missed_it(pipeline):
     # the small model does not tag every town; the bracket after the name says it is a place
-    found = _places(pipeline, "On 5 June 2021, teachers from Redeyef (Gafsa) marched to demand unpaid wages.")
+    found = _places(pipeline, "On 5 June 2021, miners staged a sit-in in Redeyef (Gafsa) over jobs.")
     assert found and found[0][:3] == ("Redeyef", "TUN", "city"), found
 
 
 def test_resolve_places_the_opening_town_over_a_far_namesake_of_its_quarter(pipeline):
     # Santa Luzia is also a town of Minas Gerais; here it is a quarter of the town the sentence opens with
-    text = "On 3 June 2021, in Sao Goncalo, Rio de Janeiro, police exchanged fire with traffickers in Santa Luzia."
+    text = "On 3 June 2021, in Sao Goncalo, Rio de Janeiro, a bus was set on fire in Santa Luzia."
     found = _places(pipeline, text)
     assert found and found[0][:2] == ("Sao Goncalo", "BRA"), found
 
 
 
 def test_resolve_places_an_event_known_only_by_its_province_is_mapped_at_its_largest_town(pipeline):
-    events = pipeline.run(Article("case", "On 2 June 2021, farmers in Kerman province rallied over water quotas.",
+    events = pipeline.run(Article("case", "On 2 June 2021, truck drivers blocked highways in Kerman province over fuel prices.",
                                   published="2021-06-03"))
     place = next(e.location for e in events if e.location)
     # the precision still says only the province is known; the point is its seat, Kerman city
@@ -247,7 +247,7 @@ def test_resolve_places_talks_between_two_states_name_no_route(pipeline):
 
 def test_resolve_places_a_town_written_with_its_kind_before_the_bracket(pipeline):
     # the district named in brackets has its seat over 100 km away; the town is in the same province
-    found = _places(pipeline, "On 5 June 2021, shopkeepers protested in Sehwan town (Jamshoro, Sindh) over power cuts.")
+    found = _places(pipeline, "On 5 June 2021, traders staged a sit-in in Sehwan town (Jamshoro, Sindh) over power cuts.")
     assert found and found[0][:3] == ("Sehwan town", "PAK", "city"), found
 
 
