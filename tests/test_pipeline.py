@@ -620,3 +620,9 @@ def test_pipeline_a_seat_named_as_a_place_is_the_town_of_the_story_country(code,
     events = code(text)
     placed = [e for e in events if e.location is not None and e.location.text.endswith("Tripoli")]
     assert placed and all(e.location.country == iso3 for e in placed), describe(events)
+
+
+def test_pipeline_going_on_strike_is_a_protest_and_no_attack(code):
+    # the phrase "go on strike" holds the noun "strike"; read alone it would be an attack
+    events = code("Bus drivers in Lagos went on strike over unpaid wages on Monday.")
+    assert [e.event_type for e in events] == ["PROTEST"], events

@@ -73,6 +73,9 @@ class FrameFinder:
             if token.dep_ == "compound" and token.head.i in by_index and \
                     token.lemma_.lower() in by_index[token.head.i].rest:
                 continue  # "war games": a word of its head's phrase, not an event of its own
+            if token.dep_ == "pobj" and token.head.head.i in by_index and token.head.head.i != token.i and \
+                    token.lemma_.lower() in by_index[token.head.head.i].rest:
+                continue  # "went on strike": the last word of the verb's phrase, not an attack
             if trigger.pos == "noun" and issued(token) and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i in by_index
                                                                  for c in token.children):
                 continue  # "issued a declaration demanding ...": the text carries the demand, it agrees nothing
