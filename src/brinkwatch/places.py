@@ -12,10 +12,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .gazetteer import MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
 from .model import Place
+from .place_containers import NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km, namesakes_elsewhere
 
 __all__ = ["Geocoder", "geoparse"]
 
@@ -131,31 +131,6 @@ def bare_name(text: str) -> str:
     return name
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-@dataclass(slots=True)
-class _Mention:
-    """A mention being resolved: its candidates and what its descriptors say."""
-
-    text: str
-    start: int
-    end: int
-    candidates: list[Candidate] = field(default_factory=list)
-    admin_word: bool = False
-    facility: bool = False  # "X air base" resolved through X: the place is a point inside X
-    pick: Candidate | None = None
-    score: float = 0.0
-    scores: list[float] = field(default_factory=list)
-    ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
-    held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
-
-
 class Geocoder:
     """Resolves place mentions against a `Gazetteer`, one mention or one article at a time."""
 
@@ -178,7 +153,7 @@ class Geocoder:
         "Mahmudiyah, Babil") is read as the area that holds it."""
         parsed = [self._parse(mention, start, end, focus_countries) for mention, start, end in mentions]
         if text is not None:
-            _apply_containers(parsed, text)
+            apply_containers(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -198,8 +173,8 @@ class Geocoder:
 
     # ---------------------------------------------------------------------------------- descriptors
 
-    def _parse(self, text: str, start: int, end: int, focus: Sequence[str]) -> _Mention:
-        mention = _Mention(text, start, end)
+    def _parse(self, text: str, start: int, end: int, focus: Sequence[str]) -> Mention:
+        mention = Mention(text, start, end)
         query = _POSSESSIVE.sub("", " ".join(text.split())).strip(" ,;:")
         candidates = self._candidates(query, mention, focus, depth=0)
         if _ACRONYM.match(query):
@@ -208,7 +183,7 @@ class Geocoder:
         mention.candidates = candidates[:MAX_CANDIDATES]
         return mention
 
-    def _candidates(self, query: str, mention: _Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
+    def _candidates(self, query: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
         """Candidates for `query`, reading descriptors when the whole text is not a known name."""
         if not query or depth > 3:
             return []
@@ -267,10 +242,10 @@ class Geocoder:
 
         contained = _CONTAINED.match(query)
         if contained:
-            outer = self._candidates(contained.group("outer"), _Mention("", 0, 0), focus, depth + 1)
+            outer = self._candidates(contained.group("outer"), Mention("", 0, 0), focus, depth + 1)
             inner = self._candidates(contained.group("inner"), mention, focus, depth + 1)
             # (or near the area's middle: GeoNames files some districts under another code of the same state)
-            within = [c for c in inner if any(_contains(o, c) for o in outer[:3])] or [
+            within = [c for c in inner if any(contains(o, c) for o in outer[:3])] or [
                 c for c in inner if c.feature in ("city", "admin2") and any(
                     o.feature == "admin1" and o.country == c.country
                     and haversine_km(o.lat, o.lon, c.lat, c.lon) < NEAR_AREA_KM for o in outer[:3])]
@@ -280,7 +255,7 @@ class Geocoder:
             # region ("the Kurdish region in northeastern Syria") gives way to the place that holds it; but a
             # town in none of the area's countries is a namesake ("Kaga LGA, Borno" is not Kaga in Japan)
             cities = [c for c in inner if c.feature == "city"]
-            if _namesakes_elsewhere(cities, outer):  # every area of that name: "Centre" is in Haiti too
+            if namesakes_elsewhere(cities, outer):  # every area of that name: "Centre" is in Haiti too
                 return outer[:1]
             return cities or outer[:1] or inner
 
@@ -340,7 +315,7 @@ class Geocoder:
         """The towns among a name's candidates, when it was written as a town's ("X city", "X village")."""
         return [c for c in inner if c.feature == "city"] or inner
 
-    def _area_after(self, query: str, mention: _Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
+    def _area_after(self, query: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
         """Towns named by the words before a first-level area's name that ends the text, inside that area."""
         words = query.split()
         for size in range(1, min(3, len(words) - 1) + 1):
@@ -348,7 +323,7 @@ class Geocoder:
                      if c.feature == "admin1" and c.match in (MATCH_NAME, MATCH_ALTERNATE)]
             if areas:
                 towns = [c for c in self._candidates(" ".join(words[:-size]), mention, focus, depth + 1)
-                         if c.feature == "city" and any(_contains(area, c) for area in areas)]
+                         if c.feature == "city" and any(contains(area, c) for area in areas)]
                 if towns:
                     return towns
         return []
@@ -399,7 +374,7 @@ class Geocoder:
                 score += 1.0
         return score - MATCH_PENALTY.get(candidate.match, max(MATCH_PENALTY.values()))
 
-    def _prior(self, candidate: Candidate, mention: _Mention) -> float:
+    def _prior(self, candidate: Candidate, mention: Mention) -> float:
         score = self._base_prior(candidate, mention.admin_word)
         if candidate.feature == "city" and candidate.population >= 100_000 and not mention.admin_word:
             # "Gomel", "Mogilev": the city (Homyel', Mahilyow, met only by its spelling) that gives the
@@ -419,9 +394,9 @@ class Geocoder:
                     break
         return score
 
-    def _disambiguate(self, all_mentions: list[_Mention], focus: list[str]) -> None:
+    def _disambiguate(self, all_mentions: list[Mention], focus: list[str]) -> None:
         # One sense per article: mentions with the same text are resolved once, and do not vouch for each other.
-        unique: dict[str, _Mention] = {}
+        unique: dict[str, Mention] = {}
         for m in all_mentions:
             unique.setdefault(normalize(m.text), m)
         mentions = list(unique.values())
@@ -430,7 +405,7 @@ class Geocoder:
             first = unique[normalize(m.text)]
             m.pick, m.score, m.facility = first.pick, first.score, first.facility
 
-    def _disambiguate_unique(self, mentions: list[_Mention], focus: list[str]) -> None:
+    def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
         priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
                   for m in mentions]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
@@ -466,7 +441,7 @@ class Geocoder:
                 break
 
     @staticmethod
-    def _foreign_capital(mention: _Mention, focus: list[str]) -> list[float]:
+    def _foreign_capital(mention: Mention, focus: list[str]) -> list[float]:
         """"Tripoli" in an article about Lebanon: a capital abroad is no likelier than a city of the article's
         own country that has the same name; its capital's bonus is withdrawn. One penalty per candidate."""
         rival = max((c.population for c in mention.candidates if c.feature == "city" and c.country in focus),
@@ -475,7 +450,7 @@ class Geocoder:
                 and rival >= max(FOCUS_CITY_MIN, RIVAL_SHARE * c.population) else 0.0 for c in mention.candidates]
 
     @staticmethod
-    def _choose(mention: _Mention, scores: list[float]) -> None:
+    def _choose(mention: Mention, scores: list[float]) -> None:
         if mention.candidates:
             best = max(range(len(scores)), key=scores.__getitem__)
             mention.pick, mention.score = mention.candidates[best], scores[best]
@@ -525,7 +500,7 @@ class Geocoder:
                 top: int = 3) -> list[list[tuple[float, Candidate]]]:
         """For each mention, its `top` candidates with their final scores, best first (for debugging)."""
         parsed = [self._parse(text, start, end, focus_countries) for text, start, end in mentions]
-        unique: dict[str, _Mention] = {}
+        unique: dict[str, Mention] = {}
         for m in parsed:
             unique.setdefault(normalize(m.text), m)
         self._disambiguate_unique(list(unique.values()), [c.upper() for c in focus_countries])
@@ -538,7 +513,7 @@ class Geocoder:
 
     # ---------------------------------------------------------------------------------- output
 
-    def _place(self, mention: _Mention) -> Place | None:
+    def _place(self, mention: Mention) -> Place | None:
         candidate = mention.pick
         if candidate is None or mention.score < MIN_SCORE and not mention.held:
             return None
@@ -550,7 +525,7 @@ class Geocoder:
                      geonameid=candidate.geonameid, precision=precision)
 
 
-def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list[float]]:
+def _coherence(mentions: list[Mention], priors: list[list[float]]) -> list[list[float]]:
     """For each candidate, how well it fits the other mentions' plausible candidates, before any is chosen.
 
     Each other mention's candidates count with weight exp((prior - best prior) / T); a candidate is helped by
@@ -600,172 +575,12 @@ def _coherence(mentions: list[_Mention], priors: list[list[float]]) -> list[list
     return support
 
 
-def _apply_containers(mentions: list[_Mention], text: str) -> None:
-    """"X, Y", "X (Y)", "X (Y, Z)", "X in Y" and "the X area of Y": keep X's candidates that lie in one of
-    the areas named after it, and those areas, when there are any; else rule X's namesakes out. Read from the
-    last pair back, so that "Mandoli (Bandiagara, Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
-    every = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
-    # the widest reading of overlapping names: "Bandiagara, Mopti" rather than its two parts
-    order = [m for i, m in enumerate(every) if not any(o.start <= m.start and m.end <= o.end for o in every[:i])]
-    for index in range(len(order) - 2, -1, -1):
-        inner, outer = order[index], order[index + 1]
-        between = text[inner.end:outer.start].strip().lower()
-        # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
-        # town inside Aley)
-        part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
-        between = "in" if part_of else between
-        if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
-            continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
-        named = [outer]
-        if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
-            named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
-        # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
-        # witness of the country: a name and its parts do not agree with each other)
-        holders = named + [m for holder in named for m in every
-                           if holder.start <= m.start and m.end <= holder.end and m is not holder]
-        # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
-        # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
-        # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
-        kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of else set())
-        # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
-        # called Buenos Aires)
-        areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
-            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and c.population >= max(
-                o.population for o in holder.candidates if o.feature == "city"))][:5]]
-        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
-        if within:
-            # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
-            # no shire of Western Australia)
-            inner.candidates = within
-            inner.held = any(_holds(o, c) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
-            # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
-            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
-            outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
-            if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
-                # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
-                inner.candidates = [o for o in holding if o.feature == "city"]
-        elif between == "(" and areas:
-            inner.ruled_out = _bracketed_namesakes(inner, named, holders, areas)
-        elif part_of and areas:
-            # "the Islamabad area of Alishing district, Laghman" is in Afghanistan, "the Wadi area of Vadodara
-            # city" in Vadodara: a town of the name elsewhere is a namesake
-            inner.ruled_out = True
-        elif between != "(" and areas and areas[0].feature != "city" and _namesakes_elsewhere(
-                inner.candidates[:3], areas):
-            # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
-            # event falls back to the area
-            inner.ruled_out = True
-        if inner.ruled_out:
-            inner.candidates = []
-        if not inner.candidates and between != "in":
-            _read_as_area(outer)
-    # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
-    for whole in (m for m in order if m.ruled_out):
-        for part in every:
-            if part is not whole and part.start == whole.start and part.end < whole.end:
-                part.candidates = []
-
-
-def _bracketed_namesakes(inner: _Mention, named: list[_Mention], holders: list[_Mention],
-                         areas: list[Candidate]) -> bool:
-    """In brackets the area is said outright: whether every candidate of the place before them is a
-    namesake. A town of the area's country outside it is one ("Hawra (Wadi Al Ayn, Hadramawt)" is no Hawra
-    of Taizz), and then the bracket's names are read in that country ("Ilorin (Borgu LGA, Niger)" is in
-    Nigeria's Niger state); so is a town of another country ("Mandoli (Bandiagara, Mopti)" in India)."""
-    admin = [a for a in areas if a.feature in AREA_FEATURES - {"country"}]
-    # (a town just over the named area's edge may be the place meant, its area misnamed)
-    kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
-        a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
-    if kept == inner.candidates:
-        return _elsewhere(kept, named)
-    meant = {c.country for c in inner.candidates if c not in kept}
-    for holder in sorted(holders, key=lambda h: h.end - h.start):  # parts first, then the whole
-        parts = [c for part in holders if part is not holder and holder.start <= part.start
-                 and part.end <= holder.end for c in part.candidates if c.country in meant]
-        holder.candidates = [c for c in holder.candidates if c.country in meant] or parts or holder.candidates
-    return True
-
-
-def _read_as_area(mention: _Mention) -> None:
-    """A name after one the gazetteer lacks is its area: "Huanuquillo, Junin" is in Peru's region of Junin,
-    not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is also a
-    district of its country)."""
-    regions = [o for o in mention.candidates if o.feature in AREA_FEATURES]
-    cities = sorted((o for o in mention.candidates if o.feature == "city"), key=lambda c: -c.population)
-    countries = {r.country for r in regions}
-    if regions and cities and cities[0].country not in countries:
-        mention.candidates = regions + [c for c in cities if c.country in countries]
-
-
-def _elsewhere(towns: list[Candidate], holders: list[_Mention]) -> bool:
-    """Whether the places a bracket names lie in other countries than every candidate of the place before
-    it: both of "(Bandiagara, Mopti)" in Mali, or one holder for a town under 100,000. (A large town keeps
-    its own country against a single area the gazetteer may know only by its namesake: "Bamenda
-    (Nord-Ouest)" is not in Haiti.)"""
-    named = [{c.country for c in holder.candidates} for holder in holders if holder.candidates]
-    if not towns or not named or {c.country for c in towns} & set.union(*named):
-        return False
-    small = all(c.feature == "city" and not c.capital and c.population < 100_000 for c in towns)
-    agreed = len(named) > 1 and len(set.intersection(*named)) > 0
-    # ("Bandiagara, Mopti" read as one name is two that agree when it found a town inside the area)
-    return small or agreed or any("," in holder.text and any(c.feature == "city" for c in holder.candidates)
-                                  for holder in holders)
-
-
-AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
-_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district|road|street|highway)"
-_ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
-_PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
-_PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
-
-
-def _holds(outer: Candidate, inner: Candidate) -> bool:
-    """Whether `inner` lies in `outer`, a second-level area or a town read as one ("Bandiagara" holding a
-    village of its district) by the first-level area they share, or nearness; else as `_contains`."""
-    if outer.feature in ("admin2", "city"):
-        same = (outer.geonameid, outer.name, outer.feature) == (inner.geonameid, inner.name, inner.feature)
-        return not same and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
-            and (inner.admin1_code == outer.admin1_code or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)
-                 < NEAR_AREA_KM)
-    return _contains(outer, inner)
-
-
-NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
-
-
-def _namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate]) -> bool:
-    """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
-    is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
-    Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
-    named abroad on its own."""
-    def inside(town: Candidate, area: Candidate) -> bool:
-        if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
-            # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
-            return _contains(area, town) or haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_AREA_KM
-        return town.country == area.country
-    areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
-    return bool(towns) and bool(areas) and all(
-        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
-        inside(c, o) for c in towns for o in areas)
-
-
 def _skeleton(name: str) -> str:
     """A name reduced past spelling variants: no articles, no doubled letters, no word-final "h"."""
     words = strip_articles(normalize(name)).split()
     if len(words) > 1 and words[-1] == "city":  # "New York City" is the namesake of New York state
         words.pop()
     return " ".join(re.sub(r"(.)\1+", r"\1", word).removesuffix("h") for word in words)
-
-
-def _contains(outer: Candidate, inner: Candidate) -> bool:
-    """Whether `inner` lies in `outer` (same country; same first-level area when `outer` is one)."""
-    if outer.country != inner.country or outer is inner:
-        return False
-    if outer.feature == "country":
-        return inner.feature != "country"
-    if outer.feature in ("admin1", "region") and outer.admin1_code:
-        return inner.admin1_code == outer.admin1_code and inner.feature not in ("country", "admin1")
-    return False
 
 
 def geoparse(text: str, spans: Sequence[tuple[int, int]], geocoder: Geocoder,

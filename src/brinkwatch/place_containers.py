@@ -1,0 +1,200 @@
+"""Where the names around a place mention say it is: "X, Y", "X (Y)", "X (Y, Z)", "X in Y", "the X area of Y".
+
+A mention's candidates are kept when an area named after it holds them, and its namesakes elsewhere are ruled
+out; the Geocoder (places.py) reads an article's mentions through these before it weighs them against each other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, Candidate, normalize
+
+__all__ = ["Mention", "apply_containers", "contains", "haversine_km", "namesakes_elsewhere", "NEAR_AREA_KM"]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class Mention:
+    """A mention being resolved: its candidates and what its descriptors say."""
+
+    text: str
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    admin_word: bool = False
+    facility: bool = False  # "X air base" resolved through X: the place is a point inside X
+    pick: Candidate | None = None
+    score: float = 0.0
+    scores: list[float] = field(default_factory=list)
+    ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
+    held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
+
+
+def apply_containers(mentions: list[Mention], text: str) -> None:
+    """"X, Y", "X (Y)", "X (Y, Z)", "X in Y" and "the X area of Y": keep X's candidates that lie in one of
+    the areas named after it, and those areas, when there are any; else rule X's namesakes out. Read from the
+    last pair back, so that "Mandoli (Bandiagara, Mopti)" settles Bandiagara by Mopti before Mandoli by both."""
+    every = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
+    # the widest reading of overlapping names: "Bandiagara, Mopti" rather than its two parts
+    order = [m for i, m in enumerate(every) if not any(o.start <= m.start and m.end <= o.end for o in every[:i])]
+    for index in range(len(order) - 2, -1, -1):
+        inner, outer = order[index], order[index + 1]
+        between = text[inner.end:outer.start].strip().lower()
+        # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
+        # town inside Aley)
+        part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
+        between = "in" if part_of else between
+        if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
+            continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
+        named = [outer]
+        if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
+            named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+        # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
+        # witness of the country: a name and its parts do not agree with each other)
+        holders = named + [m for holder in named for m in every
+                           if holder.start <= m.start and m.end <= holder.end and m is not holder]
+        # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
+        # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
+        # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
+        kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of else set())
+        # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
+        # called Buenos Aires)
+        areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
+            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and c.population >= max(
+                o.population for o in holder.candidates if o.feature == "city"))][:5]]
+        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
+        if within:
+            # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
+            # no shire of Western Australia)
+            inner.candidates = within
+            inner.held = any(_holds(o, c) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
+            # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
+            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
+            outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
+            if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
+                # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
+                inner.candidates = [o for o in holding if o.feature == "city"]
+        elif between == "(" and areas:
+            inner.ruled_out = _bracketed_namesakes(inner, named, holders, areas)
+        elif part_of and areas:
+            # "the Islamabad area of Alishing district, Laghman" is in Afghanistan, "the Wadi area of Vadodara
+            # city" in Vadodara: a town of the name elsewhere is a namesake
+            inner.ruled_out = True
+        elif between != "(" and areas and areas[0].feature != "city" and namesakes_elsewhere(
+                inner.candidates[:3], areas):
+            # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
+            # event falls back to the area
+            inner.ruled_out = True
+        if inner.ruled_out:
+            inner.candidates = []
+        if not inner.candidates and between != "in":
+            _read_as_area(outer)
+    # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
+    for whole in (m for m in order if m.ruled_out):
+        for part in every:
+            if part is not whole and part.start == whole.start and part.end < whole.end:
+                part.candidates = []
+
+
+def _bracketed_namesakes(inner: Mention, named: list[Mention], holders: list[Mention],
+                         areas: list[Candidate]) -> bool:
+    """In brackets the area is said outright: whether every candidate of the place before them is a
+    namesake. A town of the area's country outside it is one ("Hawra (Wadi Al Ayn, Hadramawt)" is no Hawra
+    of Taizz), and then the bracket's names are read in that country ("Ilorin (Borgu LGA, Niger)" is in
+    Nigeria's Niger state); so is a town of another country ("Mandoli (Bandiagara, Mopti)" in India)."""
+    admin = [a for a in areas if a.feature in AREA_FEATURES - {"country"}]
+    # (a town just over the named area's edge may be the place meant, its area misnamed)
+    kept = [c for c in inner.candidates if not any(a.country == c.country for a in admin) or any(
+        a.country == c.country and haversine_km(a.lat, a.lon, c.lat, c.lon) < NEAR_AREA_KM for a in admin)]
+    if kept == inner.candidates:
+        return _elsewhere(kept, named)
+    meant = {c.country for c in inner.candidates if c not in kept}
+    for holder in sorted(holders, key=lambda h: h.end - h.start):  # parts first, then the whole
+        parts = [c for part in holders if part is not holder and holder.start <= part.start
+                 and part.end <= holder.end for c in part.candidates if c.country in meant]
+        holder.candidates = [c for c in holder.candidates if c.country in meant] or parts or holder.candidates
+    return True
+
+
+def _read_as_area(mention: Mention) -> None:
+    """A name after one the gazetteer lacks is its area: "Huanuquillo, Junin" is in Peru's region of Junin,
+    not in the Argentine town of that name (but "Abu Salim (Tripoli)" is in the city, which is also a
+    district of its country)."""
+    regions = [o for o in mention.candidates if o.feature in AREA_FEATURES]
+    cities = sorted((o for o in mention.candidates if o.feature == "city"), key=lambda c: -c.population)
+    countries = {r.country for r in regions}
+    if regions and cities and cities[0].country not in countries:
+        mention.candidates = regions + [c for c in cities if c.country in countries]
+
+
+def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
+    """Whether the places a bracket names lie in other countries than every candidate of the place before
+    it: both of "(Bandiagara, Mopti)" in Mali, or one holder for a town under 100,000. (A large town keeps
+    its own country against a single area the gazetteer may know only by its namesake: "Bamenda
+    (Nord-Ouest)" is not in Haiti.)"""
+    named = [{c.country for c in holder.candidates} for holder in holders if holder.candidates]
+    if not towns or not named or {c.country for c in towns} & set.union(*named):
+        return False
+    small = all(c.feature == "city" and not c.capital and c.population < 100_000 for c in towns)
+    agreed = len(named) > 1 and len(set.intersection(*named)) > 0
+    # ("Bandiagara, Mopti" read as one name is two that agree when it found a town inside the area)
+    return small or agreed or any("," in holder.text and any(c.feature == "city" for c in holder.candidates)
+                                  for holder in holders)
+
+
+AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
+_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district|road|street|highway)"
+_ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
+_PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
+_PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """Whether `inner` lies in `outer`, a second-level area or a town read as one ("Bandiagara" holding a
+    village of its district) by the first-level area they share, or nearness; else as `contains`."""
+    if outer.feature in ("admin2", "city"):
+        same = (outer.geonameid, outer.name, outer.feature) == (inner.geonameid, inner.name, inner.feature)
+        return not same and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
+            and (inner.admin1_code == outer.admin1_code or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)
+                 < NEAR_AREA_KM)
+    return contains(outer, inner)
+
+
+NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
+
+
+def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate]) -> bool:
+    """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
+    is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
+    Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
+    named abroad on its own."""
+    def inside(town: Candidate, area: Candidate) -> bool:
+        if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
+            # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
+            return contains(area, town) or haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_AREA_KM
+        return town.country == area.country
+    areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
+    return bool(towns) and bool(areas) and all(
+        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
+        inside(c, o) for c in towns for o in areas)
+
+
+def contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether `inner` lies in `outer` (same country; same first-level area when `outer` is one)."""
+    if outer.country != inner.country or outer is inner:
+        return False
+    if outer.feature == "country":
+        return inner.feature != "country"
+    if outer.feature in ("admin1", "region") and outer.admin1_code:
+        return inner.admin1_code == outer.admin1_code and inner.feature not in ("country", "admin1")
+    return False
