@@ -194,10 +194,6 @@ class Geocoder:
             return []  # "a rise in metro fares": a word in lower case names no town (Metro in Indonesia)
         if query.lower() in BARE_ARTICLES:
             return []  # the "Al" of "Al-Ashrafieh", cut off by the tokenizer, is no Norwegian town
-        if _WARD.match(query) and not self.gazetteer.lookup(query):
-            # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
-            # "Barangay San Isidro" one of the many of that name in the Philippines: placed by the town after it
-            return []
         found = self.gazetteer.lookup(query)
         demonym = self.gazetteer.demonym_places(query)
         if found or demonym:
@@ -205,6 +201,10 @@ class Geocoder:
                 mention.admin_word = True
             seen = {(c.feature, c.geonameid, c.name) for c in demonym}
             return demonym + [c for c in found if (c.feature, c.geonameid, c.name) not in seen]
+        if _WARD.match(query):
+            # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
+            # "Barangay San Isidro" one of the many of that name in the Philippines: placed by the town after it
+            return []
         bare = _LEADING_THE.sub("", query)
         if bare != query:
             return self._candidates(bare, mention, focus, depth + 1)

@@ -423,7 +423,7 @@ _NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", 
 
 
 def _name_before(bracket: Any) -> list[Any]:
-    """The capitalised name written right before a bracket ("Ar Rajban (", "Sehwan town ("), at most four words;
+    """The capitalised name written right before a bracket ("Ar Rajban (", "Sehwan town ("), at most five words;
     [] when the word before is not a name or the name is a people's ("Kurdish (YPG)")."""
     words: list[Any] = []
     i = bracket.i - 1
@@ -448,7 +448,8 @@ _ROUTE = re.compile(r"\b(?:(?:road|highway|route|motorway|railway|path)\s+(?:tha
                     r"{0,3})\s+(?:to|and|with)\s+[A-Z]")
 
 
-_COMPASS_NAMES = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
+# ("between East and West Berlin": a compass word begins the name of neither end)
+_COMPASS_NAMES = _COMPASS | {"central", "northern", "southern", "eastern", "western"}
 
 
 def _route_ends(sentence: Any, offset: int) -> list[Span]:

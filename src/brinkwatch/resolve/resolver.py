@@ -67,7 +67,8 @@ class EventResolver(PartyReading, PlaceAndDateReading):
         self._places: dict[tuple[int, int], Place | None] = {}
         self._spans: list[Span] = []
         # (not a word cut from a neighbourhood's name: "Colonia" of "Colonia Lomas de San Agustin")
-        places = [s for s in places if not piece_of(s, [p for f in frames for p in f.places], ("quarter",))]
+        own = [span for frame in frames for span in frame.places]
+        places = [s for s in places if not piece_of(s, own, ("quarter",))]
         self._resolve_places(article, frames, focus, places)
         self._frames = list(frames)
         named = Counter(place.country for frame in frames for span in frame.places
