@@ -630,3 +630,10 @@ def test_places_an_island_is_read_by_its_name(geocoder):
 def test_places_areas_listed_under_a_plural_in_ies_read_as_one_of_them(geocoder):
     place = geocoder.resolve("Kent and Essex counties", 0, 23)
     assert place is not None and place.precision == "admin1" and place.name.startswith("Kent"), place
+
+
+@pytest.mark.parametrize("name", ["Tapoa", "Soum"])
+def test_places_a_district_is_found_without_its_french_kind_word(gazetteer, name):
+    # GeoNames names Burkina Faso's provinces "Province de la Tapoa", "Province du Soum"; news writes the name
+    # alone, and a town of the same name elsewhere does not hide the province
+    assert any(c.country == "BFA" and c.feature == "admin2" for c in gazetteer.lookup(name))

@@ -257,3 +257,50 @@ def test_resolve_places_a_part_of_a_province_keeps_the_provinces_middle(pipeline
                                   published="2021-06-03"))
     place = next(e.location for e in events if e.location)
     assert (place.name, place.precision) == ("Anbar", "admin1") and place.lon < 43.0, place
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # the sentence opens with its places, which the small model parses as the subject; the ward is unknown
+    ("On 6 June 2021, in Aung Mingalar ward, Sittwe town, Sittwe Township, Rakhine State, a mortar round "
+     "struck a market and wounded four traders.", "Sittwe", "MMR"),
+    # no preposition: a town and its state open the sentence
+    ("On 6 June 2021, Maturin, Monagas state, drivers blocked the main avenue over fuel shortages.",
+     "Maturín", "VEN"),
+    # a ward the gazetteer lacks, then its town, whose name runs on through "del"
+    ("On 6 June 2021, two suspects were shot dead in a police raid in Barangay Tungkong Mangga, "
+     "San Jose del Monte, Bulacan.", "San Jose del Monte", "PHL"),
+])
+def test_resolve_places_the_town_after_a_ward_or_at_the_opening(pipeline, text, name, country):
+    events = pipeline.run(Article("case", text, published="2021-06-07"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.country, place.precision) == (name, country, "city"), place
+
+
+def test_resolve_places_a_state_written_short_in_brackets_is_no_news_agency(pipeline):
+    # "AP" closing the bracket is Andhra Pradesh, not the Associated Press: no US in the story
+    events = pipeline.run(Article("case", "On 6 June 2021, farm labourers protested in Nandyal town (Kurnool, AP) "
+                                          "over unpaid wages.", published="2021-06-07"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.country) == ("Nandyāl", "IND"), place
+    assert not any(a.country == "USA" for e in events for a in e.source + e.target)
+
+
+def test_resolve_places_a_town_met_only_by_a_spelling_is_no_namesake_abroad(pipeline):
+    # the gazetteer lacks this Mumbai suburb; Korla in China is only spelt like it
+    events = pipeline.run(Article("case", "On 6 June 2021, a crowd attacked a police van in Kurla town "
+                                          "(Mumbai Suburban, Maharashtra).", published="2021-06-07"))
+    place = next(e.location for e in events if e.location)
+    assert place.country == "IND", place
+
+
+def test_resolve_places_of_two_towns_the_one_in_the_country_of_the_others(pipeline):
+    # Golfe is also a town of Angola; the bracket's Maritime region and Lome are both in Togo
+    found = _places(pipeline, "On 6 June 2021, gunmen shot a customs officer in Lome city (Golfe, Maritime).")
+    assert found and found[0][:2] == ("Lome city", "TGO"), found
+
+
+def test_resolve_places_a_word_cut_from_a_longer_name_is_not_a_town_abroad(pipeline):
+    # "Zawiya" alone is a Libyan town; here it is part of a Syrian mountain's name
+    found = _places(pipeline, "On 6 June 2021, rebels fired a missile at an army tank on the Jabal al-Zawiya "
+                              "front in the southern countryside of Idlib.")
+    assert found and found[0][1] == "SYR", found

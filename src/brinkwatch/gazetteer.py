@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "12"
+_SCHEMA = "13"
 
 
 def _places_digest() -> str:
@@ -82,7 +82,8 @@ _SUN_ARTICLES = {
 # Generic words that GeoNames puts around first-level area names ("Muhafazat Kirkuk", "Basra Governorate").
 _AREA_AFFIXES = re.compile(
     r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
-    r"state of|sha biyat|shabiyat|imarat)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
+    r"state of|sha biyat|shabiyat|imarat|province du|province de la|province des|province de|provincia di|"
+    r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
     r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu)$"
 )
 
@@ -360,8 +361,8 @@ def build_gazetteer(path: Path) -> Path:
         # a district named like a town is found by the town's name at a lower rank: the town is likelier meant
         builder.add_key(key, place_id, MATCH_ALTERNATE if key in city_keys else MATCH_NAME)
         for bare in area_variants(row["name"]) - {key}:
-            if bare not in city_keys and bare not in builder.key_set:
-                builder.add_key(bare, place_id, MATCH_ALTERNATE)
+            if bare not in builder.key_set:  # ("Province du Soum" is Soum; a town of the name ranks first)
+                builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in city_keys else MATCH_ALTERNATE)
 
     for row in _data_rows("regions.tsv"):
         names = _split(row["names"])

@@ -7,7 +7,7 @@ model, the gazetteer, the actor base) are loaded by `Pipeline.from_settings()`, 
 
 from __future__ import annotations
 
-
+import re
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -64,6 +64,9 @@ class ParseStage:
                                         name=work.article.origin or work.article.id)
 
 
+_AREA_LIST = re.compile(r"\w\s*\(\s*[A-Z][^()]*,\s*$")
+
+
 class MentionStage:
     """Every known actor named in the text, and the article's focus countries."""
 
@@ -77,7 +80,10 @@ class MentionStage:
 
     def __call__(self, work: Work) -> None:
         text = work.article.text
-        mentions = self.actors.find_mentions(text, date=work.article.published)
+        # ("in Kovvur town (West Godaveri, AP)": the last of a bracketed list of areas is a state's short name,
+        # not the news agency)
+        mentions = [m for m in self.actors.find_mentions(text, date=work.article.published)
+                    if not (text[m.end:m.end + 1] == ")" and _AREA_LIST.search(text, max(0, m.start - 60), m.start))]
         # "a UK-based group" says where an organisation sits, not what the article is about
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
         counted = [m for m in mentions if m.country

@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, Candidate, normalize
+from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, normalize
 
 __all__ = ["Mention", "apply_containers", "contains", "haversine_km", "namesakes_elsewhere", "NEAR_AREA_KM"]
 
@@ -146,6 +146,8 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
     if not towns or not named or {c.country for c in towns} & set.union(*named):
         return False
     small = all(c.feature == "city" and not c.capital and c.population < 100_000 for c in towns)
+    # (nor one met only by a spelling: "Kurla (Mumbai Suburban)" is no Korla in China)
+    small = small or all(c.match >= MATCH_SPELLING for c in towns)
     agreed = len(named) > 1 and len(set.intersection(*named)) > 0
     # ("Bandiagara, Mopti" read as one name is two that agree when it found a town inside the area)
     return small or agreed or any("," in holder.text and any(c.feature == "city" for c in holder.candidates)

@@ -259,6 +259,10 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     # "on the road that connects X to Y", "between the towns of X and Y": the first end
     found += [(len(token.doc), 0, span) for span in _route_ends(token.sent, offset)
               if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
+    # "On 27 April, in X ward, Y town, Z State, a shell hit ...": the chain of places the sentence opens with,
+    # which the small model often parses as the subject
+    found += [(len(token.doc), n, span) for n, span in enumerate(_opening_chain(token, offset))
+              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     # last, a place named without a place preposition: "the Raqqa campaign", "a Kabul restaurant", "the
     # city of Aleppo", "a village northeast of Kirkuk"
     found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
@@ -382,7 +386,8 @@ def _name_after(word: Any) -> list[Any]:
 _AREA_WORDS = frozenset({"district", "province", "state", "region", "county", "lga", "commune", "township",
                          "governorate", "municipality", "department", "prefecture", "division", "sub-district",
                          "subdistrict", "tehsil", "woreda", "oblast", "raion", "rayon", "area", "city", "town",
-                         "village", "of", "-", "al", "el", "ad", "ar", "as", "an", "ash", "at"})
+                         "village", "of", "-", "al", "el", "ad", "ar", "as", "an", "ash", "at", "de", "del", "do",
+                         "da", "dos", "das"})
 
 
 def _area_name(tokens: Sequence[Any]) -> bool:
@@ -411,6 +416,10 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
             else:
                 parts[-1].append(t)
         areas = [(n, part) for n, part in enumerate(parts) if _area_name(part)]
+        # (a short name closing the list is the state's: "(Haveli district, AJK)", "(Kurnool, AP)")
+        if areas and areas[0][0] == 0 and len(parts) > 1 and len(parts[-1]) in (1, 3) and parts[-1][0].is_upper \
+                and parts[-1][0].is_alpha and (len(parts[-1]) == 1 or parts[-1][1].text == "&"):
+            areas.append((len(parts) - 1, parts[-1]))
         named = _name_before(word) if areas else []
         if named:  # "Redeyef (Gafsa)": the place the brackets locate, which the tagger may not know for one
             out.append((word.i, -1, span_of(named[0], named[-1], offset)))
@@ -462,6 +471,44 @@ def _route_ends(sentence: Any, offset: int) -> list[Span]:
             continue
         start = offset + sentence.start_char + match.start("end")
         spans.append(Span(match.group("end"), start, start + len(match.group("end"))))
+    return spans
+
+
+# A sentence's opening: its date, then "in" and its places, each ending at a comma ("On 27 April 2020, in X ward,
+# Y town, Z State, ..."); or, with no preposition, a town and its area ("On 5 May, X, Y state, residents ...").
+_CHAIN_NAME = (r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|del|do|da|dos|das|al|el|of|"
+               r"ward|town|city|village|community|municipality|department|district|sub-district|subdistrict|"
+               r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony))*?")
+_OPENING_CHAIN = re.compile(r"^(?:(?:on|around|between|by|as reported on|reported on)\s[^,()]{3,40}?\s*"
+                            r"(?:\([^()]{0,30}\))?,\s*)(?P<prep>(?:in|at|near)\s+(?:the\s+)?)?"
+                            rf"(?P<chain>{_CHAIN_NAME}(?:,\s*{_CHAIN_NAME})*),\s+[a-z]", re.I)
+_CHAIN_AREA = re.compile(r"\s(?:state|province|department|district|governorate|region|county|oblast)$", re.I)
+
+
+def _opening_chain(token: Any, offset: int) -> list[Span]:
+    """The places a sentence opens with, before its clause: "On 27 April 2020, in X ward, Y town, Z State, an
+    artillery shell hit ..." gives X ward, Y town and Z State; without "in", only a town and its area ("On 5 May
+    2020, X, Y state, residents burned tyres"). Not where the news was told ("In X, officials said ...")."""
+    sentence = token.sent
+    match = _OPENING_CHAIN.match(sentence.text)
+    if match is None:
+        return []
+    names = [m for m in re.finditer(r"[^,]+", match.group("chain"))]
+    if match.group("prep") is None and (len(names) != 2 or not _CHAIN_AREA.search(names[1].group().strip())):
+        return []
+    start = offset + sentence.start_char + match.start("chain")
+    if match.group("prep") is not None:
+        prep = next((t for t in sentence if t.idx == sentence.start_char + match.start("prep")), None)
+        if prep is not None and _where_said(prep, token):
+            return []
+    spans = []
+    for name in names:
+        text = name.group()
+        first = start + name.start() + len(text) - len(text.lstrip())
+        text = text.strip()
+        if not text[:1].isupper() or text.split()[0].lower() in ("the", "a", "an"):
+            return []  # ("On 2 May, in the evening, ...", "In March, Reuters reported ...")
+        spans.append(Span(text, first, first + len(text)))
     return spans
 
 

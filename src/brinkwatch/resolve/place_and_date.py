@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any, Sequence
 
@@ -27,6 +28,8 @@ _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
+# the words of a name before its last part: "Jabal al-", "Wadi "
+_NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 
 
@@ -49,8 +52,11 @@ class PlaceAndDateReading:
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
             and not piece_of(s, frame.places, ("quarter",))]
         spans = list({(s.start, s.end): s for s in spans}.values())
-        found = [place for span in spans for place in [self._place(span, focus)] if place is not None
-                 and not _foreign_piece(span, frame.places, place, focus)]
+        pairs = [(span, place) for span in spans for place in [self._place(span, focus)] if place is not None]
+        # (a word cut from a longer name, placed in another country than the clause's other places: "Zawiya" of
+        # "the Jabal al-Zawiya front in Idlib countryside")
+        whole = {place.country for span, place in pairs if not _piece(span, frame.places)}
+        found = [place for span, place in pairs if not _foreign_piece(span, frame.places, place, [*focus, *whole])]
         if all(place.precision == "country" for place in found):
             # the clause names no place, or only a country: a finer place named elsewhere in the sentence, in
             # that country ("police detained activists at a protest in Barnaul"), says where
@@ -70,7 +76,11 @@ class PlaceAndDateReading:
         else:
             self._own_place = True
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
-            best = max(found, key=lambda place: _PLACE_RANK[place.precision])
+            # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
+            # in a Golfe abroad)
+            countries = Counter(place.country for place in found + [self._places.get((s.start, s.end)) for s in
+                                                                   frame.wider_places] if place is not None)
+            best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
             best = self._opening_town(frame, self._held_place(best))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
@@ -260,9 +270,18 @@ def _inside(inner: Place, outer: Place) -> bool:
 
 
 def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
-    """A word cut from a facility's or a quarter's name that the gazetteer places outside the article's
-    countries: "Adan" of "the Adan Ade international airport" in Mogadishu is not Aden."""
-    return bool(focus) and place.country not in focus and piece_of(span, spans, ("facility", "quarter"))
+    """A word cut from a longer name that the gazetteer places outside the article's countries: "Adan" of "the
+    Adan Ade international airport" in Mogadishu is not Aden, "Zawiya" of "the Jabal al-Zawiya front" in Idlib
+    not the Libyan town."""
+    return bool(focus) and place.country not in focus and (
+        piece_of(span, spans, ("facility", "quarter")) or _piece(span, spans))
+
+
+def _piece(span: Span, spans: Sequence[Span]) -> bool:
+    """Whether a span ends a longer name it is cut from: "Zawiya" of "the Jabal al-Zawiya front" (not "Mostar"
+    of "divided Mostar", nor "Old City" of "Jerusalem's walled Old City")."""
+    return any(o.start < span.start and span.end <= o.end and _NAME_START.match(
+        re.sub(r"^the\s+", "", o.text[:span.start - o.start], flags=re.I)) for o in spans)
 
 
 def piece_of(span: Span, spans: Sequence[Span], kinds: tuple[str, ...]) -> bool:
