@@ -304,3 +304,17 @@ def test_resolve_places_a_word_cut_from_a_longer_name_is_not_a_town_abroad(pipel
     found = _places(pipeline, "On 6 June 2021, rebels fired a missile at an army tank on the Jabal al-Zawiya "
                               "front in the southern countryside of Idlib.")
     assert found and found[0][1] == "SYR", found
+
+
+def test_resolve_places_a_town_known_by_the_short_form_of_its_name_over_its_district(pipeline):
+    # GeoNames names the port Heroica Guaymas and its municipality Guaymas; news writes the town's short name
+    found = _places(pipeline, "On 7 June 2021, in Guaymas, Sonora, gunmen killed a fisherman at the harbour.")
+    assert found and found[0][1:] == ("MEX", "city"), found
+
+
+def test_resolve_places_the_town_inside_a_phrase_parsed_across_brackets(pipeline):
+    # the small model reads "a patrol (police)/army post in X (Y, Z)" as one phrase; X is where it happened
+    events = pipeline.run(Article("case", "On 7 June 2021, militants stormed an army (federal)/AU outpost in "
+                                          "Afgooye (Afgooye, Lower Shabelle).", published="2021-06-08"))
+    place = next(e.location for e in events if e.location)
+    assert (place.country, place.precision) == ("SOM", "city"), place

@@ -389,7 +389,9 @@ class Geocoder:
                 if (other.feature == "city" and other.country == candidate.country
                         and other.admin1_code == candidate.admin1_code
                         and (other.population >= 10_000 or other.capital)
-                        and _skeleton(other.name) == _skeleton(candidate.name)):
+                        and (_skeleton(other.name) == _skeleton(candidate.name)
+                             or candidate.feature == "admin2" and _skeleton(other.name).endswith(
+                                 " " + _skeleton(candidate.name)))):  # ("Guaymas": Heroica Guaymas)
                     score -= NAMESAKE_PENALTY
                     break
         return score

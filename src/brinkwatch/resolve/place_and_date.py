@@ -51,6 +51,10 @@ class PlaceAndDateReading:
             s.start, s.end) == (a.start, a.end)) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
             and not piece_of(s, frame.places, ("quarter",))]
+        # (a phrase the parse ran across brackets, "a base in Qoryoley (Qoryooley, Lower Shabelle": the place
+        # inside it that the brackets locate)
+        spans += [s for s in self._spans for o in spans if "(" in o.text and o.start < s.start and s.end < o.end
+                  and self._text[s.end:s.end + 2] == " ("]
         spans = list({(s.start, s.end): s for s in spans}.values())
         pairs = [(span, place) for span in spans for place in [self._place(span, focus)] if place is not None]
         # (a word cut from a longer name, placed in another country than the clause's other places: "Zawiya" of
