@@ -318,3 +318,25 @@ def test_resolve_places_the_town_inside_a_phrase_parsed_across_brackets(pipeline
                                           "Afgooye (Afgooye, Lower Shabelle).", published="2021-06-08"))
     place = next(e.location for e in events if e.location)
     assert (place.country, place.precision) == ("SOM", "city"), place
+
+
+def test_resolve_places_a_town_shelled_by_name_is_the_place(pipeline):
+    # the small model does not tag the town; what is shelled by name is a place
+    found = _places(pipeline, "On 9 June 2021, Turkish howitzers shelled Menbij from across the front line.")
+    assert found and found[0][1:] == ("SYR", "city"), found
+
+
+def test_resolve_places_a_town_written_with_city_is_not_only_a_namesake_known_as_x_city(pipeline):
+    # Hays, Kansas is also called Hays City; the bracket says this Hays is in Yemen
+    events = pipeline.run(Article("case", "On 9 June 2021, a sniper wounded a fisherman in the west of Hays city "
+                                          "(Al Hudaydah).", published="2021-06-10"))
+    place = next(e.location for e in events if e.location)
+    # the town itself, not the province's seat that holds it
+    assert (place.country, place.precision) == ("YEM", "city") and place.name != "Al Ḩudaydah", place
+
+
+def test_resolve_places_the_opening_town_with_its_area_in_brackets(pipeline):
+    # Moreno is a town of the same province 80 km away; here it is a square of the opening town
+    found = _places(pipeline, "On 9 June 2021, in La Plata (Buenos Aires), couriers went on strike and marched "
+                              "to Moreno Square to demand better pay.")
+    assert found and found[0][:2] == ("La Plata", "ARG"), found

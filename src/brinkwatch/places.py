@@ -200,7 +200,15 @@ class Geocoder:
             if _ADMIN_WORDS.search(query):
                 mention.admin_word = True
             seen = {(c.feature, c.geonameid, c.name) for c in demonym}
-            return demonym + [c for c in found if (c.feature, c.geonameid, c.name) not in seen]
+            found = demonym + [c for c in found if (c.feature, c.geonameid, c.name) not in seen]
+            town = _TOWN_SUFFIX.match(query)
+            if town and not any(c.match == MATCH_NAME or c.population >= 100_000 for c in found):
+                # "Hays city" is also a Yemeni Hays, not only the Kansas town known as Hays City (but "Panama City"
+                # and "Quebec City" are the towns known so)
+                seen = {(c.feature, c.geonameid, c.name) for c in found}
+                found += [c for c in self._town(self.gazetteer.lookup(town.group(1)))
+                          if c.feature == "city" and (c.feature, c.geonameid, c.name) not in seen]
+            return found
         if _WARD.match(query):
             # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
             # "Barangay San Isidro" one of the many of that name in the Philippines: placed by the town after it

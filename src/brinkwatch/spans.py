@@ -45,6 +45,8 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
 # Verbs whose object is most often a place.
 _TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle",
                      "patrol", "occupy", "invade"})
+# What is shelled by name is a place too ("shelled Menbij"), whatever the small model's label.
+_SHELLING = frozenset({"shell", "bombard"})
 # Words of telling: a place hung on them is where the news was told ("a statement ... in Abu Dhabi").
 _TELLING = frozenset({"say", "tell", "announce", "statement", "source", "sources", "conference",
                       "briefing", "interview", "communique"})
@@ -115,7 +117,7 @@ def _head_places(token: Any, anchor: Any | None, targets: list[Any], offset: int
             # "seized Mosul June 10": the parse took the name for a word of the date after it
             spans += [p for c in child.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
                       for p in place_phrases(c, offset, locative=True)]
-        elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING and child.pos_ == "PROPN" and \
+        elif child.dep_ == "dobj" and token.lemma_.lower() in _TAKING | _SHELLING and child.pos_ == "PROPN" and \
                 child.ent_type_ in ("ORG", "PERSON") and not any(c.dep_ == "compound" for c in child.children):
             # what is captured or patrolled is most often a place, whatever the small model's label ("captured
             # Badme", "captured Kismayo", "patrolled Beledweyne"); a one-word name only: "captured

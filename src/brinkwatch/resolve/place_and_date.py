@@ -21,7 +21,7 @@ _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 _AREA_AFTER = re.compile(r"^\s*(?:,|\()\s*$")
 # a sentence that opens with its town: "On 8 May 2020, in X, Y, ...", "In X, ..."
 _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:in|at)\s+"
-                      r"(?P<town>[A-Z][^,()]{1,40}?)\s*,", re.I)
+                      r"(?P<town>[A-Z][^,()]{1,40}?)\s*(?:\([^()]{1,40}\)\s*)?,", re.I)  # ("in X (Y), ...")
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
