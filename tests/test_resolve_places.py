@@ -340,3 +340,27 @@ def test_resolve_places_the_opening_town_with_its_area_in_brackets(pipeline):
     found = _places(pipeline, "On 9 June 2021, in La Plata (Buenos Aires), couriers went on strike and marched "
                               "to Moreno Square to demand better pay.")
     assert found and found[0][:2] == ("La Plata", "ARG"), found
+
+
+def test_resolve_places_of_two_namesakes_alike_in_the_area_the_one_nearer_its_middle(pipeline):
+    # Donetsk oblast has two towns called Oleksandrivka of the same size; the area named says no more
+    events = pipeline.run(Article("case", "On 10 June 2021, separatist mortars hit a school in Oleksandrivka, "
+                                          "Donetsk.", published="2021-06-11"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.country) == ("Oleksandrivka", "UKR") and place.lon > 37.2, place
+
+
+def test_resolve_places_a_town_in_brackets_known_by_another_name_holds_the_place(pipeline):
+    # "Zap" alone is a spelling of towns in Turkey and Europe; the bracket's Amadiya (GeoNames: Al 'Amadiyah) is
+    # an Iraqi town, and the unknown Zap area is placed by it
+    found = _places(pipeline, "On 10 June 2021, Turkish jets bombed PKK hideouts in Zap (Amadiya) region of "
+                              "Dahuk, northern Iraq.")
+    assert found and found[0][1:] == ("IRQ", "city"), found
+
+
+def test_resolve_places_a_name_the_parse_split_is_read_whole(pipeline):
+    # the small model hangs "Abiad" on "Tell" as its object; "Tell" alone is another Syrian town
+    events = pipeline.run(Article("case", "On 10 June 2021, Turkish artillery shelled several farms in the eastern "
+                                          "countryside of Tell Abiad in Ar-Raqqa.", published="2021-06-11"))
+    place = next(e.location for e in events if e.location)
+    assert place.text == "Tell Abiad" and place.country == "SYR", place

@@ -70,13 +70,15 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
         # called Buenos Aires)
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
-            c.feature != "city" or c.match in (MATCH_NAME, MATCH_NAME_VARIANT) and c.population >= max(
+            c.feature != "city" or c.match <= MATCH_NAME_VARIANT and c.population >= max(
                 o.population for o in holder.candidates if o.feature == "city"))][:5]]
         within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
-            # no shire of Western Australia)
-            inner.candidates = within
+            # no shire of Western Australia; of namesakes alike inside it, the one nearest the area's middle
+            # first: "Oleksandrivka, Donetsk" has two of the same size)
+            inner.candidates = sorted(within, key=lambda c: min(
+                haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c)))
             inner.held = any(_holds(o, c) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
             holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]

@@ -175,6 +175,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 appositions.append(span_of(tokens[0], tokens[-1], offset))
     out: list[Span] = [] if name_first else appositions
     tokens = [obj] + [t for c in obj.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss") for t in c.subtree]
+    # (a name the parse split, the second word hung on the first as its object: "of Tell Abiad in Raqqa")
+    tokens += [c for c in obj.children if c.i == obj.i + 1 and obj.pos_ == c.pos_ == "PROPN" and c.is_title
+               and c.dep_ in ("dobj", "npadvmod", "dep")]
     # a name that runs on through "of" is one place: "the Gulf of Aden" is no Aden, "the Line of Control" no Line
     whole = _entity_through_of(obj)
     tokens += [t for t in whole if t.i not in {k.i for k in tokens}]

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from brinkwatch.dates import FULL_DATE, resolve_date
 from brinkwatch.frames import Frame
+from brinkwatch.gazetteer import normalize
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
 from brinkwatch.places import bare_name, directional, facility_kind, haversine_km
 from brinkwatch.spans import after_place_word, told_from
@@ -79,11 +80,23 @@ class PlaceAndDateReading:
                 found = wider
         else:
             self._own_place = True
+            if all(place.precision in ("country", "admin1") for place in found):
+                # the clause names only an area: a town of the sentence inside it says where ("bombed hideouts
+                # in X (Y) region of Dahuk": Y, a town of Dahuk)
+                # (a first-level area, not a district; and a town other than the area's namesake)
+                areas = {(place.country, place.admin1) for place in found
+                         if place.precision == "admin1" and place.name == place.admin1}
+                inside = [place for span in frame.wider_places for place in [self._place(span, focus)]
+                          if place is not None and place.precision == "city" and (place.country, place.admin1) in areas
+                          and normalize(place.name) not in {normalize(p.name) for p in found}
+                          and not any(_names_actor(span, a, self._text) for a in actors)
+                          and not told_from(self._text, span.start, span.end)]
+                found += inside[:1]
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
             # in a Golfe abroad)
-            countries = Counter(place.country for place in found + [self._places.get((s.start, s.end)) for s in
-                                                                   frame.wider_places] if place is not None)
+            named_with = {(s.start, s.end): self._places.get((s.start, s.end)) for s in frame.wider_places}
+            countries = Counter(place.country for place in found + list(named_with.values()) if place is not None)
             best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
             best = self._opening_town(frame, self._held_place(best))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
