@@ -364,3 +364,4 @@ def test_resolve_places_a_name_the_parse_split_is_read_whole(pipeline):
                                           "countryside of Tell Abiad in Ar-Raqqa.", published="2021-06-11"))
     place = next(e.location for e in events if e.location)
     assert place.text == "Tell Abiad" and place.country == "SYR", place
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brinkwatch.spans import place_spans, sentence_places
+from brinkwatch.spans import _bracketed_areas, place_spans, sentence_places
 
 
 def _places(nlp, text: str, verb: str) -> list[str]:
@@ -140,3 +140,10 @@ def test_spans_a_measured_distance_from_a_town_names_the_town(nlp):
     places = _sentence_places(nlp, "A car bomb went off at a market in Qzwirbat, some 40 km west of Kirkuk, police said.",
                               "went")
     assert "Kirkuk" in places
+
+
+def test_spans_a_district_before_its_bracketed_province_is_a_place(nlp):
+    # the name before a bracketed area is read with its kind word, a district's as a town's
+    doc = nlp("On 11 June 2021, gunmen reportedly attacked a checkpoint in Mudiyah district (Abyan) at dawn.")
+    named = [span.text for _, _, span in _bracketed_areas(next(doc.sents), 0)]
+    assert named == ["Mudiyah district", "Abyan"], named

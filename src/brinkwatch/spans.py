@@ -432,7 +432,8 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
     return out
 
 
-_KIND_WORDS = frozenset({"town", "city", "village", "township", "municipality", "locality"})
+_KIND_WORDS = frozenset({"town", "city", "village", "township", "municipality", "locality", "district",
+                         "subdistrict", "tehsil", "commune", "county"})
 _NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "-", "'"})
 
 
