@@ -365,3 +365,11 @@ def test_resolve_places_a_name_the_parse_split_is_read_whole(pipeline):
     place = next(e.location for e in events if e.location)
     assert place.text == "Tell Abiad" and place.country == "SYR", place
 
+
+
+def test_resolve_places_an_unknown_village_placed_by_its_subdivision(pipeline):
+    # Ouest is also a department of Haiti; the subdivision's town, Mbouda, is in Cameroon's Ouest region
+    events = pipeline.run(Article("case", "On 12 June 2021, soldiers beat a moto-taxi driver in Bamendjo village, "
+                                          "Mbouda subdivision (Bamboutos, Ouest).", published="2021-06-13"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.country) == ("Mbouda", "CMR"), place

@@ -83,7 +83,8 @@ _SUN_ARTICLES = {
 _AREA_AFFIXES = re.compile(
     r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
     r"state of|sha biyat|shabiyat|imarat|province du|province de la|province des|province de|provincia di|"
-    r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de)\s+|\s+(?:governorate|province|region|oblast|district|state|department|"
+    r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de)\s+|"
+    r"\s+(?:governorate|province|region|oblast|district|state|department|"
     r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu)$"
 )
 

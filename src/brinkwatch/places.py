@@ -68,7 +68,7 @@ _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|dis
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|district|oblast|county|parish|"
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
-                           r"taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
+                           r"subdivision|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
 _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|"
                             r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"

@@ -389,10 +389,10 @@ def _name_after(word: Any) -> list[Any]:
 
 # Words that may stand in a bracketed list of areas beside the names ("(Biu LGA, Borno)", "(Red Sea state)").
 _AREA_WORDS = frozenset({"district", "province", "state", "region", "county", "lga", "commune", "township",
-                         "governorate", "municipality", "department", "prefecture", "division", "sub-district",
-                         "subdistrict", "tehsil", "woreda", "oblast", "raion", "rayon", "area", "city", "town",
-                         "village", "of", "-", "al", "el", "ad", "ar", "as", "an", "ash", "at", "de", "del", "do",
-                         "da", "dos", "das"})
+                         "subdivision", "governorate", "municipality", "department", "prefecture", "division",
+                         "sub-district", "subdistrict", "tehsil", "woreda", "oblast", "raion", "rayon", "area", "city",
+                         "town", "village", "of", "-", "al", "el", "ad", "ar", "as", "an", "ash", "at", "de", "del",
+                         "do", "da", "dos", "das"})
 
 
 def _area_name(tokens: Sequence[Any]) -> bool:
@@ -433,7 +433,7 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
 
 
 _KIND_WORDS = frozenset({"town", "city", "village", "township", "municipality", "locality", "district",
-                         "subdistrict", "tehsil", "commune", "county"})
+                         "subdistrict", "subdivision", "tehsil", "commune", "county"})
 _NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "-", "'"})
 
 
@@ -484,7 +484,7 @@ def _route_ends(sentence: Any, offset: int) -> list[Span]:
 # Y town, Z State, ..."); or, with no preposition, a town and its area ("On 5 May, X, Y state, residents ...").
 _CHAIN_NAME = (r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|del|do|da|dos|das|al|el|of|"
                r"ward|town|city|village|community|municipality|department|district|sub-district|subdistrict|"
-               r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony))*?")
+               r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony|subdivision))*?")
 _OPENING_CHAIN = re.compile(r"^(?:(?:on|around|between|by|as reported on|reported on)\s[^,()]{3,40}?\s*"
                             r"(?:\([^()]{0,30}\))?,\s*)(?P<prep>(?:in|at|near)\s+(?:the\s+)?)?"
                             rf"(?P<chain>{_CHAIN_NAME}(?:,\s*{_CHAIN_NAME})*),\s+[a-z]", re.I)
