@@ -373,3 +373,16 @@ def test_resolve_places_an_unknown_village_placed_by_its_subdivision(pipeline):
                                           "Mbouda subdivision (Bamboutos, Ouest).", published="2021-06-13"))
     place = next(e.location for e in events if e.location)
     assert (place.name, place.country) == ("Mbouda", "CMR"), place
+
+
+@pytest.mark.parametrize("text, name", [
+    # the parse keeps only the first word; alone it names another Brazilian town
+    ("On 13 June 2021, in Gaucha do Norte, Mato Grosso, gunmen killed a farmer at his gate.", "Gaúcha do Norte"),
+    ("On 13 June 2021, in Bom Jesus do Galho, Minas Gerais, a trader was shot dead on a motorbike.",
+     "Bom Jesus do Galho"),
+])
+def test_resolve_places_a_town_whose_name_runs_on_is_read_whole(pipeline, text, name):
+    events = pipeline.run(Article("case", text, published="2021-06-14"))
+    place = next(e.location for e in events if e.location)
+    assert (place.name, place.country) == (name, "BRA"), place
+

@@ -147,3 +147,14 @@ def test_spans_a_district_before_its_bracketed_province_is_a_place(nlp):
     doc = nlp("On 11 June 2021, gunmen reportedly attacked a checkpoint in Mudiyah district (Abyan) at dawn.")
     named = [span.text for _, _, span in _bracketed_areas(next(doc.sents), 0)]
     assert named == ["Mudiyah district", "Abyan"], named
+
+
+def test_spans_the_opening_chain_reads_capitalised_names_only(nlp):
+    # "X neighborhood in Y" is two places, not one name; the chain of names after the date is read whole
+    doc = nlp("On 13 June 2021, in Pirineos neighborhood in San Cristobal, Tachira state, residents blocked a road.")
+    token = next(t for t in doc if t.text == "blocked")
+    assert "Pirineos neighborhood in San Cristobal" not in [span.text for span in sentence_places(token, 0)]
+    doc = nlp("On 13 June 2021, in Aung Mingalar ward, Sittwe town, Rakhine State, a shell hit a market.")
+    token = next(t for t in doc if t.text == "hit")
+    places = [span.text for span in sentence_places(token, 0)]
+    assert "Sittwe town" in places and "Rakhine State" in places, places

@@ -266,8 +266,10 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
               if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     # "On 27 April, in X ward, Y town, Z State, a shell hit ...": the chain of places the sentence opens with,
     # which the small model often parses as the subject
+    # (a chain's name that holds a piece the parse kept, "Gaucha" of "Gaucha do Norte", is read too)
     found += [(len(token.doc), n, span) for n, span in enumerate(_opening_chain(token, offset))
-              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
+              if not any(span.start < other.end and other.start < span.end
+                         and not (span.start <= other.start and other.end <= span.end) for _, _, other in found)]
     # last, a place named without a place preposition: "the Raqqa campaign", "a Kabul restaurant", "the
     # city of Aleppo", "a village northeast of Kirkuk"
     found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
@@ -482,12 +484,12 @@ def _route_ends(sentence: Any, offset: int) -> list[Span]:
 
 # A sentence's opening: its date, then "in" and its places, each ending at a comma ("On 27 April 2020, in X ward,
 # Y town, Z State, ..."); or, with no preposition, a town and its area ("On 5 May, X, Y state, residents ...").
-_CHAIN_NAME = (r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|del|do|da|dos|das|al|el|of|"
+_CHAIN_NAME = (r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|del|do|da|dos|das|los|las|la|al|el|of|"
                r"ward|town|city|village|community|municipality|department|district|sub-district|subdistrict|"
                r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony|subdivision))*?")
-_OPENING_CHAIN = re.compile(r"^(?:(?:on|around|between|by|as reported on|reported on)\s[^,()]{3,40}?\s*"
-                            r"(?:\([^()]{0,30}\))?,\s*)(?P<prep>(?:in|at|near)\s+(?:the\s+)?)?"
-                            rf"(?P<chain>{_CHAIN_NAME}(?:,\s*{_CHAIN_NAME})*),\s+[a-z]", re.I)
+_OPENING_CHAIN = re.compile(r"^(?i:(?:on|around|between|by|as reported on|reported on)\s[^,()]{3,40}?\s*"
+                            r"(?:\([^()]{0,30}\))?,\s*)(?P<prep>(?i:in|at|near)\s+(?:the\s+)?)?"
+                            rf"(?P<chain>{_CHAIN_NAME}(?:,\s*{_CHAIN_NAME})*),\s+[a-z]")
 _CHAIN_AREA = re.compile(r"\s(?:state|province|department|district|governorate|region|county|oblast)$", re.I)
 
 

@@ -29,6 +29,8 @@ _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
+# words that carry a name on: " do Norte", "San ", " Nuevo Guaymas"
+_RUNS_ON = re.compile(r"^(?:\s*(?:de|do|da|dos|das|del|di|al|el|[A-Z][\w'\-]*)\s*)*$")
 # the words of a name before its last part: "Jabal al-", "Wadi "
 _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
@@ -224,8 +226,14 @@ class PlaceAndDateReading:
         gazetteer: "Qala i Naw", of which the parse kept only "Qala"."""
         longer = [s for s in self._spans if s.start == span.start and span.end < s.end <= span.end + 40
                   and self._places.get((s.start, s.end)) is not None]
-        return max(longer, key=lambda s: s.end) if longer and self._places.get((span.start, span.end)) is None \
-            else span
+        if longer and self._places.get((span.start, span.end)) is None:
+            return max(longer, key=lambda s: s.end)
+        # a name that runs on around it, known whole: "Gaucha" of "Gaucha do Norte", "Carlos" of "San Carlos
+        # Nuevo Guaymas" (but "Kabul" of "Kabul province" is the town named)
+        around = [s for s in self._spans if s.start <= span.start and span.end <= s.end and s != span
+                  and s.end - s.start <= span.end - span.start + 40 and self._places.get((s.start, s.end)) is not None
+                  and _RUNS_ON.match(self._text[s.start:span.start]) and _RUNS_ON.match(self._text[span.end:s.end])]
+        return max(around, key=lambda s: s.end - s.start) if around else span
 
     def _venue(self, actor: Actor) -> bool:
         """A town's name, known only as its country's, written right before an event noun: the place the
