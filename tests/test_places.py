@@ -637,3 +637,9 @@ def test_places_a_district_is_found_without_its_french_kind_word(gazetteer, name
     # GeoNames names Burkina Faso's provinces "Province de la Tapoa", "Province du Soum"; news writes the name
     # alone, and a town of the same name elsewhere does not hide the province
     assert any(c.country == "BFA" and c.feature == "admin2" for c in gazetteer.lookup(name))
+
+
+@pytest.mark.parametrize("name", ["Oti", "Bono East", "Western North"])
+def test_places_ghanas_regions_of_2018(gazetteer, name):
+    # GeoNames' codes for the regions Ghana created in 2018; the 2015 area file knew only the old ones
+    assert any(c.country == "GHA" and c.feature == "admin1" for c in gazetteer.lookup(name))
