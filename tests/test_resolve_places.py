@@ -386,3 +386,17 @@ def test_resolve_places_a_town_whose_name_runs_on_is_read_whole(pipeline, text, 
     place = next(e.location for e in events if e.location)
     assert (place.name, place.country) == (name, "BRA"), place
 
+
+
+def test_resolve_places_an_area_word_also_reads_the_area_of_the_bare_name(pipeline):
+    # "Saint James Parish" is also a county of Louisiana; Jamaica's Saint James holds Montego Bay
+    found = _places(pipeline, "On 14 June 2021, in Montego Bay, Saint James Parish, a gunman shot a bus driver.")
+    assert found and found[0][:3] == ("Montego Bay", "JAM", "city"), found
+
+
+def test_resolve_places_the_community_of_a_city_is_no_namesake_abroad(pipeline):
+    # Nima read alone is a spelling of Nimes; here it is a part of Accra
+    events = pipeline.run(Article("case", "On 14 June 2021, traders marched in the Nima community of Accra "
+                                          "(Accra, Greater Accra) over market fees.", published="2021-06-15"))
+    place = next(e.location for e in events if e.location)
+    assert place.country == "GHA", place

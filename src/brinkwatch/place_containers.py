@@ -104,7 +104,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
     # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
     for whole in (m for m in order if m.ruled_out):
         for part in every:
-            if part is not whole and part.start == whole.start and part.end < whole.end:
+            if part is not whole and part.end < whole.end and (
+                    part.start == whole.start or text[whole.start:part.start].strip().lower() == "the"):
                 part.candidates = []
 
 
@@ -157,7 +158,7 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
-_PART_WORDS = r"(?:area|neighbou?rhood|quarter|suburbs?|outskirts|countryside|district|road|street|highway)"
+_PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|road|street|highway)"
 _ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)

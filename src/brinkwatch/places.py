@@ -208,6 +208,11 @@ class Geocoder:
                 seen = {(c.feature, c.geonameid, c.name) for c in found}
                 found += [c for c in self._town(self.gazetteer.lookup(town.group(1)))
                           if c.feature == "city" and (c.feature, c.geonameid, c.name) not in seen]
+            area = _ADMIN_SUFFIX.match(query)
+            if area:  # "Saint James Parish" is also Jamaica's Saint James, not only the Louisiana parish
+                seen = {(c.feature, c.geonameid, c.name) for c in found}
+                found += [c for c in self.gazetteer.lookup(area.group(1)) if c.feature in ("admin1", "admin2")
+                          and (c.feature, c.geonameid, c.name) not in seen]
             return found
         if _WARD.match(query):
             # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
