@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "14"
+_SCHEMA = "15"
 
 
 def _places_digest() -> str:
@@ -353,22 +353,17 @@ def build_gazetteer(path: Path) -> Path:
             if bare not in city_keys and bare not in builder.key_set:
                 builder.add_key(bare, place_id, MATCH_ALTERNATE)
 
-    rows = [row for row in _data_rows("admin2.tsv") if row["country"] in iso3]
-    # a town is often known by a shorter name than GeoNames' own ("Guaymas" for Heroica Guaymas): its district
-    # of that name ranks after it too
-    district_keys = {normalize(row["name"]) for row in rows}
-    town_names = city_keys | {other for city in cities.values() for alternate in city["alternatenames"]
-                              if alternate and not alternate.islower() and _is_latin(alternate)
-                              for other in [normalize(alternate)] if other in district_keys}
-    for row in rows:  # districts and counties elsewhere, where GeoNames names them
+    for row in _data_rows("admin2.tsv"):  # districts and counties elsewhere, where GeoNames names them
+        if row["country"] not in iso3:
+            continue
         place_id = builder.add_place(None, row["name"], float(row["lat"]), float(row["lon"]), iso3[row["country"]],
                                      row["admin1"], "admin2", int(row["population"]))
         key = normalize(row["name"])
         # a district named like a town is found by the town's name at a lower rank: the town is likelier meant
-        builder.add_key(key, place_id, MATCH_ALTERNATE if key in town_names else MATCH_NAME)
+        builder.add_key(key, place_id, MATCH_ALTERNATE if key in city_keys else MATCH_NAME)
         for bare in area_variants(row["name"]) - {key}:
             if bare not in builder.key_set:  # ("Province du Soum" is Soum; a town of the name ranks first)
-                builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in town_names else MATCH_ALTERNATE)
+                builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in city_keys else MATCH_ALTERNATE)
 
     for row in _data_rows("regions.tsv"):
         names = _split(row["names"])
