@@ -151,10 +151,9 @@ def test_spans_a_district_before_its_bracketed_province_is_a_place(nlp):
 
 def test_spans_the_opening_chain_reads_capitalised_names_only(nlp):
     # "X neighborhood in Y" is two places, not one name; the chain of names after the date is read whole
-    doc = nlp("On 13 June 2021, in Pirineos neighborhood in San Cristobal, Tachira state, residents blocked a road.")
-    token = next(t for t in doc if t.text == "blocked")
-    assert "Pirineos neighborhood in San Cristobal" not in [span.text for span in sentence_places(token, 0)]
-    doc = nlp("On 13 June 2021, in Aung Mingalar ward, Sittwe town, Rakhine State, a shell hit a market.")
-    token = next(t for t in doc if t.text == "hit")
-    places = [span.text for span in sentence_places(token, 0)]
+    places = _sentence_places(nlp, "On 13 June 2021, in Pirineos neighborhood in San Cristobal, Tachira state, "
+                                   "residents blocked a road.", "blocked")
+    assert "Pirineos neighborhood in San Cristobal" not in places, places
+    places = _sentence_places(nlp, "On 13 June 2021, in Aung Mingalar ward, Sittwe town, Rakhine State, a shell "
+                                   "hit a market.", "hit")
     assert "Sittwe town" in places and "Rakhine State" in places, places
