@@ -199,20 +199,16 @@ class Geocoder:
         if found or demonym:
             if _ADMIN_WORDS.search(query):
                 mention.admin_word = True
-            seen = {(c.feature, c.geonameid, c.name) for c in demonym}
-            found = demonym + [c for c in found if (c.feature, c.geonameid, c.name) not in seen]
+            found = _merged(demonym, found)
             town = _TOWN_SUFFIX.match(query)
             if town and not any(c.match == MATCH_NAME or c.population >= 100_000 for c in found):
                 # "Hays city" is also a Yemeni Hays, not only the Kansas town known as Hays City (but "Panama City"
                 # and "Quebec City" are the towns known so)
-                seen = {(c.feature, c.geonameid, c.name) for c in found}
-                found += [c for c in self._town(self.gazetteer.lookup(town.group(1)))
-                          if c.feature == "city" and (c.feature, c.geonameid, c.name) not in seen]
+                found = _merged(found, [c for c in self.gazetteer.lookup(town.group(1)) if c.feature == "city"])
             area = _ADMIN_SUFFIX.match(query)
             if area:  # "Saint James Parish" is also Jamaica's Saint James, not only the Louisiana parish
-                seen = {(c.feature, c.geonameid, c.name) for c in found}
-                found += [c for c in self.gazetteer.lookup(area.group(1)) if c.feature in ("admin1", "admin2")
-                          and (c.feature, c.geonameid, c.name) not in seen]
+                found = _merged(found, [c for c in self.gazetteer.lookup(area.group(1))
+                                        if c.feature in ("admin1", "admin2")])
             return found
         if _WARD.match(query):
             # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
@@ -588,6 +584,12 @@ def _coherence(mentions: list[Mention], priors: list[list[float]]) -> list[list[
             row.append(min(COHERENCE_CAP, COHERENCE_WEIGHT * sum(best_by_mention.values())))
         support.append(row)
     return support
+
+
+def _merged(first: list[Candidate], more: list[Candidate]) -> list[Candidate]:
+    """`first`, then the candidates of `more` that are not among them."""
+    seen = {(c.feature, c.geonameid, c.name) for c in first}
+    return first + [c for c in more if (c.feature, c.geonameid, c.name) not in seen]
 
 
 def _skeleton(name: str) -> str:

@@ -88,9 +88,10 @@ class PlaceAndDateReading:
                 # (a first-level area, not a district; and a town other than the area's namesake)
                 areas = {(place.country, place.admin1) for place in found
                          if place.precision == "admin1" and place.name == place.admin1}
+                names = {normalize(place.name) for place in found}
                 inside = [place for span in frame.wider_places for place in [self._place(span, focus)]
                           if place is not None and place.precision == "city" and (place.country, place.admin1) in areas
-                          and normalize(place.name) not in {normalize(p.name) for p in found}
+                          and normalize(place.name) not in names
                           and not any(_names_actor(span, a, self._text) for a in actors)
                           and not told_from(self._text, span.start, span.end)]
                 found += inside[:1]
