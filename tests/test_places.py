@@ -60,6 +60,15 @@ def test_places_lookup_finds_the_country_first(gazetteer):
     assert iraq is not None and iraq.name == "Iraq" and 29 < iraq.lat < 37 and 38 < iraq.lon < 49
     assert gazetteer.country("XXX") is None
 
+@pytest.mark.parametrize("name, lat, lon", [("Canada", 60.10867, -113.64258), ("United States", 39.76, -98.5),
+                                            ("India", 22.0, 79.0)])
+def test_places_country_point_is_geonames_own(gazetteer, name, lat, lon):
+    # the point of GeoNames' country feature (data/places/countries.tsv), the one other GeoNames-based tools
+    # give; Canada's middle is far north-west of a centroid of its towns
+    country = [c for c in gazetteer.lookup(name) if c.feature == "country"][0]
+    assert (round(country.lat, 5), round(country.lon, 5)) == (lat, lon)
+
+
 
 @pytest.mark.parametrize("name, feature", [("Central America", "region"), ("the Caribbean", "sea"),
                                            ("West Africa", "region"), ("Southeast Asia", "region")])
@@ -643,3 +652,4 @@ def test_places_a_district_is_found_without_its_french_kind_word(gazetteer, name
 def test_places_ghanas_regions_of_2018(gazetteer, name):
     # GeoNames' codes for the regions Ghana created in 2018; the 2015 area file knew only the old ones
     assert any(c.country == "GHA" and c.feature == "admin1" for c in gazetteer.lookup(name))
+
