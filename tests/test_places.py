@@ -653,3 +653,29 @@ def test_places_ghanas_regions_of_2018(gazetteer, name):
     # GeoNames' codes for the regions Ghana created in 2018; the 2015 area file knew only the old ones
     assert any(c.country == "GHA" and c.feature == "admin1" for c in gazetteer.lookup(name))
 
+
+def _spans_of(text, names):
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_places_geoparse_gold_span_falls_back_to_the_place_its_name_holds(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    # Dubai and Chicago are named once each and lie far apart: no city of the story; the main country is
+    # the United States, but the meeting's name holds Dubai
+    text = ("The Dubai Racing Carnival opened as trainers from Kentucky and California reached Dubai; "
+            "owners flew in from Chicago.")
+    spans = _spans_of(text, ["Dubai Racing Carnival", "Kentucky", "California", "Dubai;", "Chicago"])
+    spans[3] = (spans[3][0], spans[3][1] - 1)
+    carnival = resolve_document(text, spans, geocoder, fallback=True)[0]
+    assert (carnival.name, carnival.country, carnival.precision) == ("Dubai", "ARE", "admin1")
+
+
+def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    # three towns of one metropolitan area, one mention each: the first stands for the story's place
+    text = "A fire shut the Blue Heron Diner in Evanston; crews from Skokie and Chicago put it out."
+    diner, *_ = resolve_document(text, _spans_of(text, ["Blue Heron Diner", "Evanston", "Skokie", "Chicago"]),
+                                 geocoder, fallback=True)
+    assert (diner.name, diner.country, diner.precision) == ("Evanston", "USA", "admin1")

@@ -16,6 +16,7 @@ from typing import Any, Iterator, Sequence
 from .actors_text import CURRENCIES
 from .errors import InputError
 from .model import Place, Span
+from .places import NEAR_KM, haversine_km
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -137,21 +138,57 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         return places
     wide = Place(text="", start=0, end=0, name=country.name, lat=country.lat, lon=country.lon,
                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
-    city = _main_city([p for p in places if p is not None])
+    found = [p for p in places if p is not None]
+    city = _main_city(found)
     if city is not None and city.country == country.country:
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
-    return [place if place is not None else replace(wide, text=mention, start=start, end=end)
+    return [place if place is not None else
+            replace(_holder(mention, found, wide) or wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
 
 
-def _main_city(places: Sequence[Any]) -> Any | None:
-    """The city a document is about: its only city, or the one named more often than any other."""
-    cities = [p for p in places if p.precision in ("city", "point")]
-    counts = Counter(p.geonameid or (p.lat, p.lon) for p in cities).most_common(2)
-    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+def _holder(mention: str, found: Sequence[Any], wide: Place) -> Any | None:
+    """A name the gazetteer lacks that holds the name of a place the document has resolved ("Lake
+    Manassas", "the Dubai World Cup" beside "Manassas", "Dubai"): that place, no finer than its region; for
+    an area that holds the document's city ("University of Alberta" in a story told in Edmonton), the city."""
+    words = f" {_WORDS.sub(' ', mention.lower())} "
+    held = [p for p in found if p.precision in ("city", "admin1", "point")
+            and f" {_WORDS.sub(' ', p.text.lower()).strip()} " in words]
+    if not held:
         return None
-    return next(p for p in cities if (p.geonameid or (p.lat, p.lon)) == counts[0][0])
+    place = max(held, key=lambda p: len(p.text))
+    if place.precision == "admin1" and wide.precision == "admin1" and \
+            (wide.country, wide.admin1) == (place.country, place.admin1):
+        return wide
+    return replace(place, precision="admin1")
+
+
+_WORDS = re.compile(r"[^\w]+")
+METRO_KM = 50.0  # cities this near each other are one story's place
+
+
+def _main_city(places: Sequence[Any]) -> Any | None:
+    """The city a document is about: its only city, or the one named more often than any other; of cities
+    named as often, the one with the most of the document's other places near it (Chicago, not a namesake
+    of one of its neighbourhoods far away), or the first named of such cities that lie near each other."""
+    cities = [p for p in places if p.precision in ("city", "point")]
+    counts = Counter(p.geonameid or (p.lat, p.lon) for p in cities)
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [next(p for p in cities if (p.geonameid or (p.lat, p.lon)) == key)
+            for key, n in counts.items() if n == top]
+    if len(tied) == 1:
+        return tied[0]
+    near = [sum(1 for o in places if o is not p and haversine_km(o.lat, o.lon, p.lat, p.lon) <= NEAR_KM)
+            for p in tied]
+    best = max(near)
+    cluster = [p for p, n in zip(tied, near) if n == best]
+    # several as well placed but all in one town's reach (Chicago, Park Ridge): the first named stands for them
+    if best and all(haversine_km(p.lat, p.lon, q.lat, q.lon) <= METRO_KM for p in cluster for q in cluster):
+        return cluster[0]
+    return None
 
 
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
