@@ -293,6 +293,33 @@ def test_places_bracket_with_one_unknown_area_keeps_a_large_town(geocoder):
     assert town.country == "CMR", town
 
 
+def test_places_a_comma_chain_holds_its_first_name_by_its_last(geocoder):
+    # the gazetteer lacks Nuevo Chimbote; Ancash still holds the name before it, and of the many towns called
+    # Buenos Aires (the capital of Argentina first) only a hamlet of no recorded people lies in Ancash
+    text = "Nurses marched in Buenos Aires, Nuevo Chimbote, Ancash, on Tuesday."
+    town, _, region = geocoder.resolve_many(_spans(text, "Buenos Aires", "Nuevo Chimbote", "Ancash"), text=text)
+    assert (town.country, town.admin1, region.country) == ("PER", "Ancash", "PER"), town
+
+
+def test_places_an_area_word_rules_out_a_namesake_abroad_down_the_chain(geocoder):
+    # a parish of San Cristobal in Tachira (Venezuela) is not Mexico's La Concordia, though only the town
+    # between them is next to it
+    text = "Residents of La Concordia parish, San Cristobal, Tachira state, blocked a road."
+    parish, town, state = geocoder.resolve_many(_spans(text, "La Concordia parish", "San Cristobal",
+                                                       "Tachira state"), text=text)
+    assert parish is None or parish.country == "VEN", parish
+    assert (town.country, state.country) == ("VEN", "VEN")
+
+
+def test_places_a_village_near_a_town_is_no_namesake_far_away(geocoder):
+    # no Hamirpur lies near Rapar (Kachchh, Gujarat): the Hamirpurs of Uttar Pradesh and Himachal are namesakes
+    text = "Farmers fought in Hamirpur village near Rapar town (Kachchh, Gujarat) on Sunday."
+    village, town, *_ = geocoder.resolve_many(_spans(text, "Hamirpur village", "Rapar town", "Kachchh", "Gujarat"),
+                                              text=text)
+    assert village is None, village
+    assert (town.country, town.admin1) == ("IND", "Gujarat"), town
+
+
 def test_places_in_names_the_holding_area(geocoder):
     text = "A shopkeeper was shot in Mansura in Ar-Raqqa."
     town, area = geocoder.resolve_many(_spans(text, "Mansura", "Ar-Raqqa"), text=text)
@@ -654,10 +681,6 @@ def test_places_ghanas_regions_of_2018(gazetteer, name):
     assert any(c.country == "GHA" and c.feature == "admin1" for c in gazetteer.lookup(name))
 
 
-def _spans_of(text, names):
-    return [(text.index(name), text.index(name) + len(name)) for name in names]
-
-
 def test_places_geoparse_gold_span_falls_back_to_the_place_its_name_holds(geocoder):
     from brinkwatch.geoparse import resolve_document
 
@@ -665,7 +688,8 @@ def test_places_geoparse_gold_span_falls_back_to_the_place_its_name_holds(geocod
     # the United States, but the meeting's name holds Dubai
     text = ("The Dubai Racing Carnival opened as trainers from Kentucky and California reached Dubai; "
             "owners flew in from Chicago.")
-    spans = _spans_of(text, ["Dubai Racing Carnival", "Kentucky", "California", "Dubai;", "Chicago"])
+    spans = [(start, end) for _, start, end in _spans(text, "Dubai Racing Carnival", "Kentucky", "California",
+                                                         "Dubai;", "Chicago")]
     spans[3] = (spans[3][0], spans[3][1] - 1)
     carnival = resolve_document(text, spans, geocoder, fallback=True)[0]
     assert (carnival.name, carnival.country, carnival.precision) == ("Dubai", "ARE", "admin1")
@@ -676,6 +700,6 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other
 
     # three towns of one metropolitan area, one mention each: the first stands for the story's place
     text = "A fire shut the Blue Heron Diner in Evanston; crews from Skokie and Chicago put it out."
-    diner, *_ = resolve_document(text, _spans_of(text, ["Blue Heron Diner", "Evanston", "Skokie", "Chicago"]),
-                                 geocoder, fallback=True)
+    spans = _spans(text, "Blue Heron Diner", "Evanston", "Skokie", "Chicago")
+    diner, *_ = resolve_document(text, [(start, end) for _, start, end in spans], geocoder, fallback=True)
     assert (diner.name, diner.country, diner.precision) == ("Evanston", "USA", "admin1")

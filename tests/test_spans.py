@@ -157,3 +157,7 @@ def test_spans_the_opening_chain_reads_capitalised_names_only(nlp):
     places = _sentence_places(nlp, "On 13 June 2021, in Aung Mingalar ward, Sittwe town, Rakhine State, a shell "
                                    "hit a market.", "hit")
     assert "Sittwe town" in places and "Rakhine State" in places, places
+    # a parish, a sector or a commune is a link of the chain like a ward
+    places = _sentence_places(nlp, "On 2 March 2021, in La Concordia parish, San Cristobal, Tachira state, a group "
+                                   "of teachers protested over unpaid wages.", "protested")
+    assert "San Cristobal" in places and "Tachira state" in places, places

@@ -38,6 +38,7 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
     held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
+    rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:
@@ -54,11 +55,21 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # town inside Aley)
         part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
         between = "in" if part_of else between
+        if between in ("near", "close to") and _far_from(inner.candidates[:3], outer.candidates[:3]):
+            # "Hamirpur village near Rapar town (Kachchh)": no Hamirpur near any Rapar; a namesake far away
+            inner.candidates, inner.ruled_out = [], True
+            continue
         if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
             continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
         named = [outer]
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+        after = index + 1
+        while between == "," and after + 1 < len(order) and after - index < 3 and \
+                text[order[after].end:order[after + 1].start].strip() == ",":
+            # the names further down a chain hold it too: "Buenos Aires, Nuevo Chimbote, Ancash" is in Ancash
+            after += 1
+            named.append(order[after])
         # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
         # witness of the country: a name and its parts do not agree with each other)
         holders = named + [m for holder in named for m in every
@@ -72,7 +83,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
             c.feature != "city" or c.match <= MATCH_NAME_VARIANT and c.population >= max(
                 o.population for o in holder.candidates if o.feature == "city"))][:5]]
-        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)]
+        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)] or [
+            c for c in inner.rest if any(_holds(o, c) for o in areas)]  # ("Buenos Aires, Ancash": a hamlet)
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
             # no shire of Western Australia; of namesakes alike inside it, the one nearest the area's middle
@@ -93,7 +105,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             # city" in Vadodara: a town of the name elsewhere is a namesake
             inner.ruled_out = True
         elif between != "(" and areas and areas[0].feature != "city" and namesakes_elsewhere(
-                inner.candidates[:3], areas):
+                inner.candidates[:3], areas, any_size=inner.admin_word):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
             # event falls back to the area
             inner.ruled_out = True
@@ -127,6 +139,13 @@ def _bracketed_namesakes(inner: Mention, named: list[Mention], holders: list[Men
                  and part.end <= holder.end for c in part.candidates if c.country in meant]
         holder.candidates = [c for c in holder.candidates if c.country in meant] or parts or holder.candidates
     return True
+
+
+def _far_from(towns: list[Candidate], places: list[Candidate]) -> bool:
+    """Small towns, none within reach of the places they are said to be near."""
+    return bool(towns) and bool(places) and all(
+        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
+        haversine_km(c.lat, c.lon, p.lat, p.lon) < NEAR_AREA_KM for c in towns for p in places)
 
 
 def _read_as_area(mention: Mention) -> None:
@@ -178,11 +197,12 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
 NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
 
 
-def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate]) -> bool:
+def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size: bool = False) -> bool:
     """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
     is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
     Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
-    named abroad on its own."""
+    named abroad on its own, unless the name is said to be an area (`any_size`: "Sucre municipality, Bolivar
+    state" is no Sucre of Bolivia)."""
     def inside(town: Candidate, area: Candidate) -> bool:
         if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
             # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
@@ -190,7 +210,8 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate]) -> bool:
         return town.country == area.country
     areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
     return bool(towns) and bool(areas) and all(
-        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
+        c.feature == "city" and not c.capital and c.population < 100_000
+        or any_size and c.feature in ("city", "admin1", "admin2") for c in towns) and not any(
         inside(c, o) for c in towns for o in areas)
 
 

@@ -180,7 +180,7 @@ class Geocoder:
         if _ACRONYM.match(query):
             # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
             candidates = [c for c in candidates if c.feature != "city"]
-        mention.candidates = candidates[:MAX_CANDIDATES]
+        mention.candidates, mention.rest = candidates[:MAX_CANDIDATES], candidates[MAX_CANDIDATES:]
         return mention
 
     def _candidates(self, query: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:

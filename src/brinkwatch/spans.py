@@ -486,7 +486,8 @@ def _route_ends(sentence: Any, offset: int) -> list[Span]:
 # Y town, Z State, ..."); or, with no preposition, a town and its area ("On 5 May, X, Y state, residents ...").
 _CHAIN_NAME = (r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|del|do|da|dos|das|los|las|la|al|el|of|"
                r"ward|town|city|village|community|municipality|department|district|sub-district|subdistrict|"
-               r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony|subdivision))*?")
+               r"province|state|region|county|township|neighbou?rhood|area|camp|governorate|colony|subdivision|parish|"
+               r"sector|commune|locality|tehsil|canton))*?")
 _OPENING_CHAIN = re.compile(r"^(?i:(?:on|around|between|by|as reported on|reported on)\s[^,()]{3,40}?\s*"
                             r"(?:\([^()]{0,30}\))?,\s*)(?P<prep>(?i:in|at|near)\s+(?:the\s+)?)?"
                             rf"(?P<chain>{_CHAIN_NAME}(?:,\s*{_CHAIN_NAME})*),\s+[a-z]")
