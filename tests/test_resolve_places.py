@@ -386,3 +386,19 @@ def test_resolve_places_the_community_of_a_city_is_no_namesake_abroad(pipeline):
     place = _first_place(pipeline, "On 14 June 2021, traders marched in the Nima community of Accra "
                                    "(Accra, Greater Accra) over market fees.")
     assert place.country == "GHA", place
+
+
+def test_resolve_places_the_story_town_of_an_earlier_sentence_over_a_quarter_far_away(pipeline):
+    # the second sentence names no place: the story's place is the town the paragraph opened with, not a town
+    # called Inga 1,900 km away that names one of its neighbourhoods
+    place = _first_place(pipeline, "On 3 June 2021, in Niteroi, Rio de Janeiro, officers carried out an operation "
+                                   "against traffickers in Morro do Cavalao in Inga neighborhood. Two suspects were "
+                                   "shot.")
+    assert (place.name, place.country) == ("Niterói", "BRA"), place
+
+
+def test_resolve_places_the_article_places_over_the_actors_country(pipeline):
+    # the article names places only in Brazil; the men's nationality does not move the arrest to Colombia
+    place = _first_place(pipeline, "On 3 June 2021, in Alto Alegre, Roraima, federal agents found a cocaine "
+                                   "lab. Two Colombian men were arrested.")
+    assert place.country == "BRA" and place.precision in ("city", "admin1"), place

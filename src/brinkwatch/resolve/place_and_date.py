@@ -122,7 +122,7 @@ class PlaceAndDateReading:
                   and "\n\n" not in self._text[start:frame.trigger.start]]
         if before:  # "in Sao Goncalo, Rio de Janeiro": the town, not the state named after it
             near = [p for p in before if before[-1].start - p.start <= 80]
-            before = [max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start))]
+            before = [self._opening_of(before, max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start)))]
         story = max([p for p in (self._last_place, before[-1] if before else None) if p is not None
                      and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
         if story is not None and frame.modality == "asserted":
@@ -173,6 +173,23 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
+
+    def _opening_of(self, before: Sequence[Place], place: Place) -> Place:
+        """As `_opening_town`, for a place named in an earlier sentence: "In Niteroi, Rio de Janeiro, police
+        raided X in the Inga neighbourhood. Two men were shot." happened in Niteroi, not in a town called Inga
+        far away."""
+        if place.precision not in ("city", "point") or place.lat is None:
+            return place
+        for town in before:
+            if town.start >= place.start or "\n\n" in self._text[town.start:place.start]:
+                continue
+            stop = self._text.rfind(". ", 0, town.start)
+            sentence = max(stop + 2 if stop >= 0 else 0, self._text.rfind("\n", 0, town.start) + 1)
+            if town.precision == "city" and town.country == place.country and town.lat is not None and \
+                    _OPENING.match(self._text[sentence:town.end] + ",") and \
+                    haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM:
+                return town
+        return place
 
     def _seat_of(self, place: Place) -> Place:
         """An event placed only by its first-level area is mapped at the area's largest town, most often its

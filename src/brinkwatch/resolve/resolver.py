@@ -13,6 +13,7 @@ from brinkwatch.lexicon import Lexicon
 from brinkwatch.model import Actor, Article, Attribution, Event, Evidence, Place, Span, TimeRef
 from brinkwatch.resolve.parties import STATE_SECTORS, PartyReading, known, same_side
 from brinkwatch.resolve.place_and_date import PlaceAndDateReading, piece_of
+from brinkwatch.spans import told_from
 
 # Events that mean nothing without someone on the receiving end.
 NEEDS_TARGET = frozenset({"ACCUSE", "THREATEN", "SANCTION"})
@@ -82,6 +83,10 @@ class EventResolver(PartyReading, PlaceAndDateReading):
         if not named:  # no event names its place ("In Rio de Janeiro, police carried out an operation. A
             # shoot-out broke out ...")
             named = Counter(place.country for _, place in elsewhere if not focus or place.country in focus)
+        if not named:  # nor in the actors' countries ("In Alto Alegre, Roraima, police dismantled a lab. Two
+            # Colombian men were arrested."): the places the article names, not where something was said
+            named = Counter(place.country for start, place in elsewhere
+                            if not told_from(self._text, start, place.end))
         # where the article's events are said to happen; better than the most-named actor's country
         self._place_focus = [country for country, _ in named.most_common(2)]
         # "In Sao Goncalo, police went to X. A shoot-out broke out." places the shoot-out where the story is
