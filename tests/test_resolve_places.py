@@ -402,3 +402,14 @@ def test_resolve_places_the_article_places_over_the_actors_country(pipeline):
     place = _first_place(pipeline, "On 3 June 2021, in Alto Alegre, Roraima, federal agents found a cocaine "
                                    "lab. Two Colombian men were arrested.")
     assert place.country == "BRA" and place.precision in ("city", "admin1"), place
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("On 2 June 2021, in Colon (Colon), dock workers protested over unpaid wages.", "Colón", "PAN"),
+    ("On 2 June 2021, traders in Sikasso (Sikasso) protested against a new market tax.", "Sikasso", "MLI"),
+])
+def test_resolve_places_a_town_in_the_area_of_its_name(pipeline, text, name, country):
+    # a town and the area of the same name: the town in it (Panama's Colon in its province, not the Honduran
+    # department; Sikasso the town, not the region's middle)
+    place = _first_place(pipeline, text)
+    assert (place.name, place.country, place.precision) == (name, country, "city"), place

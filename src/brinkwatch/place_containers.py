@@ -39,6 +39,7 @@ class Mention:
     ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
     held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
+    apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:
@@ -59,8 +60,14 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             # "Hamirpur village near Rapar town (Kachchh)": no Hamirpur near any Rapar; a namesake far away
             inner.candidates, inner.ruled_out = [], True
             continue
-        if between not in (",", "(", "in") or normalize(inner.text) == normalize(outer.text):
-            continue  # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other)
+        if between not in (",", "(", "in"):
+            continue
+        if normalize(inner.text) == normalize(outer.text):
+            # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other, but that
+            # both are there does: "Colon (Colon)" is Panama's town in its province, not Honduras' department)
+            if between == "(":
+                _town_in_its_namesake(inner, outer)
+            continue
         named = [outer]
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
@@ -139,6 +146,16 @@ def _bracketed_namesakes(inner: Mention, named: list[Mention], holders: list[Men
                  and part.end <= holder.end for c in part.candidates if c.country in meant]
         holder.candidates = [c for c in holder.candidates if c.country in meant] or parts or holder.candidates
     return True
+
+
+def _town_in_its_namesake(town: Mention, area: Mention) -> None:
+    """Keep the towns of the name that lie in an area of the same name, and those areas."""
+    areas = [a for a in area.candidates if a.feature in ("admin1", "admin2")]
+    towns = [c for c in town.candidates if c.feature == "city" and any(_holds(a, c) for a in areas)]
+    if towns:
+        town.candidates = towns
+        area.candidates = [a for a in areas if any(_holds(a, c) for c in towns)]
+        area.apart = True
 
 
 def _far_from(towns: list[Candidate], places: list[Candidate]) -> bool:

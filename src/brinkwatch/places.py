@@ -409,11 +409,11 @@ class Geocoder:
         # One sense per article: mentions with the same text are resolved once, and do not vouch for each other.
         unique: dict[str, Mention] = {}
         for m in all_mentions:
-            unique.setdefault(normalize(m.text), m)
+            unique.setdefault(_sense(m), m)
         mentions = list(unique.values())
         self._disambiguate_unique(mentions, focus)
         for m in all_mentions:
-            first = unique[normalize(m.text)]
+            first = unique[_sense(m)]
             m.pick, m.score, m.facility = first.pick, first.score, first.facility
 
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
@@ -513,11 +513,11 @@ class Geocoder:
         parsed = [self._parse(text, start, end, focus_countries) for text, start, end in mentions]
         unique: dict[str, Mention] = {}
         for m in parsed:
-            unique.setdefault(normalize(m.text), m)
+            unique.setdefault(_sense(m), m)
         self._disambiguate_unique(list(unique.values()), [c.upper() for c in focus_countries])
         result = []
         for m in parsed:
-            first = unique[normalize(m.text)]
+            first = unique[_sense(m)]
             ranked = sorted(zip(first.scores, first.candidates), key=lambda pair: -pair[0])
             result.append(ranked[:top])
         return result
@@ -534,6 +534,11 @@ class Geocoder:
         return Place(text=mention.text, start=mention.start, end=mention.end, name=candidate.name,
                      lat=candidate.lat, lon=candidate.lon, country=candidate.country, admin1=candidate.admin1,
                      geonameid=candidate.geonameid, precision=precision)
+
+
+def _sense(mention: Mention) -> str | tuple[str, int]:
+    """One sense per article: the key under which a mention is resolved with the others of its text."""
+    return (normalize(mention.text), mention.start) if mention.apart else normalize(mention.text)
 
 
 def _coherence(mentions: list[Mention], priors: list[list[float]]) -> list[list[float]]:
