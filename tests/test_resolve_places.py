@@ -413,3 +413,11 @@ def test_resolve_places_a_town_in_the_area_of_its_name(pipeline, text, name, cou
     # department; Sikasso the town, not the region's middle)
     place = _first_place(pipeline, text)
     assert (place.name, place.country, place.precision) == (name, country, "city"), place
+
+
+def test_resolve_places_a_district_named_after_its_town_is_held_by_its_area(pipeline):
+    # Donga is a department of Benin and a town of Nigeria's Taraba state: the bracket says which; an LGA the
+    # gazetteer lacks is placed at its town of the same name
+    place = _first_place(pipeline, "On 4 June 2021, herders and farmers clashed over grazing land in Donga LGA "
+                                   "(Taraba).")
+    assert (place.name, place.country) == ("Donga", "NGA"), place
