@@ -421,3 +421,18 @@ def test_resolve_places_a_district_named_after_its_town_is_held_by_its_area(pipe
     place = _first_place(pipeline, "On 4 June 2021, herders and farmers clashed over grazing land in Donga LGA "
                                    "(Taraba).")
     assert (place.name, place.country) == ("Donga", "NGA"), place
+
+
+def test_resolve_places_a_town_of_the_sentence_the_parse_left_unattached(pipeline):
+    # the clause names no place; the town the sentence names after "and" is where the bomb went off
+    place = _first_place(pipeline, "On 3 June 2021, three traders were injured when a bomb exploded in a market "
+                                   "on a road between Khan Abad district and Kunduz city.")
+    assert (place.name, place.country, place.precision) == ("Kunduz", "AFG", "city"), place
+
+
+def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipeline):
+    # "puppets of Washington": the capital names the government, not where the refusal happened
+    events = pipeline.run(Article("case", "Afghan officials pressed for a truce on Monday. The Taliban refused to "
+                                  "meet ministers they call puppets of Washington.", published="2021-06-20"))
+    refusal = next(e for e in events if e.trigger.text == "refused")
+    assert refusal.location is None or refusal.location.precision == "country", refusal.location

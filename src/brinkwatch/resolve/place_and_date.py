@@ -26,6 +26,7 @@ _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
+_NAMED_AFTER = 60  # ... and the town of the sentence that says where it is ("X area, north of Y district")
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
 _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|el|de|of)){0,3}$")
@@ -33,6 +34,11 @@ _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|
 _RUNS_ON = re.compile(r"^(?:\s*(?:de|do|da|dos|das|del|di|al|el|[A-Z][\w'\-]*)\s*)*$")
 # the words of a name before its last part: "Jabal al-", "Wadi "
 _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
+# the words before a site: "in X", "outside of X", "north of X" (not "from X", where people came from, nor "a
+# puppet of X")
+_SITE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|(?:outside|outskirts|vicinity|km|kilometres|"
+                          r"kilometers|miles|(?:north|south)(?:[\s-]?(?:east|west))?|east|west)\s+of)"
+                          r"\s+(?:(?:the|a|an)\s+)?$", re.I)
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 
 
@@ -118,6 +124,18 @@ class PlaceAndDateReading:
             if best.precision != "country" and best.country:  # (a region of no one country places no story)
                 self._last_place = best
             return best
+        # a town the tagger found in the sentence that its parse did not attach ("wounded at a checkpoint outside
+        # of Qadis district center")
+        same = [place for s in self._spans if frame.sentence.start <= s.start < frame.sentence.end
+                for place in [self._place(s, focus)] if place is not None and place.precision in ("city", "point")
+                and (_SITE_BEFORE.search(self._text[max(0, s.start - 30):s.start]) or not self._capital(place))
+                and not told_from(self._text, s.start, s.end) and not any(_names_actor(s, a, self._text) for a in actors)]
+        # (when the clause names its own place, one the gazetteer lacks, only a town named right after it: "the X
+        # and Y villages of Imam Sahib district", not "shelled the village of X ... after rockets hit Idlib")
+        unknown = [s for s in spans if _named_place(s.text)]
+        if len({(p.name, p.country) for p in same}) == 1 and frame.modality == "asserted" and (
+                not unknown or any(0 <= same[0].start - s.end <= _NAMED_AFTER for s in unknown)):
+            return same[0]
         before = [place for start, place in self._named if start < frame.sentence.start
                   and "\n\n" not in self._text[start:frame.trigger.start]]
         if before:  # "in Sao Goncalo, Rio de Janeiro": the town, not the state named after it
@@ -173,6 +191,11 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
+
+    def _capital(self, place: Place) -> bool:
+        """Whether a place is its country's capital, whose name often stands for the government ("a puppet of
+        Washington", "released by Kabul")."""
+        return any(c.capital for c in self.geocoder.gazetteer.lookup(place.name) if c.geonameid == place.geonameid)
 
     def _opening_of(self, before: Sequence[Place], place: Place) -> Place:
         """As `_opening_town`, for a place named in an earlier sentence: "In Niteroi, Rio de Janeiro, police
