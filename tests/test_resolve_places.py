@@ -436,3 +436,10 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
                                   "meet ministers they call puppets of Washington.", published="2021-06-20"))
     refusal = next(e for e in events if e.trigger.text == "refused")
     assert refusal.location is None or refusal.location.precision == "country", refusal.location
+
+
+def test_resolve_places_a_bracketed_pair_read_whole_holds_its_parts(pipeline):
+    # "(Sirwah, Marib)": the district of Sirwah in Marib governorate, not the town of Marib beside it
+    place = _first_place(pipeline, "On 5 June 2021, tribal fighters traded mortar fire with rebels along the Sirwah "
+                                   "front (Sirwah, Marib), killing four.")
+    assert (place.name, place.country) == ("Sirwah", "YEM"), place

@@ -120,6 +120,18 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             inner.candidates = []
         if not inner.candidates and between != "in":
             _read_as_area(outer)
+    # the parts of a name read whole hold each other too: "(Sirwah, Marib)" is Sirwah in the governorate of
+    # Marib, not beside the town of Marib
+    for whole in order:
+        parts = [m for m in every if m is not whole and whole.start <= m.start and m.end <= whole.end]
+        for inner, outer in zip(parts, parts[1:]):
+            if text[inner.end:outer.start].strip() != ",":
+                continue
+            holding = [o for o in outer.candidates if o.feature in AREA_FEATURES - {"country"}
+                       and any(_holds(o, c) for c in inner.candidates)]
+            if holding:
+                outer.candidates = holding
+                inner.candidates = [c for c in inner.candidates if any(_holds(o, c) for o in holding)]
     # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
     for whole in (m for m in order if m.ruled_out):
         for part in every:
