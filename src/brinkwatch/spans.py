@@ -274,7 +274,24 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     # city of Aleppo", "a village northeast of Kirkuk"
     found += [(len(token.doc) + abs(name.i - token.i), 0, span) for name, span in _named_sites(token, offset)
               if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
+    # and a name with its kind of area after it, however the parse hung it: "raids were reported on Sirwah
+    # district west of Marib city"
+    found += [(2 * len(token.doc), 0, span) for span in _kind_named_areas(token.sent, offset)
+              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+_KIND_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*\s+(?:(?:al|el|wa|ash|ad|ar|as|de|del)\s+)?){1,4}"
+                         r"(?:district|governorate|province|LGA|municipality|sub-?district|tehsil|woreda|county)\b")
+
+
+def _kind_named_areas(sentence: Any, offset: int) -> list[Span]:
+    """Capitalised names followed by the kind of area they are ("Khogyani district", "Rafi LGA")."""
+    spans = []
+    for match in _KIND_NAMED.finditer(sentence.text):
+        start = offset + sentence.start_char + match.start()
+        spans.append(Span(match.group(), start, start + len(match.group())))
+    return spans
 
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
