@@ -404,32 +404,6 @@ def test_resolve_places_the_article_places_over_the_actors_country(pipeline):
     assert place.country == "BRA" and place.precision in ("city", "admin1"), place
 
 
-@pytest.mark.parametrize("text, name, country", [
-    ("On 2 June 2021, in Colon (Colon), dock workers protested over unpaid wages.", "Colón", "PAN"),
-    ("On 2 June 2021, traders in Sikasso (Sikasso) protested against a new market tax.", "Sikasso", "MLI"),
-])
-def test_resolve_places_a_town_in_the_area_of_its_name(pipeline, text, name, country):
-    # a town and the area of the same name: the town in it (Panama's Colon in its province, not the Honduran
-    # department; Sikasso the town, not the region's middle)
-    place = _first_place(pipeline, text)
-    assert (place.name, place.country, place.precision) == (name, country, "city"), place
-
-
-def test_resolve_places_a_district_named_after_its_town_is_held_by_its_area(pipeline):
-    # Donga is a department of Benin and a town of Nigeria's Taraba state: the bracket says which; an LGA the
-    # gazetteer lacks is placed at its town of the same name
-    place = _first_place(pipeline, "On 4 June 2021, herders and farmers clashed over grazing land in Donga LGA "
-                                   "(Taraba).")
-    assert (place.name, place.country) == ("Donga", "NGA"), place
-
-
-def test_resolve_places_a_town_of_the_sentence_the_parse_left_unattached(pipeline):
-    # the clause names no place; the one town the sentence names is where the bomb went off
-    place = _first_place(pipeline, "On 3 June 2021, three traders were injured when a bomb exploded in a market "
-                                   "on the road to Kunduz city.")
-    assert (place.name, place.country, place.precision) == ("Kunduz", "AFG", "city"), place
-
-
 def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipeline):
     # "puppets of Washington": the capital names the government, not where the refusal happened
     events = pipeline.run(Article("case", "Afghan officials pressed for a truce on Monday. The Taliban refused to "
@@ -438,15 +412,27 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     assert refusal.location is None or refusal.location.precision == "country", refusal.location
 
 
-def test_resolve_places_a_bracketed_pair_read_whole_holds_its_parts(pipeline):
+@pytest.mark.parametrize("text, name, country", [
+    # a town and the area of the same name: the town in it (Panama's Colon in its province, not the Honduran
+    # department; Sikasso the town, not the region's middle)
+    pytest.param("On 2 June 2021, in Colon (Colon), dock workers protested over unpaid wages.", "Colón", "PAN",
+                 id="town-in-the-area-of-its-name"),
+    pytest.param("On 2 June 2021, traders in Sikasso (Sikasso) protested against a new market tax.", "Sikasso", "MLI",
+                 id="town-in-the-area-of-its-name-2"),
+    # Donga is a department of Benin and a town of Nigeria's Taraba state: the bracket says which; an LGA the
+    # gazetteer lacks is placed at its town of the same name
+    pytest.param("On 4 June 2021, herders and farmers clashed over grazing land in Donga LGA (Taraba).",
+                 "Donga", "NGA", id="district-named-after-its-town"),
+    # the clause names no place; the one town the sentence names is where the bomb went off
+    pytest.param("On 3 June 2021, three traders were injured when a bomb exploded in a market on the road to Kunduz "
+                 "city.", "Kunduz", "AFG", id="town-the-parse-left-unattached"),
     # "(Sirwah, Marib)": the district of Sirwah in Marib governorate, not the town of Marib beside it
-    place = _first_place(pipeline, "On 5 June 2021, tribal fighters traded mortar fire with rebels along the Sirwah "
-                                   "front (Sirwah, Marib), killing four.")
-    assert (place.name, place.country) == ("Sirwah", "YEM"), place
-
-
-def test_resolve_places_a_name_with_its_kind_of_area_is_a_place_however_parsed(pipeline):
+    pytest.param("On 5 June 2021, tribal fighters traded mortar fire with rebels along the Sirwah front (Sirwah, "
+                 "Marib), killing four.", "Sirwah", "YEM", id="bracketed-pair-read-whole"),
     # "the governor of Lahij governorate": the parse gives no place preposition; the kind word says it is one
-    place = _first_place(pipeline, "On 5 June 2021, the governor of Lahij governorate banned all travel by buses, "
-                                   "according to local media.")
-    assert (place.name, place.country) == ("Lahij", "YEM"), place
+    pytest.param("On 5 June 2021, the governor of Lahij governorate banned all travel by buses, according to local "
+                 "media.", "Lahij", "YEM", id="name-with-its-kind-of-area"),
+])
+def test_resolve_places_where_the_sentence_says(pipeline, text, name, country):
+    place = _first_place(pipeline, text)
+    assert (place.name, place.country) == (name, country), place
