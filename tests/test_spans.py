@@ -161,3 +161,12 @@ def test_spans_the_opening_chain_reads_capitalised_names_only(nlp):
     places = _sentence_places(nlp, "On 2 March 2021, in La Concordia parish, San Cristobal, Tachira state, a group "
                                    "of teachers protested over unpaid wages.", "protested")
     assert "San Cristobal" in places and "Tachira state" in places, places
+
+
+def test_spans_a_proper_name_with_its_kind_of_area_is_a_place_of_the_sentence(nlp):
+    # the parse hangs no place preposition on "Lahij governorate"; its kind word says it is a place
+    assert "Lahij governorate" in _sentence_places(
+        nlp, "On 5 June 2021, the governor of Lahij governorate banned all travel by buses.", "banned")
+    # a common word capitalised to open the sentence is no name
+    assert "Local district" not in _sentence_places(nlp, "Local district officials said the road was closed.",
+                                                    "closed")

@@ -286,9 +286,14 @@ _KIND_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*\s+(?:(?:al|el|wa|ash|ad|ar|as|de|d
 
 
 def _kind_named_areas(sentence: Any, offset: int) -> list[Span]:
-    """Capitalised names followed by the kind of area they are ("Khogyani district", "Rafi LGA")."""
+    """Proper names followed by the kind of area they are ("Khogyani district", "Rafi LGA"; not "Local
+    district officials" opening a sentence)."""
     spans = []
     for match in _KIND_NAMED.finditer(sentence.text):
+        first = sentence.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
+                                       alignment_mode="expand")
+        if first is None or first[0].pos_ != "PROPN":
+            continue
         start = offset + sentence.start_char + match.start()
         spans.append(Span(match.group(), start, start + len(match.group())))
     return spans
