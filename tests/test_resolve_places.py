@@ -429,6 +429,11 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # "(Sirwah, Marib)": the district of Sirwah in Marib governorate, not the town of Marib beside it
     pytest.param("On 5 June 2021, tribal fighters traded mortar fire with rebels along the Sirwah front (Sirwah, "
                  "Marib), killing four.", "Sirwah", "YEM", id="bracketed-pair-read-whole"),
+    # a town named before the province that holds it, whose name reads as the province's seat too: the town
+    pytest.param("On 4 June 2021, government troops shelled Tall Refaat and its surroundings in Aleppo with "
+                 "rockets.", "Tall Rif‘at", "SYR", id="town-before-its-province"),
+    pytest.param("On 4 June 2021, gunmen ambushed a patrol near the town of Maadan in the eastern countryside of "
+                 "Ar-Raqqa.", "Ma‘dān", "SYR", id="town-before-its-province-2"),
     # "the governor of Lahij governorate": the parse gives no place preposition; the kind word says it is one
     pytest.param("On 5 June 2021, the governor of Lahij governorate banned all travel by buses, according to local "
                  "media.", "Lahij", "YEM", id="name-with-its-kind-of-area"),

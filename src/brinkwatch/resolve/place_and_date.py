@@ -88,19 +88,33 @@ class PlaceAndDateReading:
                 found = wider
         else:
             self._own_place = True
-            if all(place.precision in ("country", "admin1") for place in found):
+            provincial = [place for place in found if self._provincial(place)]
+            if all(place.precision in ("country", "admin1") or place in provincial for place in found):
                 # the clause names only an area: a town of the sentence inside it says where ("bombed hideouts
-                # in X (Y) region of Dahuk": Y, a town of Dahuk)
+                # in X (Y) region of Dahuk": Y, a town of Dahuk); so does a name that is both a province and its
+                # seat ("shelled Tall Refaat and its vicinity in Aleppo": Tall Refaat, not the city of Aleppo)
                 # (a first-level area, not a district; and a town other than the area's namesake)
                 areas = {(place.country, place.admin1) for place in found
-                         if place.precision == "admin1" and place.name == place.admin1}
+                         if place.precision == "admin1" and place.name == place.admin1 or place in provincial}
                 names = {normalize(place.name) for place in found}
-                inside = [place for span in frame.wider_places for place in [self._place(span, focus)]
+                sentence = [s for s in self._spans if frame.sentence.start <= s.start < frame.sentence.end]
+                inside = [place for span in [*frame.wider_places, *sentence] for place in [self._place(span, focus)]
                           if place is not None and place.precision == "city" and (place.country, place.admin1) in areas
                           and normalize(place.name) not in names
                           and not any(_names_actor(span, a, self._text) for a in actors)
                           and not told_from(self._text, span.start, span.end)]
-                found += inside[:1]
+                # (the town named before the province it is in: not "to Djerba" after "in Medenine (Medenine)")
+                inside = [place for place in inside if not provincial or any(place.start < p.start for p in provincial)]
+                if inside:
+                    found = [place for place in found if place not in provincial] + inside[:1]
+        # (a town inside a province whose name reads as its seat too is the place: "shelled Tall Refaat and its
+        # vicinity in Aleppo", "raided houses in Basira city in eastern Deir-ez-Zor countryside")
+        # (the town named first, the province after it)
+        provincial = [place for place in found if self._provincial(place)]
+        if any(place not in provincial and place.precision in ("city", "point") and any(
+                (place.country, place.admin1) == (p.country, p.admin1) and place.start < p.start
+                and normalize(place.name) != normalize(p.name) for p in provincial) for place in found):
+            found = [place for place in found if place not in provincial]
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
             # in a Golfe abroad)
@@ -191,6 +205,12 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
+
+    def _provincial(self, place: Place) -> bool:
+        """A town whose name, as written, is also its province's ("Aleppo", "Idleb", "Ar-Raqqa")."""
+        return place.precision == "city" and place.admin1 is not None and any(
+            c.feature == "admin1" and c.country == place.country and c.admin1 == place.admin1
+            for c in self.geocoder.gazetteer.lookup(place.text))
 
     def _capital(self, place: Place) -> bool:
         """Whether a place is its country's capital, whose name often stands for the government ("a puppet of
