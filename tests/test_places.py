@@ -113,6 +113,13 @@ def test_places_first_level_areas_have_points_inside_their_country(gazetteer):
     assert nineveh.admin1 == "Nineveh"
 
 
+def test_places_the_gulf_named_bare_is_the_persian_gulf(geocoder):
+    # "allies in the Gulf": the sea, not the Gulf province of Papua New Guinea
+    text = "Two tankers were seized in the Gulf on Friday."
+    gulf, = geocoder.resolve_many(_spans(text, "Gulf"), text=text)
+    assert (gulf.name, gulf.country) == ("Persian Gulf", None), gulf
+
+
 def test_places_demonyms_name_countries(gazetteer):
     assert gazetteer.demonym("Iraqi") == ["IRQ"]
     assert gazetteer.demonym("Syrians") == ["SYR"]
