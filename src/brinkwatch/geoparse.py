@@ -148,6 +148,10 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
             for (mention, start, end), place in zip(mentions, places)]
 
 
+_WORDS = re.compile(r"[^\w]+")
+METRO_KM = 50.0  # cities this near each other are one story's place
+
+
 def _holder(mention: str, found: Sequence[Any], wide: Place) -> Any | None:
     """A name the gazetteer lacks that holds the name of a place the document has resolved ("Lake
     Manassas", "the Dubai World Cup" beside "Manassas", "Dubai"): that place, no finer than its region; for
@@ -162,10 +166,6 @@ def _holder(mention: str, found: Sequence[Any], wide: Place) -> Any | None:
             (wide.country, wide.admin1) == (place.country, place.admin1):
         return wide
     return replace(place, precision="admin1")
-
-
-_WORDS = re.compile(r"[^\w]+")
-METRO_KM = 50.0  # cities this near each other are one story's place
 
 
 def _main_city(places: Sequence[Any]) -> Any | None:

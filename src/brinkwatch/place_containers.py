@@ -170,10 +170,14 @@ def _town_in_its_namesake(town: Mention, area: Mention) -> None:
         area.apart = True
 
 
+def _small_town(candidate: Candidate) -> bool:
+    """A town that is no capital and has under 100,000 people: one that news abroad would not name bare."""
+    return candidate.feature == "city" and not candidate.capital and candidate.population < 100_000
+
+
 def _far_from(towns: list[Candidate], places: list[Candidate]) -> bool:
     """Small towns, none within reach of the places they are said to be near."""
-    return bool(towns) and bool(places) and all(
-        c.feature == "city" and not c.capital and c.population < 100_000 for c in towns) and not any(
+    return bool(towns) and bool(places) and all(_small_town(c) for c in towns) and not any(
         haversine_km(c.lat, c.lon, p.lat, p.lon) < NEAR_AREA_KM for c in towns for p in places)
 
 
@@ -196,7 +200,7 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
     named = [{c.country for c in holder.candidates} for holder in holders if holder.candidates]
     if not towns or not named or {c.country for c in towns} & set.union(*named):
         return False
-    small = all(c.feature == "city" and not c.capital and c.population < 100_000 for c in towns)
+    small = all(_small_town(c) for c in towns)
     # (nor one met only by a spelling: "Kurla (Mumbai Suburban)" is no Korla in China)
     small = small or all(c.match >= MATCH_SPELLING for c in towns)
     agreed = len(named) > 1 and len(set.intersection(*named)) > 0
@@ -239,8 +243,7 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
         return town.country == area.country
     areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
     return bool(towns) and bool(areas) and all(
-        c.feature == "city" and not c.capital and c.population < 100_000
-        or any_size and c.feature in ("city", "admin1", "admin2") for c in towns) and not any(
+        _small_town(c) or any_size and c.feature in ("city", "admin1", "admin2") for c in towns) and not any(
         inside(c, o) for c in towns for o in areas)
 
 

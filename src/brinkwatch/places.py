@@ -281,12 +281,10 @@ class Geocoder:
             areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
             # a district named after its seat is in the article's countries: "Chora district" in a story of
             # Afghanistan is no Greek village, "Haftanin region" no town abroad of a like spelling
-            towns = [c for c in inner if c.feature == "city" and (not focus or c.country in focus
-                                                                  or c.population >= FOREIGN_TOWN_MAX)]
+            local = [c for c in inner if not focus or c.country in focus or c.population >= FOREIGN_TOWN_MAX]
             # (after the areas, the towns of the name, for an area named with it to hold: "Donga LGA (Taraba)" is
             # the district of Nigeria's Donga, not Benin's department)
-            return countries + areas + towns if countries + areas else [
-                c for c in inner if not focus or c.country in focus or c.population >= FOREIGN_TOWN_MAX]
+            return countries + areas + [c for c in local if c.feature == "city"] if countries + areas else local
 
         direction = _LEADING_DIRECTION.match(query)
         if direction:

@@ -88,33 +88,14 @@ class PlaceAndDateReading:
                 found = wider
         else:
             self._own_place = True
-            provincial = [place for place in found if self._provincial(place)]
-            if all(place.precision in ("country", "admin1") or place in provincial for place in found):
+            if all(place.precision in ("country", "admin1") for place in found):
                 # the clause names only an area: a town of the sentence inside it says where ("bombed hideouts
-                # in X (Y) region of Dahuk": Y, a town of Dahuk); so does a name that is both a province and its
-                # seat ("shelled Tall Refaat and its vicinity in Aleppo": Tall Refaat, not the city of Aleppo)
+                # in X (Y) region of Dahuk": Y, a town of Dahuk)
                 # (a first-level area, not a district; and a town other than the area's namesake)
                 areas = {(place.country, place.admin1) for place in found
-                         if place.precision == "admin1" and place.name == place.admin1 or place in provincial}
-                names = {normalize(place.name) for place in found}
-                sentence = [s for s in self._spans if frame.sentence.start <= s.start < frame.sentence.end]
-                inside = [place for span in [*frame.wider_places, *sentence] for place in [self._place(span, focus)]
-                          if place is not None and place.precision == "city" and (place.country, place.admin1) in areas
-                          and normalize(place.name) not in names
-                          and not any(_names_actor(span, a, self._text) for a in actors)
-                          and not told_from(self._text, span.start, span.end)]
-                # (the town named before the province it is in: not "to Djerba" after "in Medenine (Medenine)")
-                inside = [place for place in inside if not provincial or any(place.start < p.start for p in provincial)]
-                if inside:
-                    found = [place for place in found if place not in provincial] + inside[:1]
-        # (a town inside a province whose name reads as its seat too is the place: "shelled Tall Refaat and its
-        # vicinity in Aleppo", "raided houses in Basira city in eastern Deir-ez-Zor countryside")
-        # (the town named first, the province after it)
-        provincial = [place for place in found if self._provincial(place)]
-        if any(place not in provincial and place.precision in ("city", "point") and any(
-                (place.country, place.admin1) == (p.country, p.admin1) and place.start < p.start
-                and normalize(place.name) != normalize(p.name) for p in provincial) for place in found):
-            found = [place for place in found if place not in provincial]
+                         if place.precision == "admin1" and place.name == place.admin1}
+                found += self._towns_inside(frame, areas, found, focus, actors)[:1]
+        found = self._town_before_its_province(frame, found, focus, actors)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
             # in a Golfe abroad)
@@ -140,7 +121,7 @@ class PlaceAndDateReading:
             return best
         # a town the tagger found in the sentence that its parse did not attach ("wounded at a checkpoint outside
         # of Qadis district center")
-        same = [place for s in self._spans if frame.sentence.start <= s.start < frame.sentence.end
+        same = [place for s in self._sentence_spans(frame)
                 for place in [self._place(s, focus)] if place is not None and place.precision in ("city", "point")
                 and (_SITE_BEFORE.search(self._text[max(0, s.start - 30):s.start]) or not self._capital(place))
                 and not told_from(self._text, s.start, s.end) and not any(_names_actor(s, a, self._text) for a in actors)]
@@ -205,6 +186,42 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
+
+    def _sentence_spans(self, frame: Frame) -> list[Span]:
+        """The article's place spans that lie in the frame's sentence."""
+        return [s for s in self._spans if frame.sentence.start <= s.start < frame.sentence.end]
+
+    def _towns_inside(self, frame: Frame, areas: set[tuple[str | None, str | None]], found: Sequence[Place],
+                      focus: Sequence[str], actors: Sequence[Actor]) -> list[Place]:
+        """The towns of the sentence that lie in `areas` ((country, admin1) pairs), other than those named
+        `found` already, nor an actor, nor where something was said."""
+        names = {normalize(place.name) for place in found}
+        return [place for span in [*frame.wider_places, *self._sentence_spans(frame)]
+                for place in [self._place(span, focus)]
+                if place is not None and place.precision == "city" and (place.country, place.admin1) in areas
+                and normalize(place.name) not in names
+                and not any(_names_actor(span, a, self._text) for a in actors)
+                and not told_from(self._text, span.start, span.end)]
+
+    def _town_before_its_province(self, frame: Frame, found: list[Place], focus: Sequence[str],
+                                  actors: Sequence[Actor]) -> list[Place]:
+        """A town named before the province that holds it, where the province's name reads as its seat too, is
+        the place: "shelled Tall Refaat and its vicinity in Aleppo", "raided houses in Basira city in eastern
+        Deir-ez-Zor countryside" (but not "to Djerba" after "in Medenine (Medenine)": the town comes first)."""
+        provincial = [place for place in found if self._provincial(place)]
+        if not provincial:
+            return found
+        areas = {(place.country, place.admin1) for place in provincial}
+        others = [place for place in found if place not in provincial]
+        towns = [place for place in others if place.precision in ("city", "point")]
+        if not towns and all(place.precision in ("country", "admin1") for place in others):
+            towns = self._towns_inside(frame, areas, found, focus, actors)[:1]
+            others += towns
+        names = {normalize(place.name) for place in provincial}
+        if any((town.country, town.admin1) in areas and normalize(town.name) not in names
+               and any(town.start < place.start for place in provincial) for town in towns):
+            return others
+        return found
 
     def _provincial(self, place: Place) -> bool:
         """A town whose name, as written, is also its province's ("Aleppo", "Idleb", "Ar-Raqqa")."""
