@@ -420,6 +420,12 @@ def test_places_countryside_and_front_name_the_place_they_surround(geocoder, phr
     assert place is not None and place.country == "SYR"
 
 
+@pytest.mark.parametrize("phrase", ["west of Kirkuk", "8 km north-west of Kirkuk", "south of Kirkuk city"])
+def test_places_a_place_told_from_a_town_is_placed_by_the_town(geocoder, phrase):
+    place = resolve_alone(geocoder, phrase)
+    assert place is not None and (place.name, place.country, place.precision) == ("Kirkuk", "IRQ", "city"), place
+
+
 def test_places_district_words_of_other_countries(geocoder):
     place = resolve_alone(geocoder, "Konduga LGA")
     assert place is not None and place.country == "NGA"

@@ -437,6 +437,27 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # "the governor of Lahij governorate": the parse gives no place preposition; the kind word says it is one
     pytest.param("On 5 June 2021, the governor of Lahij governorate banned all travel by buses, according to local "
                  "media.", "Lahij", "YEM", id="name-with-its-kind-of-area"),
+    # a district named before its province, whose name is also the province's seat: the district, not the city
+    pytest.param("On 2 June 2021, shells hit homes in Hayfan district in southern Yemen (Taizz), wounding two.",
+                 "Hayfan", "YEM", id="district-before-its-province"),
+    # a town and its area that the parse read as one phrase across the bracket: the town before the bracket
+    pytest.param("On 6 June 2021, tea pickers marched at Dambulla town (Dambulla, Matale district) over unpaid wages.",
+                 "Dambulla", "LKA", id="town-before-a-bracket-in-one-phrase"),
+    # a city's ward is in the city
+    pytest.param("On 6 June 2021, residents protested outside the office of Siliguri Ward No. 12 over water cuts.",
+                 "Siliguri", "IND", id="ward-of-a-city"),
+    # "east of Samarra": a town the tagger did not see, named only as what the site lies off
+    pytest.param("On 3 June 2021, Iraqi soldiers killed two gunmen during a raid on a farm east of Samarra.",
+                 "Sāmarrā’", "IRQ", id="site-told-from-a-town"),
+    # "Sinjar area west of As-Saan": Iraq's Sinjar is 400 km from As-Saan; the place lies near As-Saan
+    pytest.param("On 6 June 2021, a shepherd was wounded by a mine in Sinjar area west of As-Saan in Hama countryside.",
+                 "As Si‘in", "SYR", id="namesake-far-from-the-town-it-is-told-from"),
+    # "in Tondo, Manila": a quarter the gazetteer lacks, held by the capital named after it, which here is a site
+    pytest.param("On 1 June 2021, dock workers marched in Tondo, Manila over unpaid wages.", "Manila", "PHL",
+                 id="capital-holding-the-place-after-in"),
+    # the camp's name hangs on "refugee", not on "camp": the camp is still named after its town
+    pytest.param("On 1 June 2021, Israeli troops stormed the Tulkarm refugee camp and hurled stun grenades at "
+                 "Palestinian youths.", "Ţūlkarm", "PSE", id="camp-named-after-its-town"),
 ])
 def test_resolve_places_where_the_sentence_says(pipeline, text, name, country):
     place = _first_place(pipeline, text)

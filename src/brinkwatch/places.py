@@ -68,7 +68,8 @@ _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|dis
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|district|oblast|county|parish|"
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
-                           r"subdivision|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|kaza)$", re.I)
+                           r"subdivision|division|ward|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|"
+                           r"kaza)$", re.I)
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
 _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|"
                             r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"
@@ -99,6 +100,9 @@ def facility_kind(text: str) -> str | None:
     return "facility" if _FACILITY.match(bare) else None
 
 
+# "west of Ein Issa", "8 km north of Kirkuk": a place placed by the town it is told from
+_COMPASS_OF = re.compile(r"^(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|"
+                         r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(.+)$", re.I)
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
@@ -118,6 +122,11 @@ _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside
 def directional(text: str) -> bool:
     """Whether a place is named by a part of it: "western Anbar", "the north of Syria" ("northern" and the like)."""
     return bool(_LEADING_DIRECTION.match(_LEADING_THE.sub("", " ".join(text.split()))))
+
+
+def compass_of(text: str) -> bool:
+    """Whether a place is named by the town it lies off: "west of Ein Issa", "8 km north of Kirkuk"."""
+    return bool(_COMPASS_OF.match(_LEADING_THE.sub("", " ".join(text.split()))))
 
 
 def bare_name(text: str) -> str:
@@ -217,6 +226,9 @@ class Geocoder:
         bare = _LEADING_THE.sub("", query)
         if bare != query:
             return self._candidates(bare, mention, focus, depth + 1)
+        compass = _COMPASS_OF.match(query)
+        if compass:
+            return self._candidates(compass.group(1), mention, focus, depth + 1)
         numbered = _NUMBERED.match(query)
         if numbered:  # "Zolote-4": a numbered settlement or mine of the town named
             return [c for c in self._candidates(numbered.group(1), mention, focus, depth + 1) if c.feature == "city"]

@@ -165,7 +165,11 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
         place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss", "amod")
                                                      and t.pos_ == "PROPN")
-                           for t in obj.children))  # "the regional capital, Grozny", "Grozny's streets", "the X camp"
+                           for t in obj.children)) or (
+        # ("the Tulkarm refugee camp": the name hangs on the word before the place noun)
+        place_noun and any(t.dep_ == "compound" and t.pos_ == "PROPN"
+                           for c in obj.children if c.dep_ == "compound" for t in c.children))
+    # ("the regional capital, Grozny", "Grozny's streets", "the X camp")
     name_first = obj.ent_type_ in ("GPE", "LOC", "FAC")
     appositions: list[Span] = []
     for child in obj.children if named else ():
@@ -278,7 +282,27 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     # district west of Marib city"
     found += [(2 * len(token.doc), 0, span) for span in _kind_named_areas(token.sent, offset)
               if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
+    # and a town that a place is told from, which the tagger did not see: "a post 8 km west of Ain al Arab city"
+    found += [(2 * len(token.doc), 1, span) for span in _compass_named(token.sent, offset)
+              if not any(span.start < other.end and other.start < span.end for _, _, other in found)]
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+_COMPASS_NAMED = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+                            r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|al|el|ad|ar|as|ash|"
+                            r"de|del|do|da))*(?:\s+(?:city|town|village))?)(?=[\s,.;:)]|$)")
+
+
+def _compass_named(sentence: Any, offset: int) -> list[Span]:
+    """Proper names after "north of", "west of" and the like ("east of Samarra", "west of As-Saan in Hama")."""
+    spans = []
+    for match in _COMPASS_NAMED.finditer(sentence.text):
+        begin = sentence.start_char + match.start("name")
+        name = sentence.doc.char_span(begin, sentence.start_char + match.end("name"), alignment_mode="expand")
+        if name is None or name[0].pos_ != "PROPN" or name[0].ent_type_ in ("DATE", "TIME"):
+            continue
+        spans.append(Span(match.group("name"), offset + begin, offset + begin + len(match.group("name"))))
+    return spans
 
 
 _KIND_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*\s+(?:(?:al|el|wa|ash|ad|ar|as|de|del)\s+)?){1,4}"

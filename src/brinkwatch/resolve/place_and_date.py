@@ -11,7 +11,7 @@ from brinkwatch.dates import FULL_DATE, resolve_date
 from brinkwatch.frames import Frame
 from brinkwatch.gazetteer import normalize
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
-from brinkwatch.places import bare_name, directional, facility_kind, haversine_km
+from brinkwatch.places import bare_name, compass_of, directional, facility_kind, haversine_km
 from brinkwatch.spans import after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
@@ -26,6 +26,11 @@ _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
+# "Sinjar area west of As-Saan", "a village 8 km north of X": a place told from a town lies near it
+_TOLD_FROM_TOWN = re.compile(r"\s*(?:area|village|town|district)?\s*,?\s*(?:(?:some\s+|about\s+)?\d+(?:\.\d+)?\s*"
+                             r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                             r"south-?east|south-?west)\s+of\s+(?:the\s+)?", re.I)
+_TOLD_FROM_KM = 100  # a place said to lie off a town but this far from it is a namesake
 _NAMED_AFTER = 60  # ... and the town of the sentence that says where it is ("X area, north of Y district")
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
@@ -38,7 +43,9 @@ _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)
 # puppet of X")
 _SITE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|(?:outside|outskirts|vicinity|km|kilometres|"
                           r"kilometers|miles|(?:north|south)(?:[\s-]?(?:east|west))?|east|west)\s+of)"
-                          r"\s+(?:(?:the|a|an)\s+)?$", re.I)
+                          r"\s+(?:(?:the|a|an)\s+)?"
+                          # ("in Tondo, Manila": the town that holds the place named after "in")
+                          r"(?-i:(?:[A-Z][\w'\u2019\-]*\s+){0,3}[A-Z][\w'\u2019\-]*,\s*)?$", re.I)
 _LOCATIVE_END = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from)\s+(?:(?:the|a|an)\s+)?$", re.I)
 
 
@@ -60,12 +67,16 @@ class PlaceAndDateReading:
             s.start, s.end) == (a.start, a.end)) and not (
             i >= n_sources and (a.actor_id == a.country or a.actor_id is None)) for i, a in enumerate(actors))
             and not piece_of(s, frame.places, ("quarter",))]
-        # (a phrase the parse ran across brackets, "a base in Qoryoley (Qoryooley, Lower Shabelle": the place
-        # inside it that the brackets locate)
-        spans += [s for s in self._spans for o in spans if "(" in o.text and o.start < s.start and s.end < o.end
-                  and self._text[s.end:s.end + 2] == " ("]
+        # (a phrase the parse ran across brackets, "a base in Qoryoley (Qoryooley, Lower Shabelle", "Dambulla town
+        # (Dambulla, Matale district": the place inside it that the brackets locate, in its stead)
+        inner = {o: s for o in spans if "(" in o.text for s in self._spans
+                 if o.start <= s.start and s.end < o.end and self._text[s.end:s.end + 2] == " ("}
+        spans = [s for s in spans if s not in inner] + list(inner.values())
         spans = list({(s.start, s.end): s for s in spans}.values())
         pairs = [(span, place) for span in spans for place in [self._place(span, focus)] if place is not None]
+        # (a town that another place of the clause is told from is no site of its own: "in Diyala province, north
+        # of Baghdad" is in Diyala)
+        pairs = [(span, place) for span, place in pairs if not compass_of(self._text[span.start:span.end])] or pairs
         # (a word cut from a longer name, placed in another country than the clause's other places: "Zawiya" of
         # "the Jabal al-Zawiya front in Idlib countryside")
         whole = {place.country for span, place in pairs if not _piece(span, frame.places)}
@@ -102,7 +113,7 @@ class PlaceAndDateReading:
             named_with = {(s.start, s.end): self._places.get((s.start, s.end)) for s in frame.wider_places}
             countries = Counter(place.country for place in found + list(named_with.values()) if place is not None)
             best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
-            best = self._opening_town(frame, self._held_place(best))
+            best = self._told_from_town(self._opening_town(frame, self._held_place(best)))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -159,6 +170,19 @@ class PlaceAndDateReading:
                              country.country, None, country.geonameid, "country")
         return None
 
+    def _told_from_town(self, place: Place) -> Place:
+        """A town named as "X west of Y" lies near Y: read as a namesake far from Y ("a mine exploded in Sinjar
+        area west of As-Saan in Hama countryside" is not in Iraq's Sinjar), X is placed at Y."""
+        told = _TOLD_FROM_TOWN.match(self._text, place.end)
+        if place.precision not in ("city", "point") or place.lat is None or told is None:
+            return place
+        town = next((p for s in self._spans if s.start == told.end()
+                     for p in [self._places.get((s.start, s.end))] if p is not None and p.lat is not None), None)
+        if town is None or town.precision not in ("city", "point") or \
+                haversine_km(town.lat, town.lon, place.lat, place.lon) <= _TOLD_FROM_KM:
+            return place
+        return replace(town, text=place.text, start=place.start, end=place.end)
+
     def _said_after(self, frame: Frame) -> Place | None:
         """A town that a later sentence of the paragraph says the story happened in, when that sentence
         tells no other event: "Arsonists burned a car. The attack took place in Patras." (the attack
@@ -207,13 +231,15 @@ class PlaceAndDateReading:
                                   actors: Sequence[Actor]) -> list[Place]:
         """A town named before the province that holds it, where the province's name reads as its seat too, is
         the place: "shelled Tall Refaat and its vicinity in Aleppo", "raided houses in Basira city in eastern
-        Deir-ez-Zor countryside" (but not "to Djerba" after "in Medenine (Medenine)": the town comes first)."""
+        Deir-ez-Zor countryside" (but not "to Djerba" after "in Medenine (Medenine)": the town comes first).
+        So is a district named before its province: "in Hayfan district in southern Yemen (Taizz)" is in
+        Hayfan, not in the city of Taizz."""
         provincial = [place for place in found if self._provincial(place)]
         if not provincial:
             return found
         areas = {(place.country, place.admin1) for place in provincial}
         others = [place for place in found if place not in provincial]
-        towns = [place for place in others if place.precision in ("city", "point")]
+        towns = [place for place in others if place.precision in ("city", "point") or _district(place)]
         if not towns and all(place.precision in ("country", "admin1") for place in others):
             towns = self._towns_inside(frame, areas, found, focus, actors)[:1]
             others += towns
@@ -360,6 +386,11 @@ class PlaceAndDateReading:
             if found is not None and found.precision == "day":
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
+
+
+def _district(place: Place) -> bool:
+    """A second-level area: placed at an area's precision, inside a first-level area of another name."""
+    return place.precision == "admin1" and place.admin1 is not None and normalize(place.name) != normalize(place.admin1)
 
 
 def _inside(inner: Place, outer: Place) -> bool:
