@@ -458,7 +458,30 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # the camp's name hangs on "refugee", not on "camp": the camp is still named after its town
     pytest.param("On 1 June 2021, Israeli troops stormed the Tulkarm refugee camp and hurled stun grenades at "
                  "Palestinian youths.", "Ţūlkarm", "PSE", id="camp-named-after-its-town"),
+    # "X, north of Y" after a comma is the reporter's bearing, which may be wide: the air base, 70 km from Baghdad
+    pytest.param("On 3 June 2021, a fuel depot near Balad air base, north of Baghdad, blew up overnight.",
+                 "Balad Air Base", "IRQ", id="bearing-after-a-comma-keeps-the-place"),
+    # large towns that the tagger missed, named after "in" in a parsed sentence
+    pytest.param("On 30 May 2021, artists rallied in Thessaloniki demanding support for theatres.", "Thessaloníki",
+                 "GRC", id="known-town-the-tagger-missed"),
+    pytest.param("On 30 May 2021, union members marched in Batman town center to mark the holiday.", "Batman", "TUR",
+                 id="known-town-the-tagger-missed-2"),
 ])
+
+
 def test_resolve_places_where_the_sentence_says(pipeline, text, name, country):
     place = _first_place(pipeline, text)
     assert (place.name, place.country) == (name, country), place
+
+
+@pytest.mark.parametrize("text, name", [
+    # the sentences name their place only in an opening the tagger did not read as one: the story's town, not
+    # the state named after it
+    ("On 29 May 2021, in Nova Iguacu, Rio de Janeiro, officers raided a favela in the Danon community. A suspect "
+     "was shot.", "Nova Iguaçu"),
+    ("On 29 May 2021, in Barra Mansa, Rio de Janeiro, officers went to a hillside neighborhood to check a tip. They "
+     "were attacked by gunmen.", "Barra Mansa"),
+])
+def test_resolve_places_the_opening_town_of_a_parsed_sentence(pipeline, text, name):
+    last = [e.location for e in pipeline.run(Article("case", text, published="2021-06-20")) if e.location][-1]
+    assert (last.name, last.country) == (name, "BRA"), last

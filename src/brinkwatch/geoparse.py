@@ -37,9 +37,21 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That Thes
 """.split())
 
 
-def place_names(text: str, start: int, end: int) -> Iterator[Span]:
-    """Names a sentence gives after "in", "near", "at", ... (for a sentence no parser has read)."""
-    for match in _NAME_AFTER.finditer(text, start, end):
+# A sentence that opens with its place: "On 7 May 2020, in Nova Iguacu, Rio de Janeiro, police ..."
+_OPENING = re.compile(r"(?:(?:On|Around|As reported on|By)\s[^,]{3,40},\s*)?(?=(?:In|in|At|at)\s)")
+
+
+def place_names(text: str, start: int, end: int, opening_only: bool = False) -> Iterator[Span]:
+    """Names a sentence gives after "in", "near", "at", ... (for a sentence no parser has read); with
+    `opening_only`, only those of the place a sentence opens with (which the tagger often cuts short:
+    "Ribeirao" of "in Ribeirao das Neves, Minas Gerais", or misses)."""
+    if opening_only:
+        opening = _OPENING.match(text, start, end)
+        match = _NAME_AFTER.match(text, opening.end(), end) if opening else None
+        matches = [match] if match else []
+    else:
+        matches = list(_NAME_AFTER.finditer(text, start, end))
+    for match in matches:
         names = [match.span(1)] + [(match.start(2) + m.start(1), match.start(2) + m.end(1))
                                    for m in re.finditer(_AREA, match.group(2))]
         for first, last in names:
@@ -103,12 +115,12 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
             if gazetteer.demonym_places(entity.text) and not plural:
                 spans.append((entity.start_char, entity.end_char))
         elif gazetteer is not None and entity.label_ in NAMED_AS_OTHER and \
-                _well_known(entity.text, gazetteer, cities=entity.label_ == "ORG"):
+                well_known(entity.text, gazetteer, cities=entity.label_ == "ORG"):
             spans.append((entity.start_char, entity.end_char))
     return spans
 
 
-def _well_known(name: str, gazetteer: Any, cities: bool) -> bool:
+def well_known(name: str, gazetteer: Any, cities: bool) -> bool:
     """A country or first-level area by that very name; with `cities`, also a large city (a person's name
     is too often a town's: Lincoln, Taylor)."""
     from .gazetteer import MATCH_ALTERNATE

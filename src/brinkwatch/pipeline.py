@@ -18,7 +18,7 @@ from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
-from .geoparse import PLACE_LABELS, names_currency, place_names
+from .geoparse import PLACE_LABELS, names_currency, place_names, well_known
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
@@ -144,6 +144,17 @@ class ResolveStage:
                   if entity.label_ in PLACE_LABELS and not names_currency(entity)]
         places += [span for start, end in work.sentences if not named(text[start:end])
                    for span in place_names(text, start, end)]
+        # (and the place a parsed sentence opens with, which the tagger often cuts short or misses: "On 30 April,
+        # in Ribeirao das Neves, Minas Gerais, police ..."; elsewhere in it, a province or a large town the tagger
+        # missed: "in Kafr Nassij in Dar'a")
+        parsed = [(start, end) for start, end in work.sentences if named(text[start:end])]
+        places += [span for start, end in parsed for span in place_names(text, start, end, opening_only=True)]
+        gazetteer = getattr(self.resolver.geocoder, "gazetteer", None)
+        if gazetteer is not None:
+            places += [span for start, end in parsed for span in place_names(text, start, end)
+                       if well_known(span.text, gazetteer, cities=True)
+                       and not any(span.start < other.end and other.start < span.end for other in places)]
+        places = list({(span.start, span.end): span for span in places}.values())
         places = [span for span in places if not told_from(text, span.start, span.end)]
         work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
 

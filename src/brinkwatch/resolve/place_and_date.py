@@ -26,11 +26,12 @@ _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
-# "Sinjar area west of As-Saan", "a village 8 km north of X": a place told from a town lies near it
-_TOLD_FROM_TOWN = re.compile(r"\s*(?:area|village|town|district)?\s*,?\s*(?:(?:some\s+|about\s+)?\d+(?:\.\d+)?\s*"
+# "Sinjar area west of As-Saan", "X village 8 km north of Y": a place told from a town lies near it (but after a
+# comma the orientation may be wide: "Balad air base, north of Baghdad", 70 km off)
+_TOLD_FROM_TOWN = re.compile(r"\s*(?:area|village|town|district)?\s*(?:(?:some\s+|about\s+)?\d+(?:\.\d+)?\s*"
                              r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
                              r"south-?east|south-?west)\s+of\s+(?:the\s+)?", re.I)
-_TOLD_FROM_KM = 100  # a place said to lie off a town but this far from it is a namesake
+_TOLD_FROM_KM = 40  # a place said to lie off a town lies within a few tens of km of it; farther, a namesake
 _NAMED_AFTER = 60  # ... and the town of the sentence that says where it is ("X area, north of Y district")
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
@@ -146,7 +147,7 @@ class PlaceAndDateReading:
                   and "\n\n" not in self._text[start:frame.trigger.start]]
         if before:  # "in Sao Goncalo, Rio de Janeiro": the town, not the state named after it
             near = [p for p in before if before[-1].start - p.start <= 80]
-            before = [self._opening_of(before, max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start)))]
+            before = [self._opening_of(before, max(near, key=lambda p: (_PLACE_RANK[p.precision], -p.start, p.end)))]
         story = max([p for p in (self._last_place, before[-1] if before else None) if p is not None
                      and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
         if story is not None and frame.modality == "asserted":
