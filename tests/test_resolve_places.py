@@ -237,6 +237,21 @@ def test_resolve_places_an_event_known_only_by_its_province_is_mapped_at_its_lar
     assert abs(place.lat - 30.28) < 0.2 and abs(place.lon - 57.08) < 0.2, place
 
 
+@pytest.mark.parametrize("text, country, lat, lon", [
+    ("On 2 June 2021, police detained dozens of people at rallies in several cities across Belarus.", "BLR",
+     53.90, 27.57),
+    # no place named: the country of the police, whose capital is Nairobi
+    ("On 2 June 2021, Kenyan riot police fired tear gas at demonstrators.", "KEN", -1.28, 36.82),
+])
+def test_resolve_places_an_event_known_only_by_its_country_is_mapped_at_its_capital(pipeline, text, country, lat,
+                                                                                     lon):
+    events = pipeline.run(Article("case", text, published="2021-06-03"))
+    place = next(e.location for e in events if e.location)
+    # the precision still says only the country is known; the point is its capital, as ACLED maps national events
+    assert (place.country, place.precision) == (country, "country"), place
+    assert abs(place.lat - lat) < 0.1 and abs(place.lon - lon) < 0.1, place
+
+
 @pytest.mark.parametrize("text, town", [
     ("On 4 June 2021, gunmen ambushed a police patrol on the highway that links Iguala to Taxco.", "Iguala"),
     ("On 4 June 2021, soldiers and rebels clashed between the towns of Rutshuru and Kiwanja.", "Rutshuru"),
@@ -449,9 +464,10 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # "east of Samarra": a town the tagger did not see, named only as what the site lies off
     pytest.param("On 3 June 2021, Iraqi soldiers killed two gunmen during a raid on a farm east of Samarra.",
                  "Sāmarrā’", "IRQ", id="site-told-from-a-town"),
-    # "Sinjar area west of As-Saan": Iraq's Sinjar is 400 km from As-Saan; the place lies near As-Saan
-    pytest.param("On 6 June 2021, a shepherd was wounded by a mine in Sinjar area west of As-Saan in Hama countryside.",
-                 "As Si‘in", "SYR", id="namesake-far-from-the-town-it-is-told-from"),
+    # "Sinjar area east of Salamiyah": Iraq's Sinjar is in another country, 400 km away; the place lies near the
+    # Syrian town it is told from
+    pytest.param("On 6 June 2021, a mine wounded a shepherd in Sinjar area east of Salamiyah.", "As Salamīyah", "SYR",
+                 id="namesake-abroad-far-from-the-town-it-is-told-from"),
     # "in Tondo, Manila": a quarter the gazetteer lacks, held by the capital named after it, which here is a site
     pytest.param("On 1 June 2021, dock workers marched in Tondo, Manila over unpaid wages.", "Manila", "PHL",
                  id="capital-holding-the-place-after-in"),

@@ -26,12 +26,12 @@ _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:
 _OPENING_KM = 50  # a place the clause names this far from the opening town is a namesake of a quarter of it
 _AREA_KM = 100  # a district named after its seat holds towns about this far from the seat
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
-# "Sinjar area west of As-Saan", "X village 8 km north of Y": a place told from a town lies near it (but after a
-# comma the orientation may be wide: "Balad air base, north of Baghdad", 70 km off)
+# "Sinjar area west of As-Saan", "X village 8 km north of Y": a place told from a town (after a comma the bearing
+# may be wide and is not read: "Tikrit, north of Baghdad")
 _TOLD_FROM_TOWN = re.compile(r"\s*(?:area|village|town|district)?\s*(?:(?:some\s+|about\s+)?\d+(?:\.\d+)?\s*"
                              r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
                              r"south-?east|south-?west)\s+of\s+(?:the\s+)?", re.I)
-_TOLD_FROM_KM = 40  # a place said to lie off a town lies within a few tens of km of it; farther, a namesake
+_TOLD_FROM_KM = 40  # a place said to lie off a town lies within a few tens of km of it
 _NAMED_AFTER = 60  # ... and the town of the sentence that says where it is ("X area, north of Y district")
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
 # An unresolved place span kept as the event's place text: a short proper name ("Wadi Qirsh", "Qassaa").
@@ -167,19 +167,20 @@ class PlaceAndDateReading:
                 named = next((s for s in spans if _named_place(s.text)), None)
                 text, start, end = (named.text, named.start, named.end) if named is not None else (
                     "", frame.sentence.start, frame.sentence.start)
-                return Place(text, start, end, country.name, country.lat, country.lon,
-                             country.country, None, country.geonameid, "country")
+                return self._at_capital(Place(text, start, end, country.name, country.lat, country.lon,
+                                              country.country, None, country.geonameid, "country"))
         return None
 
     def _told_from_town(self, place: Place) -> Place:
-        """A town named as "X west of Y" lies near Y: read as a namesake far from Y ("a mine exploded in Sinjar
-        area west of As-Saan in Hama countryside" is not in Iraq's Sinjar), X is placed at Y."""
+        """A town named as "X west of Y" lies near Y: read as a namesake in another country, far from Y ("a mine
+        exploded in Sinjar area west of As-Saan in Hama countryside" is not in Iraq's Sinjar), X is placed at Y.
+        (In the same country X may lie far off: "Tikrit north of Baghdad"; a named base is no namesake.)"""
         told = _TOLD_FROM_TOWN.match(self._text, place.end)
-        if place.precision not in ("city", "point") or place.lat is None or told is None:
+        if place.precision != "city" or place.lat is None or told is None:
             return place
         town = next((p for s in self._spans if s.start == told.end()
                      for p in [self._places.get((s.start, s.end))] if p is not None and p.lat is not None), None)
-        if town is None or town.precision not in ("city", "point") or \
+        if town is None or town.precision not in ("city", "point") or town.country == place.country or \
                 haversine_km(town.lat, town.lon, place.lat, place.lon) <= _TOLD_FROM_KM:
             return place
         return replace(town, text=place.text, start=place.start, end=place.end)
@@ -282,7 +283,9 @@ class PlaceAndDateReading:
         """An event placed only by its first-level area is mapped at the area's largest town, most often its
         seat, as ACLED maps such events at the provincial capital: a point where the event may well be, where
         the area's middle may be empty land. The precision stays "admin1"; a part of the area named by its
-        direction ("western Anbar") keeps the area's middle."""
+        direction ("western Anbar") keeps the area's middle. A country alone is mapped at its capital."""
+        if place.precision == "country" and place.country and not directional(place.text):
+            return self._at_capital(place)
         if place.precision != "admin1" or place.lat is None or (
                 directional(place.text) and not directional(place.name)):
             return place  # ("western Anbar" is not where Anbar's largest town is)
@@ -290,6 +293,13 @@ class PlaceAndDateReading:
                      and c.country == place.country and (c.lat, c.lon) == (place.lat, place.lon)), None)
         town = self.geocoder.gazetteer.largest_town(area.country, area.admin1_code) if area is not None else None
         return replace(place, lat=town.lat, lon=town.lon) if town is not None else place
+
+    def _at_capital(self, place: Place) -> Place:
+        """An event placed only by its country is mapped at the capital, as ACLED maps national events; the
+        precision stays "country" (the country's own point is in the gazetteer, and `brinkwatch geoparse`
+        gives it)."""
+        capital = self.geocoder.gazetteer.capital(place.country) if place.country else None
+        return replace(place, lat=capital.lat, lon=capital.lon) if capital is not None else place
 
     def _held_place(self, place: Place) -> Place:
         """The place named right before its area: "in Tirupati city (Chittoor district)" and "in Tijuana, Baja
