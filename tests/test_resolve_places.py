@@ -482,6 +482,9 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
                  "GRC", id="known-town-the-tagger-missed"),
     pytest.param("On 30 May 2021, union members marched in Batman town center to mark the holiday.", "Batman", "TUR",
                  id="known-town-the-tagger-missed-2"),
+    # an airport the gazetteer lacks, named after its town: the town, not the attacker's country
+    pytest.param("Iranian rockets struck a military camp near Erbil airport overnight.", "Erbil", "IRQ",
+                 id="facility-named-after-its-town"),
 ])
 
 

@@ -137,11 +137,13 @@ class PlaceAndDateReading:
                 for place in [self._place(s, focus)] if place is not None and place.precision in ("city", "point")
                 and (_SITE_BEFORE.search(self._text[max(0, s.start - 30):s.start]) or not self._capital(place))
                 and not told_from(self._text, s.start, s.end) and not any(_names_actor(s, a, self._text) for a in actors)]
-        # (when the clause names its own place, one the gazetteer lacks, only a town named right after it: "the X
-        # and Y villages of Imam Sahib district", not "shelled the village of X ... after rockets hit Idlib")
+        # (when the clause names its own place, one the gazetteer lacks, only a town named right after it or in it:
+        # "the X and Y villages of Imam Sahib district", "a base near Erbil airport", not "shelled the village of
+        # X ... after rockets hit Idlib")
         unknown = [s for s in spans if _named_place(s.text)]
         if len({(p.name, p.country) for p in same}) == 1 and frame.modality == "asserted" and (
-                not unknown or any(0 <= same[0].start - s.end <= _NAMED_AFTER for s in unknown)):
+                not unknown or any(0 <= same[0].start - s.end <= _NAMED_AFTER or s.start <= same[0].start < s.end
+                                   for s in unknown)):
             return same[0]
         before = [place for start, place in self._named if start < frame.sentence.start
                   and "\n\n" not in self._text[start:frame.trigger.start]]
