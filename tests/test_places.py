@@ -716,3 +716,10 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other
     spans = _spans(text, "Blue Heron Diner", "Evanston", "Skokie", "Chicago")
     diner, *_ = resolve_document(text, [(start, end) for _, start, end in spans], geocoder, fallback=True)
     assert (diner.name, diner.country, diner.precision) == ("Evanston", "USA", "admin1")
+
+
+def test_places_an_area_abbreviation_in_brackets_is_a_place_but_a_group_is_not(gazetteer):
+    from brinkwatch.geoparse import area_abbreviations
+
+    text = "Mobs clashed in Pratapgarh (UP) while fighters of the Islamic State (IS) fled."
+    assert [(s.text, text[s.start:s.end]) for s in area_abbreviations(text, gazetteer)] == [("UP", "UP")]

@@ -493,6 +493,13 @@ def test_resolve_places_where_the_sentence_says(pipeline, text, name, country):
     assert (place.name, place.country) == (name, country), place
 
 
+def test_resolve_places_an_area_abbreviation_in_brackets_holds_the_town(pipeline):
+    # Rajasthan has a larger Pratapgarh; "(UP)" says Uttar Pradesh's
+    place = _first_place(pipeline, "On 8 May 2021, two mobs clashed in Kotwali Nagar, Pratapgarh (UP) over a plot "
+                                   "of land.")
+    assert (place.country, place.admin1) == ("IND", "Uttar Pradesh"), place
+
+
 @pytest.mark.parametrize("text, name", [
     # the sentences name their place only in an opening the tagger did not read as one: the story's town, not
     # the state named after it

@@ -120,6 +120,21 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
     return spans
 
 
+_BRACKETED_ABBREVIATION = re.compile(r"(?<=\w )\((?P<name>[A-Z]{2,3}|[A-Z]&[A-Z])\)")
+
+
+def area_abbreviations(text: str, gazetteer: Any) -> Iterator[Span]:
+    """A first-level area written as its abbreviation in brackets after a place ("Pratapgarh (UP)", "Tiruppur
+    (TN)"), which the tagger does not see; only abbreviations the gazetteer lists for an area ("(IS)" names a
+    group and is left alone)."""
+    from .gazetteer import MATCH_ALTERNATE
+
+    for match in _BRACKETED_ABBREVIATION.finditer(text):
+        name = match.group("name")
+        if any(c.feature == "admin1" and c.match <= MATCH_ALTERNATE for c in gazetteer.lookup(name)):
+            yield Span(name, match.start("name"), match.end("name"))
+
+
 def well_known(name: str, gazetteer: Any, cities: bool) -> bool:
     """A country or first-level area by that very name; with `cities`, also a large city (a person's name
     is too often a town's: Lincoln, Taylor)."""
