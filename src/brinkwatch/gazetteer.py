@@ -474,6 +474,7 @@ class Gazetteer:
                               f"{SCHEMA_VERSION!r}; delete it so it is rebuilt")
         self._cached_lookup = lru_cache(maxsize=50_000)(self._lookup)
         self._largest_town = lru_cache(maxsize=5_000)(self._find_largest_town)
+        self._capital = lru_cache(maxsize=500)(self._find_capital)  # asked for each event placed by its country
         self._areas = {(c, k): n for c, k, n in self._db().execute("SELECT country, code, name FROM area")}
         pairs: dict[str, set[str]] = defaultdict(set)
         for country, other in self._db().execute("SELECT country, neighbour FROM neighbour"):
@@ -554,6 +555,9 @@ class Gazetteer:
 
     def capital(self, iso3: str) -> Candidate | None:
         """The capital city of country `iso3`, or None."""
+        return self._capital(iso3)
+
+    def _find_capital(self, iso3: str) -> Candidate | None:
         row = self._db().execute("SELECT * FROM place WHERE country = ? AND capital = 1 ORDER BY population DESC",
                                  (iso3,)).fetchone()
         return self._candidate(row) if row else None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from .gazetteer import MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
 from .model import Place
 from .place_containers import NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km, namesakes_elsewhere
+from .spans import BEARING
 
 __all__ = ["Geocoder", "geoparse"]
 
@@ -101,8 +102,7 @@ def facility_kind(text: str) -> str | None:
 
 
 # "west of Ein Issa", "8 km north of Kirkuk": a place placed by the town it is told from
-_COMPASS_OF = re.compile(r"^(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|"
-                         r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(.+)$", re.I)
+_COMPASS_OF = re.compile(rf"^{BEARING}(.+)$", re.I)
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)

@@ -288,9 +288,12 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     return [span for _, _, span in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
-_COMPASS_NAMED = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
-                            r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|al|el|ad|ar|as|ash|"
-                            r"de|del|do|da))*(?:\s+(?:city|town|village))?)(?=[\s,.;:)]|$)")
+# A bearing from a town, as news gives one: "west of", "8 km north-east of" (read here, by the geocoder and by
+# the event's place)
+BEARING = (r"(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
+           r"north-?west|south-?east|south-?west)\s+of\s+")
+_COMPASS_NAMED = re.compile(rf"\b{BEARING}(?:the\s+)?(?P<name>[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|"
+                            r"al|el|ad|ar|as|ash|de|del|do|da))*(?:\s+(?:city|town|village))?)(?=[\s,.;:)]|$)")
 
 
 def _compass_named(sentence: Any, offset: int) -> list[Span]:

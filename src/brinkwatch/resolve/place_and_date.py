@@ -12,7 +12,7 @@ from brinkwatch.frames import Frame
 from brinkwatch.gazetteer import normalize
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
 from brinkwatch.places import bare_name, compass_of, directional, facility_kind, haversine_km
-from brinkwatch.spans import after_place_word, told_from
+from brinkwatch.spans import BEARING, after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
@@ -28,9 +28,8 @@ _AREA_KM = 100  # a district named after its seat holds towns about this far fro
 _NAMED_WITH = 40  # characters between a place the gazetteer lacks and the known place named with it
 # "Sinjar area west of As-Saan", "X village 8 km north of Y": a place told from a town (after a comma the bearing
 # may be wide and is not read: "Tikrit, north of Baghdad")
-_TOLD_FROM_TOWN = re.compile(r"\s*(?:area|village|town|district)?\s*(?:(?:some\s+|about\s+)?\d+(?:\.\d+)?\s*"
-                             r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
-                             r"south-?east|south-?west)\s+of\s+(?:the\s+)?", re.I)
+_TOLD_FROM_TOWN = re.compile(rf"\s*(?:area|village|town|district)?\s*(?:(?:some|about)\s+)?{BEARING}(?:the\s+)?",
+                             re.I)
 _TOLD_FROM_KM = 40  # a place said to lie off a town lies within a few tens of km of it
 _NAMED_AFTER = 60  # ... and the town of the sentence that says where it is ("X area, north of Y district")
 _BORDER = re.compile(r"^(?:the\s+)?[A-Z][\w']+-[A-Z][\w']+\s+(?:border|frontier|boundary)$")
