@@ -113,6 +113,38 @@ def test_places_first_level_areas_have_points_inside_their_country(gazetteer):
     assert nineveh.admin1 == "Nineveh"
 
 
+def _area(gazetteer, name, country):
+    return [c for c in gazetteer.lookup(name) if c.feature == "admin1" and c.country == country][0]
+
+
+def test_places_a_large_area_is_placed_at_its_middle_not_at_its_towns(gazetteer):
+    # British Columbia's towns crowd its south-west corner; the area's own point is some 500 km north of them
+    british_columbia = _area(gazetteer, "British Columbia", "CAN")
+    assert british_columbia.lat > 54 and -127 < british_columbia.lon < -123
+    manitoba = _area(gazetteer, "Manitoba", "CAN")
+    assert manitoba.lat > 54
+
+
+def test_places_an_area_point_on_a_city_is_not_taken_for_the_area(gazetteer):
+    # the states table gives New York State the point of New York City; the state keeps its towns' middle
+    new_york = _area(gazetteer, "New York", "USA")
+    assert haversine_km(new_york.lat, new_york.lon, 40.71, -74.01) > 150
+
+
+def test_places_area_point_checks():
+    from brinkwatch.gazetteer import _in_box, _surveyed_area_points
+
+    towns = [(31.25, 34.25), (31.55, 34.5)]
+    assert _in_box(31.4, 34.4, towns) and not _in_box(31.4, 33.9, towns)  # offshore, beyond a quarter degree
+    aleutians = [(51.9, 179.5), (52.2, -176.6), (61.2, -149.9)]  # across the antimeridian
+    assert _in_box(55.0, -170.0, aleutians) and not _in_box(55.0, 170.0, aleutians)
+    names = {("CA", "02"): ["British Columbia"], ("US", "NY"): ["New York"], ("CA", "99"): ["No Such Province"]}
+    area_towns = {("CA", "02"): [(49.28, -123.12), (58.8, -122.7), (59.57, -133.7)],
+                  ("US", "NY"): [(40.71, -74.01), (42.65, -73.76), (44.7, -75.5)],
+                  ("CA", "99"): [(50.0, -100.0)]}
+    points = _surveyed_area_points(names, area_towns, {"US": [(40.71, -74.01)], "CA": [(49.28, -123.12)]})
+    assert set(points) == {("CA", "02")}  # New York's point is its city's; an unknown name has no point
+
 def test_places_the_gulf_named_bare_is_the_persian_gulf(geocoder):
     # "allies in the Gulf": the sea, not the Gulf province of Papua New Guinea
     text = "Two tankers were seized in the Gulf on Friday."

