@@ -470,6 +470,13 @@ def test_places_small_foreign_namesake_is_left_unresolved(geocoder):
     assert auno is None and konduga.country == "NGA"
 
 
+
+def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
+    # the only other place is the country the refugees came from: it does not place the article there
+    text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."
+    kilkis, afghanistan = geocoder.resolve_many(_mentions(text, ["Kilkis", "Afghanistan"]), text=text)
+    assert kilkis is not None and kilkis.country == "GRC" and afghanistan.country == "AFG"
+
 @pytest.mark.parametrize("spelling, country", [("Tal Tamer", "SYR"), ("Shadadah", "SYR"), ("Souq al-Shuyukh", "IRQ"),
                                                ("Dayr az Zawr", "SYR")])
 def test_places_lookup_meets_transliterations(gazetteer, spelling, country):

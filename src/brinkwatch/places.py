@@ -493,8 +493,10 @@ class Geocoder:
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
-            elif near_countries and candidate.feature == "city" and not candidate.capital \
-                    and candidate.population < FOREIGN_TOWN_MAX:
+            elif candidate.feature == "city" and not candidate.capital and candidate.population < FOREIGN_TOWN_MAX \
+                    and (set(focus) | {o.country for o in others if o.country and o.feature != "country"}):
+                # only a place inside a country anchors the article there: a country alone is as often where
+                # people come from ("migrants, mostly from Afghanistan", at a hotel in a Greek town)
                 score -= FOREIGN_TOWN_PENALTY
         if not others:
             return score
