@@ -482,6 +482,12 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
                  "GRC", id="known-town-the-tagger-missed"),
     pytest.param("On 30 May 2021, union members marched in Batman town center to mark the holiday.", "Batman", "TUR",
                  id="known-town-the-tagger-missed-2"),
+    # a province named with its article ("Ar-Raqqa" is Raqqa), which the tagger missed: the place itself, and
+    # the context that keeps a village of the sentence in Syria rather than at Libya's Sabha
+    pytest.param("On 12 June 2021, a roadside bomb wounded two soldiers on the highway in Ar-Raqqa eastern "
+                 "countryside.", "Ar Raqqah", "SYR", id="province-with-its-article-the-tagger-missed"),
+    pytest.param("On 12 June 2021, a roadside bomb hit a patrol of Kurdish fighters near Al Sabkha village in "
+                 "Ar-Raqqa eastern countryside.", "As Sabkhah", "SYR", id="village-held-by-a-province-with-its-article"),
     # an airport the gazetteer lacks, named after its town: the town, not the attacker's country
     pytest.param("Iranian rockets struck a military camp near Erbil airport overnight.", "Erbil", "IRQ",
                  id="facility-named-after-its-town"),

@@ -135,12 +135,14 @@ def area_abbreviations(text: str, gazetteer: Any) -> Iterator[Span]:
             yield Span(name, match.start("name"), match.end("name"))
 
 
-def well_known(name: str, gazetteer: Any, cities: bool) -> bool:
+def well_known(name: str, gazetteer: Any, cities: bool, articles: bool = False) -> bool:
     """A country or first-level area by that very name; with `cities`, also a large city (a person's name
-    is too often a town's: Lincoln, Taylor)."""
-    from .gazetteer import MATCH_ALTERNATE
+    is too often a town's: Lincoln, Taylor); with `articles`, also by that name with its article ("Ar-Raqqa" is
+    Raqqa)."""
+    from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
 
-    return any(c.match <= MATCH_ALTERNATE and (c.feature in ("country", "admin1") or (
+    worst = MATCH_ALTERNATE_VARIANT if articles else MATCH_ALTERNATE
+    return any(c.match <= worst and (c.feature in ("country", "admin1") or (
         cities and c.feature == "city" and c.population >= MIN_CITY_POPULATION)) for c in gazetteer.lookup(name))
 
 

@@ -152,7 +152,7 @@ class ResolveStage:
         gazetteer = getattr(self.resolver.geocoder, "gazetteer", None)
         if gazetteer is not None:
             places += [span for start, end in parsed for span in place_names(text, start, end)
-                       if well_known(span.text, gazetteer, cities=True)
+                       if well_known(span.text, gazetteer, cities=True, articles=True)
                        and not any(span.start < other.end and other.start < span.end for other in places)]
             places += [span for span in area_abbreviations(text, gazetteer)
                        if not any(span.start < other.end and other.start < span.end for other in places)]
