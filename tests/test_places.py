@@ -446,7 +446,8 @@ def test_places_bracketed_area_holds_the_town(geocoder):
     assert area.precision == "admin1"
 
 
-@pytest.mark.parametrize("phrase", ["Idlib countryside", "the Idlib countryside", "Idlib outskirts", "Idlib front"])
+@pytest.mark.parametrize("phrase", ["Idlib countryside", "the Idlib countryside", "Idlib outskirts", "Idlib front",
+                                    "the southern countryside of Idlib", "the vicinity of Idlib", "the suburbs of Idlib"])
 def test_places_countryside_and_front_name_the_place_they_surround(geocoder, phrase):
     place = resolve_alone(geocoder, phrase)
     assert place is not None and place.country == "SYR"

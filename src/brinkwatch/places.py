@@ -108,7 +108,8 @@ _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+cit
                       re.I)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>city|town|village|province|"
                       r"governorate|region|district|state|county|area|enclave|port|hamlet|settlement|"
-                      r"neighbou?rhood|suburb|outskirts|municipality|capital|island)\s+of\s+(?P<name>.+)$", re.I)
+                      r"neighbou?rhood|suburbs?|outskirts|countryside|environs|vicinity|periphery|municipality|"
+                      r"capital|island)\s+of\s+(?P<name>.+)$", re.I)
 _STATE_OF = re.compile(r"^(?:the\s+)?(?:(?:islamic|democratic|federal|people's|arab|socialist|united|"
                        r"federative|plurinational|bolivarian)\s+)*(?:republic|kingdom|state|commonwealth|"
                        r"federation|sultanate|emirate|principality|grand duchy)\s+of\s+(?:the\s+)?(.+)$", re.I)
