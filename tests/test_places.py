@@ -472,6 +472,20 @@ def test_places_small_foreign_namesake_is_left_unresolved(geocoder):
 
 
 
+@pytest.mark.parametrize("text, name, others", [
+    ("Pupils of the Jordan Elementary School raised $2,000 for a shelter in Scott County, Minnesota.", "Jordan",
+     ["Scott County", "Minnesota"]),
+    ("A service will be held at 210 N. Walnut St., Lebanon, on Friday. Mr Hale of Lebanon was 81.", "Lebanon", []),
+    ("The Palestine City Council in Anderson County, Texas, voted to repave two roads.", "Palestine",
+     ["Anderson County", "Texas"]),
+])
+def test_places_a_name_with_a_towns_own_bodies_is_a_town(geocoder, text, name, others):
+    # a country has no elementary school, city council or street address of its name; one sense per article
+    mentions = [(name, i, i + len(name)) for i in range(len(text)) if text.startswith(name, i)]
+    places = geocoder.resolve_many(mentions + _mentions(text, others), text=text)[:len(mentions)]
+    assert all(p is not None and p.precision == "city" and p.country == "USA" for p in places), places
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

@@ -164,6 +164,7 @@ class Geocoder:
         parsed = [self._parse(mention, start, end, focus_countries) for mention, start, end in mentions]
         if text is not None:
             apply_containers(parsed, text)
+            _read_municipal(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -551,6 +552,28 @@ class Geocoder:
         return Place(text=mention.text, start=mention.start, end=mention.end, name=candidate.name,
                      lat=candidate.lat, lon=candidate.lon, country=candidate.country, admin1=candidate.admin1,
                      geonameid=candidate.geonameid, precision=precision)
+
+
+# A town's own bodies, which a country or a state does not have ("the Jordan Elementary School", "Lebanon
+# Police Department", "Palestine City Council"), and a street address before the name ("400 Locust St., Lebanon")
+_MUNICIPAL_AFTER = re.compile(r"\s+(?:City\s+Council|City\s+Hall|Town\s+Council|City\s+Manager|Mayor|"
+                              r"Police\s+Department|Fire\s+Department|Public\s+(?:Schools|Library)|"
+                              r"(?:Independent\s+)?School\s+District|(?:Elementary|Middle|High|Junior\s+High)\s+School|"
+                              r"Parks\s+and\s+Recreation)\b", re.I)
+_MUNICIPAL_BEFORE = re.compile(r"(?:\b\d+\s+(?:[NSEW]\.\s+)?(?:[A-Z][\w'-]*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|"
+                               r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Pike|Way|Pl|Place)\.?,\s*|"
+                               r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship)\s+of\s+)$")
+
+
+def _read_municipal(mentions: list[Mention], text: str) -> None:
+    """A name written with a town's own bodies or after a street address is a town's, wherever the article names
+    it (one sense per article): "Jordan Elementary School" is in a town called Jordan, not in the kingdom."""
+    named = {normalize(m.text) for m in mentions if m.end > m.start and (
+        _MUNICIPAL_AFTER.match(text, m.end) or _MUNICIPAL_BEFORE.search(text, max(0, m.start - 60), m.start))}
+    for m in mentions:
+        if normalize(m.text) in named:
+            towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
+            m.candidates = towns or m.candidates
 
 
 def _sense(mention: Mention) -> str | tuple[str, int]:
