@@ -777,3 +777,13 @@ def test_places_an_area_abbreviation_in_brackets_is_a_place_but_a_group_is_not(g
 
     text = "Mobs clashed in Pratapgarh (UP) while fighters of the Islamic State (IS) fled."
     assert [(s.text, text[s.start:s.end]) for s in area_abbreviations(text, gazetteer)] == [("UP", "UP")]
+
+
+def test_places_chained_areas_read_the_area_ending_a_chain(gazetteer):
+    from brinkwatch.geoparse import chained_areas
+    from brinkwatch.model import Span
+
+    text = "A mine exploded near Sarband, Tulak (Kasi) district, Ghor, Afghanistan. Mr Ghor, a farmer, was hurt."
+    start = text.index("Tulak")
+    found = [s.text for s in chained_areas(text, [Span("Tulak", start, start + 5)], gazetteer)]
+    assert found == ["Ghor", "Afghanistan"]  # the chain read on from each area; a person's name is no link

@@ -488,6 +488,9 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
                  "countryside.", "Ar Raqqah", "SYR", id="province-with-its-article-the-tagger-missed"),
     pytest.param("On 12 June 2021, a roadside bomb hit a patrol of Kurdish fighters near Al Sabkha village in "
                  "Ar-Raqqa eastern countryside.", "As Sabkhah", "SYR", id="village-held-by-a-province-with-its-article"),
+    # the state ending a chain of places, which the tagger missed, keeps the town of the chain in its country
+    pytest.param("On 2 July 2021, on the highway joining Esperanza to Santa Catarina de los Reyes, Puebla, gunmen "
+                 "killed a bus driver.", "Esperanza", "MEX", id="state-ending-a-chain-the-tagger-missed"),
     # an airport the gazetteer lacks, named after its town: the town, not the attacker's country
     pytest.param("Iranian rockets struck a military camp near Erbil airport overnight.", "Erbil", "IRQ",
                  id="facility-named-after-its-town"),

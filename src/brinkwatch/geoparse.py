@@ -120,6 +120,31 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
     return spans
 
 
+# After a place, its area named after a comma, past a bracket or a word for its kind: "Chaghcharan (Ferozkoh)
+# city, Ghor." The tagger often misses such a last name of a chain.
+_CHAINED_AREA = re.compile(rf"\)?(?:\s*\([^()]{{1,40}}\))?(?:\s+(?:city|town|village|district|province|area|"
+                           rf"municipality|LGA))?\s*,\s*({_NAME})(?=\s*[,.;:()]|\s*$)")
+
+
+def chained_areas(text: str, spans: Sequence[Span], gazetteer: Any) -> Iterator[Span]:
+    """The country or first-level area named after a comma at the end of a chain of places ("..., Ghor."),
+    for each place span given; read again from each area found ("X, Y, Z")."""
+    todo = list(spans)
+    seen = {(span.start, span.end) for span in spans}
+    while todo:
+        span = todo.pop()
+        match = _CHAINED_AREA.match(text, span.end)
+        if match is None:
+            continue
+        found = Span(match.group(1), match.start(1), match.end(1))
+        if (found.start, found.end) in seen or found.text.split()[0] in _NOT_PLACES or \
+                not well_known(found.text, gazetteer, cities=False, articles=True):
+            continue
+        seen.add((found.start, found.end))
+        todo.append(found)
+        yield found
+
+
 _BRACKETED_ABBREVIATION = re.compile(r"(?<=\w )\((?P<name>[A-Z]{2,3}|[A-Z]&[A-Z])\)")
 
 

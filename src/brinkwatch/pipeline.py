@@ -18,7 +18,7 @@ from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
-from .geoparse import PLACE_LABELS, area_abbreviations, names_currency, place_names, well_known
+from .geoparse import PLACE_LABELS, area_abbreviations, chained_areas, names_currency, place_names, well_known
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
@@ -156,6 +156,10 @@ class ResolveStage:
                        and not any(span.start < other.end and other.start < span.end for other in places)]
             places += [span for span in area_abbreviations(text, gazetteer)
                        if not any(span.start < other.end and other.start < span.end for other in places)]
+            # (and the area ending a chain of places, from the tagger's or the parse's: "..., Chaghcharan city, Ghor.")
+            framed = [span for frame in work.frames for span in [*frame.places, *frame.wider_places]]
+            places += [span for span in chained_areas(text, places + framed, gazetteer)
+                       if not any(span.start < other.end and other.start < span.end for other in places + framed)]
         places = list({(span.start, span.end): span for span in places}.values())
         places = [span for span in places if not told_from(text, span.start, span.end)]
         work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
