@@ -787,3 +787,4 @@ def test_places_chained_areas_read_the_area_ending_a_chain(gazetteer):
     start = text.index("Tulak")
     found = [s.text for s in chained_areas(text, [Span("Tulak", start, start + 5)], gazetteer)]
     assert found == ["Ghor", "Afghanistan"]  # the chain read on from each area; a person's name is no link
+

@@ -491,6 +491,9 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # the state ending a chain of places, which the tagger missed, keeps the town of the chain in its country
     pytest.param("On 2 July 2021, on the highway joining Esperanza to Santa Catarina de los Reyes, Puebla, gunmen "
                  "killed a bus driver.", "Esperanza", "MEX", id="state-ending-a-chain-the-tagger-missed"),
+    # Ghor holds the whole chain, past the town's bracketed other name: the village is no Maidan of Ukraine
+    pytest.param("On 9 June 2021, a mine exploded under a truck near Maidan village, Chaghcharan (Ferozkoh) city, "
+                 "Ghor.", "Fayrōz Kōh", "AFG", id="chain-held-past-a-bracketed-other-name"),
     # an airport the gazetteer lacks, named after its town: the town, not the attacker's country
     pytest.param("Iranian rockets struck a military camp near Erbil airport overnight.", "Erbil", "IRQ",
                  id="facility-named-after-its-town"),

@@ -72,10 +72,16 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
         after = index + 1
-        while between == "," and after + 1 < len(order) and after - index < 3 and \
-                text[order[after].end:order[after + 1].start].strip() == ",":
-            # the names further down a chain hold it too: "Buenos Aires, Nuevo Chimbote, Ancash" is in Ancash
-            after += 1
+        while between == "," and after + 1 < len(order) and after - index < 4:
+            # the names further down a chain hold it too: "Buenos Aires, Nuevo Chimbote, Ancash" is in Ancash,
+            # "Maidan village, Chaghcharan (Ferozkoh) city, Ghor" in Ghor (past a bracketed other name)
+            if _CHAIN_LINK.match(text, order[after].end, order[after + 1].start):
+                after += 1
+            elif after + 2 < len(order) and text[order[after].end:order[after + 1].start].strip() == "(" and \
+                    _BRACKET_LINK.match(text, order[after + 1].end, order[after + 2].start):
+                after += 2
+            else:
+                break
             named.append(order[after])
         # and the parts of a holder read whole: "(Wadi Al Ayn, Hadramawt)" holds by Hadramawt too (as one
         # witness of the country: a name and its parts do not agree with each other)
@@ -210,6 +216,9 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
+_KIND_WORD = r"(?:\s+(?:city|town|village|district|province|municipality|LGA))?"
+_CHAIN_LINK = re.compile(rf"{_KIND_WORD}\s*,\s*$")
+_BRACKET_LINK = re.compile(rf"\s*\){_KIND_WORD}\s*,\s*$")
 _PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|road|street|highway)"
 _ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
