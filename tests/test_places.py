@@ -453,6 +453,13 @@ def test_places_countryside_and_front_name_the_place_they_surround(geocoder, phr
     assert place is not None and place.country == "SYR"
 
 
+def test_places_a_road_named_after_a_sea_is_not_at_sea(geocoder):
+    assert resolve_alone(geocoder, "the Pacific road") is None
+    assert resolve_alone(geocoder, "the Atlantic highway") is None
+    baghdad = resolve_alone(geocoder, "the Baghdad road")  # a road named after a town still leads to it
+    assert baghdad is not None and baghdad.country == "IRQ"
+
+
 @pytest.mark.parametrize("phrase", ["west of Kirkuk", "8 km north-west of Kirkuk", "south of Kirkuk city"])
 def test_places_a_place_told_from_a_town_is_placed_by_the_town(geocoder, phrase):
     place = resolve_alone(geocoder, phrase)

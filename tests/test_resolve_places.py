@@ -494,6 +494,9 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # Ghor holds the whole chain, past the town's bracketed other name: the village is no Maidan of Ukraine
     pytest.param("On 9 June 2021, a mine exploded under a truck near Maidan village, Chaghcharan (Ferozkoh) city, "
                  "Ghor.", "Fayrōz Kōh", "AFG", id="chain-held-past-a-bracketed-other-name"),
+    # a road named after the ocean it runs along: the town the sentence names, not the Pacific
+    pytest.param("On 3 June 2021, in Escuintla, Guatemala, street vendors protested on the Pacific road against new "
+                 "fees.", "Escuintla", "GTM", id="road-named-after-a-sea"),
     # an airport the gazetteer lacks, named after its town: the town, not the attacker's country
     pytest.param("Iranian rockets struck a military camp near Erbil airport overnight.", "Erbil", "IRQ",
                  id="facility-named-after-its-town"),

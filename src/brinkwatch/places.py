@@ -77,6 +77,7 @@ _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity
                             # "the Zahle roundabout", "the Saadnayel road": the town the road is named for; a
                             # street's own name ("Kingsley Road", capitalised) is not a town
                             r"(?-i:road|highway|roundabout|junction|bypass|checkpoint|crossroads))$", re.I)
+_ROAD_SUFFIX = re.compile(r"\s(?:road|highway|roundabout|junction|bypass|crossroads)$")
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:provincial|general|central|regional|main|municipal|international|"
                        r"teaching|district|city|shopping)\s+)*"  # "the Uitenhage Provincial Hospital"
@@ -310,7 +311,11 @@ class Geocoder:
 
         around = _AROUND_SUFFIX.match(query)
         if around:
-            return self._candidates(around.group(1), mention, focus, depth + 1)
+            inner = self._candidates(around.group(1), mention, focus, depth + 1)
+            if _ROAD_SUFFIX.search(query) and any(c.feature in ("sea", "continent") and c.match <= MATCH_ALTERNATE
+                                                       for c in inner):
+                return []  # "the Pacific road" runs along some coast, not out at sea nor in a town called Pacific
+            return inner
 
         if town:  # "Tel Aviv city", "Apkan village"
             return self._town(self._candidates(town.group(1), mention, focus, depth + 1))

@@ -418,8 +418,8 @@ def _inside(inner: Place, outer: Place) -> bool:
 def _foreign_piece(span: Span, spans: Sequence[Span], place: Place, focus: Sequence[str]) -> bool:
     """A word cut from a longer name that the gazetteer places outside the article's countries: "Adan" of "the
     Adan Ade international airport" in Mogadishu is not Aden, "Zawiya" of "the Jabal al-Zawiya front" in Idlib
-    not the Libyan town."""
-    return bool(focus) and place.country not in focus and (
+    not the Libyan town; nor is a sea cut from a road's name ("Pacific" of "the Pacific road") the place."""
+    return (bool(focus) and place.country not in focus or place.country is None) and (
         piece_of(span, spans, ("facility", "quarter")) or _piece(span, spans))
 
 
