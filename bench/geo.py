@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from brinkwatch.actors import ActorBase, ActorResolver  # noqa: E402
 from brinkwatch.gazetteer import Gazetteer  # noqa: E402
 from brinkwatch.geoparse import place_spans, resolve_document  # noqa: E402
 from brinkwatch.places import Geocoder, haversine_km  # noqa: E402
@@ -138,7 +139,7 @@ class CountryFinder:
 
 
 def evaluate(name: str, docs: list[GoldDoc], geocoder: Geocoder, finder: CountryFinder, errors: int,
-             fallback: bool = True) -> dict:
+             fallback: bool = True, actors=None) -> dict:
     """The gold spans resolved as `brinkwatch geoparse` resolves given spans (with the country fallback for
     names the gazetteer lacks, unless `fallback` is off). The country rate counts spans whose gold place
     lies in a country; an unresolved span is wrong in every rate."""
@@ -147,7 +148,8 @@ def evaluate(name: str, docs: list[GoldDoc], geocoder: Geocoder, finder: Country
     wrong: list[tuple[float, str, str, str]] = []
     started = time.perf_counter()
     for doc in docs:
-        places = resolve_document(doc.text, [(s.start, s.end) for s in doc.spans], geocoder, fallback=fallback)
+        places = resolve_document(doc.text, [(s.start, s.end) for s in doc.spans], geocoder, fallback=fallback,
+                                  actors=actors)
         for span, place in zip(doc.spans, places):
             total += 1
             gold_country = finder.country(span)
@@ -300,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gazetteer {gazetteer.path} ready in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     geocoder = Geocoder(gazetteer)
     finder = CountryFinder(gazetteer)
+    actors = ActorResolver(ActorBase.load([]))  # as `brinkwatch geoparse` does with the packaged actor base
     corpora = {"lgl": (read_lgl, args.eval_dir / "lgl" / "lgl.xml"),
                "gwn": (read_geowebnews, args.eval_dir / "geowebnews" / "GWN.xml")}
     gold_results, full_results = [], []
@@ -310,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} is missing; pass --eval-dir pointing at the folder with lgl/ and geowebnews/", file=sys.stderr)
             return 2
         docs = reader(path)[: args.limit]
-        r = evaluate(name, docs, geocoder, finder, args.errors)
+        r = evaluate(name, docs, geocoder, finder, args.errors, actors=actors)
         named = evaluate(name, docs, geocoder, finder, 0, fallback=False)
         r.update({"named_acc": named["acc@161km"], "named_country": named["country_acc"], "named": named["coverage"]})
         gold_results.append(r)

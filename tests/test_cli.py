@@ -355,6 +355,18 @@ def test_cli_geoparse_resolves_gold_spans(runner, tmp_path):
         assert place["lat"] is not None and place["lon"] is not None and place["geonameid"]
 
 
+def test_cli_geoparse_gold_span_of_a_foreign_body(runner, tmp_path):
+    # a name the gazetteer lacks, which the actor base knows as a body of another country
+    text = "Bankers in Mosul and Basra waited for the Bank of Japan to act."
+    spans = [[text.index(name), text.index(name) + len(name)] for name in ("Mosul", "Basra", "Bank of Japan")]
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "g2", "text": text, "spans": spans}) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["geoparse", str(path)])
+    assert result.exit_code == 0, result.output
+    (line,) = _lines(result.stdout)
+    assert [p["country"] for p in line["places"]] == ["IRQ", "IRQ", "JPN"]
+
+
 def test_cli_geoparse_span_out_of_range(runner, tmp_path):
     good = "Shelling was reported near Aleppo."
     bad = "Shelling near Homs."

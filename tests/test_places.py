@@ -419,6 +419,29 @@ def test_places_geoparse_gold_span_falls_back_to_country(geocoder):
     assert resolve_document(text, spans, geocoder)[0] is None  # found mentions are not guessed
 
 
+@pytest.fixture(scope="module")
+def actor_resolver():
+    from brinkwatch.actors import ActorBase, ActorResolver
+
+    return ActorResolver(ActorBase.load([]))
+
+
+def test_places_geoparse_gold_span_of_a_foreign_body_gets_its_country(geocoder, actor_resolver):
+    from brinkwatch.geoparse import resolve_document
+
+    text = ("Traders in Mosul and Kirkuk watched the Bank of Japan, while the French Quarter Cafe in Erbil and "
+            "the Russian Embassy Annex in Baghdad stayed open.")
+    names = ("Mosul", "Kirkuk", "Bank of Japan", "French Quarter Cafe", "Erbil", "Russian Embassy Annex", "Baghdad")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = resolve_document(text, spans, geocoder, fallback=True, actors=actor_resolver)
+    bank, cafe, annex = places[2], places[3], places[5]
+    assert (bank.country, bank.precision, bank.text) == ("JPN", "country", "Bank of Japan")
+    # a country named only by its adjective, and an embassy (which sits in its host country), keep the fallback
+    assert cafe.country == "IRQ" and annex.country == "IRQ"
+    # without the actor base, the story's country as before
+    assert resolve_document(text, spans, geocoder, fallback=True)[2].country == "IRQ"
+
+
 def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
     from brinkwatch.geoparse import resolve_document
 

@@ -172,13 +172,14 @@ def well_known(name: str, gazetteer: Any, cities: bool, articles: bool = False) 
 
 
 def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any, *,
-                     fallback: bool = False) -> list[Any]:
+                     fallback: bool = False, actors: Any = None) -> list[Any]:
     """Resolve a document's place mentions together, twice: the first answers give the document's focus
     countries (`Geocoder.focus_countries`), which then weigh in. One Place or None per span.
 
     With `fallback` (the spans are known to be places, as gold spans are), a name the gazetteer lacks
     ("Royal Street", a river) gets the city the document is about, at precision "admin1" (near it, not in
-    it for sure), else the document's main country at precision "country"."""
+    it for sure), else the document's main country at precision "country"; with `actors` too, a body of
+    another country that the actor base knows ("the Bank of Japan") gets that country."""
     mentions = [(text[s:e], s, e) for s, e in spans]
     first = geocoder.resolve_many(mentions, text=text)
     focus = geocoder.focus_countries(first)
@@ -198,8 +199,37 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
     return [place if place is not None else
-            replace(_holder(mention, found, wide) or wide, text=mention, start=start, end=end)
+            replace(_holder(mention, found, wide) or _actor_country(mention, actors, geocoder, wide) or wide,
+                    text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
+
+
+def _names_country(mention: str, country: str, gazetteer: Any) -> bool:
+    """Whether the country's own name is written in the mention ("Air Canada Cargo", "US Federal Reserve")."""
+    words = mention.replace("-", " ").split()
+    return any(c.feature == "country" and c.country == country
+               for size in (1, 2, 3) for i in range(len(words) - size + 1)
+               for c in gazetteer.lookup(" ".join(words[i:i + size])))
+
+
+_HOSTED = re.compile(r"\b(?:embassy|consulate|mission|delegation)\b", re.I)
+
+
+def _actor_country(mention: str, actors: Any, geocoder: Any, wide: Place) -> Place | None:
+    """A name the gazetteer lacks that the actor base knows as a body of another country than the document's:
+    that country ("the Bank of Japan", "Air Canada Cargo"). Not an embassy, which sits in its host country."""
+    if actors is None or _HOSTED.search(mention):
+        return None
+    actor = actors.resolve(mention, 0, len(mention))
+    if actor.actor_id is None or not actor.country or actor.country == wide.country:
+        return None
+    if actor.actor_id == actor.country and not _names_country(mention, actor.country, geocoder.gazetteer):
+        return None  # the state only by an adjective or a capital: "the French Quarter", "Vienna Metro"
+    country = geocoder.gazetteer.country(actor.country)
+    if country is None:
+        return None
+    return Place(text="", start=0, end=0, name=country.name, lat=country.lat, lon=country.lon,
+                 country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
 
 
 _WORDS = re.compile(r"[^\w]+")
@@ -247,11 +277,13 @@ def _main_city(places: Sequence[Any]) -> Any | None:
 
 def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
     """One output dict per record: {"id", "places": [...]}, or {"error": message} for a bad record."""
+    from .actors import ActorBase, ActorResolver
     from .gazetteer import Gazetteer
     from .nlp import load_model
     from .places import Geocoder
 
     geocoder = Geocoder(Gazetteer.open(settings.gazetteer_path))
+    actors = None  # read when a record gives its spans: for the names the gazetteer lacks
     nlp = None
     for number, record, error in _records(path):
         if record is None:
@@ -270,7 +302,9 @@ def geoparse_records(path: Path, settings: Any) -> Iterator[dict[str, Any]]:
                 nlp = load_model(settings.model)
             spans = place_spans(nlp(text), geocoder.gazetteer)
         mentions = [(text[s:e], s, e) for s, e in spans]
-        places = resolve_document(text, spans, geocoder, fallback=gold)
+        if gold and actors is None:
+            actors = ActorResolver(ActorBase.load(settings.actor_files))
+        places = resolve_document(text, spans, geocoder, fallback=gold, actors=actors)
         out = []
         for (mention, start, end), place in zip(mentions, places):
             out.append({"text": mention, "start": start, "end": end,
