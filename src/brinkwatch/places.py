@@ -71,13 +71,14 @@ _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|distr
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
                            r"subdivision|division|ward|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|"
                            r"kaza)$", re.I)
+_ROADS = r"road|highway|roundabout|junction|bypass|crossroads"
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
 _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|"
                             r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"
                             # "the Zahle roundabout", "the Saadnayel road": the town the road is named for; a
                             # street's own name ("Kingsley Road", capitalised) is not a town
-                            r"(?-i:road|highway|roundabout|junction|bypass|checkpoint|crossroads))$", re.I)
-_ROAD_SUFFIX = re.compile(r"\s(?:road|highway|roundabout|junction|bypass|crossroads)$")
+                            rf"(?-i:{_ROADS}|checkpoint))$", re.I)
+_ROAD_SUFFIX = re.compile(rf"\s(?:{_ROADS})$")
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:provincial|general|central|regional|main|municipal|international|"
                        r"teaching|district|city|shopping)\s+)*"  # "the Uitenhage Provincial Hospital"
