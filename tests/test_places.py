@@ -818,3 +818,12 @@ def test_places_chained_areas_read_the_area_ending_a_chain(gazetteer):
     found = [s.text for s in chained_areas(text, [Span("Tulak", start, start + 5)], gazetteer)]
     assert found == ["Ghor", "Afghanistan"]  # the chain read on from each area; a person's name is no link
 
+
+
+def test_places_a_name_and_a_piece_of_it_do_not_vouch_for_each_other(geocoder):
+    # "Bate village" and "Bate" are one mention: the Burkinabe Batie they both read first is no neighbour of
+    # the Papuan places named with them; the village is the Indonesian Bate
+    text = "Soldiers searched houses in Bate village, in Arso district of Papua province, on Sunday."
+    spans = _spans(text, "Bate village", "Bate", "Arso district", "Papua province")
+    village, piece, *_ = geocoder.resolve_many(spans, text=text)
+    assert village is not None and village.country == "IDN" and piece.country == "IDN", (village, piece)

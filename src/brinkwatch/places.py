@@ -463,8 +463,9 @@ class Geocoder:
             for i, m in enumerate(mentions):
                 if not m.candidates:
                     continue
+                # (a name and a piece of it, "Bate village" and "Bate", are one mention: they vouch for nothing)
                 others = [o.pick for j, o in enumerate(mentions)
-                          if j != i and o.pick is not None and o.score >= MIN_SCORE]
+                          if j != i and o.pick is not None and o.score >= MIN_SCORE and not _nested(o, m)]
                 near_countries = set(focus) | {o.country for o in others if o.country}
                 before = m.pick
                 self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, others, focus, near_countries)
@@ -580,6 +581,12 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
         if normalize(m.text) in named:
             towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
             m.candidates = towns or m.candidates
+
+
+def _nested(a: Mention, b: Mention) -> bool:
+    """Whether one mention lies inside the other in the text ("Bate" of "Bate village")."""
+    return a.end > a.start and b.end > b.start and (a.start <= b.start and b.end <= a.end
+                                                    or b.start <= a.start and a.end <= b.end)
 
 
 def _sense(mention: Mention) -> str | tuple[str, int]:
