@@ -827,3 +827,14 @@ def test_places_a_name_and_a_piece_of_it_do_not_vouch_for_each_other(geocoder):
     spans = _spans(text, "Bate village", "Bate", "Arso district", "Papua province")
     village, piece, *_ = geocoder.resolve_many(spans, text=text)
     assert village is not None and village.country == "IDN" and piece.country == "IDN", (village, piece)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Gunmen on motorbikes raided a market in Dessa, near Ayorou and Tillaberi, on Friday.", ["Dessa", "Ayorou", "Tillaberi"]),
+    ("A mortar round hit a house in Bala, a village near Ghazni and Qarabagh.", ["Bala", "Ghazni", "Qarabagh"]),
+])
+def test_places_a_large_city_abroad_met_by_another_name_is_no_village_of_the_story(geocoder, text, names):
+    # "Dessa" is an other name of Ethiopia's Dessie, "Bala" of Basel: beside towns of Niger or Afghanistan, a
+    # village the gazetteer lacks; a city named abroad goes by its own name
+    village, *others = geocoder.resolve_many(_mentions(text, names), text=text)
+    assert village is None or village.country == others[0].country, village

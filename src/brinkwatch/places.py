@@ -499,13 +499,18 @@ class Geocoder:
     def _context(self, candidate: Candidate, others: list[Candidate], focus: list[str],
                  near_countries: set[str]) -> float:
         score = self._focus_bonus(candidate, focus)
+        placed = {o.country for o in others if o.country and o.feature != "country"}
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
-            elif candidate.feature == "city" and not candidate.capital and candidate.population < FOREIGN_TOWN_MAX \
-                    and (set(focus) | {o.country for o in others if o.country and o.feature != "country"}):
+            elif candidate.feature == "city" and (
+                    not candidate.capital and candidate.population < FOREIGN_TOWN_MAX
+                    and (set(focus) | placed)
+                    or candidate.match == MATCH_ALTERNATE and placed and candidate.country not in focus):
                 # only a place inside a country anchors the article there: a country alone is as often where
-                # people come from ("migrants, mostly from Afghanistan", at a hotel in a Greek town)
+                # people come from ("migrants, mostly from Afghanistan", at a hotel in a Greek town); and a city
+                # named abroad on its own goes by its own name, not by another, however large ("Bala" beside
+                # Afghan places is no Basel, "Dessa" in Tillabery no Dessie)
                 score -= FOREIGN_TOWN_PENALTY
         if not others:
             return score
