@@ -16,6 +16,7 @@ from typing import Any, Iterator, Sequence
 from .actors_text import CURRENCIES
 from .errors import InputError
 from .model import Place, Span
+from .place_containers import CHAIN_KINDS
 from .places import NEAR_KM, haversine_km
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -122,8 +123,8 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
 
 # After a place, its area named after a comma, past a bracket or a word for its kind: "Chaghcharan (Ferozkoh)
 # city, Ghor." The tagger often misses such a last name of a chain.
-_CHAINED_AREA = re.compile(rf"\)?(?:\s*\([^()]{{1,40}}\))?(?:\s+(?:city|town|village|district|province|area|"
-                           rf"municipality|LGA))?\s*,\s*({_NAME})(?=\s*[,.;:()]|\s*$)")
+_CHAINED_AREA = re.compile(rf"\)?(?:\s*\([^()]{{1,40}}\))?(?:\s+(?:{CHAIN_KINDS}))?\s*,\s*({_NAME})"
+                           rf"(?=\s*[,.;:()]|\s*$)")
 
 
 def chained_areas(text: str, spans: Sequence[Span], gazetteer: Any) -> Iterator[Span]:

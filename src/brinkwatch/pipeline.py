@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 from .acled_coding import AcledCoder
 from .document import DocumentMerger
@@ -151,18 +151,20 @@ class ResolveStage:
         places += [span for start, end in parsed for span in place_names(text, start, end, opening_only=True)]
         gazetteer = getattr(self.resolver.geocoder, "gazetteer", None)
         if gazetteer is not None:
-            places += [span for start, end in parsed for span in place_names(text, start, end)
-                       if well_known(span.text, gazetteer, cities=True, articles=True)
-                       and not any(span.start < other.end and other.start < span.end for other in places)]
-            places += [span for span in area_abbreviations(text, gazetteer)
-                       if not any(span.start < other.end and other.start < span.end for other in places)]
+            places += _apart([span for start, end in parsed for span in place_names(text, start, end)
+                              if well_known(span.text, gazetteer, cities=True, articles=True)], places)
+            places += _apart(area_abbreviations(text, gazetteer), places)
             # (and the area ending a chain of places, from the tagger's or the parse's: "..., Chaghcharan city, Ghor.")
-            framed = [span for frame in work.frames for span in [*frame.places, *frame.wider_places]]
-            places += [span for span in chained_areas(text, places + framed, gazetteer)
-                       if not any(span.start < other.end and other.start < span.end for other in places + framed)]
+            known = places + [span for frame in work.frames for span in [*frame.places, *frame.wider_places]]
+            places += _apart(chained_areas(text, known, gazetteer), known)
         places = list({(span.start, span.end): span for span in places}.values())
         places = [span for span in places if not told_from(text, span.start, span.end)]
         work.drafts = self.resolver.resolve(work.article, work.frames, work.mentions, work.focus, places)
+
+
+def _apart(spans: Iterable[Span], known: Sequence[Span]) -> list[Span]:
+    """The spans that overlap none of the `known` ones."""
+    return [span for span in spans if not any(span.start < other.end and other.start < span.end for other in known)]
 
 
 class DocumentStage:

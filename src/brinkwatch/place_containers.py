@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, normalize
 
-__all__ = ["Mention", "apply_containers", "contains", "haversine_km", "namesakes_elsewhere", "NEAR_AREA_KM"]
+__all__ = ["CHAIN_KINDS", "Mention", "apply_containers", "contains", "haversine_km", "namesakes_elsewhere",
+           "NEAR_AREA_KM"]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -216,7 +217,9 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "region", "admin2"})
-_KIND_WORD = r"(?:\s+(?:city|town|village|district|province|municipality|LGA))?"
+# the word for a place's kind that may close a link of a chain: "Chaghcharan (Ferozkoh) city, Ghor"
+CHAIN_KINDS = r"city|town|village|district|province|area|municipality|LGA"
+_KIND_WORD = rf"(?:\s+(?:{CHAIN_KINDS}))?"
 _CHAIN_LINK = re.compile(rf"{_KIND_WORD}\s*,\s*$")
 _BRACKET_LINK = re.compile(rf"\s*\){_KIND_WORD}\s*,\s*$")
 _PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|road|street|highway)"

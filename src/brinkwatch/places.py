@@ -467,8 +467,11 @@ class Geocoder:
                 others = [o.pick for j, o in enumerate(mentions)
                           if j != i and o.pick is not None and o.score >= MIN_SCORE and not _nested(o, m)]
                 near_countries = set(focus) | {o.country for o in others if o.country}
+                # (only a place inside a country anchors the article there: a country alone is as often where
+                # people come from, "migrants, mostly from Afghanistan" at a hotel in a Greek town)
+                placed = {o.country for o in others if o.country and o.feature != "country"}
                 before = m.pick
-                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, others, focus, near_countries)
+                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, others, focus, near_countries, placed)
                                  for c, s, h in zip(m.candidates, priors[i], support[i])])
                 changed = changed or m.pick is not before
             if not changed:
@@ -497,20 +500,18 @@ class Geocoder:
         return FOCUS_BONUS if candidate.country == focus[0] else 0.7 * FOCUS_BONUS
 
     def _context(self, candidate: Candidate, others: list[Candidate], focus: list[str],
-                 near_countries: set[str]) -> float:
+                 near_countries: set[str], placed: set[str]) -> float:
+        """`near_countries`: the focus and the countries of the other mentions' picks; `placed`: those of the
+        picks that are places inside a country, which anchor the article there."""
         score = self._focus_bonus(candidate, focus)
-        placed = {o.country for o in others if o.country and o.feature != "country"}
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
             elif candidate.feature == "city" and (
-                    not candidate.capital and candidate.population < FOREIGN_TOWN_MAX
-                    and (set(focus) | placed)
+                    not candidate.capital and candidate.population < FOREIGN_TOWN_MAX and (focus or placed)
                     or candidate.match == MATCH_ALTERNATE and placed and candidate.country not in focus):
-                # only a place inside a country anchors the article there: a country alone is as often where
-                # people come from ("migrants, mostly from Afghanistan", at a hotel in a Greek town); and a city
-                # named abroad on its own goes by its own name, not by another, however large ("Bala" beside
-                # Afghan places is no Basel, "Dessa" in Tillabery no Dessie)
+                # a small town abroad; or a city met by another of its names, however large: a city named
+                # abroad on its own goes by its own name ("Bala" beside Afghan places is no Basel)
                 score -= FOREIGN_TOWN_PENALTY
         if not others:
             return score
