@@ -516,6 +516,27 @@ def test_places_a_name_with_a_towns_own_bodies_is_a_town(geocoder, text, name, o
     assert all(p is not None and p.precision == "city" and p.country == "USA" for p in places), places
 
 
+@pytest.mark.parametrize("text, name, countries", [
+    # the council counts in dollars: its town is where the dollar is spent, not the capital of a euro country
+    ("The Athens City Council cut $40,000 from the parks budget on Tuesday.", "Athens", {"USA", "CAN"}),
+    ("Dublin City Council set aside €2 million for cycle lanes.", "Dublin", {"IRL"}),
+    # no sum of money, but the article's other place is in Texas: Paris's own police are there too
+    ("Officers of the Paris Police Department took a driver from Houston to jail.", "Paris", {"USA"}),
+])
+def test_places_a_towns_own_bodies_and_the_articles_money_and_places(geocoder, text, name, countries):
+    mentions = [(name, i, i + len(name)) for i in range(len(text)) if text.startswith(name, i)]
+    others = [o for o in ("Houston",) if o in text]
+    place = geocoder.resolve_many(mentions + _mentions(text, others), text=text)[0]
+    assert place is not None and place.country in countries, place
+
+
+def test_places_a_world_city_named_with_its_council_in_its_own_country_stays(geocoder):
+    # the article places itself in Russia: the dollars of a loan do not move Moscow to Idaho
+    text = "Moscow City Council borrowed $300 million, the mayor said, as Russia faced new sanctions."
+    moscow, russia = geocoder.resolve_many(_mentions(text, ["Moscow", "Russia"]), text=text)
+    assert moscow is not None and moscow.country == "RUS", moscow
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

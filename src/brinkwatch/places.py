@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .gazetteer import MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, normalize, strip_articles
+from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, currency_users,
+                        normalize, strip_articles)
 from .model import Place
 from .place_containers import NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km, namesakes_elsewhere
 from .spans import BEARING
@@ -42,6 +43,7 @@ NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
 FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX = 100_000
+MONEY_ABROAD_PENALTY = 4.0  # a town named with its own bodies, in a country without the article's currency
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
 NEAR_KM = 150.0
 COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
@@ -471,7 +473,7 @@ class Geocoder:
                 # people come from, "migrants, mostly from Afghanistan" at a hotel in a Greek town)
                 placed = {o.country for o in others if o.country and o.feature != "country"}
                 before = m.pick
-                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, others, focus, near_countries, placed)
+                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, m, others, focus, near_countries, placed)
                                  for c, s, h in zip(m.candidates, priors[i], support[i])])
                 changed = changed or m.pick is not before
             if not changed:
@@ -499,7 +501,7 @@ class Geocoder:
             return 0.0
         return FOCUS_BONUS if candidate.country == focus[0] else 0.7 * FOCUS_BONUS
 
-    def _context(self, candidate: Candidate, others: list[Candidate], focus: list[str],
+    def _context(self, candidate: Candidate, mention: Mention, others: list[Candidate], focus: list[str],
                  near_countries: set[str], placed: set[str]) -> float:
         """`near_countries`: the focus and the countries of the other mentions' picks; `placed`: those of the
         picks that are places inside a country, which anchor the article there."""
@@ -509,10 +511,17 @@ class Geocoder:
                 score += NEIGHBOUR_BONUS
             elif candidate.feature == "city" and (
                     not candidate.capital and candidate.population < FOREIGN_TOWN_MAX and (focus or placed)
-                    or candidate.match == MATCH_ALTERNATE and placed and candidate.country not in focus):
+                    or candidate.match == MATCH_ALTERNATE and placed and candidate.country not in focus
+                    or mention.municipal and placed):
                 # a small town abroad; or a city met by another of its names, however large: a city named
-                # abroad on its own goes by its own name ("Bala" beside Afghan places is no Basel)
+                # abroad on its own goes by its own name ("Bala" beside Afghan places is no Basel); or a town
+                # whose own bodies the article names while its other places lie elsewhere ("Paris Police
+                # Department" beside Dallas)
                 score -= FOREIGN_TOWN_PENALTY
+            if mention.money and candidate.country not in mention.money:
+                # "the Paris City Council approved $12,680": a council that spends dollars sits where the
+                # dollar is the currency, whatever the size of a namesake elsewhere
+                score -= MONEY_ABROAD_PENALTY
         if not others:
             return score
         score += SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
@@ -580,13 +589,25 @@ _MUNICIPAL_BEFORE = re.compile(r"(?:\b\d+\s+(?:[NSEW]\.\s+)?(?:[A-Z][\w'-]*\.?\s
 
 def _read_municipal(mentions: list[Mention], text: str) -> None:
     """A name written with a town's own bodies or after a street address is a town's, wherever the article names
-    it (one sense per article): "Jordan Elementary School" is in a town called Jordan, not in the kingdom."""
+    it (one sense per article): "Jordan Elementary School" is in a town called Jordan, not in the kingdom.
+
+    Such an article is the town's local news; the currency it counts money in (dollars, euros, pounds) tells the
+    countries the town can be in."""
     named = {normalize(m.text) for m in mentions if m.end > m.start and (
         _MUNICIPAL_AFTER.match(text, m.end) or _MUNICIPAL_BEFORE.search(text, max(0, m.start - 60), m.start))}
+    if not named:
+        return
+    money = frozenset().union(*(currency_users(name) for name, sign in _MONEY.items() if sign.search(text)))
     for m in mentions:
         if normalize(m.text) in named:
             towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
             m.candidates = towns or m.candidates
+            m.municipal, m.money = True, money
+
+
+# A sum of money, by the name GeoNames gives the currency
+_MONEY = {"Dollar": re.compile(r"\$\s?\d"), "Euro": re.compile(r"€\s?\d|\d\s?€|\d\s+euros?\b"),
+          "Pound": re.compile(r"£\s?\d")}
 
 
 def _nested(a: Mention, b: Mention) -> bool:
