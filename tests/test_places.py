@@ -537,6 +537,20 @@ def test_places_a_world_city_named_with_its_council_in_its_own_country_stays(geo
     assert moscow is not None and moscow.country == "RUS", moscow
 
 
+@pytest.mark.parametrize("text, others", [
+    ("Nonstop flights between New York and St. Petersburg start in May, with fares from Miami, Orlando and Atlanta;"
+     " Russia approved the route.", ["New York", "Miami", "Orlando", "Atlanta", "Russia"]),
+    ("A new airline will fly from New York, Chicago and Los Angeles to St. Petersburg once Russia approves.",
+     ["New York", "Chicago", "Los Angeles", "Russia"]),
+])
+def test_places_a_big_city_of_a_country_the_article_names(geocoder, text, others):
+    # the article's other towns are American, but it names Russia: St. Petersburg is Russia's, not Florida's
+    name = "St. Petersburg"
+    start = text.index(name)
+    place = geocoder.resolve_many([(name, start, start + len(name))] + _mentions(text, others), text=text)[0]
+    assert place is not None and place.country == "RUS", place
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

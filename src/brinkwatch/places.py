@@ -38,7 +38,8 @@ NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 # Points from the article:
 FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus countries)
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
-NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
+NEIGHBOUR_BONUS = 0.75
+NAMED_COUNTRY_BONUS = 1.5  # in a country bordering one of the article's countries
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
 FOREIGN_TOWN_PENALTY = 2.0
@@ -527,6 +528,10 @@ class Geocoder:
         score += SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
         if candidate.country is None:
             return score
+        if candidate.feature == "city" and (candidate.capital or candidate.population >= FOREIGN_TOWN_MAX) \
+                and any(o.feature == "country" and o.country == candidate.country for o in others) \
+                and not any(c.feature == "country" for c in mention.candidates):
+            score += NAMED_COUNTRY_BONUS
         if candidate.feature == "admin1":
             inside = sum(1 for o in others if o.feature in ("city", "admin2", "facility")
                          and o.country == candidate.country and o.admin1_code == candidate.admin1_code)
