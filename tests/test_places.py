@@ -442,6 +442,39 @@ def test_places_geoparse_gold_span_of_a_foreign_body_gets_its_country(geocoder, 
     assert resolve_document(text, spans, geocoder, fallback=True)[2].country == "IRQ"
 
 
+@pytest.mark.parametrize("text, body, expected", [
+    # a body named after a place of the story's country, or after a continent, sits there
+    ("Judges of the Karachi High Court heard the case in Lahore and Multan.", "Karachi High Court", ("Karachi", "PAK")),
+    ("Farmers in Lyon and Nantes wrote to the European Commission.", "European Commission", ("Europe", None)),
+    ("Students from Mosul and Kirkuk enrolled at the Basra Oil Academy.", "Basra Oil Academy", ("Basrah", "IRQ")),
+])
+def test_places_geoparse_gold_span_of_a_body_named_after_a_place(geocoder, text, body, expected):
+    from brinkwatch.geoparse import resolve_document
+
+    names = [n for n in ("Karachi High Court", "Lahore", "Multan", "Lyon", "Nantes", "European Commission", "Mosul",
+                         "Kirkuk", "Basra Oil Academy") if n in text]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    place = resolve_document(text, spans, geocoder, fallback=True)[names.index(body)]
+    assert (place.name, place.country, place.text) == (*expected, body), place
+    assert place.precision in ("admin1", "country")
+
+
+def test_places_geoparse_gold_span_named_after_a_place_but_not_a_body(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    # a park named after a city far away is in the story's city, not in the city it is named after
+    text = "Police closed Baghdad Park in Basra while crowds gathered across Basra."
+    names = [("Baghdad Park", 0), ("Basra", 1), ("Basra", 2)]
+    spans = []
+    for name, nth in names:
+        at = text.index(name)
+        for _ in range(nth - 1 if name == "Basra" else 0):
+            at = text.index(name, at + 1)
+        spans.append((at, at + len(name)))
+    park = resolve_document(text, spans, geocoder, fallback=True)[0]
+    assert park.country == "IRQ" and park.name == "Basrah", park
+
+
 def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
     from brinkwatch.geoparse import resolve_document
 

@@ -17,7 +17,8 @@ from .actors_text import CURRENCIES
 from .errors import InputError
 from .model import Place, Span
 from .place_containers import CHAIN_KINDS
-from .places import NEAR_KM, haversine_km
+from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
+from .places import MIN_SCORE, NEAR_KM, directional, haversine_km
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -153,8 +154,6 @@ def area_abbreviations(text: str, gazetteer: Any) -> Iterator[Span]:
     """A first-level area written as its abbreviation in brackets after a place ("Pratapgarh (UP)", "Tiruppur
     (TN)"), which the tagger does not see; only abbreviations the gazetteer lists for an area ("(IS)" names a
     group and is left alone)."""
-    from .gazetteer import MATCH_ALTERNATE
-
     for match in _BRACKETED_ABBREVIATION.finditer(text):
         name = match.group("name")
         if any(c.feature == "admin1" and c.match <= MATCH_ALTERNATE for c in gazetteer.lookup(name)):
@@ -165,8 +164,6 @@ def well_known(name: str, gazetteer: Any, cities: bool, articles: bool = False) 
     """A country or first-level area by that very name; with `cities`, also a large city (a person's name
     is too often a town's: Lincoln, Taylor); with `articles`, also by that name with its article ("Ar-Raqqa" is
     Raqqa)."""
-    from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
-
     worst = MATCH_ALTERNATE_VARIANT if articles else MATCH_ALTERNATE
     return any(c.match <= worst and (c.feature in ("country", "admin1") or (
         cities and c.feature == "city" and c.population >= MIN_CITY_POPULATION)) for c in gazetteer.lookup(name))
@@ -200,8 +197,8 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
     return [place if place is not None else
-            replace(_holder(mention, found, wide) or _actor_country(mention, actors, geocoder, wide) or wide,
-                    text=mention, start=start, end=end)
+            replace(_holder(mention, found, wide) or _actor_country(mention, actors, geocoder, wide)
+                    or _named_inside(mention, geocoder, focus) or wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
 
 
@@ -231,6 +228,53 @@ def _actor_country(mention: str, actors: Any, geocoder: Any, wide: Place) -> Pla
         return None
     return Place(text="", start=0, end=0, name=country.name, lat=country.lat, lon=country.lon,
                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019.-]*")
+# a body, which sits in the place it is named after; a park, a colony, a street or a river named after a place
+# is not in it for sure
+_BODY = re.compile(r"\b(?:university|college|school|academy|institute|court|bank|commission|council|congress|"
+                   r"parliament|assembly|ministry|government|police|hospital|museum|library|show|fair|festival|"
+                   r"exchange|chambers?|agency|authority|house|senate|league|federation|party|orchestra|opera)\b", re.I)
+NAMED_CITY_MIN = 100_000  # a city named inside a longer name stands for it only if it is this large, or a capital
+
+
+def _named_inside(mention: str, geocoder: Any, focus: Sequence[str]) -> Place | None:
+    """A body the gazetteer lacks (a university, a court, a bank, a council) that is named after a place of the
+    document's country, or after a continent: that place, no finer than its region ("Arizona State University":
+    Arizona; "the Delhi High Court": Delhi; "the European Commission", "the Council of Europe": Europe). Only a
+    place's own name counts, not a country's adjective ("the British International School" in Cairo), a town of
+    few people, or an area named by a compass word ("the Western Trust"); and not an embassy's. A park or a
+    colony named after a place ("Roanoke Park", "Tennessee Colony") is not a body, and need not lie in it."""
+    if _HOSTED.search(mention) or not _BODY.search(mention):
+        return None
+    gazetteer = geocoder.gazetteer
+    words = [(m.group(), m.start()) for m in _CAPITALISED.finditer(mention)]
+    for size in range(min(3, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i:i + size]
+            if any(mention[a + len(w):b].strip() for (w, a), (_, b) in zip(run, run[1:])):
+                continue  # the words must follow each other ("Council of Europe": "Europe", not "Council Europe")
+            name = mention[run[0][1]:run[-1][1] + len(run[-1][0])]
+            if name == mention.strip() or gazetteer.demonym(name) or directional(name) \
+                    or name.lower() in _COMPASS_NAMES:
+                continue
+            ranked = geocoder.explain([(name, 0, len(name))], focus_countries=focus, top=1)[0]
+            if not ranked or ranked[0][0] < MIN_SCORE or ranked[0][1].match > MATCH_ALTERNATE:
+                continue
+            candidate = ranked[0][1]
+            if candidate.feature == "continent" or candidate.country in focus[:1] and (
+                    candidate.feature in ("country", "admin1") or candidate.feature == "city" and (
+                        candidate.capital or candidate.population >= NAMED_CITY_MIN)):
+                place = geocoder.resolve(name, 0, len(name), focus_countries=focus)
+                if place is not None:
+                    return place if place.precision in ("country", "admin1") else replace(place, precision="admin1")
+    return None
+
+
+_COMPASS_NAMES = frozenset("""north south east west northern southern eastern western central centre center middle
+northwest northeast southwest southeast north-west north-east south-west south-east northwestern northeastern
+southwestern southeastern upper lower""".split())
 
 
 _WORDS = re.compile(r"[^\w]+")
