@@ -584,6 +584,21 @@ def test_places_a_big_city_of_a_country_the_article_names(geocoder, text, others
     assert place is not None and place.country == "RUS", place
 
 
+@pytest.mark.parametrize("text, others", [
+    ("Artists in Chicago and Seattle hired a London-based consultancy, and Denver followed.",
+     ["Chicago", "Seattle", "Denver"]),
+    ("Murals in Boston, Atlanta and Phoenix drew a curator from London, who praised Miami too.",
+     ["Boston", "Atlanta", "Phoenix", "Miami"]),
+])
+def test_places_a_world_city_is_not_outweighed_by_the_articles_country(geocoder, text, others):
+    # an American story: London, Ohio has no neighbour among its places, so the story's country alone does not
+    # make a town of ten thousand outweigh the capital of the same name
+    start = text.index("London")
+    place = geocoder.resolve_many([("London", start, start + 6)] + _mentions(text, others),
+                                  focus_countries=["USA"], text=text)[0]
+    assert place is not None and place.country == "GBR", place
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

@@ -39,7 +39,9 @@ NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus countries)
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
 NEIGHBOUR_BONUS = 0.75
-NAMED_COUNTRY_BONUS = 1.5  # in a country bordering one of the article's countries
+NAMED_COUNTRY_BONUS = 1.5
+WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, ...
+DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller  # in a country bordering one of the article's countries
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
 FOREIGN_TOWN_PENALTY = 2.0
@@ -474,7 +476,7 @@ class Geocoder:
                 # people come from, "migrants, mostly from Afghanistan" at a hotel in a Greek town)
                 placed = {o.country for o in others if o.country and o.feature != "country"}
                 before = m.pick
-                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, m, others, focus, near_countries, placed)
+                self._choose(m, [s + ROUND_SUPPORT * h + self._context(c, m, others, focus, near_countries, placed, h)
                                  for c, s, h in zip(m.candidates, priors[i], support[i])])
                 changed = changed or m.pick is not before
             if not changed:
@@ -503,9 +505,10 @@ class Geocoder:
         return FOCUS_BONUS if candidate.country == focus[0] else 0.7 * FOCUS_BONUS
 
     def _context(self, candidate: Candidate, mention: Mention, others: list[Candidate], focus: list[str],
-                 near_countries: set[str], placed: set[str]) -> float:
+                 near_countries: set[str], placed: set[str], helped: float = 0.0) -> float:
         """`near_countries`: the focus and the countries of the other mentions' picks; `placed`: those of the
-        picks that are places inside a country, which anchor the article there."""
+        picks that are places inside a country, which anchor the article there; `helped`: the candidate's joint
+        fit with the other mentions' possible places (`_coherence`)."""
         score = self._focus_bonus(candidate, focus)
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
@@ -525,7 +528,8 @@ class Geocoder:
                 score -= MONEY_ABROAD_PENALTY
         if not others:
             return score
-        score += SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
+        share = SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
+        score += share
         if candidate.country is None:
             return score
         if candidate.feature == "city" and (candidate.capital or candidate.population >= FOREIGN_TOWN_MAX) \
@@ -548,6 +552,11 @@ class Geocoder:
         near = sum(1 for o in others if o.feature in ("city", "admin2", "facility") and o != candidate
                    and haversine_km(o.lat, o.lon, candidate.lat, candidate.lon) <= NEAR_KM)
         local += min(2.0, 0.8 * near)
+        if not local and not helped and _dwarfed(candidate, mention):
+            # "London-based" in an American story: the country's share of the article does not make a town of
+            # ten thousand people outweigh a world city of the same name; its own area or neighbours still can,
+            # chosen or possible ("Paris and Henry County": the pair in Tennessee)
+            score -= self._focus_bonus(candidate, focus) + share
         # Area, neighbours and nearness are one signal seen three ways; capped, they cannot move Boston to
         # a hamlet of the same name beside the article's other places.
         return score + min(LOCAL_CAP, local)
@@ -613,6 +622,14 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
 # A sum of money, by the name GeoNames gives the currency
 _MONEY = {"Dollar": re.compile(r"\$\s?\d"), "Euro": re.compile(r"€\s?\d|\d\s?€|\d\s+euros?\b"),
           "Pound": re.compile(r"£\s?\d")}
+
+
+def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
+    """Whether a town shares its name with a world city abroad (a capital or a city of a million people) a
+    hundred times its size."""
+    return candidate.feature == "city" and any(
+        c.feature == "city" and c.country != candidate.country and (c.capital or c.population >= WORLD_CITY_MIN)
+        and c.population >= DWARF_RATIO * max(candidate.population, 1) for c in mention.candidates)
 
 
 def _nested(a: Mention, b: Mention) -> bool:
