@@ -599,6 +599,14 @@ def test_places_a_world_city_is_not_outweighed_by_the_articles_country(geocoder,
     assert place is not None and place.country == "GBR", place
 
 
+def test_places_australian_state_abbreviations(geocoder):
+    # Australian news writes its states short: "Newcastle, NSW"
+    text = "Firefighters near Newcastle, NSW held the line while crews in Cairns, Qld waited."
+    places = geocoder.resolve_many(_mentions(text, ["Newcastle", "NSW", "Cairns", "Qld"]), text=text)
+    assert [(p.name, p.country) for p in places[1::2]] == [("New South Wales", "AUS"), ("Queensland", "AUS")]
+    assert places[0].country == "AUS" and places[0].admin1 == "New South Wales", places[0]
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

@@ -240,7 +240,7 @@ _LABEL_AFFIXES = re.compile(r"^(?:Muhafazat|Mayorality of|Wilayat-e)\s+|\s+(?:Go
 
 def _area_label(names: list[str]) -> str:
     """The name an area is shown with: its first English name if one was written, else its GeoNames name."""
-    written = [n for n in names[1:] if "." not in n and not (n.isupper() and len(n) <= 3)]
+    written = [n for n in names[1:] if "." not in n and len(n) > 3]  # not "Calif.", "BC", "Qld"
     label = written[0] if written else names[0]
     return _LABEL_AFFIXES.sub("", label) or label
 
