@@ -607,6 +607,17 @@ def test_places_australian_state_abbreviations(geocoder):
     assert places[0].country == "AUS" and places[0].admin1 == "New South Wales", places[0]
 
 
+@pytest.mark.parametrize("word, name, country", [
+    ("Scottish", "Scotland", "GBR"), ("English", "England", "GBR"), ("Sicilian", "Sicily", "ITA"),
+    ("Crimean", "Crimea", "UKR"), ("Texan", "Texas", "USA"), ("Korean", "South Korea", "KOR"),
+])
+def test_places_an_areas_adjective_names_the_area(geocoder, word, name, country):
+    # an area's adjective is its place, as a country's is ("Syrian"): "English" is not the town in Indiana
+    text = f"Fishermen said the {word} boats stayed in port."
+    place = geocoder.resolve_many([(word, text.index(word), text.index(word) + len(word))], text=text)[0]
+    assert place is not None and (place.name, place.country) == (name, country), place
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

@@ -348,8 +348,10 @@ def build_gazetteer(path: Path) -> Path:
     admin1_names: dict[tuple[str, str], list[str]] = {}
     for row in _data_rows("admin1.tsv"):
         admin1_names[(row["country"], row["code"])] = [row["name"]]
+    area_demonyms: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in _data_rows("admin1_names.tsv"):
         admin1_names.setdefault((row["country"], row["code"]), []).extend(_split(row["names"]))
+        area_demonyms[(row["country"], row["code"])].extend(_split(row.get("demonyms")))
 
     with open(folder / "cities500.json", encoding="utf-8") as f:
         cities = json.load(f)
@@ -407,6 +409,7 @@ def build_gazetteer(path: Path) -> Path:
         for i, name in enumerate(names):
             for key in area_variants(name):
                 builder.add_key(key, place_id, MATCH_NAME if i == 0 and key == normalize(name) else MATCH_ALTERNATE)
+        demonyms.extend((normalize(word), place_id) for word in area_demonyms.get((cc, code), ()))
 
     city_keys = {normalize(city["name"]) for city in cities.values()}
     for row in _data_rows("us_counties.tsv"):
