@@ -45,6 +45,9 @@ class Mention:
     money: frozenset[str] = frozenset()  # for such a town, the countries using the currency the article prices in
 
 
+_LIST_END = re.compile(r"\s+(?:and|or)\s+")
+
+
 def apply_containers(mentions: list[Mention], text: str) -> None:
     """"X, Y", "X (Y)", "X (Y, Z)", "X in Y" and "the X area of Y": keep X's candidates that lie in one of
     the areas named after it, and those areas, when there are any; else rule X's namesakes out. Read from the
@@ -65,6 +68,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             continue
         if between not in (",", "(", "in"):
             continue
+        if between == "," and index + 2 < len(order) and _LIST_END.fullmatch(text, outer.end, order[index + 2].start):
+            continue  # "stops in Washington, New York and Boston": a list, not Washington in New York State
         if normalize(inner.text) == normalize(outer.text):
             # ("Asuncion (Asuncion)": a town and the district of its name say nothing of each other, but that
             # both are there does: "Colon (Colon)" is Panama's town in its province, not Honduras' department)
