@@ -618,6 +618,21 @@ def test_places_an_areas_adjective_names_the_area(geocoder, word, name, country)
     assert place is not None and (place.name, place.country) == (name, country), place
 
 
+@pytest.mark.parametrize("name, country", [("Heathrow", "GBR"), ("Mitiga Airport", "LBY"), ("Dulles", "USA")])
+def test_places_airports_known_by_their_own_name(geocoder, name, country):
+    # an airport named for no town ("Heathrow" is no Floridian village) is a point of its own
+    place = resolve_alone(geocoder, name)
+    assert place is not None and (place.country, place.precision) == (country, "point"), place
+
+
+def test_places_a_list_of_cities_is_not_a_town_and_its_state(geocoder):
+    # "Washington, New York and Boston": three stops, not Washington in New York State
+    text = "The prince made stops in Washington, New York and Boston before flying home."
+    places = geocoder.resolve_many(_mentions(text, ["Washington", "New York", "Boston"]), text=text)
+    assert [(p.name, p.precision) for p in places][1:] == [("New York City", "city"), ("Boston", "city")], places
+    assert places[2].admin1 == "Massachusetts"
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

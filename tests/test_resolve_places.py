@@ -526,3 +526,14 @@ def test_resolve_places_an_area_abbreviation_in_brackets_holds_the_town(pipeline
 def test_resolve_places_the_opening_town_of_a_parsed_sentence(pipeline, text, name):
     last = [e.location for e in pipeline.run(Article("case", text, published="2021-06-20")) if e.location][-1]
     assert (last.name, last.country) == (name, "BRA"), last
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a base named for no town: the base itself, at a point, not the district in brackets
+    ("On 2 June 2020, rival air forces clashed at Al Watiyah airbase (An Nuqat al Khams).",
+     "Al Watiyah Air Base", "LBY"),
+    ("On 4 June 2020, drones struck hangars at Tiyas airbase in the Homs desert.", "Tiyas Air Base", "SYR"),
+])
+def test_resolve_places_a_named_air_base_places_the_event(pipeline, text, name, country):
+    place = _first_place(pipeline, text)
+    assert (place.name, place.country, place.precision) == (name, country, "point"), place

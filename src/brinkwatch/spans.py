@@ -41,7 +41,8 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
                           "governorate", "state", "coast", "north", "south", "east", "west", "outskirts",
                           "neighbourhood", "neighborhood", "suburb", "suburbs", "area", "areas", "street", "streets",
                           "road", "roads", "square", "camp", "island", "port", "settlement", "countryside",
-                          "cities", "towns", "villages", "districts", "provinces", "airport", "base"})
+                          "cities", "towns", "villages", "districts", "provinces", "airport", "base", "airbase",
+                          "airfield"})
 # Verbs whose object is most often a place.
 _TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle",
                      "patrol", "occupy", "invade"})
