@@ -633,6 +633,19 @@ def test_places_a_list_of_cities_is_not_a_town_and_its_state(geocoder):
     assert places[2].admin1 == "Massachusetts"
 
 
+def test_places_a_named_country_does_not_turn_a_province_into_its_city(geocoder):
+    from brinkwatch.geoparse import resolve_document
+
+    # "western Yemen (Al Hudaydah)": the bracket names the governorate; that Yemen is named prefers Yemen's
+    # cities to namesakes abroad, not the city to the province of its own name
+    text = ("Government forces said they fought rebels in Tuhayat district in western Yemen (Al Hudaydah) after "
+            "the rebels shelled Tuhayta city.")
+    names = ["Tuhayat district", "Tuhayat", "western Yemen", "Yemen", "Al Hudaydah", "Tuhayta city", "Tuhayta"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    hudaydah = resolve_document(text, spans, geocoder)[names.index("Al Hudaydah")]
+    assert (hudaydah.country, hudaydah.precision) == ("YEM", "admin1"), hudaydah
+
+
 def test_places_a_country_named_alone_does_not_make_a_town_foreign(geocoder):
     # the only other place is the country the refugees came from: it does not place the article there
     text = "Residents blocked the road to a camp near Kilkis that houses refugees from Afghanistan."

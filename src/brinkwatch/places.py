@@ -534,7 +534,9 @@ class Geocoder:
             return score
         if candidate.feature == "city" and (candidate.capital or candidate.population >= FOREIGN_TOWN_MAX) \
                 and any(o.feature == "country" and o.country == candidate.country for o in others) \
-                and not any(c.feature == "country" for c in mention.candidates):
+                and not any(c.feature == "country" for c in mention.candidates) \
+                and any(c.country != candidate.country for c in mention.candidates):
+            # (against a namesake abroad only: not against the province of the city's own name, Al Hudaydah)
             score += NAMED_COUNTRY_BONUS
         if candidate.feature == "admin1":
             inside = sum(1 for o in others if o.feature in ("city", "admin2", "facility")
