@@ -271,7 +271,10 @@ ERROR_CLASSES = [
     "document is about (admin1 precision), else its main country (country precision); found spans are left "
     "unresolved. This is most of the gap to the GeoWebNews goal (0.95).",
     "- **Famous namesakes in local news.** A small US town against a world city (Paris, Dublin, Athens) is "
-    "decided by the article's other places; one other place is often not enough against a capital's prior.",
+    "decided by the article's other places, and, when the article names the town's own bodies (its council, "
+    "police, library), by where those places lie and by the currency of its sums; a local story whose only "
+    "place is the town, with no sum in dollars (\"Alexandria Police\", \"Dublin City Council\"), keeps the "
+    "world city.",
     "- **Full geoparsing recall** is bounded by the small model's tagger: most missed toponyms are tagged as "
     "organisations (\"Texas\" as a team, places inside organisation names such as a county's sheriff's "
     "office), persons or nothing. Nationality adjectives the gazetteer knows, and bare names of countries, "
