@@ -537,3 +537,10 @@ def test_resolve_places_the_opening_town_of_a_parsed_sentence(pipeline, text, na
 def test_resolve_places_a_named_air_base_places_the_event(pipeline, text, name, country):
     place = _first_place(pipeline, text)
     assert (place.name, place.country, place.precision) == (name, country, "point"), place
+
+
+def test_resolve_places_an_unknown_commune_and_its_province_in_brackets(pipeline):
+    # "(Tongomayel, Soum)": after a commune the gazetteer lacks, Soum is Burkina Faso's province, not the
+    # Senegalese village of that name
+    place = _first_place(pipeline, "On 3 March 2021, gunmen burned a school in Sakoule (Tongomayel, Soum).")
+    assert (place.country, place.precision) == ("BFA", "admin1"), place

@@ -146,6 +146,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             if holding:
                 outer.candidates = holding
                 inner.candidates = [c for c in inner.candidates if any(_holds(o, c) for o in holding)]
+            elif not inner.candidates:
+                _read_as_area(outer)  # ("(Pobe-Mengao, Soum)": the name after an unknown one is its area)
     # a name ruled out whole is ruled out in its first words read alone ("Islamabad" of "Islamabad area")
     for whole in (m for m in order if m.ruled_out):
         for part in every:

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, currency_users,
                         normalize, strip_articles)
 from .model import Place
-from .place_containers import NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km, namesakes_elsewhere
+from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
+                               namesakes_elsewhere)
 from .spans import BEARING
 
 __all__ = ["Geocoder", "geoparse"]
@@ -287,6 +288,10 @@ class Geocoder:
             cities = [c for c in inner if c.feature == "city"]
             if namesakes_elsewhere(cities, outer):  # every area of that name: "Centre" is in Haiti too
                 return outer[:1]
+            if not inner:
+                # a place the gazetteer lacks, then its area: "Gaskinde (Pobe-Mengao, Soum)" is in Burkina
+                # Faso's province of Soum, not at a Senegalese village of the name
+                return [o for o in outer if o.feature in AREA_FEATURES] or outer[:1]
             return cities or outer[:1] or inner
 
         within = self._area_after(query, mention, focus, depth)
