@@ -18,7 +18,7 @@ from .errors import InputError
 from .model import Place, Span
 from .place_containers import CHAIN_KINDS
 from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
-from .places import MIN_SCORE, NEAR_KM, directional, haversine_km
+from .places import MIN_SCORE, NEAR_KM, PRECISION, candidate_place, compass_word, directional, haversine_km
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -256,8 +256,7 @@ def _named_inside(mention: str, geocoder: Any, focus: Sequence[str]) -> Place | 
             if any(mention[a + len(w):b].strip() for (w, a), (_, b) in zip(run, run[1:])):
                 continue  # the words must follow each other ("Council of Europe": "Europe", not "Council Europe")
             name = mention[run[0][1]:run[-1][1] + len(run[-1][0])]
-            if name == mention.strip() or gazetteer.demonym(name) or directional(name) \
-                    or name.lower() in _COMPASS_NAMES:
+            if name == mention.strip() or gazetteer.demonym(name) or directional(name) or compass_word(name):
                 continue
             ranked = geocoder.explain([(name, 0, len(name))], focus_countries=focus, top=1)[0]
             if not ranked or ranked[0][0] < MIN_SCORE or ranked[0][1].match > MATCH_ALTERNATE:
@@ -266,15 +265,10 @@ def _named_inside(mention: str, geocoder: Any, focus: Sequence[str]) -> Place | 
             if candidate.feature == "continent" or candidate.country in focus[:1] and (
                     candidate.feature in ("country", "admin1") or candidate.feature == "city" and (
                         candidate.capital or candidate.population >= NAMED_CITY_MIN)):
-                place = geocoder.resolve(name, 0, len(name), focus_countries=focus)
-                if place is not None:
-                    return place if place.precision in ("country", "admin1") else replace(place, precision="admin1")
+                precision = PRECISION[candidate.feature]
+                return candidate_place(candidate, name, 0, len(name),
+                                       precision if precision in ("country", "admin1") else "admin1")
     return None
-
-
-_COMPASS_NAMES = frozenset("""north south east west northern southern eastern western central centre center middle
-northwest northeast southwest southeast north-west north-east south-west south-east northwestern northeastern
-southwestern southeastern upper lower""".split())
 
 
 _WORDS = re.compile(r"[^\w]+")

@@ -39,10 +39,10 @@ NAMESAKE_PENALTY = 3.0  # a province named after the city the mention names
 # Points from the article:
 FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus countries)
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
-NEIGHBOUR_BONUS = 0.75
-NAMED_COUNTRY_BONUS = 1.5
+NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
+NAMED_COUNTRY_BONUS = 1.5  # a large city of a country the article names as a country, against namesakes abroad
 WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, ...
-DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller  # in a country bordering one of the article's countries
+DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
 FOREIGN_TOWN_PENALTY = 2.0
@@ -126,6 +126,11 @@ _LISTED_AREAS = re.compile(r"^(?:the\s+)?(?P<first>[^,]+?)(?:\s*,\s*[^,]+?)*,?\s
                            r"prefectures|oblasts|municipalities)$", re.I)
 _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside)\s+(?:the\s+)?)(?P<outer>[^,]+)$",
                         re.I)
+
+
+def compass_word(text: str) -> bool:
+    """Whether a name is only a word for a part of somewhere ("Western", "North-West", "Central")."""
+    return bool(re.fullmatch(_DIRECTION, text.strip(), re.I))
 
 
 def directional(text: str) -> bool:
@@ -589,12 +594,15 @@ class Geocoder:
         candidate = mention.pick
         if candidate is None or mention.score < MIN_SCORE and not mention.held:
             return None
-        precision = PRECISION[candidate.feature]
-        if mention.facility:
-            precision = "point"
-        return Place(text=mention.text, start=mention.start, end=mention.end, name=candidate.name,
-                     lat=candidate.lat, lon=candidate.lon, country=candidate.country, admin1=candidate.admin1,
-                     geonameid=candidate.geonameid, precision=precision)
+        return candidate_place(candidate, mention.text, mention.start, mention.end,
+                               "point" if mention.facility else PRECISION[candidate.feature])
+
+
+def candidate_place(candidate: Candidate, text: str, start: int, end: int, precision: str) -> Place:
+    """The Place a mention at `start`-`end` gets from a gazetteer candidate, at `precision`."""
+    return Place(text=text, start=start, end=end, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
+                 country=candidate.country, admin1=candidate.admin1, geonameid=candidate.geonameid,
+                 precision=precision)
 
 
 # A town's own bodies, which a country or a state does not have ("the Jordan Elementary School", "Lebanon
