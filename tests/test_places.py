@@ -286,6 +286,33 @@ def test_places_open_rebuilds_an_outdated_file(tmp_path, monkeypatch):
     assert built == [path]
 
 
+@pytest.mark.parametrize("text, names, area, country", [
+    ("The rally at Croft, Yorkshire drew a crowd before the series moved on to Oulton Park, Cheshire.",
+     ("Croft", "Yorkshire", "Oulton Park", "Cheshire"), "Cheshire", "GBR"),
+    ("Ferries were cancelled at Kilrush, County Clare, and flooding closed roads in Kerry.",
+     ("Kilrush", "County Clare", "Kerry"), "Kerry", "IRL"),
+    ("Ferries were cancelled at Kilrush, Co. Clare, and flooding closed roads in Kerry.",
+     ("Kilrush", "Co. Clare", "Kerry"), "Co. Clare", "IRL"),
+    ("Farmers in Tipperary and Offaly blocked the roads to the meat plants.", ("Tipperary", "Offaly"), "Offaly",
+     "IRL"),
+])
+def test_places_counties_of_britain_and_ireland_by_their_english_names(geocoder, text, names, area, country):
+    # historic counties that are no longer councils, and Irish counties GeoNames names in Irish only,
+    # are areas of their own country, not towns of the same name in America
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in names]
+    places = geocoder.resolve_many(mentions, text=text)
+    by_name = {p.text: p for p in places if p is not None}
+    assert by_name[area].country == country
+    assert all(p.country == country for p in places if p is not None), places
+    assert any(p.precision == "admin1" and p.country == country for p in places)
+
+
+def test_places_a_county_named_like_its_town_leaves_the_town_its_name(gazetteer):
+    # "County Antrim" is the county; "Antrim" alone stays the town
+    assert gazetteer.lookup("County Antrim")[0].feature == "admin2"
+    assert gazetteer.lookup("Antrim")[0].feature == "city"
+
+
 def test_places_comma_names_the_holding_area(geocoder):
     text = "A paper mill in Lebanon, Pennsylvania closed last year."
     mentions = [(name, text.index(name), text.index(name) + len(name)) for name in ("Lebanon", "Pennsylvania")]

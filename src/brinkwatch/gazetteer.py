@@ -9,7 +9,8 @@ Sources, all read from installed package data (no network):
   5th-95th percentile bounding box, which measured closer to GeoNames' own admin1 points than a mean or a
   population-weighted mean);
 - US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
-  GeoNames names them), and a few regions and facilities from `regions.tsv`.
+  GeoNames names them), Britain's and Ireland's counties by their English names from `counties.tsv`, and a
+  few regions and facilities from `regions.tsv`.
 
 The database holds one row per place and a name index (normalised key -> place), so a process keeps
 only the hot names in memory.
@@ -87,7 +88,8 @@ _SUN_ARTICLES = {
 _AREA_AFFIXES = re.compile(
     r"^(?:muhafazat|mayorality of|wilayat e|wilayat|province of|provincia de|departamento de|region de|"
     r"state of|sha biyat|shabiyat|imarat|province du|province de la|province des|province de|provincia di|"
-    r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de)\s+|"
+    r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de|"
+    r"county of|county|co)\s+|"
     r"\s+(?:governorate|province|region|oblast|district|state|department|"
     r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu)$"
 )
@@ -432,6 +434,14 @@ def build_gazetteer(path: Path) -> Path:
         for bare in area_variants(row["name"]) - {key}:
             if bare not in builder.key_set:  # ("Province du Soum" is Soum; a town of the name ranks first)
                 builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in city_keys else MATCH_ALTERNATE)
+
+    for row in _data_rows("counties.tsv"):  # Britain's and Ireland's counties by their English names
+        names = _split(row["names"])
+        place_id = builder.add_place(None, names[0], float(row["lat"]), float(row["lon"]), iso3[row["country"]],
+                                     row["admin1"], "admin2", int(row["population"]))
+        for name in names:
+            key = normalize(name)
+            builder.add_key(key, place_id, MATCH_ALTERNATE if key in city_keys else MATCH_NAME)
 
     for row in _data_rows("regions.tsv"):
         names = _split(row["names"])
