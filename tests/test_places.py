@@ -891,6 +891,15 @@ def test_places_a_part_of_a_town_is_no_namesake_elsewhere_in_the_country(geocode
     assert part is None or haversine_km(part.lat, part.lon, town.lat, town.lon) < 50, part
 
 
+def test_places_a_part_of_a_town_is_no_other_town_of_its_province(geocoder):
+    # Palanpur is a city of Gujarat too, 200 km from Surat: "the Palanpur area of Surat city" is a part of
+    # Surat, not that city, though both lie in one province
+    text = "Shops stayed shut in the Palanpur area of Surat city after the clashes."
+    part, town = geocoder.resolve_many(_spans(text, "Palanpur area", "Surat city"), text=text)
+    assert town.name == "Surat"
+    assert part is None or haversine_km(part.lat, part.lon, town.lat, town.lon) < 30, part
+
+
 def test_places_a_road_named_for_a_town_lies_in_the_town_it_runs_through(geocoder):
     text = "A car bomb was defused on Murree road in Rawalpindi city at dawn."
     road, town = geocoder.resolve_many(_spans(text, "Murree road", "Rawalpindi city"), text=text)

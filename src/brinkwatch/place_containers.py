@@ -104,17 +104,17 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
             c.feature != "city" or c.match <= MATCH_NAME_VARIANT and c.population >= max(
                 o.population for o in holder.candidates if o.feature == "city"))][:5]]
-        within = [c for c in inner.candidates if any(_holds(o, c) for o in areas)] or [
-            c for c in inner.rest if any(_holds(o, c) for o in areas)]  # ("Buenos Aires, Ancash": a hamlet)
+        within = [c for c in inner.candidates if any(_holds(o, c, part_of) for o in areas)] or [
+            c for c in inner.rest if any(_holds(o, c, part_of) for o in areas)]  # ("Buenos Aires, Ancash": a hamlet)
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
             # no shire of Western Australia; of namesakes alike inside it, the one nearest the area's middle
             # first: "Oleksandrivka, Donetsk" has two of the same size)
             inner.candidates = sorted(within, key=lambda c: min(
-                haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c)))
-            inner.held = any(_holds(o, c) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
+                haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c, part_of)))
+            inner.held = any(_holds(o, c, part_of) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
-            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c) for c in within)]
+            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c, part_of) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
             if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
                 # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
@@ -237,9 +237,13 @@ _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
 
 
-def _holds(outer: Candidate, inner: Candidate) -> bool:
+def _holds(outer: Candidate, inner: Candidate, part: bool = False) -> bool:
     """Whether `inner` lies in `outer`, a second-level area or a town read as one ("Bandiagara" holding a
-    village of its district) by the first-level area they share, or nearness; else as `contains`."""
+    village of its district) by the first-level area they share, or nearness; else as `contains`. A `part` of
+    a town ("the Palanpur area of Surat city") lies in the town itself, not merely in its province."""
+    if part and outer.feature == "city":
+        return outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
+            and haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= TOWN_PART_KM
     if outer.feature in ("admin2", "city"):
         same = (outer.geonameid, outer.name, outer.feature) == (inner.geonameid, inner.name, inner.feature)
         return not same and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
@@ -249,6 +253,7 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
 
 
 NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
+TOWN_PART_KM = 30  # a part of a town ("the X area of Y city") lies this close to the town's point
 
 
 def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size: bool = False) -> bool:
