@@ -968,6 +968,34 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other
     assert (diner.name, diner.country, diner.precision) == ("Evanston", "USA", "admin1")
 
 
+@pytest.mark.parametrize("text, unknown, expected", [
+    # a circuit the gazetteer lacks, named with its county: the county's point, not the story's main town
+    ("The touring cars race at Snetterton in July, then at Knockhill, Fife and at Oulton Park, Cheshire.",
+     "Oulton Park", ("Cheshire", "GBR", "admin1")),
+    ("The touring cars race at Snetterton in July, then at Knockhill, Fife and at Oulton Park, Cheshire.",
+     "Knockhill", ("Fife", "GBR", "admin1")),
+    # a town after a comma is no holder: "Beyond Zorbleton, Liverpool opened..." is a clause, not an address
+    ("Beyond Zorbleton, Liverpool opened two more academies in Cairo and Giza.", "Zorbleton",
+     ("Cairo", "EGY", "admin1")),
+])
+def test_places_geoparse_gold_span_falls_back_to_the_area_named_after_it(geocoder, text, unknown, expected):
+    from brinkwatch.geoparse import resolve_document
+
+    names = [n for n in ("Snetterton", "Knockhill", "Fife", "Oulton Park", "Cheshire", "Zorbleton", "Liverpool",
+                         "Cairo", "Giza") if n in text]
+    spans = [(start, end) for _, start, end in _spans(text, *names)]
+    place = resolve_document(text, spans, geocoder, fallback=True)[names.index(unknown)]
+    assert (place.name, place.country, place.precision) == expected, place
+
+
+def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
+    # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
+    # building's name it is the building's town: Ireland's Virginia, not the American state
+    text = "Tickets are sold at the Ramor Theatre, Virginia, and at the Town Hall in Cavan."
+    theatre, town, other = geocoder.resolve_many(_spans(text, "Ramor Theatre", "Virginia", "Cavan"), text=text)
+    assert (town.country, town.precision) == ("IRL", "city"), town
+
+
 def test_places_an_area_abbreviation_in_brackets_is_a_place_but_a_group_is_not(gazetteer):
     from brinkwatch.geoparse import area_abbreviations
 

@@ -197,9 +197,31 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
     return [place if place is not None else
-            replace(_holder(mention, found, wide) or _actor_country(mention, actors, geocoder, wide)
-                    or _named_inside(mention, geocoder, focus) or wide, text=mention, start=start, end=end)
+            replace(_area_after(text, start, end, mentions, places) or _holder(mention, found, wide)
+                    or _actor_country(mention, actors, geocoder, wide) or _named_inside(mention, geocoder, focus)
+                    or wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
+
+
+def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, int, int]],
+                places: Sequence[Any]) -> Any | None:
+    """The area named right after a name the gazetteer lacks, after a comma or in brackets ("Oulton Park,
+    Cheshire", "Knockhill (Fife)"), or a town in brackets: it holds the name, which is placed at its point, no
+    finer than its region. Not in a list ("Becker, Clay, Douglas"), nor a town after a comma ("Beyond
+    Madinaty, Liverpool have...")."""
+    if text[max(0, start - 3):start].rstrip().endswith(","):
+        return None
+    following = [(begin, place) for (_, begin, _), place in zip(mentions, places)
+                 if place is not None and begin > end and _AREA_AFTER.fullmatch(text, end, begin)]
+    if not following:
+        return None
+    begin, place = min(following, key=lambda pair: pair[0])
+    if place.precision not in ("country", "admin1") and "(" not in text[end:begin]:
+        return None
+    return place if place.precision in ("country", "admin1") else replace(place, precision="admin1")
+
+
+_AREA_AFTER = re.compile(r"\s*(?:,|\()\s*")
 
 
 def _names_country(mention: str, country: str, gazetteer: Any) -> bool:

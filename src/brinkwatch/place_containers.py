@@ -132,7 +132,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             inner.ruled_out = True
         if inner.ruled_out:
             inner.candidates = []
-        if not inner.candidates and between != "in":
+        if not inner.candidates and between != "in" and not _BUILDING.search(inner.text):
+            # (but a building is named with its town: "the Ramor Theatre, Virginia" is in Ireland's Virginia)
             _read_as_area(outer)
     # the parts of a name read whole hold each other too: "(Sirwah, Marib)" is Sirwah in the governorate of
     # Marib, not beside the town of Marib
@@ -232,6 +233,9 @@ _KIND_WORD = rf"(?:\s+(?:{CHAIN_KINDS}))?"
 _CHAIN_LINK = re.compile(rf"{_KIND_WORD}\s*,\s*$")
 _BRACKET_LINK = re.compile(rf"\s*\){_KIND_WORD}\s*,\s*$")
 _PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|road|street|highway)"
+_BUILDING = re.compile(r"\b(?:theat(?:re|er)|hotel|hall|cent(?:re|er)|school|church|cathedral|chapel|mosque|mall|"
+                       r"museum|gallery|cinema|library|college|university|restaurant|pub|club|arena|stadium|"
+                       r"hospital|clinic|office|shop|store|market|cafe|bar)$", re.I)
 _ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
