@@ -988,6 +988,18 @@ def test_places_geoparse_gold_span_falls_back_to_the_area_named_after_it(geocode
     assert (place.name, place.country, place.precision) == expected, place
 
 
+def test_places_a_hamlet_abroad_does_not_take_the_name_of_a_city_a_hundred_times_larger(geocoder):
+    # Charleston, South Australia has some 500 people and Hampton Park is a suburb of Melbourne, 650 km away:
+    # one more Australian name does not move Charleston, South Carolina (130,000 people) there
+    text = "Officers found a stolen van on Bay Street in Charleston, a few blocks east of Hampton Park."
+    town, park = geocoder.resolve_many(_spans(text, "Charleston", "Hampton Park"), text=text)
+    assert (town.name, town.country) == ("Charleston", "USA"), town
+    # a city met only by an old name of its own dwarfs nothing: Huntsville, Alabama was once Twickenham
+    text = "The George in Twickenham held a charity quiz night, the first of its kind for a UK pub."
+    pub_town, country = geocoder.resolve_many(_spans(text, "Twickenham", "UK"), text=text)
+    assert pub_town.country == "GBR", pub_town
+
+
 def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
     # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
     # building's name it is the building's town: Ireland's Virginia, not the American state

@@ -41,7 +41,8 @@ FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
 NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
 NAMED_COUNTRY_BONUS = 1.5  # a large city of a country the article names as a country, against namesakes abroad
-WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, ...
+WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, or one this large met by its own name, ...
+NAMED_CITY_MIN = 100_000
 DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
@@ -640,10 +641,13 @@ _MONEY = {"Dollar": re.compile(r"\$\s?\d"), "Euro": re.compile(r"â‚¬\s?\d|\d\s?â
 
 
 def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
-    """Whether a town shares its name with a world city abroad (a capital or a city of a million people) a
-    hundred times its size."""
+    """Whether a town shares its name with a city abroad a hundred times its size: a world city (a capital or a
+    city of a million people), or a city of 100,000 people met by its own name (Charleston, South Carolina
+    against a hamlet of South Australia; not Huntsville, Alabama, once called Twickenham)."""
     return candidate.feature == "city" and any(
-        c.feature == "city" and c.country != candidate.country and (c.capital or c.population >= WORLD_CITY_MIN)
+        c.feature == "city" and c.country != candidate.country and (
+            c.capital or c.population >= WORLD_CITY_MIN
+            or c.population >= NAMED_CITY_MIN and c.match in (MATCH_NAME, MATCH_NAME_VARIANT))
         and c.population >= DWARF_RATIO * max(candidate.population, 1) for c in mention.candidates)
 
 
