@@ -1000,6 +1000,20 @@ def test_places_a_hamlet_abroad_does_not_take_the_name_of_a_city_a_hundred_times
     assert pub_town.country == "GBR", pub_town
 
 
+@pytest.mark.parametrize("text, name, feature", [
+    # a person is named after a town or a state, not after a country (that would be "a Lebanese woman")
+    ("A Lebanon woman was charged on Friday after a crash on Main Street.", "Lebanon", "city"),
+    ("The Jordan resident was flown to a hospital in Minneapolis after his motorcycle left the road.", "Jordan",
+     "city"),
+    # "the state line" is a state's
+    ("The co-op serves farms from the Tennessee River to the Georgia state line.", "Georgia", "admin1"),
+])
+def test_places_a_name_used_of_people_or_a_state_line_is_no_country(geocoder, text, name, feature):
+    names = [name] + (["Minneapolis"] if "Minneapolis" in text else [])
+    place, *_ = geocoder.resolve_many(_spans(text, *names), text=text)
+    assert place is not None and (place.country, place.precision) == ("USA", feature), place
+
+
 def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
     # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
     # building's name it is the building's town: Ireland's Virginia, not the American state

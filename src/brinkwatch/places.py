@@ -179,6 +179,7 @@ class Geocoder:
         if text is not None:
             apply_containers(parsed, text)
             _read_municipal(parsed, text)
+            _read_townsfolk(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -633,6 +634,24 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
             towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
             m.candidates = towns or m.candidates
             m.municipal, m.money = True, money
+
+
+_TOWNSFOLK = re.compile(r"\s+(?:resident|residents|woman|man|girl|boy|teen|teenager|couple|native)\b")
+_STATE_THINGS = re.compile(r"\s+state\s+(?:line|border|capitol|legislature|lawmakers?|senator|troopers?|police|"
+                           r"highway|route|park)\b")
+
+
+def _read_townsfolk(mentions: list[Mention], text: str) -> None:
+    """"a Lebanon woman", "the Jordan resident": a person is named after a town or a state, not a country (a
+    Lebanese woman); "the Georgia state line" is a state's. Wherever the article names it (one sense per
+    article)."""
+    people = {normalize(m.text) for m in mentions if m.end > m.start and _TOWNSFOLK.match(text, m.end)}
+    states = {normalize(m.text) for m in mentions if m.end > m.start and _STATE_THINGS.match(text, m.end)}
+    for m in mentions:
+        if normalize(m.text) in people:
+            m.candidates = [c for c in m.candidates if c.feature != "country"] or m.candidates
+        if normalize(m.text) in states:
+            m.candidates = [c for c in m.candidates if c.feature == "admin1"] or m.candidates
 
 
 # A sum of money, by the name GeoNames gives the currency
