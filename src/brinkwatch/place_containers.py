@@ -42,7 +42,7 @@ class Mention:
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
     apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
     municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town
-    money: frozenset[str] = frozenset()  # for such a town, the countries using the currency the article prices in
+    money: frozenset[str] = frozenset()  # the countries using the currencies the article prices things in
 
 
 _LIST_END = re.compile(r"\s+(?:and|or)\s+")
@@ -62,6 +62,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # town inside Aley)
         part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
         between = "in" if part_of else between
+        # a part of a town lies in the town itself; a road named for the town it leads to does not ("Murree road")
+        within_town = part_of and not _ROAD.search(inner.text)
         if between in ("near", "close to") and _far_from(inner.candidates[:3], outer.candidates[:3]):
             # "Hamirpur village near Rapar town (Kachchh)": no Hamirpur near any Rapar; a namesake far away
             inner.candidates, inner.ruled_out = [], True
@@ -104,17 +106,19 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
             c.feature != "city" or c.match <= MATCH_NAME_VARIANT and c.population >= max(
                 o.population for o in holder.candidates if o.feature == "city"))][:5]]
-        within = [c for c in inner.candidates if any(_holds(o, c, part_of) for o in areas)] or [
-            c for c in inner.rest if any(_holds(o, c, part_of) for o in areas)]  # ("Buenos Aires, Ancash": a hamlet)
+        # (or among the names set aside, "Buenos Aires, Ancash": a hamlet)
+        within = [c for c in inner.candidates if any(_holds(o, c, within_town) for o in areas)] or [
+            c for c in inner.rest if any(_holds(o, c, within_town) for o in areas)]
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
             # no shire of Western Australia; of namesakes alike inside it, the one nearest the area's middle
             # first: "Oleksandrivka, Donetsk" has two of the same size)
             inner.candidates = sorted(within, key=lambda c: min(
-                haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c, part_of)))
-            inner.held = any(_holds(o, c, part_of) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
+                haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c, within_town)))
+            inner.held = any(_holds(o, c, within_town) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
-            holding = [o for o in outer.candidates if o.feature in kinds and any(_holds(o, c, part_of) for c in within)]
+            holding = [o for o in outer.candidates
+                       if o.feature in kinds and any(_holds(o, c, within_town) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
             if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
                 # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
