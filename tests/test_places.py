@@ -1014,6 +1014,19 @@ def test_places_a_name_used_of_people_or_a_state_line_is_no_country(geocoder, te
     assert place is not None and (place.country, place.precision) == ("USA", feature), place
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # a story that prices things in dollars or pounds tells where its towns likely are
+    ("Organizers cut the price of two-day passes for the Birmingham festival to $100 this week.", "Birmingham",
+     "USA"),
+    ("Organizers cut the price of two-day passes for the Birmingham festival this week.", "Birmingham", "GBR"),
+    ("A two-bedroom flat in Richmond sold for £2.5m, the agency said.", "Richmond", "GBR"),
+    ("A two-bedroom flat in Richmond sold for a record price, the agency said.", "Richmond", "USA"),
+])
+def test_places_the_currency_a_story_prices_in_weighs_for_its_towns(geocoder, text, name, country):
+    place, = geocoder.resolve_many(_spans(text, name), text=text)
+    assert place.country == country, place
+
+
 def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
     # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
     # building's name it is the building's town: Ireland's Virginia, not the American state

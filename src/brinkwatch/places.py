@@ -49,6 +49,7 @@ DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller
 FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX = 100_000
 MONEY_ABROAD_PENALTY = 4.0  # a town named with its own bodies, in a country without the article's currency
+PRICED_ABROAD_PENALTY = 1.5  # any other town of the article in such a country
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
 NEAR_KM = 150.0
 COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
@@ -534,10 +535,12 @@ class Geocoder:
                 # whose own bodies the article names while its other places lie elsewhere ("Paris Police
                 # Department" beside Dallas)
                 score -= FOREIGN_TOWN_PENALTY
-            if mention.money and candidate.country not in mention.money:
+            if mention.money and candidate.country not in mention.money and candidate.feature == "city":
                 # "the Paris City Council approved $12,680": a council that spends dollars sits where the
-                # dollar is the currency, whatever the size of a namesake elsewhere
-                score -= MONEY_ABROAD_PENALTY
+                # dollar is the currency, whatever the size of a namesake elsewhere; a town named in a story
+                # that prices things in dollars is likelier where the dollar is ("a $100 pass for the Birmingham
+                # festival": Alabama's)
+                score -= MONEY_ABROAD_PENALTY if mention.municipal else PRICED_ABROAD_PENALTY
         if not others:
             return score
         share = SHARE_BONUS * sum(1 for o in others if o.country == candidate.country) / len(others)
@@ -622,18 +625,17 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
     """A name written with a town's own bodies or after a street address is a town's, wherever the article names
     it (one sense per article): "Jordan Elementary School" is in a town called Jordan, not in the kingdom.
 
-    Such an article is the town's local news; the currency it counts money in (dollars, euros, pounds) tells the
-    countries the town can be in."""
+    The currency the article counts money in (dollars, euros, pounds) tells the countries its towns are likely
+    in, and those of such a town's local news all the more."""
+    money = frozenset().union(*(currency_users(name) for name, sign in _MONEY.items() if sign.search(text)))
     named = {normalize(m.text) for m in mentions if m.end > m.start and (
         _MUNICIPAL_AFTER.match(text, m.end) or _MUNICIPAL_BEFORE.search(text, max(0, m.start - 60), m.start))}
-    if not named:
-        return
-    money = frozenset().union(*(currency_users(name) for name, sign in _MONEY.items() if sign.search(text)))
     for m in mentions:
+        m.money = money
         if normalize(m.text) in named:
             towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
             m.candidates = towns or m.candidates
-            m.municipal, m.money = True, money
+            m.municipal = True
 
 
 _TOWNSFOLK = re.compile(r"\s+(?:resident|residents|woman|man|girl|boy|teen|teenager|couple|native)\b")
