@@ -77,6 +77,17 @@ def test_places_world_regions(gazetteer, name, feature):
     assert found and found[0].feature == feature and found[0].country is None
 
 
+def test_places_regions_of_the_united_states(geocoder):
+    # the regions American news names are the country's, not New Zealand's region of the same name, unless
+    # the story is New Zealand's
+    text = "Storms swept across the Midwest and the West Coast on Monday."
+    assert [(p.name, p.country) for p in geocoder.resolve_many(_spans(text, "Midwest", "West Coast"), text=text)] \
+        == [("Midwest", "USA"), ("West Coast", "USA")]
+    text = "Floods closed roads on the West Coast near Greymouth overnight."
+    coast, town = geocoder.resolve_many(_spans(text, "West Coast", "Greymouth"), text=text)
+    assert (coast.country, town.country) == ("NZL", "NZL")
+
+
 def test_places_country_abbreviation(gazetteer):
     assert [p.country for p in gazetteer.lookup("T&T")][:1] == ["TTO"]
     assert gazetteer.lookup("Trinidad")[0].feature == "city"  # the Bolivian city, not the country
