@@ -875,6 +875,14 @@ def test_places_first_level_areas_by_the_names_news_uses(geocoder, name, iso3):
     assert any(c.country == iso3 and c.feature == "admin1" for c in geocoder.gazetteer.lookup(name)), name
 
 
+@pytest.mark.parametrize("text, name", [("Razih border district", "Razih"),
+                                        ("Al Jawf border governorate", "Al Jawf")])
+def test_places_an_area_named_a_border_area(geocoder, text, name):
+    # "border" before the kind of area says where the area lies, it is not part of its name
+    place = geocoder.resolve(text, 0, len(text), focus_countries=["YEM"])
+    assert place is not None and (place.name, place.country, place.precision) == (name, "YEM", "admin1"), place
+
+
 def test_places_a_ward_written_before_its_name_is_no_town(geocoder):
     # the word for a neighbourhood comes first in Spanish and Filipino usage; Colonia alone is in Uruguay
     assert geocoder.resolve("Colonia Jardines del Norte", 0, 26) is None

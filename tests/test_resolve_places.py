@@ -544,3 +544,10 @@ def test_resolve_places_an_unknown_commune_and_its_province_in_brackets(pipeline
     # Senegalese village of that name
     place = _first_place(pipeline, "On 3 March 2021, gunmen burned a school in Sakoule (Tongomayel, Soum).")
     assert (place.country, place.precision) == ("BFA", "admin1"), place
+
+
+def test_resolve_places_a_bearing_after_a_name_is_not_part_of_it(pipeline):
+    # "Sirwah district west of Marib city": the district is where the raids fell; "west" tells where it lies
+    place = _first_place(pipeline, "On Sunday, coalition jets struck Sirwah district west of Marib city, "
+                                   "residents said.")
+    assert (place.text, place.name, place.country) == ("Sirwah district", "Sirwah", "YEM"), place

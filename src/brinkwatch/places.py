@@ -75,7 +75,7 @@ BARE_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az"
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
-_ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:province|governorate|state|region|district|oblast|county|parish|"
+_ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:border\s+)?(?:province|governorate|state|region|district|oblast|county|parish|"
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
                            r"subdivision|division|ward|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|"
                            r"kaza)$", re.I)

@@ -187,6 +187,10 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     whole = _entity_through_of(obj)
     tokens += [t for t in whole if t.i not in {k.i for k in tokens}]
     tokens.sort(key=lambda t: t.i)
+    # ("Sirwah district west of Marib city": the bearing after the name tells where it lies, it is not its name)
+    while len(tokens) > 1 and tokens[-1].i >= obj.i and tokens[-1].lower_ in _COMPASS_NAMES \
+            and tokens[-1].i + 1 < len(obj.doc) and obj.doc[tokens[-1].i + 1].lower_ == "of":
+        tokens.pop()
     if named:
         out.append(span_of(tokens[0], tokens[-1], offset))
         if obj.ent_type_ in ("GPE", "LOC", "FAC") and len(tokens) > 1:  # "the Belarus capital Minsk": Minsk too
