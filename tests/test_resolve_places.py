@@ -551,3 +551,9 @@ def test_resolve_places_a_bearing_after_a_name_is_not_part_of_it(pipeline):
     place = _first_place(pipeline, "On Sunday, coalition jets struck Sirwah district west of Marib city, "
                                    "residents said.")
     assert (place.text, place.name, place.country) == ("Sirwah district", "Sirwah", "YEM"), place
+
+
+def test_resolve_places_a_kind_of_area_only_one_country_has_holds_its_area_there(pipeline):
+    # local government areas are Nigeria's: "(Niger)" after one is Niger State, not the Republic of Niger
+    place = _first_place(pipeline, "On Monday, gunmen raided farms in Rafi LGA (Niger) and abducted 3 people.")
+    assert (place.country, place.precision) == ("NGA", "admin1"), place

@@ -70,6 +70,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             continue
         if between not in (",", "(", "in"):
             continue
+        _same_country_as_kind(inner, outer)
         if between == "," and index + 2 < len(order) and _LIST_END.fullmatch(text, outer.end, order[index + 2].start):
             continue  # "stops in Washington, New York and Boston": a list, not Washington in New York State
         if normalize(inner.text) == normalize(outer.text):
@@ -146,6 +147,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         for inner, outer in zip(parts, parts[1:]):
             if text[inner.end:outer.start].strip() != ",":
                 continue
+            _same_country_as_kind(inner, outer)
             holding = [o for o in outer.candidates if o.feature in AREA_FEATURES - {"country"}
                        and any(_holds(o, c) for c in inner.candidates)]
             if holding:
@@ -200,6 +202,19 @@ def _far_from(towns: list[Candidate], places: list[Candidate]) -> bool:
     """Small towns, none within reach of the places they are said to be near."""
     return bool(towns) and bool(places) and all(_small_town(c) for c in towns) and not any(
         haversine_km(c.lat, c.lon, p.lat, p.lon) < NEAR_AREA_KM for c in towns for p in places)
+
+
+# Kinds of area that only one country has: "Rafi LGA (Niger)" is in Nigeria's Niger State, not in Niger
+_COUNTRY_KINDS = {"lga": "NGA", "lgas": "NGA", "upazila": "BGD", "woreda": "ETH", "kebele": "ETH"}
+
+
+def _same_country_as_kind(inner: Mention, outer: Mention) -> None:
+    """An area of a kind only one country has holds to that country, and so does the area named after it."""
+    words = inner.text.lower().split()
+    country = _COUNTRY_KINDS.get(words[-1]) if words else None
+    if country:
+        inner.candidates = [c for c in inner.candidates if c.country == country] or inner.candidates
+        outer.candidates = [c for c in outer.candidates if c.country == country] or outer.candidates
 
 
 def _read_as_area(mention: Mention) -> None:
