@@ -848,6 +848,12 @@ def test_places_a_capital_abroad_yields_to_a_city_of_the_article_country(geocode
     assert place is not None and place.country == iso3
 
 
+def test_places_x_city_also_reads_the_towns_named_x(geocoder):
+    # "San Juan City" is another name of a Philippine city; "San Juan city" is as much Puerto Rico's capital
+    place = geocoder.resolve("San Juan city", 0, 13)
+    assert place is not None and (place.name, place.country) == ("San Juan", "PRI"), place
+
+
 def test_places_a_town_named_with_the_word_city_keeps_its_whole_name(geocoder):
     # "Port" is a kind word of "the port of X" too; here it begins the capital's own name
     place = geocoder.resolve("Port of Spain city", 0, 18)

@@ -228,9 +228,10 @@ class Geocoder:
                 mention.admin_word = True
             found = _merged(demonym, found)
             town = _TOWN_SUFFIX.match(query)
-            if town and not any(c.match == MATCH_NAME or c.population >= 100_000 for c in found):
-                # "Hays city" is also a Yemeni Hays, not only the Kansas town known as Hays City (but "Panama City"
-                # and "Quebec City" are the towns known so)
+            if town and not any(c.match == MATCH_NAME for c in found):
+                # "Hays city" is also a Yemeni Hays, not only the Kansas town known as Hays City; "San Juan city"
+                # also Puerto Rico's capital, not only the Philippine city known as San Juan City ("Panama City"
+                # and "Quebec City" are still the towns known so: they are the largest named so)
                 found = _merged(found, [c for c in self.gazetteer.lookup(town.group(1)) if c.feature == "city"])
             area = _ADMIN_SUFFIX.match(query)
             if area:  # "Saint James Parish" is also Jamaica's Saint James, not only the Louisiana parish
