@@ -899,6 +899,10 @@ def test_places_a_district_is_not_a_village_abroad_of_its_name(geocoder):
     # the focus says the story is Afghan; a small Greek town named alike is no district of it
     place = geocoder.resolve("Chora district", 0, 14, focus_countries=["AFG"])
     assert place is None or place.country == "AFG", place
+    # but across a border of the story's country, a district named by its seat's own name is the seat's:
+    # Burkinabe herders can clash with villagers in Cote d'Ivoire's Biankouma
+    place = geocoder.resolve("Biankouma subdivision", 0, 21, focus_countries=["BFA"])
+    assert place is not None and (place.name, place.country) == ("Biankouma", "CIV"), place
 
 
 def test_places_a_bracketed_town_holds_by_the_largest_of_its_name(geocoder):

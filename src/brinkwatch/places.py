@@ -316,7 +316,11 @@ class Geocoder:
             areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
             # a district named after its seat is in the article's countries: "Chora district" in a story of
             # Afghanistan is no Greek village, "Haftanin region" no town abroad of a like spelling
-            local = [c for c in inner if not focus or c.country in focus or c.population >= FOREIGN_TOWN_MAX]
+            # (but a district named by its seat's own name across a border of the article's country is its seat's:
+            # "Biankouma subdivision" beside Burkinabe people is Ivorian)
+            neighbours = set().union(*(self.gazetteer.neighbours(country) for country in focus))
+            local = [c for c in inner if not focus or c.country in focus or c.population >= FOREIGN_TOWN_MAX
+                     or c.country in neighbours and c.match == MATCH_NAME]
             # (after the areas, the towns of the name, for an area named with it to hold: "Donga LGA (Taraba)" is
             # the district of Nigeria's Donga, not Benin's department)
             return countries + areas + [c for c in local if c.feature == "city"] if countries + areas else local
