@@ -875,7 +875,9 @@ def test_places_areas_listed_with_one_kind_word_read_as_the_first(geocoder):
 
 
 @pytest.mark.parametrize("name, iso3", [("Nord-Ouest", "CMR"), ("Sud-Kivu", "COD"), ("Lower Shabelle", "SOM"),
-                                        ("Tartar", "AZE"), ("Sousse", "TUN")])
+                                        ("Tartar", "AZE"), ("Sousse", "TUN"), ("Oromia", "ETH"),
+                                        ("Somali Region", "ETH"), ("Western Bahr el Ghazal", "SSD"),
+                                        ("Metro Manila", "PHL"), ("Bangsamoro", "PHL")])
 def test_places_first_level_areas_by_the_names_news_uses(geocoder, name, iso3):
     # French names of Cameroon's and Congo's regions, English names of Somalia's, rayons without "Rayon"
     assert any(c.country == iso3 and c.feature == "admin1" for c in geocoder.gazetteer.lookup(name)), name
