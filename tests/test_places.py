@@ -1058,6 +1058,14 @@ def test_places_the_currency_a_story_prices_in_weighs_for_its_towns(geocoder, te
     assert place.country == country, place
 
 
+def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geocoder):
+    # in a Ukrainian story read by an American desk, "the Venice Commission" is still Venice, Italy
+    text = ("Kyiv promised the IMF and Washington to follow the Venice Commission on its anti-corruption court, "
+            "officials in Ukraine said.")
+    place, *_ = geocoder.resolve_many(_spans(text, "Venice", "Kyiv", "Washington", "Ukraine"), text=text)
+    assert place is not None and (place.name, place.country) == ("Venice", "ITA"), place
+
+
 def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
     # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
     # building's name it is the building's town: Ireland's Virginia, not the American state

@@ -39,6 +39,7 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     ruled_out: bool = False  # the names around it rule its candidates out ("Mandoli (Bandiagara, Mopti)")
     held: bool = False  # the area named after it holds its candidates: a hamlet of no recorded people counts
+    pinned: bool = False  # named as a body or a pact is ("the Venice Commission"): its one reading stands
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
     apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
     municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, currency_users,
                         normalize, strip_articles)
@@ -181,6 +181,7 @@ class Geocoder:
             apply_containers(parsed, text)
             _read_municipal(parsed, text)
             _read_townsfolk(parsed, text)
+            _read_named_after(parsed, text, self._prior)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -460,6 +461,7 @@ class Geocoder:
         for m in all_mentions:
             first = unique[_sense(m)]
             m.pick, m.score, m.facility = first.pick, first.score, first.facility
+            m.pinned = m.pinned or first.pinned
 
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
         priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
@@ -602,7 +604,7 @@ class Geocoder:
 
     def _place(self, mention: Mention) -> Place | None:
         candidate = mention.pick
-        if candidate is None or mention.score < MIN_SCORE and not mention.held:
+        if candidate is None or mention.score < MIN_SCORE and not (mention.held or mention.pinned):
             return None
         return candidate_place(candidate, mention.text, mention.start, mention.end,
                                "point" if mention.facility else PRECISION[candidate.feature])
@@ -659,6 +661,20 @@ def _read_townsfolk(mentions: list[Mention], text: str) -> None:
             m.candidates = [c for c in m.candidates if c.feature != "country"] or m.candidates
         if normalize(m.text) in states:
             m.candidates = [c for c in m.candidates if c.feature == "admin1"] or m.candidates
+
+
+_AFTER_A_CITY = re.compile(r"\s+(?:Commission|Declaration|Accords?|Agreement|Protocol|Convention|Conference|Summit|"
+                           r"Treaty|Process|Format|Group|Club|Initiative)\b")
+
+
+def _read_named_after(mentions: list[Mention], text: str, prior: Callable[[Candidate, Mention], float]) -> None:
+    """"the Venice Commission", "the Minsk agreement", "the Paris Club": a body or a pact named after the town
+    where it met is named after the best known town of the name, wherever the article is set."""
+    for m in mentions:
+        if m.end > m.start and m.candidates and _AFTER_A_CITY.match(text, m.end):
+            best = max(m.candidates, key=lambda c: prior(c, m))
+            if best.feature in ("city", "country"):
+                m.candidates, m.pinned = [best], True
 
 
 # A sum of money, by the name GeoNames gives the currency
