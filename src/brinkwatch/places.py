@@ -41,8 +41,8 @@ FOCUS_BONUS = 1.5  # in the article's main country (0.7 of it in its other focus
 SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candidate's country
 NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
 NAMED_COUNTRY_BONUS = 1.5  # a large city of a country the article names as a country, against namesakes abroad
-WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, or one this large met by its own name, ...
-NAMED_CITY_MIN = 100_000
+WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, ...
+NAMED_CITY_MIN = 100_000  # ... or a city this large met by its own name, ...
 DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
