@@ -1066,6 +1066,15 @@ def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geoco
     assert place is not None and (place.name, place.country) == ("Venice", "ITA"), place
 
 
+def test_places_a_bearing_used_as_an_adjective_is_no_province(geocoder):
+    # "Western countries" is not Sri Lanka's Western Province; "Colombo (Western)" still names it
+    text = "Two dozen Western countries expelled Russian diplomats on Monday."
+    assert geocoder.resolve_many(_spans(text, "Western"), text=text) == [None]
+    text = "Floods closed schools in Colombo (Western) on Monday."
+    *_, area = geocoder.resolve_many(_spans(text, "Colombo", "Western"), text=text)
+    assert area is not None and (area.country, area.precision) == ("LKA", "admin1"), area
+
+
 def test_places_a_building_is_named_with_its_town_not_its_area(geocoder):
     # after a name the gazetteer lacks, the next name is read as its area ("Huanuquillo, Junin"); after a
     # building's name it is the building's town: Ireland's Virginia, not the American state

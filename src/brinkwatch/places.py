@@ -645,6 +645,8 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
             m.municipal = True
 
 
+_BEARING_ADJECTIVE = re.compile(r"(?:western|eastern|northern|southern)", re.I)
+_COMMON_WORD = re.compile(r"\s+(?!(?:and|or|of|in|on|at|to|the|by|with|from|as|is|was|were|are)\b)[a-z]")
 _TOWNSFOLK = re.compile(r"\s+(?:resident|residents|woman|man|girl|boy|teen|teenager|couple|native)\b")
 _STATE_THINGS = re.compile(r"\s+state\s+(?:line|border|capitol|legislature|lawmakers?|senator|troopers?|police|"
                            r"highway|route|park)\b")
@@ -655,6 +657,9 @@ def _read_townsfolk(mentions: list[Mention], text: str) -> None:
     Lebanese woman); "the Georgia state line" is a state's. Wherever the article names it (one sense per
     article)."""
     people = {normalize(m.text) for m in mentions if m.end > m.start and _TOWNSFOLK.match(text, m.end)}
+    for m in mentions:
+        if m.end > m.start and _BEARING_ADJECTIVE.fullmatch(m.text.strip()) and _COMMON_WORD.match(text, m.end):
+            m.candidates = []  # "Western powers", "Eastern countries": no province named Western
     states = {normalize(m.text) for m in mentions if m.end > m.start and _STATE_THINGS.match(text, m.end)}
     for m in mentions:
         if normalize(m.text) in people:
