@@ -42,7 +42,7 @@ SHARE_BONUS = 2.0  # times the share of the other mentions' places in the candid
 NEIGHBOUR_BONUS = 0.75  # in a country bordering one of the article's countries
 NAMED_COUNTRY_BONUS = 1.5  # a large city of a country the article names as a country, against namesakes abroad
 WORLD_CITY_MIN = 1_000_000  # a city this large, or a capital, ...
-NAMED_CITY_MIN = 100_000  # ... or a city this large met by its own name, ...
+DWARFING_CITY_MIN = 100_000  # ... or a city this large met by its own name, ...
 DWARF_RATIO = 100  # ... dwarfs a namesake town this many times smaller
 # A town in a country no other place of the article is in, nor borders: "Auno" beside Borno is not the
 # French village; a wrong town is worse than none, so such a namesake needs a strong name to stay
@@ -542,7 +542,8 @@ class Geocoder:
                 # whose own bodies the article names while its other places lie elsewhere ("Paris Police
                 # Department" beside Dallas)
                 score -= FOREIGN_TOWN_PENALTY
-            if mention.money and candidate.country not in mention.money and candidate.feature == "city":
+            if mention.money and candidate.country not in mention.money and (
+                    mention.municipal or candidate.feature == "city"):
                 # "the Paris City Council approved $12,680": a council that spends dollars sits where the
                 # dollar is the currency, whatever the size of a namesake elsewhere; a town named in a story
                 # that prices things in dollars is likelier where the dollar is ("a $100 pass for the Birmingham
@@ -653,18 +654,26 @@ _STATE_THINGS = re.compile(r"\s+state\s+(?:line|border|capitol|legislature|lawma
 
 
 def _read_townsfolk(mentions: list[Mention], text: str) -> None:
-    """"a Lebanon woman", "the Jordan resident": a person is named after a town or a state, not a country (a
-    Lebanese woman); "the Georgia state line" is a state's. Wherever the article names it (one sense per
-    article)."""
-    people = {normalize(m.text) for m in mentions if m.end > m.start and _TOWNSFOLK.match(text, m.end)}
+    """What the word right after a name says it is. "A Lebanon woman", "the Jordan resident": a person is named
+    after a town or a state, not a country (a Lebanese woman); "the Georgia state line" is a state's; both in
+    every mention of the name (one sense per article). "Western countries": no province named Western."""
+    people, states = set(), set()
     for m in mentions:
-        if m.end > m.start and _BEARING_ADJECTIVE.fullmatch(m.text.strip()) and _COMMON_WORD.match(text, m.end):
-            m.candidates = []  # "Western powers", "Eastern countries": no province named Western
-    states = {normalize(m.text) for m in mentions if m.end > m.start and _STATE_THINGS.match(text, m.end)}
+        if m.end <= m.start:
+            continue
+        if _BEARING_ADJECTIVE.fullmatch(m.text.strip()) and _COMMON_WORD.match(text, m.end):
+            m.candidates = []
+        elif _TOWNSFOLK.match(text, m.end):
+            people.add(normalize(m.text))
+        elif _STATE_THINGS.match(text, m.end):
+            states.add(normalize(m.text))
+    if not people and not states:
+        return
     for m in mentions:
-        if normalize(m.text) in people:
+        key = normalize(m.text)
+        if key in people:
             m.candidates = [c for c in m.candidates if c.feature != "country"] or m.candidates
-        if normalize(m.text) in states:
+        if key in states:
             m.candidates = [c for c in m.candidates if c.feature == "admin1"] or m.candidates
 
 
@@ -694,7 +703,7 @@ def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
     return candidate.feature == "city" and any(
         c.feature == "city" and c.country != candidate.country and (
             c.capital or c.population >= WORLD_CITY_MIN
-            or c.population >= NAMED_CITY_MIN and c.match in (MATCH_NAME, MATCH_NAME_VARIANT))
+            or c.population >= DWARFING_CITY_MIN and c.match in (MATCH_NAME, MATCH_NAME_VARIANT))
         and c.population >= DWARF_RATIO * max(candidate.population, 1) for c in mention.candidates)
 
 
