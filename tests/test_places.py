@@ -516,7 +516,7 @@ def test_places_geoparse_gold_span_named_after_a_place_but_not_a_body(geocoder):
 def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
     from brinkwatch.geoparse import resolve_document
 
-    text = "Crews closed Elmwood Lane in Basra after the floods, and Basra schools stayed shut in Iraq."
+    text = "Crews closed Elmwood Lane after the floods in Basra, and Basra schools stayed shut in Iraq."
     names = [("Elmwood Lane", 0), ("Basra", 0), ("Basra", 1), ("Iraq", 0)]
     spans = []
     for name, nth in names:
@@ -993,7 +993,7 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other
     from brinkwatch.geoparse import resolve_document
 
     # three towns of one metropolitan area, one mention each: the first stands for the story's place
-    text = "A fire shut the Blue Heron Diner in Evanston; crews from Skokie and Chicago put it out."
+    text = "A fire shut the Blue Heron Diner near Evanston; crews from Skokie and Chicago put it out."
     spans = _spans(text, "Blue Heron Diner", "Evanston", "Skokie", "Chicago")
     diner, *_ = resolve_document(text, [(start, end) for _, start, end in spans], geocoder, fallback=True)
     assert (diner.name, diner.country, diner.precision) == ("Evanston", "USA", "admin1")
@@ -1015,6 +1015,37 @@ def test_places_geoparse_gold_span_falls_back_to_the_area_named_after_it(geocode
     names = [n for n in ("Snetterton", "Knockhill", "Fife", "Oulton Park", "Cheshire", "Zorbleton", "Liverpool",
                          "Cairo", "Giza") if n in text]
     spans = [(start, end) for _, start, end in _spans(text, *names)]
+    place = resolve_document(text, spans, geocoder, fallback=True)[names.index(unknown)]
+    assert (place.name, place.country, place.precision) == expected, place
+
+
+@pytest.mark.parametrize("text, names, unknown, expected", [
+    # a building the gazetteer lacks lies in the town named after "in", not in the story's main country (the
+    # town is resolved as without the rule: with Boston, Massachusetts beside it, Leeds is Alabama's)
+    ("Two nurses at the Quillmont Children's Hospital in Lyon were praised by patients from across Canada.",
+     ("Quillmont Children's Hospital", "Lyon", "Canada"), "Quillmont Children's Hospital", ("Lyon", "FRA", "city")),
+    ("Fans queued for hours outside the Dovecote Arena in Leeds; most had come by coach from Boston, Massachusetts.",
+     ("Dovecote Arena", "Leeds", "Boston", "Massachusetts"), "Dovecote Arena", ("Leeds", "USA", "city")),
+    # the tail of a saint's name is not what lies in the town, the statue of him does: the name gets the
+    # story's fallback (its first-named Polish city, near it at most) and not Milan
+    ("A statue of St. Ambrose of Zembrin in Milan was unveiled before pilgrims from Poland, whose bishops in "
+     "Krakow and Warsaw had paid for it.",
+     ("Zembrin", "Milan", "Poland", "Krakow", "Warsaw"), "Zembrin", ("Warsaw", "POL", "admin1")),
+    # a river that holds a town's name is placed by that town, not by the state it flows through
+    ("Crews cleared rubbish from the Oaxaca River in Oaxaca state, downstream of Oaxaca.",
+     ("Oaxaca River", "Oaxaca state", "Oaxaca"), "Oaxaca River", ("Oaxaca", "MEX", "admin1")),
+    # a university named after a state, with its town after it: the town
+    ("She teaches at the University of Kansas, Lawrence, and lectures in Topeka.",
+     ("University of Kansas", "Lawrence", "Topeka"), "University of Kansas", ("Lawrence", "USA", "city")),
+])
+def test_places_geoparse_gold_span_lies_in_the_town_named_after_it(geocoder, text, names, unknown, expected):
+    from brinkwatch.geoparse import resolve_document
+
+    spans, at = [], 0
+    for name in names:  # in the order written, each after the one before ("Oaxaca" after "Oaxaca River")
+        at = text.index(name, at)
+        spans.append((at, at + len(name)))
+        at += len(name)
     place = resolve_document(text, spans, geocoder, fallback=True)[names.index(unknown)]
     assert (place.name, place.country, place.precision) == expected, place
 

@@ -197,31 +197,63 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
     return [place if place is not None else
-            replace(_area_after(text, start, end, mentions, places) or _holder(mention, found, wide)
-                    or _actor_country(mention, actors, geocoder, wide) or _named_inside(mention, geocoder, focus)
+            replace(_area_after(text, start, end, mentions, places, found) or _holder(mention, found, wide)
+                    or _actor_country(mention, actors, geocoder, wide)
+                    or _town_of_body(text, end, mentions, places, _named_inside(mention, geocoder, focus))
                     or wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
 
 
 def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, int, int]],
-                places: Sequence[Any]) -> Any | None:
-    """The area named right after a name the gazetteer lacks, after a comma or in brackets ("Oulton Park,
-    Cheshire", "Knockhill (Fife)"), or a town in brackets: it holds the name, which is placed at its point, no
-    finer than its region. Not in a list ("Becker, Clay, Douglas"), nor a town after a comma ("Beyond
-    Madinaty, Liverpool have...")."""
-    if text[max(0, start - 3):start].rstrip().endswith(","):
-        return None
+                places: Sequence[Any], found: Sequence[Any]) -> Any | None:
+    """The place named right after a name the gazetteer lacks that holds it: an area after a comma or in
+    brackets ("Oulton Park, Cheshire", "Knockhill (Fife)"), or a town in brackets, placed at its point no finer
+    than its region; or any place after "in" ("the Crossroads Correctional Center in Shelby", "Collins Avenue
+    in Miami Beach"), at that place's own precision. Not in a list ("Becker, Clay, Douglas"), nor a town after
+    a comma ("Beyond Madinaty, Liverpool have...")."""
     following = [(begin, place) for (_, begin, _), place in zip(mentions, places)
                  if place is not None and begin > end and _AREA_AFTER.fullmatch(text, end, begin)]
     if not following:
         return None
     begin, place = min(following, key=lambda pair: pair[0])
+    if _IN.fullmatch(text, end, begin):
+        # not the tail of a longer name, whose head is what lies in the place ("a statue of St. Gregory of
+        # Narek in Vatican"), nor the first of a list ("in Mosul and Kirkuk"); a river or a street that holds
+        # a town's name is better placed by that town
+        after = next(e for _, b, e in mentions if b == begin)
+        if _OF_NAME.search(text, max(0, start - 40), start) or _LIST_NEXT.match(text, after) or \
+                place.precision in ("country", "admin1") and _holder(text[start:end], found, place):
+            return None
+        return place
+    if text[max(0, start - 3):start].rstrip().endswith(","):
+        return None
     if place.precision not in ("country", "admin1") and "(" not in text[end:begin]:
         return None
     return place if place.precision in ("country", "admin1") else replace(place, precision="admin1")
 
 
-_AREA_AFTER = re.compile(r"\s*(?:,|\()\s*")
+def _town_of_body(text: str, end: int, mentions: Sequence[tuple[str, int, int]], places: Sequence[Any],
+                  place: Any) -> Any:
+    """The place of a body named after a state or a country (`_named_inside`), unless the body's town follows
+    it ("the University of California, Los Angeles", "Stateville University at Hollis"): that town of the
+    same country, which holds it."""
+    if place is None:
+        return None
+    following = [(begin, other) for (_, begin, _), other in zip(mentions, places)
+                 if other is not None and begin > end and _TOWN_AFTER.fullmatch(text, end, begin)]
+    if not following:
+        return place
+    town = min(following, key=lambda pair: pair[0])[1]
+    if town.precision not in ("city", "point") or town.country != place.country:
+        return place
+    return town
+
+
+_TOWN_AFTER = re.compile(r"\s*(?:,|\bin\b|\bat\b)\s*")
+_AREA_AFTER = re.compile(r"\s*(?:,|\(|\bin\b(?:\s+the\b)?)\s*")
+_IN = re.compile(r"\s+in\s+(?:the\s+)?")
+_LIST_NEXT = re.compile(r"\s*(?:and\b|or\b|&)\s*[A-Z]")
+_OF_NAME = re.compile(r"[A-Z][\w.'\u2019-]*\s+of\s+$")
 
 
 def _names_country(mention: str, country: str, gazetteer: Any) -> bool:
