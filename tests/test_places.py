@@ -1150,3 +1150,29 @@ def test_places_a_large_city_abroad_met_by_another_name_is_no_village_of_the_sto
     # village the gazetteer lacks; a city named abroad goes by its own name
     village, *others = geocoder.resolve_many(_mentions(text, names), text=text)
     assert village is None or village.country == others[0].country, village
+
+
+def test_places_a_town_in_a_county_the_story_names_is_that_county_town(geocoder):
+    # Lebanon, Indiana is the seat of Boone County: a story naming both is about that town, not the country
+    text = ("Deputies from Boone County arrested a man in Lebanon after a traffic stop; he was held in the county "
+            "jail overnight.")
+    county, town = geocoder.resolve_many(_spans(text, "Boone County", "Lebanon"), text=text)
+    assert (town.name, town.admin1, town.country) == ("Lebanon", "Indiana", "USA"), town
+
+
+@pytest.mark.parametrize("text, names, name, expected", [
+    # a city a hundred times larger in the same country keeps its name (Atlanta, not a hamlet in Madison
+    # County, Indiana)
+    ("Four Madison County teams will play in the national final in Atlanta next month.",
+     ("Madison County", "Atlanta"), "Atlanta", ("Atlanta", "Georgia")),
+    # a name in a list of counties is a county of the list, not a town near one of them
+    ("School boards in Barrow, Jackson and Madison counties cut jobs, as did Clarke County.",
+     ("Barrow", "Jackson", "Clarke County"), "Jackson", None),
+])
+def test_places_a_named_county_does_not_pull_a_likelier_place(geocoder, text, names, name, expected):
+    places = geocoder.resolve_many(_spans(text, *names), text=text)
+    place = places[names.index(name)]
+    if expected is None:
+        assert place is None or place.precision != "city" or place.admin1 != "Alabama", place
+    else:
+        assert (place.name, place.admin1) == expected, place

@@ -43,6 +43,7 @@ class Mention:
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
     apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
     municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town
+    county_list: bool = False  # named in a list of counties ("Barrow, Jackson and Madison counties")
     money: frozenset[str] = frozenset()  # the countries using the currencies the article prices things in
 
 

@@ -50,6 +50,8 @@ FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX = 100_000
 MONEY_ABROAD_PENALTY = 4.0  # a town named with its own bodies, in a country without the article's currency
 PRICED_ABROAD_PENALTY = 1.5  # any other town of the article in such a country
+COUNTY_BONUS = 4.0  # a town in a county the article names, and that county
+COUNTY_KM = 40.0
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
 NEAR_KM = 150.0
 COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
@@ -466,6 +468,8 @@ class Geocoder:
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
         priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
                   for m in mentions]
+        for row, held in zip(priors, _in_named_county(mentions)):
+            row[:] = [s + COUNTY_BONUS * h for s, h in zip(row, held)]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
                  for m, scores in zip(mentions, priors)]
         support = _coherence(mentions, first)
@@ -653,10 +657,14 @@ _STATE_THINGS = re.compile(r"\s+state\s+(?:line|border|capitol|legislature|lawma
                            r"highway|route|park)\b")
 
 
+_COUNTIES_AFTER = re.compile(r"(?:\s*(?:,|and\b|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)*\s+(?:counties|parishes)\b")
+
+
 def _read_townsfolk(mentions: list[Mention], text: str) -> None:
     """What the word right after a name says it is. "A Lebanon woman", "the Jordan resident": a person is named
     after a town or a state, not a country (a Lebanese woman); "the Georgia state line" is a state's; both in
-    every mention of the name (one sense per article). "Western countries": no province named Western."""
+    every mention of the name (one sense per article). "Western countries": no province named Western. "Barrow,
+    Jackson and Madison counties": each a county of a list (`Mention.county_list`)."""
     people, states = set(), set()
     for m in mentions:
         if m.end <= m.start:
@@ -667,6 +675,8 @@ def _read_townsfolk(mentions: list[Mention], text: str) -> None:
             people.add(normalize(m.text))
         elif _STATE_THINGS.match(text, m.end):
             states.add(normalize(m.text))
+        if _COUNTIES_AFTER.match(text, m.end):
+            m.county_list = True
     if not people and not states:
         return
     for m in mentions:
@@ -705,6 +715,47 @@ def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
             c.capital or c.population >= WORLD_CITY_MIN
             or c.population >= DWARFING_CITY_MIN and c.match in (MATCH_NAME, MATCH_NAME_VARIANT))
         and c.population >= DWARF_RATIO * max(candidate.population, 1) for c in mention.candidates)
+
+
+_COUNTY = re.compile(r"(?:\bcounty\s+\S|\s(?:county|parish)$)", re.I)
+
+
+def _in_named_county(mentions: list[Mention]) -> list[list[bool]]:
+    """For each candidate, whether it is a town that lies in a county the article names as one ("Boone
+    County"): a town and a county that share an article and a place on the map are one story's ("Lebanon" and
+    "Boone County": Lebanon, Indiana, not the country; "Hanover" and "Licking County": Ohio's, not Hannover).
+    Not against a state of that name ("Kansas" beside Leavenworth County) or a city of the same country a
+    hundred times larger (Atlanta, not its namesake in Madison County, Indiana); nor for a name that is also a
+    county near any reading of a named county, likelier another county of a list ("Barrow, Jackson and Madison
+    counties"; "Montgomery County, 9.1 percent, and Clinton").
+    Only where one town of the name lies in one reading of the county: with many towns and counties of a
+    name, one may lie in another by chance. The county's point is the middle of its towns; a town within
+    COUNTY_KM of it counts as in it."""
+    counties = [(j, c) for j, m in enumerate(mentions) if _COUNTY.search(m.text.strip())
+                for c in m.candidates if c.feature == "admin2"]
+    held = [[False] * len(m.candidates) for m in mentions]
+    if not counties:
+        return held
+    for i, m in enumerate(mentions):
+        if m.county_list:
+            continue
+        pairs = [(k, j) for k, c in enumerate(m.candidates) if c.feature == "city" and c.match <= MATCH_NAME_VARIANT
+                 and not any(
+                     o.feature == "admin1" and o.match <= MATCH_NAME_VARIANT and o.country == c.country
+                     or o.feature == "city" and o.country == c.country and o.population >= DWARFING_CITY_MIN
+                     and o.population >= DWARF_RATIO * max(c.population, 1) for o in m.candidates)
+                 for j, county in counties
+                 if j != i and not _nested(m, mentions[j]) and county.country == c.country
+                 and county.admin1_code == c.admin1_code
+                 and haversine_km(c.lat, c.lon, county.lat, county.lon) <= COUNTY_KM
+                 and not any(o.feature == "admin2" and o.country == other.country
+                             and haversine_km(o.lat, o.lon, other.lat, other.lon) <= NEAR_KM
+                             for o in m.candidates for _, other in counties)]
+        by_county = Counter(j for _, j in pairs)
+        for k, j in pairs:
+            # one town of the name in one reading of the county: a coincidence is unlikely
+            held[i][k] = held[i][k] or by_county[j] == 1
+    return held
 
 
 def _nested(a: Mention, b: Mention) -> bool:
