@@ -199,6 +199,22 @@ def test_resolve_places_a_later_sentence_says_where_it_happened(pipeline):
     assert found and found[0][:2] == ("Patras", "GRC"), found
 
 
+def test_resolve_places_the_one_town_of_a_short_report_told_with_its_sequel(pipeline):
+    # the raid names no place; the sequel, an attack too, says where: the report's one town
+    text = ("On 3 June 2021, police raided a seminary during the curfew. Students retaliated by throwing stones "
+            "at the officers in Sukkur city.")
+    found = _places(pipeline, text)
+    assert found and found[0] == ("Sukkur city", "PAK", "city"), found
+
+
+def test_resolve_places_a_town_of_another_kind_of_event_later_is_not_the_place(pipeline):
+    # a later sentence about something else (a government's seat) does not place the call for release
+    text = ("Press groups called on the authorities to free the reporters. Critics accused the government of "
+            "backing the rulers in Tripoli.")
+    found = _places(pipeline, text)
+    assert found and found[0][0] != "Tripoli", found
+
+
 def test_resolve_places_a_later_event_keeps_its_own_place(pipeline):
     # the second sentence is an event of its own: its town does not say where the first happened
     text = "On 2 June 2021, gunmen shot a shopkeeper. Police later arrested two men in Patras."
