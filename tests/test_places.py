@@ -1176,3 +1176,15 @@ def test_places_a_named_county_does_not_pull_a_likelier_place(geocoder, text, na
         assert place is None or place.precision != "city" or place.admin1 != "Alabama", place
     else:
         assert (place.name, place.admin1) == expected, place
+
+
+def test_places_a_village_named_with_a_province_and_its_city_of_one_name_lies_by_the_city(geocoder):
+    # Donetsk province has two Yakovlivkas; "Yakovlivka, Donetsk" also reads as the one by Donetsk city
+    text = "On 2 June 2021, mortar rounds landed near Yakovlivka, Donetsk, monitors said."
+    village, area = geocoder.resolve_many(_spans(text, "Yakovlivka", "Donetsk"), text=text)
+    city = next(c for c in geocoder.gazetteer.lookup("Donetsk") if c.feature == "city" and c.country == "UKR")
+    assert village.country == "UKR" and haversine_km(village.lat, village.lon, city.lat, city.lon) < 30, village
+    # with the area's own word the province is meant, and its likeliest Yakovlivka stands
+    text = "On 2 June 2021, mortar rounds landed near Yakovlivka, Donetsk oblast, monitors said."
+    village, area = geocoder.resolve_many(_spans(text, "Yakovlivka", "Donetsk oblast"), text=text)
+    assert village.country == "UKR" and haversine_km(village.lat, village.lon, city.lat, city.lon) > 30, village

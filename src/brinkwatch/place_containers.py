@@ -118,6 +118,14 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             # first: "Oleksandrivka, Donetsk" has two of the same size)
             inner.candidates = sorted(within, key=lambda c: min(
                 haversine_km(c.lat, c.lon, o.lat, o.lon) for o in areas if _holds(o, c, within_town)))
+            if between == "," and not outer.admin_word:
+                # "Opytne, Donetsk": the province and its city of one name (a city of 100,000 people or a
+                # capital); of the namesakes in the province, those by that city, which both readings hold
+                towns = [o for o in outer.candidates if o.feature == "city" and o.match <= MATCH_NAME_VARIANT
+                         and not _small_town(o) and any(_holds(a, o) for a in areas)]
+                by_town = [c for c in inner.candidates
+                           if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= TOWN_PART_KM for o in towns)]
+                inner.candidates = by_town or inner.candidates
             inner.held = any(_holds(o, c, within_town) for o in areas if o.match <= MATCH_NAME_VARIANT for c in within)
             # (the area that holds it rather than a town of the area's name: "Huillapima (Catamarca)")
             holding = [o for o in outer.candidates
