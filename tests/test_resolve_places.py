@@ -573,3 +573,14 @@ def test_resolve_places_a_kind_of_area_only_one_country_has_holds_its_area_there
     # local government areas are Nigeria's: "(Niger)" after one is Niger State, not the Republic of Niger
     place = _first_place(pipeline, "On Monday, gunmen raided farms in Rafi LGA (Niger) and abducted 3 people.")
     assert (place.country, place.precision) == ("NGA", "admin1"), place
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name written with apostrophes, its last word tagged a common noun, before the area that holds it
+    ("On 3 June 2021, gunmen looted shops in Ma'arrat An Nu'man in Idlib.", "Ma'arrat An Nu'man"),
+    # the people of a place, whatever the tagger took its name for
+    ("On 3 June 2021, residents of Daret Azza in Aleppo held a sit-in against the new tax.", "Daret Azza"),
+])
+def test_resolve_places_a_town_named_before_its_area(pipeline, text, name):
+    found = _places(pipeline, text)
+    assert found and found[0][:2] == (name, "SYR"), found

@@ -59,6 +59,8 @@ _STATES_OWN = frozenset({"patrol", "convoy", "troop", "force", "soldier", "army"
 # Nouns for a part of a place: "in the vicinity of X", "on the edge of X".
 _PART_NOUNS = frozenset({"vicinity", "edge", "center", "centre", "heart", "entrance", "perimeter", "side", "part",
                          "parts", "environs", "periphery", "middle", "rest"})
+# Nouns for the people of a place: "residents of X" names a place, whatever the tagger took X for.
+_DWELLER_NOUNS = frozenset({"residents", "inhabitants", "villagers", "townspeople", "dwellers"})
 # After these a proper noun is taken for a place whatever its entity label ("in Sanaa", tagged a person).
 _LOCATIVE = (PLACE_PREPS - {"from"}) | {"through"}
 _NOT_PLACES = frozenset({"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "QUANTITY", "MONEY", "PERCENT",
@@ -164,6 +166,9 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
     place_noun = obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS
     named = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in excluded) or (
+        # ("in Ma'arrat An Nu'man": a name whose last word the small model took for a common noun)
+        locative and obj.pos_ == "NOUN" and obj.ent_type_ not in excluded
+        and _titled(obj) and any(t.pos_ == "PROPN" and _titled(t) for t in phrase if t is not obj)) or (
         place_noun and any(t.ent_type_ == "NORP" or (t.dep_ in ("compound", "appos", "poss", "amod")
                                                      and t.pos_ == "PROPN")
                            for t in obj.children)) or (
@@ -219,7 +224,7 @@ def place_phrases(obj: Any, offset: int, locative: bool = True) -> list[Span]:
                 and child.i not in {t.i for t in whole}:  # ("near the entrance to X")
             out += [p for g in child.children if g.dep_ == "pobj"  # "the cities of X", not "support of X"
                     for p in place_phrases(g, offset, locative=child.lower_ not in ("of", "with") or place_noun
-                                           or obj.lower_ in _PART_NOUNS)]
+                                           or obj.lower_ in _PART_NOUNS or obj.lower_ in _DWELLER_NOUNS)]
     return out
 
 
@@ -245,7 +250,9 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
     gunmen ..."); a place named in the same sentence is still far likelier the event's than the country."""
     found: list[tuple[int, int, Span]] = []
     for word in token.sent:
-        if word.pos_ != "ADP" or word.lower_ not in _LOCATIVE or _where_said(word, token) or \
+        # ("residents of X held a vigil": the people of a place say where they are)
+        dwelt = word.lower_ == "of" and word.head.lower_ in _DWELLER_NOUNS
+        if word.pos_ != "ADP" or (word.lower_ not in _LOCATIVE and not dwelt) or _where_said(word, token) or \
                 (is_event is not None and _in_later_clause(word, token, is_event)) or _where_dwelt(word, token):
             continue
         name = _name_after(word)
@@ -433,14 +440,22 @@ def _name_after(word: Any) -> list[Any]:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     name = []
-    while i < len(doc) and (doc[i].is_title or (name and doc[i].lower_ in ("do", "da", "de", "del", "al", "el", "of", "-"))):
+    while i < len(doc) and (_titled(doc[i]) or (name and doc[i].lower_ in ("do", "da", "de", "del", "al", "el", "of", "-"))):
         name.append(doc[i])
         i += 1
-    while name and not name[-1].is_title:
+    while name and not _titled(name[-1]):
         name.pop()
-    if not name or (i < len(doc) and not doc[i].is_punct) or doc[name[0].i].ent_type_ in ("DATE", "TIME"):
+    # (the run ends at punctuation, or at "in" before the area that holds it: "in Ma'arrat An Nu'man in Idleb")
+    if not name or (i < len(doc) and not doc[i].is_punct and not (
+            doc[i].lower_ == "in" and i + 1 < len(doc) and _titled(doc[i + 1]))) \
+            or doc[name[0].i].ent_type_ in ("DATE", "TIME"):
         return []
     return name
+
+
+def _titled(token: Any) -> bool:
+    """A capitalised word, apostrophes and all ("Nu'man", "Ma'arrat", which str.istitle reads as two words)."""
+    return token.is_title or (token.text[:1].isupper() and token.text.replace("'", "").replace("\u2019", "").istitle())
 
 
 # Words that may stand in a bracketed list of areas beside the names ("(Biu LGA, Borno)", "(Red Sea state)").
