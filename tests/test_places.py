@@ -1188,3 +1188,14 @@ def test_places_a_village_named_with_a_province_and_its_city_of_one_name_lies_by
     text = "On 2 June 2021, mortar rounds landed near Yakovlivka, Donetsk oblast, monitors said."
     village, area = geocoder.resolve_many(_spans(text, "Yakovlivka", "Donetsk oblast"), text=text)
     assert village.country == "UKR" and haversine_km(village.lat, village.lon, city.lat, city.lon) > 30, village
+
+
+@pytest.mark.parametrize("text, town, area, country", [
+    # first-level areas whose GeoNames codes the area table lacked: a town of the area holds by it
+    ("Armed men burned a ranch house around Pedro Juan Caballero (Amambay) on Saturday.",
+     "Pedro Juan Caballero", "Amambay", "PRY"),
+    ("Herders clashed with farmers near Babanusa, West Kordofan, on Monday.", "Babanusa", "West Kordofan", "SDN"),
+])
+def test_places_areas_the_area_table_lacked(geocoder, text, town, area, country):
+    place, region = geocoder.resolve_many(_spans(text, town, area), text=text)
+    assert (place.country, region.country, region.precision) == (country, country, "admin1"), (place, region)
