@@ -584,3 +584,11 @@ def test_resolve_places_a_kind_of_area_only_one_country_has_holds_its_area_there
 def test_resolve_places_a_town_named_before_its_area(pipeline, text, name):
     found = _places(pipeline, text)
     assert found and found[0][:2] == (name, "SYR"), found
+
+
+def test_resolve_places_a_large_namesake_outside_the_state_named_with_it_is_not_meant(pipeline):
+    # no San Juan in Merida state: Puerto Rico's capital or a town of another state is a namesake, and the
+    # event falls to the town named with it
+    place = _first_place(pipeline, "On 3 June 2021, in San Juan, Tovar, Merida state, nurses marched over unpaid "
+                                   "wages.")
+    assert (place.country, place.admin1) == ("VEN", "Merida"), place

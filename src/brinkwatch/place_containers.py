@@ -48,6 +48,8 @@ class Mention:
 
 
 _LIST_END = re.compile(r"\s+(?:and|or)\s+")
+_KINDS = re.compile(r"\b(?:provinces|governorates|states|districts|regions|counties|municipalities|departments)\b",
+                    re.I)  # areas of a list: "Al Jawf, Ad Dali and Taizz governorates"
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:
@@ -141,7 +143,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             # city" in Vadodara: a town of the name elsewhere is a namesake
             inner.ruled_out = True
         elif between != "(" and areas and areas[0].feature != "city" and namesakes_elsewhere(
-                inner.candidates[:3], areas, any_size=inner.admin_word):
+                inner.candidates[:3], areas, any_size=inner.admin_word or any(
+                    h.admin_word and not _KINDS.search(h.text) for h in named)):
             # "Castilla, Piura" with no Castilla in Piura: a town of that name elsewhere is a namesake; the
             # event falls back to the area
             inner.ruled_out = True
@@ -293,8 +296,9 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
     """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
     is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
     Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
-    named abroad on its own, unless the name is said to be an area (`any_size`: "Sucre municipality, Bolivar
-    state" is no Sucre of Bolivia)."""
+    named abroad on its own, unless the name or the area is said to be an area (`any_size`: "Sucre
+    municipality, Bolivar state" is no Sucre of Bolivia, "San Juan, Lagunillas, Merida state" no San Juan of
+    Puerto Rico)."""
     def inside(town: Candidate, area: Candidate) -> bool:
         if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
             # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
