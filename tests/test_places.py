@@ -1199,3 +1199,10 @@ def test_places_a_village_named_with_a_province_and_its_city_of_one_name_lies_by
 def test_places_areas_the_area_table_lacked(geocoder, text, town, area, country):
     place, region = geocoder.resolve_many(_spans(text, town, area), text=text)
     assert (place.country, region.country, region.precision) == (country, country, "admin1"), (place, region)
+
+
+def test_places_a_street_named_for_a_village_lies_in_the_town_holding_it(geocoder):
+    # "Raju street of Afrin city": the street, named for the village of Raju 26 km off, is in Afrin
+    text = "A gas truck blew up in the busy area in Raju street of Afrin city in Aleppo."
+    street, town, _ = geocoder.resolve_many(_spans(text, "Raju", "Afrin city", "Aleppo"), text=text)
+    assert haversine_km(street.lat, street.lon, town.lat, town.lon) < 5, street

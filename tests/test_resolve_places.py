@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from brinkwatch.gazetteer import Gazetteer
 from brinkwatch.model import Article
 from brinkwatch.pipeline import Pipeline
+from brinkwatch.places import haversine_km
 
 
 @pytest.fixture(scope="module")
@@ -592,3 +594,14 @@ def test_resolve_places_a_large_namesake_outside_the_state_named_with_it_is_not_
     place = _first_place(pipeline, "On 3 June 2021, in San Juan, Tovar, Merida state, nurses marched over unpaid "
                                    "wages.")
     assert (place.country, place.admin1) == ("VEN", "Merida"), place
+
+
+@pytest.mark.parametrize("text, town", [
+    # a bypass named for another town lies in the town that holds it
+    ("On 3 June 2021, farmers held a sit-in near the Jalandhar bypass in Ludhiana (Punjab) over crop prices.",
+     "Ludhiana"),
+])
+def test_resolve_places_a_bypass_named_for_a_town_lies_in_the_town_holding_it(pipeline, text, town):
+    place = _first_place(pipeline, text)
+    holder = next(c for c in Gazetteer.open().lookup(town) if c.feature == "city")
+    assert haversine_km(place.lat, place.lon, holder.lat, holder.lon) < 5, place

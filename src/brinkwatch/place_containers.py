@@ -65,6 +65,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
         # town inside Aley)
         part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
+        # ("the market in Raju street of Afrin city": a street named for the village it leads to)
+        road_of = part_of and between.split()[0] in ("road", "street", "highway")
         between = "in" if part_of else between
         # a part of a town lies in the town itself; a road named for the town it leads to does not ("Murree road")
         within_town = part_of and not _ROAD.search(inner.text)
@@ -105,7 +107,9 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
         # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
-        kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of else set())
+        # (and a road in a town lies in it: "the Jalandhar bypass in Ludhiana")
+        kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of or (
+            between == "in" and _ROAD.search(inner.text)) else set())
         # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
         # called Buenos Aires)
         areas = [o for holder in holders for o in [c for c in holder.candidates if c.feature in kinds and (
@@ -133,7 +137,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             holding = [o for o in outer.candidates
                        if o.feature in kinds and any(_holds(o, c, within_town) for c in within)]
             outer.candidates = [o for o in holding if o.feature != "city"] or holding or outer.candidates
-            if _ROAD.search(inner.text) and any(o.feature == "city" for o in holding):
+            if (_ROAD.search(inner.text) or road_of) and any(o.feature == "city" for o in holding):
                 # "Murree road in Rawalpindi city": a road named for the town it leads to lies in the town
                 inner.candidates = [o for o in holding if o.feature == "city"]
         elif between == "(" and areas:
@@ -268,7 +272,7 @@ _PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|coun
 _BUILDING = re.compile(r"\b(?:theat(?:re|er)|hotel|hall|cent(?:re|er)|school|church|cathedral|chapel|mosque|mall|"
                        r"museum|gallery|cinema|library|college|university|restaurant|pub|club|arena|stadium|"
                        r"hospital|clinic|office|shop|store|market|cafe|bar)$", re.I)
-_ROAD = re.compile(r"\b(?:road|highway|street|avenue)$", re.I)
+_ROAD = re.compile(r"\b(?:road|highway|street|avenue|bypass)$", re.I)
 _PART_OF = re.compile(rf"^{_PART_WORDS}\s+of$")
 _PART_WORD = re.compile(rf"\b{_PART_WORDS}$", re.I)
 
