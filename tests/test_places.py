@@ -1206,3 +1206,10 @@ def test_places_a_street_named_for_a_village_lies_in_the_town_holding_it(geocode
     text = "A gas truck blew up in the busy area in Raju street of Afrin city in Aleppo."
     street, town, _ = geocoder.resolve_many(_spans(text, "Raju", "Afrin city", "Aleppo"), text=text)
     assert haversine_km(street.lat, street.lon, town.lat, town.lon) < 5, street
+
+
+def test_places_a_small_district_abroad_is_a_namesake(geocoder):
+    # Kiribati's Makin district has under 2,000 people; beside Pakistani places it is not the place meant
+    text = "The army opened a new market at Makin and a cold store at Wana in South Waziristan."
+    makin, wana, _ = geocoder.resolve_many(_spans(text, "Makin", "Wana", "South Waziristan"), text=text)
+    assert wana.country == "PAK" and (makin is None or makin.country == "PAK"), makin

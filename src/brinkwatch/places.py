@@ -537,11 +537,12 @@ class Geocoder:
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
-            elif candidate.feature == "city" and (
+            elif candidate.feature in ("city", "admin2") and (
                     not candidate.capital and candidate.population < FOREIGN_TOWN_MAX and (focus or placed)
                     or candidate.match == MATCH_ALTERNATE and placed and candidate.country not in focus
                     or mention.municipal and placed):
-                # a small town abroad; or a city met by another of its names, however large: a city named
+                # a small town or district abroad ("Makeen" beside Pakistani places is no atoll of Kiribati,
+                # a district of 1,800 people); or a city met by another of its names, however large: a city named
                 # abroad on its own goes by its own name ("Bala" beside Afghan places is no Basel); or a town
                 # whose own bodies the article names while its other places lie elsewhere ("Paris Police
                 # Department" beside Dallas)
