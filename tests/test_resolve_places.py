@@ -605,3 +605,10 @@ def test_resolve_places_a_bypass_named_for_a_town_lies_in_the_town_holding_it(pi
     place = _first_place(pipeline, text)
     holder = next(c for c in Gazetteer.open().lookup(town) if c.feature == "city")
     assert haversine_km(place.lat, place.lon, holder.lat, holder.lon) < 5, place
+
+
+def test_resolve_places_the_opening_town_over_a_country_the_clause_names(pipeline):
+    # the country is where the migrants are taken; they were moved from the town the sentence opens with
+    place = _first_place(pipeline, "On 8 June 2021, in Cali, Valle del Cauca department, a safe passage was arranged "
+                                   "to move back 90 stranded families to Venezuela.")
+    assert (place.name, place.country) == ("Cali", "COL"), place

@@ -215,10 +215,10 @@ class PlaceAndDateReading:
 
     def _opening_town(self, frame: Frame, place: Place) -> Place:
         """The town a sentence opens with ("On 8 May, in Sao Goncalo, Rio de Janeiro, police raided ...")
-        rather than a town of the same country far from it that the clause names: there the clause's name is
-        a quarter of the opening town, read as a namesake elsewhere. Not in told speech ("In Kyiv, officials
-        said missiles hit Lviv"), where the opening town is the teller's."""
-        if frame.claimant is not None or place.precision not in ("city", "point") or place.lat is None:
+        rather than a country the clause names, or a town of the same country far from it that the clause
+        names: there the clause's name is a quarter of the opening town, read as a namesake elsewhere. Not in
+        told speech ("In Kyiv, officials said missiles hit Lviv"), where the opening town is the teller's."""
+        if frame.claimant is not None or place.precision not in ("city", "point", "country") or place.lat is None:
             return place
         head = self._text[frame.sentence.start:min(frame.trigger.start, place.start)]
         opening = _OPENING.match(head)
@@ -226,7 +226,13 @@ class PlaceAndDateReading:
             return place
         start = frame.sentence.start
         town = self._places.get((start + opening.start("town"), start + opening.end("town")))
-        if town is None or town.precision != "city" or town.country != place.country or town.lat is None:
+        if town is None or town.precision != "city" or town.lat is None:
+            return place
+        if place.precision == "country":
+            # ("On 8 May, in Medellin, a corridor was opened to move migrants back to Venezuela": the country
+            # the clause names is where people go, or the town's own; the opening town is where it happened)
+            return town
+        if town.country != place.country:
             return place
         return town if haversine_km(town.lat, town.lon, place.lat, place.lon) > _OPENING_KM else place
 
