@@ -1213,3 +1213,14 @@ def test_places_a_small_district_abroad_is_a_namesake(geocoder):
     text = "The army opened a new market at Makin and a cold store at Wana in South Waziristan."
     makin, wana, _ = geocoder.resolve_many(_spans(text, "Makin", "Wana", "South Waziristan"), text=text)
     assert wana.country == "PAK" and (makin is None or makin.country == "PAK"), makin
+
+
+@pytest.mark.parametrize("text, country", [
+    # the kind of area says whose it is: Venezuela has states, Colombia departments
+    ("Soldiers seized three boats with Colombian markings in Cedeno municipality, Bolivar state.", "VEN"),
+    ("Soldiers seized three boats with Venezuelan markings near Magangue, Bolivar department.", "COL"),
+])
+def test_places_a_state_or_a_department_says_whose_area_it_is(geocoder, text, country):
+    name = "Bolivar state" if "state" in text else "Bolivar department"
+    found = geocoder.resolve_many(_spans(text, name), text=text, focus_countries=["COL" if country == "VEN" else "VEN"])
+    assert found[0] is not None and found[0].country == country, found

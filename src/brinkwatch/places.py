@@ -67,6 +67,10 @@ SUPPORT_MARGIN = 3.0  # ... and only for candidates within this much of the name
 _DIRECTION = (r"(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|mid|middle|upper|lower|"
               r"north[\s-]?east(?:ern)?|north[\s-]?west(?:ern)?|south[\s-]?east(?:ern)?|south[\s-]?west(?:ern)?|"
               r"rural|coastal|downtown|greater|outer|inner|suburban|northernmost|southernmost)")
+# Countries whose first-level areas news calls departments, and those whose it calls states
+_DEPARTMENT_COUNTRIES = frozenset({"COL", "BOL", "PRY", "URY", "GTM", "HND", "SLV", "NIC", "HTI", "BEN"})
+_STATE_COUNTRIES = frozenset({"USA", "MEX", "VEN", "BRA", "NGA", "IND", "MYS", "SDN", "SSD", "AUS", "MMR", "DEU",
+                              "AUT"})
 _LEADING_DIRECTION = re.compile(rf"^{_DIRECTION}\s+(.+)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 _NUMBERED = re.compile(r"^([^\d]+?)-\d{1,2}$")
@@ -317,6 +321,10 @@ class Geocoder:
             # ("Montenegro province" in news of the 1990s is the country, not a Brazilian district of that name)
             countries = [c for c in inner if c.feature == "country" and c.match == MATCH_NAME]
             areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
+            # ("Bolivar state" is Venezuela's, "Bolivar department" Colombia's: the kind of area says whose)
+            kind = query[len(admin.group(1)):].split()[-1].lower()
+            unlike = _DEPARTMENT_COUNTRIES if kind == "state" else _STATE_COUNTRIES if kind == "department" else set()
+            areas = [c for c in areas if c.country not in unlike] or areas
             # a district named after its seat is in the article's countries: "Chora district" in a story of
             # Afghanistan is no Greek village, "Haftanin region" no town abroad of a like spelling
             # (but a district named by its seat's own name across a border of the article's country is its seat's:
