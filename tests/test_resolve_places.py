@@ -581,7 +581,7 @@ def test_resolve_places_a_kind_of_area_only_one_country_has_holds_its_area_there
     # a name written with apostrophes, its last word tagged a common noun, before the area that holds it
     ("On 3 June 2021, gunmen looted shops in Ma'arrat An Nu'man in Idlib.", "Ma'arrat An Nu'man"),
     # the people of a place, whatever the tagger took its name for
-    ("On 3 June 2021, residents of Daret Azza in Aleppo held a sit-in against the new tax.", "Daret Azza"),
+    ("On 3 June 2021, angry residents of Daret Azza in Aleppo blocked a road over the new tax.", "Daret Azza"),
 ])
 def test_resolve_places_a_town_named_before_its_area(pipeline, text, name):
     found = _places(pipeline, text)
@@ -598,7 +598,7 @@ def test_resolve_places_a_large_namesake_outside_the_state_named_with_it_is_not_
 
 @pytest.mark.parametrize("text, town", [
     # a bypass named for another town lies in the town that holds it
-    ("On 3 June 2021, farmers held a sit-in near the Jalandhar bypass in Ludhiana (Punjab) over crop prices.",
+    ("On 3 June 2021, truckers rallied near the Jalandhar bypass in Ludhiana (Punjab) over fuel prices.",
      "Ludhiana"),
 ])
 def test_resolve_places_a_bypass_named_for_a_town_lies_in_the_town_holding_it(pipeline, text, town):

@@ -208,8 +208,8 @@ def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, i
                 places: Sequence[Any], found: Sequence[Any]) -> Any | None:
     """The place named right after a name the gazetteer lacks that holds it: an area after a comma or in
     brackets ("Oulton Park, Cheshire", "Knockhill (Fife)"), or a town in brackets, placed at its point no finer
-    than its region; or any place after "in" ("the Crossroads Correctional Center in Shelby", "Collins Avenue
-    in Miami Beach"), at that place's own precision. Not in a list ("Becker, Clay, Douglas"), nor a town after
+    than its region; or any place after "in" ("the Quillmont Children's Hospital in Lyon", "Elm Row in
+    Dundee"), at that place's own precision. Not in a list ("Becker, Clay, Douglas"), nor a town after
     a comma ("Beyond Madinaty, Liverpool have...")."""
     following = [(begin, place) for (_, begin, _), place in zip(mentions, places)
                  if place is not None and begin > end and _AREA_AFTER.fullmatch(text, end, begin)]
@@ -217,8 +217,8 @@ def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, i
         return None
     begin, place = min(following, key=lambda pair: pair[0])
     if _IN.fullmatch(text, end, begin):
-        # not the tail of a longer name, whose head is what lies in the place ("a statue of St. Gregory of
-        # Narek in Vatican"), nor the first of a list ("in Mosul and Kirkuk"); a river or a street that holds
+        # not the tail of a longer name, whose head is what lies in the place ("a statue of St. Ambrose of
+        # Zembrin in Milan"), nor the first of a list ("in Mosul and Kirkuk"); a river or a street that holds
         # a town's name is better placed by that town
         after = next(e for _, b, e in mentions if b == begin)
         if _OF_NAME.search(text, max(0, start - 40), start) or _LIST_NEXT.match(text, after) or \

@@ -43,13 +43,13 @@ class Mention:
     rest: list[Candidate] = field(default_factory=list)  # the less likely candidates, for an area to hold
     apart: bool = False  # resolved apart from the article's other mentions of its text ("Colon (Colon)")
     municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town
-    county_list: bool = False  # named in a list of counties ("Barrow, Jackson and Madison counties")
+    county_list: bool = False  # named in a list of counties ("Walton, Morgan and Greene counties")
     money: frozenset[str] = frozenset()  # the countries using the currencies the article prices things in
 
 
 _LIST_END = re.compile(r"\s+(?:and|or)\s+")
 _KINDS = re.compile(r"\b(?:provinces|governorates|states|districts|regions|counties|municipalities|departments)\b",
-                    re.I)  # areas of a list: "Al Jawf, Ad Dali and Taizz governorates"
+                    re.I)  # areas of a list: "Marib, Shabwa and Abyan governorates"
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:
@@ -65,7 +65,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # "the Islamabad area of Alishing district, Laghman" (but "the Aley town of Ain er Roummaneh" names a
         # town inside Aley)
         part_of = bool(_PART_OF.match(between)) or (between in ("of", "in") and bool(_PART_WORD.search(inner.text)))
-        # ("the market in Raju street of Afrin city": a street named for the village it leads to)
+        # ("a shop on X street of Y city": a street named for the village it leads to, in the city)
         road_of = part_of and between.split()[0] in ("road", "street", "highway")
         between = "in" if part_of else between
         # a part of a town lies in the town itself; a road named for the town it leads to does not ("Murree road")
@@ -107,7 +107,7 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # a bracket after a place holds its district or its town; after a comma or "in", a town may be the
         # next of a list ("Aleppo, Homs and Hama"), so only areas hold; and a town holds only by its own name
         # ("the Gota area of Ahmedabad city": a part of a town is held by the town)
-        # (and a road in a town lies in it: "the Jalandhar bypass in Ludhiana")
+        # (and a road in a town lies in it: "the Amritsar bypass in Jalandhar")
         kinds = AREA_FEATURES | ({"city"} if between == "(" or part_of or (
             between == "in" and _ROAD.search(inner.text)) else set())
         # (a town holds by the largest of its name: "La Matanza (Buenos Aires)" is not in a Peruvian village
@@ -301,8 +301,8 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
     is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
     Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
     named abroad on its own, unless the name or the area is said to be an area (`any_size`: "Sucre
-    municipality, Bolivar state" is no Sucre of Bolivia, "San Juan, Lagunillas, Merida state" no San Juan of
-    Puerto Rico)."""
+    municipality, Bolivar state" is no Sucre of Bolivia, "San Juan, Tovar, Merida state" no San Juan of Puerto
+    Rico)."""
     def inside(town: Candidate, area: Candidate) -> bool:
         if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
             # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")

@@ -672,8 +672,8 @@ _COUNTIES_AFTER = re.compile(r"(?:\s*(?:,|and\b|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w
 def _read_townsfolk(mentions: list[Mention], text: str) -> None:
     """What the word right after a name says it is. "A Lebanon woman", "the Jordan resident": a person is named
     after a town or a state, not a country (a Lebanese woman); "the Georgia state line" is a state's; both in
-    every mention of the name (one sense per article). "Western countries": no province named Western. "Barrow,
-    Jackson and Madison counties": each a county of a list (`Mention.county_list`)."""
+    every mention of the name (one sense per article). "Western countries": no province named Western. "Walton,
+    Morgan and Greene counties": each a county of a list (`Mention.county_list`)."""
     people, states = set(), set()
     for m in mentions:
         if m.end <= m.start:
@@ -735,8 +735,8 @@ def _in_named_county(mentions: list[Mention]) -> list[list[bool]]:
     "Boone County": Lebanon, Indiana, not the country; "Hanover" and "Licking County": Ohio's, not Hannover).
     Not against a state of that name ("Kansas" beside Leavenworth County) or a city of the same country a
     hundred times larger (Atlanta, not its namesake in Madison County, Indiana); nor for a name that is also a
-    county near any reading of a named county, likelier another county of a list ("Barrow, Jackson and Madison
-    counties"; "Montgomery County, 9.1 percent, and Clinton").
+    county near any reading of a named county, likelier another county of a list ("Walton, Morgan and Greene
+    counties"; "jobless rates: Montgomery County 9%, Clinton 10%").
     Only where one town of the name lies in one reading of the county: with many towns and counties of a
     name, one may lie in another by chance. The county's point is the middle of its towns; a town within
     COUNTY_KM of it counts as in it."""

@@ -229,7 +229,7 @@ class PlaceAndDateReading:
         if town is None or town.precision != "city" or town.lat is None:
             return place
         if place.precision == "country":
-            # ("On 8 May, in Medellin, a corridor was opened to move migrants back to Venezuela": the country
+            # ("On 8 June, in Cali, a safe passage was arranged to move families back to Venezuela": the country
             # the clause names is where people go, or the town's own; the opening town is where it happened)
             return town
         if town.country != place.country:
