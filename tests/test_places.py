@@ -1224,3 +1224,17 @@ def test_places_a_state_or_a_department_says_whose_area_it_is(geocoder, text, co
     name = "Bolivar state" if "state" in text else "Bolivar department"
     found = geocoder.resolve_many(_spans(text, name), text=text, focus_countries=["COL" if country == "VEN" else "VEN"])
     assert found[0] is not None and found[0].country == country, found
+
+
+@pytest.mark.parametrize("text, name, focus, expected", [
+    # a town GeoNames keeps with no recorded people (the seat of its area) is a small town, not a hamlet below
+    # notice, in a story of no other country
+    ("On 3 June 2021, fishermen protested in Distomo against a new port levy.", "Distomo", [],
+     ("Dístomo", "GRC")),
+    ("Shots were fired near Farkadona overnight, residents said.", "Farkadona", [], ("Farkadóna", "GRC")),
+    # not in a story of another country, where it is a namesake too small to name
+    ("Shots were fired near Farkadona overnight, Italian residents said.", "Farkadona", ["ITA"], None),
+])
+def test_places_a_seat_with_no_recorded_people_is_a_small_town(geocoder, text, name, focus, expected):
+    place = geocoder.resolve_many(_spans(text, name), text=text, focus_countries=focus)[0]
+    assert (place and (place.name, place.country)) == expected, place

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, Candidate, Gazetteer, currency_users,
+from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, Gazetteer, currency_users,
                         normalize, strip_articles)
 from .model import Place
 from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
@@ -29,6 +29,7 @@ PRECISION = {"country": "country", "continent": "country", "sea": "country", "ad
 
 # Scores are sums of points. A candidate's own points (its prior):
 FEATURE_PRIOR = {"country": 8.0, "continent": 7.0, "facility": 5.0, "region": 5.0, "sea": 5.0}
+SEAT_POPULATION = 2_000  # the people counted for a town GeoNames gives none (a seat kept for its area)
 POPULATION_WEIGHT = 0.6  # per tenfold population, for cities and areas (an area's: the sum of its cities')
 AREA_BONUS = 0.5  # an area counts like a city somewhat larger than its population
 CAPITAL_BONUS = 1.5
@@ -542,6 +543,16 @@ class Geocoder:
         picks that are places inside a country, which anchor the article there; `helped`: the candidate's joint
         fit with the other mentions' possible places (`_coherence`)."""
         score = self._focus_bonus(candidate, focus)
+        if candidate.feature == "city" and candidate.population == 0 and candidate.match < MATCH_SPELLING \
+                and not mention.admin_word and (candidate.country in focus or candidate.country in placed
+                                                or not focus and not placed) \
+                and all(c.country == candidate.country for c in mention.candidates) \
+                and not any(c.feature == "city" and c.population for c in mention.candidates):
+            # GeoNames keeps a town with no recorded people among those of 500 or more only as the seat of an
+            # area (Zgharta, Rashayya): a name met by its own names in one country only, the article's or of an
+            # article of no country, with no namesake of recorded people, is a small town rather than a hamlet
+            # (not an area said to be one: "Hayfan district" is the district)
+            score += POPULATION_WEIGHT * (math.log10(SEAT_POPULATION + 10) - 1.0)
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):
                 score += NEIGHBOUR_BONUS
