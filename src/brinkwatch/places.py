@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, Gazetteer, currency_users,
-                        normalize, strip_articles)
+from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, Gazetteer,
+                        currency_users, normalize, strip_articles)
 from .model import Place
 from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
                                namesakes_elsewhere)
@@ -757,25 +757,29 @@ def _in_named_county(mentions: list[Mention]) -> list[list[bool]]:
     if not counties:
         return held
     for i, m in enumerate(mentions):
-        if m.county_list:
-            continue
-        pairs = [(k, j) for k, c in enumerate(m.candidates) if c.feature == "city" and c.match <= MATCH_NAME_VARIANT
-                 and not any(
-                     o.feature == "admin1" and o.match <= MATCH_NAME_VARIANT and o.country == c.country
-                     or o.feature == "city" and o.country == c.country and o.population >= DWARFING_CITY_MIN
-                     and o.population >= DWARF_RATIO * max(c.population, 1) for o in m.candidates)
-                 for j, county in counties
-                 if j != i and not _nested(m, mentions[j]) and county.country == c.country
-                 and county.admin1_code == c.admin1_code
-                 and haversine_km(c.lat, c.lon, county.lat, county.lon) <= COUNTY_KM
-                 and not any(o.feature == "admin2" and o.country == other.country
-                             and haversine_km(o.lat, o.lon, other.lat, other.lon) <= NEAR_KM
-                             for o in m.candidates for _, other in counties)]
-        by_county = Counter(j for _, j in pairs)
+        if m.county_list or any(o.feature == "admin2" and o.country == county.country and
+                                haversine_km(o.lat, o.lon, county.lat, county.lon) <= NEAR_KM
+                                for o in m.candidates for _, county in counties):
+            continue  # a county itself, likelier one more of a list
+        pairs = [(k, j) for k, town in enumerate(m.candidates) if _countable_town(town, m)
+                 for j, county in counties if j != i and not _nested(m, mentions[j])
+                 and (county.country, county.admin1_code) == (town.country, town.admin1_code)
+                 and haversine_km(town.lat, town.lon, county.lat, county.lon) <= COUNTY_KM]
+        # one town of the name in one reading of the county: a coincidence is unlikely
+        per_county = Counter(j for _, j in pairs)
         for k, j in pairs:
-            # one town of the name in one reading of the county: a coincidence is unlikely
-            held[i][k] = held[i][k] or by_county[j] == 1
+            held[i][k] = held[i][k] or per_county[j] == 1
     return held
+
+
+def _countable_town(town: Candidate, mention: Mention) -> bool:
+    """A town of a mention that a county can vouch for: met by its own name, with no state of the name in its
+    country and no city there a hundred times larger."""
+    return town.feature == "city" and town.match <= MATCH_NAME_VARIANT and not any(
+        o.country == town.country and (
+            o.feature == "admin1" and o.match <= MATCH_NAME_VARIANT
+            or o.feature == "city" and o.population >= DWARFING_CITY_MIN
+            and o.population >= DWARF_RATIO * max(town.population, 1)) for o in mention.candidates)
 
 
 def _nested(a: Mention, b: Mention) -> bool:

@@ -440,7 +440,8 @@ def _name_after(word: Any) -> list[Any]:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     name = []
-    while i < len(doc) and (_titled(doc[i]) or (name and doc[i].lower_ in ("do", "da", "de", "del", "al", "el", "of", "-"))):
+    while i < len(doc) and (_titled(doc[i]) or (
+            name and doc[i].lower_ in ("do", "da", "de", "del", "al", "el", "of", "-"))):
         name.append(doc[i])
         i += 1
     while name and not _titled(name[-1]):
