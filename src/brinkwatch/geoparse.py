@@ -211,16 +211,14 @@ def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, i
     than its region; or any place after "in" ("the Quillmont Children's Hospital in Lyon", "Elm Row in
     Dundee"), at that place's own precision. Not in a list ("Becker, Clay, Douglas"), nor a town after
     a comma ("Beyond Madinaty, Liverpool have...")."""
-    following = [(begin, place) for (_, begin, _), place in zip(mentions, places)
-                 if place is not None and begin > end and _AREA_AFTER.fullmatch(text, end, begin)]
-    if not following:
+    following = _named_after(text, end, mentions, places, _AREA_AFTER)
+    if following is None:
         return None
-    begin, place = min(following, key=lambda pair: pair[0])
+    begin, after, place = following
     if _IN.fullmatch(text, end, begin):
         # not the tail of a longer name, whose head is what lies in the place ("a statue of St. Ambrose of
         # Zembrin in Milan"), nor the first of a list ("in Mosul and Kirkuk"); a river or a street that holds
         # a town's name is better placed by that town
-        after = next(e for _, b, e in mentions if b == begin)
         if _OF_NAME.search(text, max(0, start - 40), start) or _LIST_NEXT.match(text, after) or \
                 place.precision in ("country", "admin1") and _holder(text[start:end], found, place):
             return None
@@ -239,14 +237,21 @@ def _town_of_body(text: str, end: int, mentions: Sequence[tuple[str, int, int]],
     same country, which holds it."""
     if place is None:
         return None
-    following = [(begin, other) for (_, begin, _), other in zip(mentions, places)
-                 if other is not None and begin > end and _TOWN_AFTER.fullmatch(text, end, begin)]
-    if not following:
+    following = _named_after(text, end, mentions, places, _TOWN_AFTER)
+    if following is None:
         return place
-    town = min(following, key=lambda pair: pair[0])[1]
+    town = following[2]
     if town.precision not in ("city", "point") or town.country != place.country:
         return place
     return town
+
+
+def _named_after(text: str, end: int, mentions: Sequence[tuple[str, int, int]], places: Sequence[Any],
+                 joint: re.Pattern[str]) -> tuple[int, int, Any] | None:
+    """(start, end, place) of the first resolved mention that follows `end` with only `joint` between."""
+    following = [(begin, stop, place) for (_, begin, stop), place in zip(mentions, places)
+                 if place is not None and begin > end and joint.fullmatch(text, end, begin)]
+    return min(following, key=lambda item: item[0], default=None)
 
 
 _TOWN_AFTER = re.compile(r"\s*(?:,|\bin\b|\bat\b)\s*")

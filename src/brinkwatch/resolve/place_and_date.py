@@ -153,7 +153,7 @@ class PlaceAndDateReading:
                      and "\n\n" not in self._text[p.start:frame.trigger.start]], key=lambda p: p.start, default=None)
         if story is not None and frame.modality == "asserted":
             return story  # told after an event placed in a town, or after a town named: the story's place so far
-        later = self._said_after(frame) or self._only_town_after(frame)
+        later = self._said_after(frame)
         if later is not None and frame.modality == "asserted":
             return later
         # nothing found: where the force was used (the target's country), else the article's main country;
@@ -187,31 +187,22 @@ class PlaceAndDateReading:
         return replace(town, text=place.text, start=place.start, end=place.end)
 
     def _said_after(self, frame: Frame) -> Place | None:
-        """A town that a later sentence of the paragraph says the story happened in, when that sentence
-        tells no other event: "Arsonists burned a car. The attack took place in Patras." (the attack
-        retold, with no one named as its doer, is the same event)."""
+        """A place that a later sentence of the paragraph names after a place word, when that sentence tells
+        no other kind of event: "Arsonists burned a car. The attack took place in Patras." (the attack retold,
+        with no one named as its doer, is the same event). A sequel with a doer of its own counts only when
+        its town is the paragraph's one town: a short report of one incident ("Police raided a mosque. Locals
+        pelted them with stones in X city.")."""
         end = self._text.find("\n\n", frame.trigger.end)
         end = len(self._text) if end < 0 else end
-        return next((place for start, place in self._named if frame.sentence.end <= start < end
-                     and after_place_word(self._text, start)
-                     and not any(f.sentence.start <= start < f.sentence.end
-                                 and (f.event_type != frame.event_type or f.sources) for f in self._frames)), None)
-
-    def _only_town_after(self, frame: Frame) -> Place | None:
-        """The one town of the paragraph, named after the event after "in" or "near" in a sentence that
-        tells only events of its kind: a short report of one incident whose place comes with its sequel
-        ("Police raided a mosque. Locals pelted them with stones in X city.")."""
-        end = self._text.find("\n\n", frame.trigger.end)
-        end = len(self._text) if end < 0 else end
-        towns = [(start, place) for start, place in self._named if frame.sentence.end <= start < end
-                 and place.precision in ("city", "point")]
-        if len({(p.name, p.country) for _, p in towns}) != 1:
-            return None
-        start, town = towns[0]
-        if not after_place_word(self._text, start) or any(
-                f.sentence.start <= start < f.sentence.end and f.event_type != frame.event_type for f in self._frames):
-            return None
-        return town
+        later = [(start, place) for start, place in self._named if frame.sentence.end <= start < end]
+        towns = {(place.name, place.country) for _, place in later if place.precision in ("city", "point")}
+        for start, place in later:
+            told = [f for f in self._frames if f.sentence.start <= start < f.sentence.end]
+            only_town = len(towns) == 1 and place.precision in ("city", "point")
+            if after_place_word(self._text, start) and not any(
+                    f.event_type != frame.event_type or (f.sources and not only_town) for f in told):
+                return place
+        return None
 
     def _opening_town(self, frame: Frame, place: Place) -> Place:
         """The town a sentence opens with ("On 8 May, in Sao Goncalo, Rio de Janeiro, police raided ...")
