@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from brinkwatch.actors import ActorBase, ActorResolver  # noqa: E402
 from brinkwatch.model import Actor  # noqa: E402
-from report import publish  # noqa: E402
+from report import publish, time_inside  # noqa: E402
 
 BEGIN, END = "<!-- actors:begin -->", "<!-- actors:end -->"
 ARTICLE_DATE, ARTICLE_FOCUS = "2019-08-30", "IRQ"
@@ -288,42 +288,13 @@ def acled(resolver: ActorResolver, shared: Path) -> list[str]:
 
 # -- time spent in actor resolution ---------------------------------------------------------------
 def timing(passes: int) -> list[str]:
-    from brinkwatch.ingest import read_path
-    from brinkwatch.model import Article
-    from brinkwatch.pipeline import Pipeline
-
-    spent = [0.0]
-    calls = Counter()
-
-    def timed(name: str, method: Any) -> Any:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            began = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                spent[0] += time.perf_counter() - began
-                calls[name] += 1
-        return wrapper
-
-    pipeline = Pipeline.from_settings()
-    articles = [a for a in read_path(ROOT / "examples" / "articles") if isinstance(a, Article)]
-    for article in articles[:3]:  # warm-up
-        pipeline.run(article)
-    originals = ActorResolver.resolve, ActorResolver.find_mentions
-    ActorResolver.resolve = timed("resolve", originals[0])  # type: ignore[method-assign]
-    ActorResolver.find_mentions = timed("find_mentions", originals[1])  # type: ignore[method-assign]
-    try:
-        began = time.perf_counter()
-        for _ in range(passes):
-            for article in articles:
-                pipeline.run(article)
-        total = time.perf_counter() - began
-    finally:
-        ActorResolver.resolve, ActorResolver.find_mentions = originals  # type: ignore[method-assign]
+    articles, total, spent, calls = time_inside(
+        [(ActorResolver, "resolve"), (ActorResolver, "find_mentions")], passes)
     return ["### Time spent resolving actors", "",
-            f"`Pipeline.from_settings()` over the {len(articles)} sample articles (examples/articles), {passes} passes "
-            f"after a warm-up: {total:.2f} s in all, {spent[0]:.3f} s inside `resolve` ({calls['resolve']} calls) and "
-            f"`find_mentions` ({calls['find_mentions']} calls): **{spent[0] / total:.1%}** of extraction time.", ""]
+            f"`Pipeline.from_settings()` over the {articles} sample articles (examples/articles), {passes} passes "
+            f"after a warm-up: {total:.2f} s in all, {spent:.3f} s inside `resolve` ({calls['ActorResolver.resolve']} "
+            f"calls) and `find_mentions` ({calls['ActorResolver.find_mentions']} calls): **{spent / total:.1%}** of "
+            "extraction time.", ""]
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ from brinkwatch.actors import ActorBase, ActorResolver  # noqa: E402
 from brinkwatch.gazetteer import Gazetteer  # noqa: E402
 from brinkwatch.geoparse import place_spans, resolve_document  # noqa: E402
 from brinkwatch.places import Geocoder, haversine_km  # noqa: E402
-from report import publish  # noqa: E402
+from report import publish, time_inside  # noqa: E402
 
 BEGIN, END = "<!-- geo:begin -->", "<!-- geo:end -->"
 
@@ -229,48 +229,14 @@ def geocoding_time(passes: int = 3) -> list[str]:
     """The share of extraction time spent geocoding: inside the `Geocoder`, or in the `Gazetteer` called from
     elsewhere (outermost calls only: `resolve` calls `resolve_many`, which looks names up), over the sample
     articles, a few passes after a warm-up."""
-    from brinkwatch.ingest import read_path
-    from brinkwatch.model import Article
-    from brinkwatch.pipeline import Pipeline
-
-    spent, depth, calls = [0.0], [0], Counter()
-
-    def timed(name: str, method):
-        def wrapper(*args, **kwargs):
-            depth[0] += 1
-            began = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                depth[0] -= 1
-                if depth[0] == 0:
-                    spent[0] += time.perf_counter() - began
-                    calls[name] += 1
-        return wrapper
-
-    pipeline = Pipeline.from_settings()
-    articles = [a for a in read_path(ROOT / "examples" / "articles") if isinstance(a, Article)]
-    for article in articles[:3]:  # warm-up
-        pipeline.run(article)
     methods = [(Geocoder, name) for name in ("resolve", "resolve_many", "focus_countries", "explain")] + [
         (Gazetteer, name) for name in ("lookup", "country", "admin1", "largest_town", "capital", "demonym",
                                        "demonym_places", "neighbours")]
-    originals = {(owner, name): getattr(owner, name) for owner, name in methods}
-    for (owner, name), method in originals.items():
-        setattr(owner, name, timed(f"{owner.__name__}.{name}", method))
-    try:
-        began = time.perf_counter()
-        for _ in range(passes):
-            for article in articles:
-                pipeline.run(article)
-        total = time.perf_counter() - began
-    finally:
-        for (owner, name), method in originals.items():
-            setattr(owner, name, method)
+    articles, total, spent, calls = time_inside(methods, passes)
     counted = ", ".join(f"`{name}` {n}" for name, n in calls.most_common())
-    return [f"`Pipeline.from_settings()` over the {len(articles)} sample articles (examples/articles), {passes} passes "
-            f"after a warm-up: {total:.2f} s in all, {spent[0]:.3f} s geocoding (outermost calls: {counted}): "
-            f"**{spent[0] / total:.1%}** of extraction time (goal: under 10%)."]
+    return [f"`Pipeline.from_settings()` over the {articles} sample articles (examples/articles), {passes} passes "
+            f"after a warm-up: {total:.2f} s in all, {spent:.3f} s geocoding (outermost calls: {counted}): "
+            f"**{spent / total:.1%}** of extraction time (goal: under 10%)."]
 
 
 def report_lines(gold: list[dict], full: list[dict], halterman: list[str], timing: list[str] = ()) -> list[str]:
