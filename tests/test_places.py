@@ -761,6 +761,30 @@ def test_places_town_in_another_area_of_the_country_is_a_namesake(geocoder):
     assert place is not None and place.precision == "city" and place.country == "IRQ", place
 
 
+@pytest.mark.parametrize("text, town, area, admin1", [
+    # "Mambasa" meets only Kenya's Mombasa, by its spelling: no town of the area named with it, however large
+    ("Rebels raided a village in Mambasa, Nord-Kivu, at dawn.", "Mambasa", "Nord-Kivu", "Nord-Kivu"),
+    # the Benito Juarez districts found first are other states', met by another of their names: the state
+    # named with it places it
+    ("Two brothers were shot in Benito Juarez, Nuevo Leon, on Sunday.", "Benito Juarez", "Nuevo Leon",
+     "Nuevo Leon"),
+])
+def test_places_a_town_met_by_another_name_outside_the_named_area_is_a_namesake(geocoder, text, town, area, admin1):
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in (town, area)]
+    first, second = geocoder.resolve_many(mentions, text=text)
+    assert first is None or first.admin1 == admin1, first
+    assert second is not None and (second.admin1, second.precision) == (admin1, "admin1"), second
+
+
+def test_places_a_list_of_towns_and_state_abbreviations_keeps_the_states(geocoder):
+    # ("Ky." is Kentucky by another of its names, and no area of Connecticut holds it: in a list it is no namesake)
+    text = "The prize went to Denver, Tulsa, Louisville, Ky., Hartford, Conn., and Boise."
+    names = ("Denver", "Tulsa", "Louisville", "Ky.", "Hartford", "Conn.", "Boise")
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in names]
+    places = geocoder.resolve_many(mentions, text=text)
+    assert [p and p.admin1 for p in places[3::2]] == ["Kentucky", "Connecticut"], places
+
+
 def test_places_area_names_as_news_writes_them(geocoder):
     for text, name, precision in (("North Darfur state", "Northern Darfur", "admin1"),  # North ~ Northern
                                   ("Mirpurkhas", "Mirpur Khas", "city"),  # words joined

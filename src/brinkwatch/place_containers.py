@@ -300,9 +300,10 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
     """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
     is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
     Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
-    named abroad on its own, unless the name or the area is said to be an area (`any_size`: "Sucre
-    municipality, Bolivar state" is no Sucre of Bolivia, "San Juan, Tovar, Merida state" no San Juan of Puerto
-    Rico)."""
+    named abroad on its own, by its own name: met by another of its names or by its spelling, it is a
+    namesake too ("Mambasa, Nord-Kivu" is no Mombasa in Kenya; a district of such a name alike), and so is
+    any town when the name or the area is said to be an area (`any_size`: "Sucre municipality, Bolivar state"
+    is no Sucre of Bolivia, "San Juan, Tovar, Merida state" no San Juan of Puerto Rico)."""
     def inside(town: Candidate, area: Candidate) -> bool:
         if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
             # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
@@ -310,8 +311,9 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
         return town.country == area.country
     areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
     return bool(towns) and bool(areas) and all(
-        _small_town(c) or any_size and c.feature in ("city", "admin1", "admin2") for c in towns) and not any(
-        inside(c, o) for c in towns for o in areas)
+        _small_town(c) or c.feature in ("city", "admin2") and c.match not in (MATCH_NAME, MATCH_NAME_VARIANT)
+        or any_size and c.feature in ("city", "admin1", "admin2")
+        for c in towns) and not any(inside(c, o) for c in towns for o in areas)
 
 
 def contains(outer: Candidate, inner: Candidate) -> bool:
