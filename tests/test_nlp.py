@@ -90,3 +90,26 @@ def test_nlp_memory_zone_closes_when_an_error_passes_through_it(pipeline):
     article = make_article("Iraqi forces attacked a checkpoint near Mosul.", id="after", published="2020-01-02")
     events = pipeline.run(article)
     assert events and events[0].event_type == "ASSAULT"
+
+
+def test_nlp_a_name_run_across_an_opening_bracket_is_split(nlp):
+    # the small model tags "Muaja (Ancuabe" as one name here; it is a village and its district
+    doc = nlp("Residents fled after Islamist insurgents shelled Muaja (Ancuabe, Cabo Delgado) late on Tuesday.")
+    names = [entity.text for entity in doc.ents]
+    assert "Muaja" in names and "Ancuabe" in names, names
+    assert not any("(" in name and ")" not in name for name in names), names
+
+
+def test_nlp_split_bracketed_entities_keeps_the_kind_and_drops_the_punctuation():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from brinkwatch.nlp import split_bracketed_entities
+
+    doc = spacy.blank("en")("Gunmen raided Tessit (Ansongo, Gao) and Kidal (Kidal) at night.")
+    words = [token.text for token in doc]
+    crossing = SpacySpan(doc, words.index("Tessit"), words.index("Ansongo") + 2, label="FAC")  # "Tessit (Ansongo,"
+    closed = SpacySpan(doc, words.index("Kidal"), words.index("Kidal") + 4, label="GPE")  # "Kidal (Kidal)"
+    doc.ents = [crossing, closed]
+    split = split_bracketed_entities(doc)
+    assert [(e.text, e.label_) for e in split.ents] == [("Tessit", "FAC"), ("Ansongo", "FAC"), ("Kidal (Kidal)", "GPE")]

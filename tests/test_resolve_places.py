@@ -81,7 +81,10 @@ def test_resolve_places_a_capital_named_in_apposition(pipeline):
      "Kandahar", "AFG"),
     ("On 2 March 2021, a roadside bomb wounded three soldiers in Qarawul Bagh district, Kunduz.", "Kunduz", "AFG"),
     ("On 2 March 2021, militants raided Ngolori village (Kaga LGA, Borno) and stole livestock.", "Borno", "NGA"),
-], ids=["bracketed-list", "comma-after-district", "bracketed-after-object"])
+    # (the small model tags "Muaja (Ancuabe" as one name; split at the bracket, Muaja is no Mwaya in Tanzania)
+    ("Residents fled after Islamist insurgents shelled Muaja (Ancuabe, Cabo Delgado) late on Tuesday.", "Cabo Delgado",
+     "MOZ"),
+], ids=["bracketed-list", "comma-after-district", "bracketed-after-object", "name-run-across-the-bracket"])
 def test_resolve_places_areas_named_with_an_unknown_village(pipeline, text, name, country):
     """A village the gazetteer lacks, with its district and province after it: the event is placed in the
     area named with it, not at the country's middle."""

@@ -105,18 +105,53 @@ def _pieces(paragraph: str, offset: int) -> list[tuple[int, str]]:
 
 
 def load_model(name: str = MODEL_PACKAGE) -> Any:
-    """Load (once per process) the installed spaCy pipeline; a clear error if it is missing."""
+    """Load (once per process) the installed spaCy pipeline, with `split_bracketed_entities` after its
+    tagger of names; a clear error if it is missing."""
     if name not in _LOADED:
         try:
             import spacy
+            from spacy.language import Language
 
-            _LOADED[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as error:
             raise ModelError(
                 f"the spaCy model package {name!r} is not installed; run `make install` "
                 f"(it installs requirements/model.txt, pinned by hash)"
             ) from error
+        if "ner" in nlp.pipe_names:
+            if not Language.has_factory(_BRACKETS):
+                Language.component(_BRACKETS, func=split_bracketed_entities)
+            nlp.add_pipe(_BRACKETS, after="ner")
+        _LOADED[name] = nlp
     return _LOADED[name]
+
+
+_BRACKETS = "brinkwatch_bracketed_entities"
+
+
+def split_bracketed_entities(doc: Any) -> Any:
+    """A name the tagger ran on across an opening bracket it does not close is two names: "Muaja (Ancuabe,
+    Cabo Delgado)" tagged "Muaja (Ancuabe" names Muaja and its district, each of the entity's kind; the
+    punctuation at either end of a part is left out ("Gaigorou (Dessa,")."""
+    from spacy.tokens import Span as SpacySpan
+
+    entities, split = [], False
+    for entity in doc.ents:
+        opening = next((t.i for t in entity if t.text == "("), None)
+        if opening is None or any(t.text == ")" for t in entity):
+            entities.append(entity)
+            continue
+        split = True
+        for start, end in ((entity.start, opening), (opening + 1, entity.end)):
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            while start < end and doc[start].is_punct:
+                start += 1
+            if end > start:
+                entities.append(SpacySpan(doc, start, end, label=entity.label_))
+    if split:
+        doc.ents = entities
+    return doc
 
 
 # Titles the sentence splitter may take for a sentence's end ("Lt. Gen. Prosper Avril resigned").
