@@ -732,6 +732,14 @@ def test_places_spelling_key_folds_only_what_it_should():
     assert spelling_key("tal tamer") == spelling_key("tell tamr".replace("tamr", "tamer"))
     assert spelling_key("ash shaddadah") == spelling_key("shadadah")
     assert spelling_key("gao") == ""  # too short to fold: it would match too much
+    # a word's last "y", "iy" or "yi" after a consonant is written "i" too; a "y" after a vowel stays
+    assert spelling_key("tillabery") == spelling_key("tillaberi")
+    assert spelling_key("zolotyi") == spelling_key("zoloty") == spelling_key("zolotiy")
+    assert spelling_key("sydney") != spelling_key("sydni")
+
+
+def test_places_an_area_met_by_its_final_y_spelling(gazetteer):
+    assert any(c.feature == "admin1" and c.country == "NER" for c in gazetteer.lookup("Tillabery"))
 
 
 def test_places_a_road_named_for_a_town_is_near_it_but_a_street_is_not(geocoder):

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-_SCHEMA = "15"
+_SCHEMA = "16"
 
 
 def _places_digest() -> str:
@@ -144,6 +144,7 @@ _SPELLINGS = {
     **dict.fromkeys(("sheikh", "shaikh", "shaykh", "sheik", "shaykh"), "sheikh"),
     **dict.fromkeys(("bir", "beer"), "bir"),
 }
+_FINAL_Y = re.compile(r"(?<=[^aeiou])(?:iy|yi|y)$")  # "Tillabery" ~ "Tillaberi", "Zolotyi" ~ "Zoloty"
 _VOWEL_PAIRS = re.compile(r"ou|oo|ee|ai|ay|ei|ey|aa|ii|uu")
 _VOWEL_FOLD = {"ou": "u", "oo": "u", "ee": "i", "ai": "ay", "ay": "ay", "ei": "ay", "ey": "ay", "aa": "a", "ii": "i",
                "uu": "u"}
@@ -159,6 +160,7 @@ def spelling_key(key: str) -> str:
     for word in words:
         word = _VOWEL_PAIRS.sub(lambda m: _VOWEL_FOLD[m.group()], word)
         word = re.sub(r"(.)\1+", r"\1", word)
+        word = _FINAL_Y.sub("i", word)
         if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
             word = word[:-1]
         out.append(word)
