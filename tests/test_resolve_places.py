@@ -94,6 +94,14 @@ def test_resolve_places_areas_named_with_an_unknown_village(pipeline, text, name
     assert (places[0].name, places[0].country) == (name, country) or places[0].admin1 == name, places[0]
 
 
+def test_resolve_places_a_district_name_joined_by_wa(pipeline):
+    # "wa" ("and") and an article join the words of a Yemeni district's name: the whole name is the district,
+    # which the bracket's Al Jawf holds (Yemen's, not the Saudi province that the coalition's country suggests)
+    text = "Coalition aircraft bombed Khabb wa ash Shaaf district (Al Jawf) on Friday, local officials said."
+    places = [e.location for e in pipeline.run(Article("case", text, published="2021-03-05")) if e.location]
+    assert places and (places[0].name, places[0].country) == ("Khabb wa ash Sha'af", "YEM"), places
+
+
 def test_resolve_places_sea_named_through_of_is_not_its_port(pipeline):
     found = _places(pipeline, "Somali pirates hijacked a fishing boat in the Gulf of Aden on Monday.")
     assert found and found[0][0] == "the Gulf of Aden" and found[0][2] != "city", found

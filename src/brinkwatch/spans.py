@@ -320,7 +320,7 @@ def _compass_named(sentence: Any, offset: int) -> list[Span]:
     return spans
 
 
-_KIND_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*\s+(?:(?:al|el|wa|ash|ad|ar|as|de|del)\s+)?){1,4}"
+_KIND_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*\s+(?:(?:al|el|wa|ash|ad|ar|as|de|del)\s+){0,2}){1,4}"
                          r"(?:district|governorate|province|LGA|municipality|sub-?district|tehsil|woreda|county)\b")
 
 
@@ -506,7 +506,7 @@ def _bracketed_areas(sentence: Any, offset: int) -> list[tuple[int, int, Span]]:
 
 _KIND_WORDS = frozenset({"town", "city", "village", "township", "municipality", "locality", "district",
                          "subdistrict", "subdivision", "tehsil", "commune", "county"})
-_NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "-", "'"})
+_NAME_JOINS = frozenset({"de", "do", "da", "del", "al", "el", "ad", "ar", "as", "ash", "at", "an", "wa", "-", "'"})
 
 
 def _name_before(bracket: Any) -> list[Any]:
