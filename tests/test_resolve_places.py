@@ -94,6 +94,14 @@ def test_resolve_places_areas_named_with_an_unknown_village(pipeline, text, name
     assert (places[0].name, places[0].country) == (name, country) or places[0].admin1 == name, places[0]
 
 
+def test_resolve_places_an_area_named_after_to_weighs_in(pipeline):
+    # the tagger misses "Crete" after "to"; as the name of an area it still counts among the article's places,
+    # and Souda is Crete's, not a Tunisian hamlet by Libya
+    text = "Dozens of residents rallied in Souda on Sunday against a plan to bring migrants picked up off Libya to Crete."
+    found = _places(pipeline, text)
+    assert found and found[0][:2] == ("Souda", "GRC"), found
+
+
 def test_resolve_places_a_district_name_joined_by_wa(pipeline):
     # "wa" ("and") and an article join the words of a Yemeni district's name: the whole name is the district,
     # which the bracket's Al Jawf holds (Yemen's, not the Saudi province that the coalition's country suggests)

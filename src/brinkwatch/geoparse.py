@@ -34,6 +34,8 @@ def names_currency(entity: Any) -> bool:
 _NAME = r"[A-Z][\w'\u2019\-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|al|el|la|ar|as|ad)\s+)?[A-Z][\w'\u2019\-]*){0,3}"
 _AREA = rf"\s*,\s*({_NAME})(?=\s*[,.;:()]|\s*$)"  # an area after a comma ends at punctuation
 _NAME_AFTER = re.compile(rf"\b(?:in|near|at|outside|around|from)\s+(?:the\s+)?({_NAME})((?:{_AREA})*)")
+# and after a word of going, for names known as a country, an area or a large city only ("transferred to Crete")
+_NAME_TOWARD = re.compile(rf"\b(?:to|into|toward|towards|across)\s+(?:the\s+)?({_NAME})((?:{_AREA})*)")
 _NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our
 """.split())
@@ -43,16 +45,18 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That Thes
 _OPENING = re.compile(r"(?:(?:On|Around|As reported on|By)\s[^,]{3,40},\s*)?(?=(?:In|in|At|at)\s)")
 
 
-def place_names(text: str, start: int, end: int, opening_only: bool = False) -> Iterator[Span]:
+def place_names(text: str, start: int, end: int, opening_only: bool = False, toward: bool = False) -> Iterator[Span]:
     """Names a sentence gives after "in", "near", "at", ... (for a sentence no parser has read); with
     `opening_only`, only those of the place a sentence opens with (which the tagger often cuts short:
-    "Ribeirao" of "in Ribeirao das Neves, Minas Gerais", or misses)."""
+    "Ribeirao" of "in Ribeirao das Neves, Minas Gerais", or misses); with `toward`, only those after "to",
+    "into", ... (for the caller to keep well-known names of areas and cities: "to Putin" names a person,
+    "to Jordan" may)."""
     if opening_only:
         opening = _OPENING.match(text, start, end)
         match = _NAME_AFTER.match(text, opening.end(), end) if opening else None
         matches = [match] if match else []
     else:
-        matches = list(_NAME_AFTER.finditer(text, start, end))
+        matches = list((_NAME_TOWARD if toward else _NAME_AFTER).finditer(text, start, end))
     for match in matches:
         names = [match.span(1)] + [(match.start(2) + m.start(1), match.start(2) + m.end(1))
                                    for m in re.finditer(_AREA, match.group(2))]
@@ -160,12 +164,12 @@ def area_abbreviations(text: str, gazetteer: Any) -> Iterator[Span]:
             yield Span(name, match.start("name"), match.end("name"))
 
 
-def well_known(name: str, gazetteer: Any, cities: bool, articles: bool = False) -> bool:
+def well_known(name: str, gazetteer: Any, cities: bool, articles: bool = False, countries: bool = True) -> bool:
     """A country or first-level area by that very name; with `cities`, also a large city (a person's name
     is too often a town's: Lincoln, Taylor); with `articles`, also by that name with its article ("Ar-Raqqa" is
-    Raqqa)."""
+    Raqqa); without `countries`, not a country's name."""
     worst = MATCH_ALTERNATE_VARIANT if articles else MATCH_ALTERNATE
-    return any(c.match <= worst and (c.feature in ("country", "admin1") or (
+    return any(c.match <= worst and (c.feature == "admin1" or countries and c.feature == "country" or (
         cities and c.feature == "city" and c.population >= MIN_CITY_POPULATION)) for c in gazetteer.lookup(name))
 
 

@@ -153,6 +153,10 @@ class ResolveStage:
         if gazetteer is not None:
             places += _apart([span for start, end in parsed for span in place_names(text, start, end)
                               if well_known(span.text, gazetteer, cities=True, articles=True)], places)
+            # (and an area or a large city a word of going names: "moved to Crete")
+            places += _apart([span for start, end in parsed for span in place_names(text, start, end, toward=True)
+                              if well_known(span.text, gazetteer, cities=True, articles=True, countries=False)],
+                             places)
             places += _apart(area_abbreviations(text, gazetteer), places)
             # (and the area ending a chain of places, from the tagger's or the parse's: "..., Chaghcharan city, Ghor.")
             known = places + [span for frame in work.frames for span in [*frame.places, *frame.wider_places]]
