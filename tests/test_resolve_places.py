@@ -102,6 +102,17 @@ def test_resolve_places_an_area_named_after_to_weighs_in(pipeline):
     assert found and found[0][:2] == ("Souda", "GRC"), found
 
 
+@pytest.mark.parametrize("text", [
+    "Hundreds of residents protested outside a hotel in Kilkis on Monday against the arrival of 200 migrants, "
+    "mostly from Afghanistan.",
+    "Farmers blocked the road into Kilkis on Monday, a week after refugees from Syria were housed there.",
+])
+def test_resolve_places_where_people_came_from_is_not_the_story_s_country(pipeline, text):
+    # the country migrants came from does not make the Greek town a namesake in a story about that country
+    found = _places(pipeline, text)
+    assert found and found[0][:2] == ("Kilkis", "GRC"), found
+
+
 def test_resolve_places_a_district_name_joined_by_wa(pipeline):
     # "wa" ("and") and an article join the words of a Yemeni district's name: the whole name is the district,
     # which the bracket's Al Jawf holds (Yemen's, not the Saudi province that the coalition's country suggests)

@@ -22,7 +22,7 @@ from .geoparse import PLACE_LABELS, area_abbreviations, chained_areas, names_cur
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
-from .spans import after_place_word, told_from
+from .spans import after_place_word, came_from, told_from
 
 CODER_VERSION = "0.1.0"
 
@@ -88,7 +88,7 @@ class MentionStage:
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
         counted = [m for m in mentions if m.country
                    and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
-                   and not told_from(text, m.start, m.end) and not stanced(text, m)]
+                   and not told_from(text, m.start, m.end) and not stanced(text, m) and not came_from(text, m.start)]
         towns = self._towns(text, counted)
         work.mentions = [m for m in mentions if m not in towns]
         counts = Counter(m.country for m in counted if m not in towns)

@@ -696,6 +696,16 @@ def told_from(text: str, start: int, end: int) -> bool:
     return bool(_TELLERS.search(text[max(0, start - 50):start]) and _TOLD.match(text[end:end + 50]))
 
 
+def came_from(text: str, start: int) -> bool:
+    """Whether a name is where people came from ("migrants, mostly from Afghanistan", "refugees from Syria"):
+    their origin, which says nothing of where the news happens."""
+    return bool(_ORIGIN.search(text[max(0, start - 60):start]))
+
+
+_ORIGIN = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|immigrants?|nationals|pilgrims|returnees|"
+                     r"deportees|evacuees)\b[^.;:]{0,25}\bfrom\s+(?:the\s+)?$", re.I)
+
+
 def after_place_word(text: str, start: int) -> bool:
     """Whether the word before a name is a place preposition ("in Tripoli", "near Tripoli")."""
     before = text[max(0, start - 20):start].split()
