@@ -113,6 +113,30 @@ def test_resolve_places_where_people_came_from_is_not_the_story_s_country(pipeli
     assert found and found[0][:2] == ("Kilkis", "GRC"), found
 
 
+@pytest.mark.parametrize("text, north, east", [
+    ("Government artillery pounded villages in the southern countryside of Idleb on Monday.", -1, 0),
+    ("Gunmen killed a shepherd in the eastern Deir ez-Zor countryside on Monday.", 0, 1),
+    ("Gunmen killed a shepherd in Aleppo's northern countryside on Monday.", 1, 0),
+    ("Gunmen killed a shepherd in the countryside north-west of Hama on Monday.", 1, -1),
+])
+def test_resolve_places_a_side_of_a_towns_countryside(pipeline, text, north, east):
+    # the land on one side of a town is placed that side of it, at an area's precision
+    place = _first_place(pipeline, text)
+    town = next(c for c in Gazetteer.open().lookup(place.name) if c.feature == "city")
+    assert place.precision == "admin1", place
+    assert (place.lat - town.lat) * north >= 0 and (place.lon - town.lon) * east >= 0, place
+    assert 15 <= haversine_km(place.lat, place.lon, town.lat, town.lon) <= 25, place
+
+
+@pytest.mark.parametrize("text", [
+    "Jets struck targets in the Idleb countryside on Monday.",  # no side named
+    "Gunmen killed a shepherd on the northern outskirts of Idleb on Monday.",  # the town's own edge
+])
+def test_resolve_places_a_countryside_with_no_side_or_outskirts_stays_at_the_town(pipeline, text):
+    place = _first_place(pipeline, text)
+    assert (place.name, place.precision) == ("Idlib", "city"), place
+
+
 def test_resolve_places_a_district_name_joined_by_wa(pipeline):
     # "wa" ("and") and an article join the words of a Yemeni district's name: the whole name is the district,
     # which the bracket's Al Jawf holds (Yemen's, not the Saudi province that the coalition's country suggests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -15,6 +16,15 @@ from brinkwatch.places import bare_name, compass_of, directional, facility_kind,
 from brinkwatch.spans import BEARING, after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
+# "the southern countryside of X", "the southern X countryside", "X's northern countryside": a side of X's land
+_DIRECTION = r"(?P<direction>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?"
+_COUNTRYSIDE_OF = re.compile(rf"\b(?:{_DIRECTION}\s+(?:countryside|rural\s+areas?)|(?:countryside|rural\s+areas?)\s+"
+                             rf"{_DIRECTION.replace('direction', 'bearing')})\s+of\s+(?:the\s+)?$", re.I)
+_COUNTRYSIDE_OWN = re.compile(rf"(?:'s|\u2019s)\s+{_DIRECTION}\s+(?:countryside|rural\s+areas?)\b", re.I)
+_COUNTRYSIDE_WHOLE = re.compile(rf"^(?:the\s+)?{_DIRECTION}\s+(?:countryside\s+of\s+.+|.+\s+countryside)$", re.I)
+_DIRECTION_BEFORE = re.compile(rf"\b{_DIRECTION}\s+$", re.I)
+_COUNTRYSIDE_AFTER = re.compile(r"(?:'s)?\s+countryside\b", re.I)
+COUNTRYSIDE_KM = 20.0  # how far from a town's (or an area's) point its countryside on one side is placed
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
@@ -114,6 +124,7 @@ class PlaceAndDateReading:
             countries = Counter(place.country for place in found + list(named_with.values()) if place is not None)
             best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
             best = self._told_from_town(self._opening_town(frame, self._held_place(best)))
+            best = self._countryside(best)
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -171,6 +182,29 @@ class PlaceAndDateReading:
                 return self._at_capital(Place(text, start, end, country.name, country.lat, country.lon,
                                               country.country, None, country.geonameid, "country"))
         return None
+
+    def _countryside(self, place: Place) -> Place:
+        """"the southern countryside of Idleb", "the eastern Deir-ez-Zor countryside", "Aleppo's northern
+        countryside", "the countryside north of Hama": the land on that side of the town or area, placed that far
+        from its point (`COUNTRYSIDE_KM`) in that direction, at the area's precision (its villages are rarely in
+        the gazetteer; the town's own point is no closer to them). Not its outskirts, which are the town's."""
+        if place.precision not in ("city", "admin1") or place.lat is None:
+            return place
+        text = self._text
+        whole = _COUNTRYSIDE_WHOLE.match(text[place.start:place.end])
+        before = _COUNTRYSIDE_OF.search(text, max(0, place.start - 40), place.start)
+        around = _DIRECTION_BEFORE.search(text, max(0, place.start - 25), place.start) \
+            if _COUNTRYSIDE_AFTER.match(text, place.end) else None
+        found = whole or before or around or _COUNTRYSIDE_OWN.match(text, place.end)
+        if found is None:
+            return place
+        words = (found.groupdict().get("direction") or found.group("bearing")).lower()
+        north = ("north" in words) - ("south" in words)
+        east = ("east" in words) - ("west" in words)
+        length = math.hypot(north, east)
+        lat = place.lat + COUNTRYSIDE_KM * north / length / 111.2
+        lon = place.lon + COUNTRYSIDE_KM * east / length / (111.2 * math.cos(math.radians(place.lat)))
+        return replace(place, lat=round(lat, 5), lon=round(lon, 5), precision="admin1")
 
     def _told_from_town(self, place: Place) -> Place:
         """A town named as "X west of Y" lies near Y: read as a namesake in another country, far from Y ("a mine
