@@ -128,6 +128,20 @@ def test_resolve_places_a_side_of_a_towns_countryside(pipeline, text, north, eas
     assert 15 <= haversine_km(place.lat, place.lon, town.lat, town.lon) <= 25, place
 
 
+@pytest.mark.parametrize("text, km, north, east, precision", [
+    ("Gunmen ambushed a patrol 40 km north of Gorom-Gorom on Tuesday.", 40, 1, 0, "admin1"),
+    ("Gunmen ambushed a patrol 3 km east of Gorom-Gorom on Tuesday.", 3, 0, 1, "city"),
+    ("Gunmen ambushed a patrol 12 miles south-west of Gorom-Gorom on Tuesday.", 19.3, -1, -1, "admin1"),
+])
+def test_resolve_places_a_distance_off_a_town(pipeline, text, km, north, east, precision):
+    # the point that far off the town, that way; ten km off or more, at an area's precision
+    place = _first_place(pipeline, text)
+    town = next(c for c in Gazetteer.open().lookup("Gorom-Gorom") if c.feature == "city")
+    assert place.precision == precision, place
+    assert (place.lat - town.lat) * north >= 0 and (place.lon - town.lon) * east >= 0, place
+    assert abs(haversine_km(place.lat, place.lon, town.lat, town.lon) - km) < 0.5, place
+
+
 @pytest.mark.parametrize("text", [
     "Jets struck targets in the Idleb countryside on Monday.",  # no side named
     "Gunmen killed a shepherd on the northern outskirts of Idleb on Monday.",  # the town's own edge

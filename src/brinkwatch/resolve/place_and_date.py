@@ -25,6 +25,22 @@ _COUNTRYSIDE_WHOLE = re.compile(rf"^(?:the\s+)?{_DIRECTION}\s+(?:countryside\s+o
 _DIRECTION_BEFORE = re.compile(rf"\b{_DIRECTION}\s+$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"(?:'s)?\s+countryside\b", re.I)
 COUNTRYSIDE_KM = 20.0  # how far from a town's (or an area's) point its countryside on one side is placed
+# "40 km north of X", "12 miles south-east of the X"
+_DISTANCE_OFF = re.compile(rf"\b(?P<km>\d+(?:\.\d+)?)\s?(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:to\s+the\s+)?"
+                           rf"{_DIRECTION}\s+of\s+(?:the\s+)?$", re.I)
+DISTANCE_OFF_KM = 150.0  # farther off, the town says little of where the place is
+
+
+def _moved(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) toward a compass direction ("north", "south-western", "east")."""
+    words = direction.lower()
+    north = ("north" in words) - ("south" in words)
+    east = ("east" in words) - ("west" in words)
+    length = math.hypot(north, east) or 1.0
+    return (round(lat + km * north / length / 111.2, 5),
+            round(lon + km * east / length / (111.2 * math.cos(math.radians(lat))), 5))
+
+
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
@@ -124,7 +140,7 @@ class PlaceAndDateReading:
             countries = Counter(place.country for place in found + list(named_with.values()) if place is not None)
             best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
             best = self._told_from_town(self._opening_town(frame, self._held_place(best)))
-            best = self._countryside(best)
+            best = self._countryside(self._distance_off(best))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
             # district of western Baghdad", "the X camp near Nablus")
             nearest = next((s for s in spans if self._place(s, focus) is None and _named_place(s.text)
@@ -183,6 +199,18 @@ class PlaceAndDateReading:
                                               country.country, None, country.geonameid, "country"))
         return None
 
+    def _distance_off(self, place: Place) -> Place:
+        """"40 km north of Gorom-Gorom": the point that far off the town, in that direction (up to
+        `DISTANCE_OFF_KM`); from 10 km off, at an area's precision."""
+        if place.precision not in ("city", "point", "admin1") or place.lat is None:
+            return place
+        found = _DISTANCE_OFF.search(self._text, max(0, place.start - 40), place.start)
+        if found is None or not 0 < float(found.group("km")) <= DISTANCE_OFF_KM:
+            return place
+        km = float(found.group("km")) * (1.609 if found.group("unit").lower().startswith("mi") else 1.0)
+        lat, lon = _moved(place.lat, place.lon, found.group("direction"), km)
+        return replace(place, lat=lat, lon=lon, precision=place.precision if km < 10 else "admin1")
+
     def _countryside(self, place: Place) -> Place:
         """"the southern countryside of Idleb", "the eastern Deir-ez-Zor countryside", "Aleppo's northern
         countryside", "the countryside north of Hama": the land on that side of the town or area, placed that far
@@ -198,13 +226,9 @@ class PlaceAndDateReading:
         found = whole or before or around or _COUNTRYSIDE_OWN.match(text, place.end)
         if found is None:
             return place
-        words = (found.groupdict().get("direction") or found.group("bearing")).lower()
-        north = ("north" in words) - ("south" in words)
-        east = ("east" in words) - ("west" in words)
-        length = math.hypot(north, east)
-        lat = place.lat + COUNTRYSIDE_KM * north / length / 111.2
-        lon = place.lon + COUNTRYSIDE_KM * east / length / (111.2 * math.cos(math.radians(place.lat)))
-        return replace(place, lat=round(lat, 5), lon=round(lon, 5), precision="admin1")
+        lat, lon = _moved(place.lat, place.lon, found.groupdict().get("direction") or found.group("bearing"),
+                          COUNTRYSIDE_KM)
+        return replace(place, lat=lat, lon=lon, precision="admin1")
 
     def _told_from_town(self, place: Place) -> Place:
         """A town named as "X west of Y" lies near Y: read as a namesake in another country, far from Y ("a mine
