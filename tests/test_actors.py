@@ -621,3 +621,16 @@ def test_actors_a_rank_before_an_unknown_name_is_an_officer(resolver):
     for phrase in ("Lt. Gen. Ali Musa", "Colonel Ahmed Idris", "Brig. Gen. Sani Bello"):
         actor = resolve(resolver, phrase, focus_country="NGA")
         assert actor.sector == "military", (phrase, actor)
+
+
+@pytest.mark.parametrize("phrase", ["Rep. Jim Jordan", "Mr. Israel", "Dr. Chad Ellison", "Sen. Georgia Banks"])
+def test_actors_a_country_named_in_a_titled_persons_name_is_no_country(resolver, phrase):
+    # a title before the name (with a given name between or not): the country's name is the person's
+    assert resolve(resolver, phrase).country is None
+    assert not [m for m in resolver.find_mentions(f"{phrase} spoke on Monday.") if m.country]
+
+
+@pytest.mark.parametrize("phrase, country", [("DR Congo", "COD"), ("Jordan's king", "JOR"), ("Israel", "ISR"),
+                                             ("the Mr. Big gang of Chad", "TCD")])
+def test_actors_a_country_without_a_title_before_it_stays(resolver, phrase, country):
+    assert resolve(resolver, phrase).country == country

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +35,25 @@ class _Entry:
     how: str  # name, alias, demonym, plural, metonym, institution, nonactor
     cased: int  # bit k set: token k of the alias starts upper-case, and so must the text's
     contested: bool = False  # the alias is also an institution phrase ("the crowd")
+
+
+# Titles written before a person's name ("Mr", "Rep", as written: "DR Congo" is a country)
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Rep", "Sen", "Gov", "Rev", "Prof", "Sir", "Dame"})
+
+
+def _persons_name(kept: list[Token], taken: list[bool], match: Match) -> bool:
+    """A country's one-word name that is a person's surname or given name after a title: "Mr. Israel",
+    "Rep. Jim Jordan", "Dr. Chad Smith" (the country says nothing of the person's)."""
+    if match.size != 1 or not all(e.how == "name" and e.record is not None and e.record.kind == "country"
+                                  for e in match.entries):
+        return False
+    i = match.first
+    before = [k for k in (i - 1, i - 2) if k >= 0]
+    if before and kept[before[0]].exact in _HONORIFICS:
+        return True
+    # one given name between: capitalised, known as no actor
+    return len(before) == 2 and kept[before[1]].exact in _HONORIFICS and kept[before[0]].capitalised \
+        and not taken[before[0]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +384,9 @@ class ActorBase:
             if not any(taken[match.first:match.first + match.size]):
                 taken[match.first:match.first + match.size] = [True] * match.size
                 chosen.append(match)
+        # (a person's name is read as no actor, and as no misspelt country either)
+        chosen = [replace(m, entries=(_Entry(None, None, "nonactor", 0),)) if _persons_name(kept, taken, m) else m
+                  for m in chosen]
         return kept, sorted(chosen, key=lambda m: m.first)
 
     @staticmethod
