@@ -29,18 +29,6 @@ COUNTRYSIDE_KM = 20.0  # how far from a town's (or an area's) point its countrys
 _DISTANCE_OFF = re.compile(rf"\b(?P<km>\d+(?:\.\d+)?)\s?(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:to\s+the\s+)?"
                            rf"{_DIRECTION}\s+of\s+(?:the\s+)?$", re.I)
 DISTANCE_OFF_KM = 150.0  # farther off, the town says little of where the place is
-
-
-def _moved(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
-    """The point `km` from (lat, lon) toward a compass direction ("north", "south-western", "east")."""
-    words = direction.lower()
-    north = ("north" in words) - ("south" in words)
-    east = ("east" in words) - ("west" in words)
-    length = math.hypot(north, east) or 1.0
-    return (round(lat + km * north / length / 111.2, 5),
-            round(lon + km * east / length / (111.2 * math.cos(math.radians(lat))), 5))
-
-
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
@@ -469,6 +457,16 @@ class PlaceAndDateReading:
             if found is not None and found.precision == "day":
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
+
+
+def _moved(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) toward a compass direction ("north", "south-western", "east")."""
+    words = direction.lower()
+    north = ("north" in words) - ("south" in words)
+    east = ("east" in words) - ("west" in words)
+    length = math.hypot(north, east) or 1.0
+    return (round(lat + km * north / length / 111.2, 5),
+            round(lon + km * east / length / (111.2 * math.cos(math.radians(lat))), 5))
 
 
 def _district(place: Place) -> bool:
