@@ -28,11 +28,11 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .errors import ConfigError
 
@@ -303,6 +303,8 @@ class _Builder:
     """Writes places, and their index keys, into the gazetteer file as they come, so that the build holds
     little in memory: the keys go to a scratch table, then into the index at their best match."""
 
+    BATCH = 20_000  # rows held before they are written
+
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.count = 0
@@ -340,8 +342,6 @@ class _Builder:
         self.db.execute("INSERT INTO name_index SELECT key, place_id, MIN(match) FROM key_scratch "
                         "GROUP BY key, place_id ORDER BY key, place_id")
         self.db.execute("DROP TABLE key_scratch")
-
-    BATCH = 20_000
 
 
 class _Town(NamedTuple):

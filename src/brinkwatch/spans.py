@@ -302,8 +302,9 @@ def sentence_places(token: Any, offset: int, is_event: Callable[[Any], bool] | N
 
 # A bearing from a town, as news gives one: "west of", "8 km north-east of" (read here, by the geocoder and by
 # the event's place)
-BEARING = (r"(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
-           r"north-?west|south-?east|south-?west)\s+of\s+")
+# The points of the compass news places things by ("north", "south-west", "northeast")
+COMPASS_POINT = r"north-?east|north-?west|south-?east|south-?west|north|south|east|west"
+BEARING = rf"(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?(?:{COMPASS_POINT})\s+of\s+"
 _COMPASS_NAMED = re.compile(rf"\b{BEARING}(?:the\s+)?(?P<name>[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|"
                             r"al|el|ad|ar|as|ash|de|del|do|da))*(?:\s+(?:city|town|village))?)(?=[\s,.;:)]|$)")
 

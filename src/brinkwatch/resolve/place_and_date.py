@@ -13,22 +13,23 @@ from brinkwatch.frames import Frame
 from brinkwatch.gazetteer import normalize
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
 from brinkwatch.places import bare_name, compass_of, directional, facility_kind, haversine_km
-from brinkwatch.spans import BEARING, after_place_word, told_from
+from brinkwatch.spans import BEARING, COMPASS_POINT, after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
 # "the southern countryside of X", "the southern X countryside", "X's northern countryside": a side of X's land
-_DIRECTION = r"(?P<direction>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?"
-_COUNTRYSIDE_OF = re.compile(rf"\b(?:{_DIRECTION}\s+(?:countryside|rural\s+areas?)|(?:countryside|rural\s+areas?)\s+"
-                             rf"{_DIRECTION.replace('direction', 'bearing')})\s+of\s+(?:the\s+)?$", re.I)
-_COUNTRYSIDE_OWN = re.compile(rf"(?:'s|\u2019s)\s+{_DIRECTION}\s+(?:countryside|rural\s+areas?)\b", re.I)
-_COUNTRYSIDE_WHOLE = re.compile(rf"^(?:the\s+)?{_DIRECTION}\s+(?:countryside\s+of\s+.+|.+\s+countryside)$", re.I)
-_DIRECTION_BEFORE = re.compile(rf"\b{_DIRECTION}\s+$", re.I)
+_SIDE = rf"(?:{COMPASS_POINT})(?:ern)?"
+_COUNTRYSIDE = r"(?:countryside|rural\s+areas?)"
+_COUNTRYSIDE_OF = re.compile(rf"\b(?:{_SIDE}\s+{_COUNTRYSIDE}|{_COUNTRYSIDE}\s+{_SIDE})\s+of\s+(?:the\s+)?$", re.I)
+_COUNTRYSIDE_OWN = re.compile(rf"(?:'s|\u2019s)\s+{_SIDE}\s+{_COUNTRYSIDE}\b", re.I)
+_COUNTRYSIDE_WHOLE = re.compile(rf"^(?:the\s+)?{_SIDE}\s+(?:{_COUNTRYSIDE}\s+of\s+.+|.+\s+countryside)$", re.I)
+_SIDE_BEFORE = re.compile(rf"\b{_SIDE}\s+$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"(?:'s)?\s+countryside\b", re.I)
 COUNTRYSIDE_KM = 20.0  # how far from a town's (or an area's) point its countryside on one side is placed
 # "40 km north of X", "12 miles south-east of the X"
 _DISTANCE_OFF = re.compile(rf"\b(?P<km>\d+(?:\.\d+)?)\s?(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:to\s+the\s+)?"
-                           rf"{_DIRECTION}\s+of\s+(?:the\s+)?$", re.I)
+                           rf"{_SIDE}\s+of\s+(?:the\s+)?$", re.I)
 DISTANCE_OFF_KM = 150.0  # farther off, the town says little of where the place is
+_COMPASS_WORD = re.compile(COMPASS_POINT, re.I)
 _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
@@ -196,7 +197,7 @@ class PlaceAndDateReading:
         if found is None or not 0 < float(found.group("km")) <= DISTANCE_OFF_KM:
             return place
         km = float(found.group("km")) * (1.609 if found.group("unit").lower().startswith("mi") else 1.0)
-        lat, lon = _moved(place.lat, place.lon, found.group("direction"), km)
+        lat, lon = _moved(place.lat, place.lon, found.group(), km)
         return replace(place, lat=lat, lon=lon, precision=place.precision if km < 10 else "admin1")
 
     def _countryside(self, place: Place) -> Place:
@@ -209,13 +210,12 @@ class PlaceAndDateReading:
         text = self._text
         whole = _COUNTRYSIDE_WHOLE.match(text[place.start:place.end])
         before = _COUNTRYSIDE_OF.search(text, max(0, place.start - 40), place.start)
-        around = _DIRECTION_BEFORE.search(text, max(0, place.start - 25), place.start) \
+        around = _SIDE_BEFORE.search(text, max(0, place.start - 25), place.start) \
             if _COUNTRYSIDE_AFTER.match(text, place.end) else None
         found = whole or before or around or _COUNTRYSIDE_OWN.match(text, place.end)
         if found is None:
             return place
-        lat, lon = _moved(place.lat, place.lon, found.groupdict().get("direction") or found.group("bearing"),
-                          COUNTRYSIDE_KM)
+        lat, lon = _moved(place.lat, place.lon, found.group(), COUNTRYSIDE_KM)
         return replace(place, lat=lat, lon=lon, precision="admin1")
 
     def _told_from_town(self, place: Place) -> Place:
@@ -459,9 +459,10 @@ class PlaceAndDateReading:
         return None
 
 
-def _moved(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
-    """The point `km` from (lat, lon) toward a compass direction ("north", "south-western", "east")."""
-    words = direction.lower()
+def _moved(lat: float, lon: float, said: str, km: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) toward the first point of the compass `said` names ("the southern
+    countryside of", "12 miles south-west of")."""
+    words = _COMPASS_WORD.search(said).group().lower()
     north = ("north" in words) - ("south" in words)
     east = ("east" in words) - ("west" in words)
     length = math.hypot(north, east) or 1.0
