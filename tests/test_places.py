@@ -9,7 +9,7 @@ import pytest
 
 from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
 from brinkwatch.model import Place
-from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km
+from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km, local_usage
 
 
 @pytest.fixture(scope="session")
@@ -1147,6 +1147,50 @@ def test_places_a_name_used_of_people_or_a_state_line_is_no_country(geocoder, te
 def test_places_the_currency_a_story_prices_in_weighs_for_its_towns(geocoder, text, name, country):
     place, = geocoder.resolve_many(_spans(text, name), text=text)
     assert place.country == country, place
+
+
+@pytest.mark.parametrize("text, name, countries", [
+    # a street address and the clock written the North American way: the local fire is in an American Alexandria
+    ("Firefighters put out a kitchen fire at 412 Oak St. shortly after 9 p.m. Monday, Alexandria's fire chief said.",
+     "Alexandria", {"USA"}),
+    # elementary schools, a school board and a numbered road: a Dublin of Ohio or California, not Ireland's
+    ("Parents in Dublin can enrol their children at two elementary schools before the school board meets on Route 161.",
+     "Dublin", {"USA"}),
+    # dollars and a North American phone number rule out the Australian Flemington, not the Canadian towns
+    ("The Flemington lodge holds a pancake breakfast on Sunday; tickets are $8, call (908) 555-0142.", "Flemington",
+     {"USA", "CAN"}),
+    # "the state's" and American spelling: a state, so not Windsor, Ontario either
+    ("Windsor joined the state's program to fix up neighborhoods near the town center this spring.", "Windsor",
+     {"USA"}),
+])
+def test_places_a_story_written_like_american_local_news_names_towns_at_home(geocoder, text, name, countries):
+    place, = geocoder.resolve_many(_spans(text, name), text=text)
+    assert place is not None and place.country in countries, place
+
+
+@pytest.mark.parametrize("text, name, others, country", [
+    # a world story has none of a local paper's conventions: Alexandria is Egypt's
+    ("Protesters marched through Alexandria on Friday and police fired tear gas, witnesses said.", "Alexandria", [],
+     "EGY"),
+    # a local paper's conventions, but the story names the world city's country
+    ("The mayor of Paris spoke at City Hall at 6 p.m. about rents, and France pledged $4 million for housing.",
+     "Paris", ["France"], "FRA"),
+    # one convention only (the clock) is not enough
+    ("Crowds gathered in Alexandria at 7 p.m. to watch the fireworks over the harbour.", "Alexandria", [], "EGY"),
+])
+def test_places_local_news_conventions_leave_world_cities_be(geocoder, text, name, others, country):
+    place, *_ = geocoder.resolve_many(_spans(text, name, *others), text=text)
+    assert place is not None and place.country == country, place
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Call (555) 201-3344 before 5 p.m. to book a seat.", {"USA", "CAN"}),
+    ("The sheriff's deputies closed Route 9 at 4 p.m.", {"USA"}),
+    ("The meeting starts at 7 p.m. sharp.", set()),  # one kind of sign
+    ("The borough council met at City Hall at 7 p.m. and set the charge at £30.", set()),  # a British paper
+])
+def test_places_local_usage_reads_the_conventions_a_story_is_written_in(text, countries):
+    assert local_usage(text) == countries
 
 
 def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geocoder):

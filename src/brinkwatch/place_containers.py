@@ -45,6 +45,7 @@ class Mention:
     municipal: bool = False  # named with a town's own bodies ("Paris City Council"): local news of that town
     county_list: bool = False  # named in a list of counties ("Walton, Morgan and Greene counties")
     money: frozenset[str] = frozenset()  # the countries using the currencies the article prices things in
+    usage: frozenset[str] = frozenset()  # the countries whose local news the article is written like
 
 
 _LIST_END = re.compile(r"\s+(?:and|or)\s+")

@@ -51,6 +51,8 @@ FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX = 100_000
 MONEY_ABROAD_PENALTY = 4.0  # a town named with its own bodies, in a country without the article's currency
 PRICED_ABROAD_PENALTY = 1.5  # any other town of the article in such a country
+USAGE_ABROAD_PENALTY = 3.0  # a town outside the countries whose local-news conventions the article writes in
+LOCAL_USAGE_MIN = 2  # ... told by this many kinds of convention (`_LOCAL_USAGE`)
 COUNTY_BONUS = 4.0  # a town in a county the article names, and that county
 COUNTY_KM = 40.0
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
@@ -477,6 +479,9 @@ class Geocoder:
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
         priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
                   for m in mentions]
+        named = {c.country for m in mentions for c in m.candidates if c.feature == "country"}
+        for m, row in zip(mentions, priors):
+            row[:] = [s - USAGE_ABROAD_PENALTY * _abroad_of_usage(c, m, focus, named) for c, s in zip(m.candidates, row)]
         for row, held in zip(priors, _in_named_county(mentions)):
             row[:] = [s + COUNTY_BONUS * h for s, h in zip(row, held)]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
@@ -660,10 +665,11 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
     The currency the article counts money in (dollars, euros, pounds) tells the countries its towns are likely
     in, and those of such a town's local news all the more."""
     money = frozenset().union(*(currency_users(name) for name, sign in _MONEY.items() if sign.search(text)))
+    usage = local_usage(text)
     named = {normalize(m.text) for m in mentions if m.end > m.start and (
         _MUNICIPAL_AFTER.match(text, m.end) or _MUNICIPAL_BEFORE.search(text, max(0, m.start - 60), m.start))}
     for m in mentions:
-        m.money = money
+        m.money, m.usage = money, usage
         if normalize(m.text) in named:
             towns = [c for c in m.candidates if c.feature in ("city", "admin2")]
             m.candidates = towns or m.candidates
@@ -721,9 +727,55 @@ def _read_named_after(mentions: list[Mention], text: str, prior: Callable[[Candi
                 m.candidates, m.pinned = [best], True
 
 
+# The conventions of North American local news, each a kind with the countries that write it: an article that
+# writes in two kinds or more is likely the local news of the countries all its kinds share (a British one is
+# written otherwise)
+_NORTH_AMERICA = frozenset({"USA", "CAN"})
+_US = frozenset({"USA"})
+_LOCAL_USAGE = {
+    "phone number": (re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"), _NORTH_AMERICA),
+    "ZIP code": (re.compile(r"\b[A-Z][a-z]+\.?,? [A-Z]{2} \d{5}\b"), _US),
+    "numbered road": (re.compile(r"\b(?:Route|Interstate|State Road|County Road|Highway|U\.S\.|I-)\s?\d+"), _NORTH_AMERICA),
+    "school grade": (re.compile(r"\b\d+(?:th|st|nd|rd)[- ]grade"), _NORTH_AMERICA),
+    "school": (re.compile(r"\b(?:[Ee]lementary|[Mm]iddle|[Hh]igh|[Jj]unior [Hh]igh) [Ss]chool"), _NORTH_AMERICA),
+    "sheriff": (re.compile(r"\b[Ss]heriff'?s?\b"), _US),
+    "local board": (re.compile(r"\b(?:[Tt]ownship|[Cc]ounty [Cc]ommissioners?|[Bb]oard of (?:[Ss]upervisors|[Ss]electmen|"
+                               r"[Aa]ldermen|[Ee]ducation)|[Ss]chool [Bb]oard)\b"), _NORTH_AMERICA),
+    "city hall": (re.compile(r"\b(?:[Pp]arks and [Rr]ecreation|[Pp]ublic [Ww]orks|[Cc]ity [Cc]ouncil|[Cc]ity [Hh]all|"
+                             r"[Cc]ity [Mm]anager|[Pp]olice [Dd]epartment|[Ff]ire [Dd]epartment|[Ff]ire [Cc]hief)\b"),
+                  _NORTH_AMERICA),
+    "street address": (re.compile(r"\b\d+ (?:[NSEW]\.? )?(?:[A-Z][\w'-]*\.? ){1,3}(?:St|Ave|Blvd|Rd|Dr|Pike|Street|"
+                                  r"Avenue|Road)\b"), _NORTH_AMERICA),
+    "state government": (re.compile(r"\b(?:[Ss]tate (?:Rep|Sen)\.|the state's|[Ss]tate [Ll]egislature|Gov\. [A-Z]|"
+                                    r"state (?:capitol|troopers?|lawmakers|finals|tournament|championship))"), _US),
+    "clock": (re.compile(r"\b\d{1,2}(?::\d\d)? [ap]\.m\."), _NORTH_AMERICA),
+    "dollars": (re.compile(r"\$\s?\d"), _NORTH_AMERICA),
+    "American spelling": (re.compile(r"\b(?:[Cc]enters?|[Nn]eighborhoods?|[Cc]olors?|[Hh]onor(?:s|ed)?|[Ff]avorites?|"
+                                     r"[Tt]heaters?)\b"), _US),
+}
+_BRITISH_USAGE = re.compile(r"£\s?\d|\b(?:Crown Court|[Bb]orough [Cc]ouncil|[Cc]ouncil tax|Magistrates' Court)\b")
+
+
+def local_usage(text: str) -> frozenset[str]:
+    """The countries whose local news `text` is written like (`_LOCAL_USAGE`), or none."""
+    signs = [countries for sign, countries in _LOCAL_USAGE.values() if sign.search(text)]
+    if len(signs) < LOCAL_USAGE_MIN or _BRITISH_USAGE.search(text):
+        return frozenset()
+    return frozenset.intersection(*signs)
+
+
 # A sum of money, by the name GeoNames gives the currency
 _MONEY = {"Dollar": re.compile(r"\$\s?\d"), "Euro": re.compile(r"€\s?\d|\d\s?€|\d\s+euros?\b"),
           "Pound": re.compile(r"£\s?\d")}
+
+
+def _abroad_of_usage(candidate: Candidate, mention: Mention, focus: Sequence[str], named: set[str]) -> bool:
+    """"2517 Memphis St., Alexandria ... 7:35 p.m.": whether a town lies outside the countries whose local news the
+    article is written like (`local_usage`: street addresses, phone numbers, school grades, city hall), when the
+    name has a town there too and the article neither names the town's country nor is about it."""
+    return bool(mention.usage) and candidate.feature in ("city", "admin2") and candidate.country not in mention.usage \
+        and candidate.country not in focus and candidate.country not in named \
+        and any(c.country in mention.usage for c in mention.candidates)
 
 
 def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
