@@ -354,9 +354,11 @@ ERROR_CLASSES = [
     "police, library), by where those places lie and by the currency of its sums. A story written the way "
     "North American local news is, in two kinds of its conventions or more (street addresses, phone numbers, "
     "a.m. and p.m., school grades, city hall, the sheriff, numbered roads, \"the state's\", American spelling), "
-    "reads a town's name at home unless it names the world city's country. What is left: local stories with one "
-    "such sign or none (\"Athens residents' homes\"), British local stories read as American (Lancaster, "
-    "Richmond and Kew), and a Dublin whose story names the Irish.",
+    "reads a town's name at home unless it names the world city's country; so does a story written the way "
+    "British local news is (pounds, British phone numbers, constables, councillors, the Crown Court; with "
+    "conventions the Commonwealth shares, such as \"Mr\" with no full stop, only alongside one of these). What "
+    "is left: local stories with one such sign or none (\"Athens residents' homes\", \"Richmond Council\"), "
+    "and a Dublin whose story names the Irish.",
     "- **Full geoparsing recall** is bounded by the small model's tagger: most missed toponyms are tagged as "
     "organisations (\"Texas\" as a team, places inside organisation names such as a county's sheriff's "
     "office), persons or nothing. Nationality adjectives the gazetteer knows, and bare names of countries, "

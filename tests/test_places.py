@@ -1162,8 +1162,13 @@ def test_places_the_currency_a_story_prices_in_weighs_for_its_towns(geocoder, te
     # "the state's" and American spelling: a state, so not Windsor, Ontario either
     ("Windsor joined the state's program to fix up neighborhoods near the town center this spring.", "Windsor",
      {"USA"}),
+    # a British constable and a British phone number: Lancaster, England, not California's larger Lancaster
+    ("PC Dawson asked anyone who saw the crash on the Lancaster ring road to call 01524 555000.", "Lancaster",
+     {"GBR"}),
+    # a councillor and British spelling: the Kew of London, not of Melbourne
+    ("Councillor Amy Holt said garden bins in Kew would be emptied fortnightly from May.", "Kew", {"GBR"}),
 ])
-def test_places_a_story_written_like_american_local_news_names_towns_at_home(geocoder, text, name, countries):
+def test_places_a_story_written_like_local_news_names_towns_at_home(geocoder, text, name, countries):
     place, = geocoder.resolve_many(_spans(text, name), text=text)
     assert place is not None and place.country in countries, place
 
@@ -1187,7 +1192,10 @@ def test_places_local_news_conventions_leave_world_cities_be(geocoder, text, nam
     ("Call (555) 201-3344 before 5 p.m. to book a seat.", {"USA", "CAN"}),
     ("The sheriff's deputies closed Route 9 at 4 p.m.", {"USA"}),
     ("The meeting starts at 7 p.m. sharp.", set()),  # one kind of sign
-    ("The borough council met at City Hall at 7 p.m. and set the charge at £30.", set()),  # a British paper
+    ("The borough council met at City Hall at 7 p.m. and set the charge at £30.", set()),  # conventions at odds
+    ("Call Crimestoppers on 0800 555 111 or speak to PC Reid.", {"GBR", "IMN", "JEY", "GGY"}),
+    # conventions the whole Commonwealth shares (a title with no full stop, the clock, spelling) tell no country
+    ("Mr Okafor opened the new centre at 7pm.", set()),
 ])
 def test_places_local_usage_reads_the_conventions_a_story_is_written_in(text, countries):
     assert local_usage(text) == countries

@@ -8,6 +8,7 @@ countries and first-level areas of the other mentions, and nearness to the other
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -727,11 +728,15 @@ def _read_named_after(mentions: list[Mention], text: str, prior: Callable[[Candi
                 m.candidates, m.pinned = [best], True
 
 
-# The conventions of North American local news, each a kind with the countries that write it: an article that
-# writes in two kinds or more is likely the local news of the countries all its kinds share (a British one is
-# written otherwise)
+# The conventions of local news, each a kind with the countries that write it. An article that writes in two
+# kinds or more is likely the local news of the countries all its kinds share, when they are North America's or
+# the British Isles' (conventions shared more widely, a title with no full stop or British spelling, only help
+# a British one: "Mr Abbas in Bethlehem" is not South Africa's Bethlehem).
 _NORTH_AMERICA = frozenset({"USA", "CAN"})
 _US = frozenset({"USA"})
+_BRITISH_ISLES = frozenset({"GBR", "IRL", "IMN", "JEY", "GGY"})
+_UK = frozenset({"GBR", "IMN", "JEY", "GGY"})
+_COMMONWEALTH = _BRITISH_ISLES | {"AUS", "NZL", "CAN", "ZAF", "IND", "PAK", "KEN", "NGA", "GHA", "UGA", "MLT"}
 _LOCAL_USAGE = {
     "phone number": (re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"), _NORTH_AMERICA),
     "ZIP code": (re.compile(r"\b[A-Z][a-z]+\.?,? [A-Z]{2} \d{5}\b"), _US),
@@ -752,16 +757,30 @@ _LOCAL_USAGE = {
     "dollars": (re.compile(r"\$\s?\d"), _NORTH_AMERICA),
     "American spelling": (re.compile(r"\b(?:[Cc]enters?|[Nn]eighborhoods?|[Cc]olors?|[Hh]onor(?:s|ed)?|[Ff]avorites?|"
                                      r"[Tt]heaters?)\b"), _US),
+    "pounds": (re.compile(r"£\s?\d"), _UK),
+    "British phone number": (re.compile(r"\b0(?:\d{3,4}[ -]\d{5,6}|800[ -]?\d{3}[ -]?\d{3,4})\b"), _UK),
+    "British court": (re.compile(r"\b(?:Crown Court|Magistrates'? Court|Magistrate's Court|Sheriff Court)\b"), _UK),
+    "British police": (re.compile(r"\b(?:PC|DC|DS|Pc|Insp|Det Sgt|Det Con|Chief Constable) [A-Z]|"
+                                  r"\b(?:Constabulary|PSNI|Crimestoppers)\b"), _UK),
+    "council": (re.compile(r"\b(?:Councill?or|Cllr|[Bb]orough [Cc]ouncil|[Cc]ouncil tax|[Dd]istrict [Cc]ouncil|"
+                           r"[Pp]arish [Cc]ouncil)\b"), _BRITISH_ISLES),
+    "British institutions": (re.compile(r"\b(?:NHS|GCSEs?|A-levels?|Tory|Tories|Lib Dems?)\b"), _UK),
+    "British clock": (re.compile(r"\b\d{1,2}(?:[.:]\d\d)?[ap]m\b"), _COMMONWEALTH),
+    "title without a full stop": (re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Capt|Insp) [A-Z][a-z]"), _COMMONWEALTH),
+    "British spelling": (re.compile(r"\b(?:[Cc]entres?|[Cc]olours?|[Nn]eighbours?|[Ff]avourites?|[Tt]heatres?|[Hh]onours?|"
+                                    r"[Ll]itres?|[Pp]rogrammes?|[Ff]ortnight(?:ly)?)\b"), _COMMONWEALTH),
 }
-_BRITISH_USAGE = re.compile(r"£\s?\d|\b(?:Crown Court|[Bb]orough [Cc]ouncil|[Cc]ouncil tax|Magistrates' Court)\b")
 
 
+@functools.lru_cache(maxsize=8)
 def local_usage(text: str) -> frozenset[str]:
-    """The countries whose local news `text` is written like (`_LOCAL_USAGE`), or none."""
+    """The countries whose local news `text` is written like (`_LOCAL_USAGE`), or none. (Cached: an article's
+    mentions are resolved twice, the second time with its focus countries.)"""
     signs = [countries for sign, countries in _LOCAL_USAGE.values() if sign.search(text)]
-    if len(signs) < LOCAL_USAGE_MIN or _BRITISH_USAGE.search(text):
+    if len(signs) < LOCAL_USAGE_MIN:
         return frozenset()
-    return frozenset.intersection(*signs)
+    shared = frozenset.intersection(*signs)
+    return shared if shared and (shared <= _NORTH_AMERICA or shared <= _BRITISH_ISLES) else frozenset()
 
 
 # A sum of money, by the name GeoNames gives the currency
