@@ -23,6 +23,7 @@ import argparse
 import json
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -109,6 +110,11 @@ def read_geowebnews(path: Path) -> list[GoldDoc]:
     return docs
 
 
+SUPRANATIONAL_KM = 2000  # a gold point this near a continent's or a sea's own point is that place
+OCEAN_KM = 4000  # ... or this near, for an ocean: the gold points of the Pacific lie 3,000 km and more from it
+_PART_OF = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+(?=\S)")
+
+
 class CountryFinder:
     """The country of a gold point: the gold country name where given, else the country of the nearest city.
     None for a place in no country: a continent, an ocean or sea, the EU (the span's text, or the name the gold
@@ -123,9 +129,12 @@ class CountryFinder:
         self.countries = {c.country: c for c in gazetteer.countries()}
 
     def supranational(self, span: GoldSpan) -> bool:
-        known = [place for name in {span.text, span.gold_name or span.text}
+        names = {span.text, span.gold_name or span.text}
+        names |= {_PART_OF.sub("", name) for name in names}  # "North Pacific Ocean", "Western Europe"
+        known = [place for name in names
                  for place in self.gazetteer.lookup(name) + self.gazetteer.demonym_places(name)]
-        return any(c.country is None and haversine_km(span.lat, span.lon, c.lat, c.lon) <= 2000 for c in known)
+        return any(c.country is None and haversine_km(span.lat, span.lon, c.lat, c.lon) <= (
+            OCEAN_KM if c.feature == "sea" else SUPRANATIONAL_KM) for c in known)
 
     def country(self, span: GoldSpan) -> str | None:
         if self.supranational(span):
