@@ -1201,6 +1201,22 @@ def test_places_local_usage_reads_the_conventions_a_story_is_written_in(text, co
     assert local_usage(text) == countries
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Iran's foreign minister warned the West against new sanctions, state media said.", "the West"),
+    ("Farm prices in the South fell again, the ministry said.", "the South"),
+])
+def test_places_a_cardinal_point_alone_is_no_region_abroad(geocoder, text, name):
+    # a bloc of countries or a part of the story's own country: not Cameroon's West region, nor Malawi's Southern
+    place, = geocoder.resolve_many(_spans(text, name), text=text)
+    assert place is None, place
+
+
+def test_places_a_cardinal_point_alone_is_an_area_of_the_articles_country(geocoder):
+    text = "Rebels shelled two towns in the North, Sri Lanka's army said."
+    place, = geocoder.resolve_many(_spans(text, "the North"), text=text, focus_countries=["LKA"])
+    assert place is not None and (place.country, place.precision) == ("LKA", "admin1"), place
+
+
 def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geocoder):
     # in a Ukrainian story read by an American desk, "the Venice Commission" is still Venice, Italy
     text = ("Kyiv promised the IMF and Washington to follow the Venice Commission on its anti-corruption court, "

@@ -140,6 +140,9 @@ _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside
                         re.I)
 
 
+_THE_CARDINAL = re.compile(r"the\s+(?:North|South|East|West)(?:ern)?", re.I)
+
+
 def compass_word(text: str) -> bool:
     """Whether a name is only a word for a part of somewhere ("Western", "North-West", "Central")."""
     return bool(re.fullmatch(_DIRECTION, text.strip(), re.I))
@@ -218,6 +221,11 @@ class Geocoder:
         if _ACRONYM.match(query):
             # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
             candidates = [c for c in candidates if c.feature != "city"]
+        if _THE_CARDINAL.fullmatch(query):
+            # "warned the West", "in the South": a bloc of countries or a part of the article's own country, not
+            # the West region of Cameroon or a town called West; an area so named counts in a focus country only
+            # (with no article, "Colombo (Western)", it is an area's name)
+            candidates = [c for c in candidates if c.country in focus and c.feature in ("admin1", "region")]
         mention.candidates, mention.rest = candidates[:MAX_CANDIDATES], candidates[MAX_CANDIDATES:]
         return mention
 
