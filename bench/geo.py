@@ -111,7 +111,7 @@ def read_geowebnews(path: Path) -> list[GoldDoc]:
 
 
 SUPRANATIONAL_KM = 2000  # a gold point this near a continent's or a sea's own point is that place
-OCEAN_KM = 4000  # ... or this near, for an ocean: the gold points of the Pacific lie 3,000 km and more from it
+OCEAN_KM = 4000  # ... or this near, for an ocean: gold points of the Pacific lie up to 3,500 km from its own
 _PART_OF = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+(?=\S)")
 
 
