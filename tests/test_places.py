@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
+from brinkwatch.geoparse import resolve_document
 from brinkwatch.model import Place
 from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km, local_usage
 
@@ -453,7 +454,6 @@ def test_places_geoparse_finds_demonyms_and_mislabelled_names(nlp, gazetteer):
 
 
 def test_places_geoparse_resolve_document_uses_focus(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     text = "Floods hit Baghdad and Basra; in Karbala roads closed."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Baghdad", "Basra", "Karbala")]
@@ -476,7 +476,6 @@ def test_places_pair_support_spares_countries(geocoder):
 
 
 def test_places_geoparse_gold_span_falls_back_to_country(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     text = "Workers repaved Elmwood Lane in Mosul and Kirkuk."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Elmwood Lane", "Mosul", "Kirkuk")]
@@ -493,7 +492,6 @@ def actor_resolver():
 
 
 def test_places_geoparse_gold_span_of_a_foreign_body_gets_its_country(geocoder, actor_resolver):
-    from brinkwatch.geoparse import resolve_document
 
     text = ("Traders in Mosul and Kirkuk watched the Bank of Japan, while the French Quarter Cafe in Erbil and "
             "the Russian Embassy Annex in Baghdad stayed open.")
@@ -515,7 +513,6 @@ def test_places_geoparse_gold_span_of_a_foreign_body_gets_its_country(geocoder, 
     ("Students from Mosul and Kirkuk enrolled at the Basra Oil Academy.", "Basra Oil Academy", ("Basrah", "IRQ")),
 ])
 def test_places_geoparse_gold_span_of_a_body_named_after_a_place(geocoder, text, body, expected):
-    from brinkwatch.geoparse import resolve_document
 
     names = [n for n in ("Karachi High Court", "Lahore", "Multan", "Lyon", "Nantes", "European Commission", "Mosul",
                          "Kirkuk", "Basra Oil Academy") if n in text]
@@ -526,7 +523,6 @@ def test_places_geoparse_gold_span_of_a_body_named_after_a_place(geocoder, text,
 
 
 def test_places_geoparse_gold_span_named_after_a_place_but_not_a_body(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     # a park named after a city far away is in the story's city, not in the city it is named after
     text = "Police closed Baghdad Park in Basra while crowds gathered across Basra."
@@ -542,7 +538,6 @@ def test_places_geoparse_gold_span_named_after_a_place_but_not_a_body(geocoder):
 
 
 def test_places_geoparse_gold_span_falls_back_to_the_story_city(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     text = "Crews closed Elmwood Lane after the floods in Basra, and Basra schools stayed shut in Iraq."
     names = [("Elmwood Lane", 0), ("Basra", 0), ("Basra", 1), ("Iraq", 0)]
@@ -700,7 +695,6 @@ def test_places_a_list_of_cities_is_not_a_town_and_its_state(geocoder):
 
 
 def test_places_a_named_country_does_not_turn_a_province_into_its_city(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     # "western Yemen (Al Hudaydah)": the bracket names the governorate; that Yemen is named prefers Yemen's
     # cities to namesakes abroad, not the city to the province of its own name
@@ -1036,7 +1030,6 @@ def test_places_ghanas_regions_of_2018(gazetteer, name):
 
 
 def test_places_geoparse_gold_span_falls_back_to_the_place_its_name_holds(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     # Dubai and Chicago are named once each and lie far apart: no city of the story; the main country is
     # the United States, but the meeting's name holds Dubai
@@ -1050,7 +1043,6 @@ def test_places_geoparse_gold_span_falls_back_to_the_place_its_name_holds(geocod
 
 
 def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other(geocoder):
-    from brinkwatch.geoparse import resolve_document
 
     # three towns of one metropolitan area, one mention each: the first stands for the story's place
     text = "A fire shut the Blue Heron Diner near Evanston; crews from Skokie and Chicago put it out."
@@ -1070,7 +1062,6 @@ def test_places_geoparse_gold_span_falls_back_to_the_story_towns_near_each_other
      ("Cairo", "EGY", "admin1")),
 ])
 def test_places_geoparse_gold_span_falls_back_to_the_area_named_after_it(geocoder, text, unknown, expected):
-    from brinkwatch.geoparse import resolve_document
 
     names = [n for n in ("Snetterton", "Knockhill", "Fife", "Oulton Park", "Cheshire", "Zorbleton", "Liverpool",
                          "Cairo", "Giza") if n in text]
@@ -1099,7 +1090,6 @@ def test_places_geoparse_gold_span_falls_back_to_the_area_named_after_it(geocode
      ("University of Kansas", "Lawrence", "Topeka"), "University of Kansas", ("Lawrence", "USA", "city")),
 ])
 def test_places_geoparse_gold_span_lies_in_the_town_named_after_it(geocoder, text, names, unknown, expected):
-    from brinkwatch.geoparse import resolve_document
 
     spans, at = [], 0
     for name in names:  # in the order written, each after the one before ("Oaxaca" after "Oaxaca River")
@@ -1215,6 +1205,29 @@ def test_places_a_cardinal_point_alone_is_an_area_of_the_articles_country(geocod
     text = "Rebels shelled two towns in the North, Sri Lanka's army said."
     place, = geocoder.resolve_many(_spans(text, "the North"), text=text, focus_countries=["LKA"])
     assert place is not None and (place.country, place.precision) == ("LKA", "admin1"), place
+
+
+def test_places_two_capitals_side_by_side_are_the_capitals(geocoder):
+    # the story names London and England too, and England has a Washington of its own; written beside Moscow,
+    # Washington is the American capital
+    text = ("The U.S. and Russia argued; disputes between Washington and Moscow grew, a Russian diplomat told "
+            "students in London, England.")
+    names = ["U.S.", "Russia", "Washington", "Moscow", "Russian", "London", "England"]
+    places = resolve_document(text, [(text.index(n), text.index(n) + len(n)) for n in names], geocoder)
+    washington, moscow = places[2:4]
+    assert washington is not None and (washington.country, washington.precision) == ("USA", "city"), washington
+    assert moscow is not None and moscow.country == "RUS", moscow
+
+
+@pytest.mark.parametrize("text, names, countries", [
+    # Lebanon's Tripoli can rival Libya's capital beside Beirut
+    ("Clashes in Tripoli and Beirut left two dead, the army said.", ["Tripoli", "Beirut"], ["LBN", "LBN"]),
+    # a county is no capital: the pair in Tennessee
+    ("Deputies in Paris and Henry County searched for the driver.", ["Paris", "Henry County"], ["USA", "USA"]),
+])
+def test_places_a_pair_with_no_two_rival_capitals_is_left_be(geocoder, text, names, countries):
+    places = geocoder.resolve_many(_spans(text, *names), text=text)
+    assert [p and p.country for p in places] == countries, places
 
 
 def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geocoder):

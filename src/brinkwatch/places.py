@@ -195,6 +195,7 @@ class Geocoder:
             _read_municipal(parsed, text)
             _read_townsfolk(parsed, text)
             _read_named_after(parsed, text, self._prior)
+            _read_capital_pairs(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -789,6 +790,35 @@ def local_usage(text: str) -> frozenset[str]:
         return frozenset()
     shared = frozenset.intersection(*signs)
     return shared if shared and (shared <= _NORTH_AMERICA or shared <= _BRITISH_ISLES) else frozenset()
+
+
+_PAIRED = re.compile(r"\s*(?:,|\band\b|\bor\b|&|-|–|/)\s*")
+
+
+def _read_capital_pairs(mentions: list[Mention], text: str) -> None:
+    """"between Washington and Moscow", "Paris, Berlin": two names written side by side that are each the
+    name of a national capital, of two countries, are the capitals (governments speak through them), not a
+    Washington of England beside the story's London. Not when one name has a town in the other's country that
+    can rival its capital ("Tripoli and Beirut": Lebanon's Tripoli; Moscow, Idaho does not rival Moscow)."""
+    placed = sorted((m for m in mentions if m.end > m.start and m.candidates), key=lambda m: m.start)
+    for a, b in zip(placed, placed[1:]):
+        if not _PAIRED.fullmatch(text, a.end, b.start):
+            continue
+        capitals = [[c for c in m.candidates if c.feature == "city" and c.capital] for m in (a, b)]
+        if not all(capitals):
+            continue
+        countries = [{c.country for c in found} for found in capitals]
+        if countries[0] & countries[1] or _rival_town(a, capitals[0], countries[1]) or \
+                _rival_town(b, capitals[1], countries[0]):
+            continue
+        a.candidates, b.candidates = capitals
+
+
+def _rival_town(mention: Mention, capitals: list[Candidate], countries: set[str]) -> bool:
+    """Whether the name has a town in one of `countries` that can rival its capital (as in `_foreign_capital`)."""
+    largest = max(c.population for c in capitals)
+    return any(c.feature == "city" and c.country in countries
+               and c.population >= max(FOCUS_CITY_MIN, RIVAL_SHARE * largest) for c in mention.candidates)
 
 
 # A sum of money, by the name GeoNames gives the currency
