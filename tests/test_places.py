@@ -1230,6 +1230,43 @@ def test_places_a_pair_with_no_two_rival_capitals_is_left_be(geocoder, text, nam
     assert [p and p.country for p in places] == countries, places
 
 
+def test_places_a_national_guard_named_after_georgia_is_the_states(geocoder):
+    # the country's force is the Georgian National Guard
+    text = "The Georgia National Guard sent 300 soldiers to help after the storm."
+    place, = geocoder.resolve_many(_spans(text, "Georgia"), text=text)
+    assert place is not None and (place.name, place.country, place.precision) == ("Georgia", "USA", "admin1"), place
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Austro-Hungarian rule over the province ended in 1918.", "Austro", "AUT"),
+    ("Troops on both sides of the Sino-Indian border were pulled back.", "Sino", "CHN"),
+])
+def test_places_a_combining_form_names_its_country(geocoder, text, name, country):
+    place, = geocoder.resolve_many(_spans(text, name), text=text)
+    assert place is not None and (place.country, place.precision) == (country, "country"), place
+
+
+@pytest.mark.parametrize("text, body, other, city", [
+    ("A trade official at the French Embassy Nairobi said talks with France would resume.", "French Embassy Nairobi",
+     "France", "Nairobi"),
+    ("Staff of the US Consulate General Erbil met officials from the United States.", "US Consulate General Erbil",
+     "United States", "Erbil"),
+])
+def test_places_an_embassy_named_with_its_host_city_is_in_that_city(geocoder, text, body, other, city):
+    # a given span the gazetteer lacks: the city the embassy is named with hosts it, not the story's country
+    place, _ = resolve_document(text, [(text.index(n), text.index(n) + len(n)) for n in (body, other)], geocoder,
+                                fallback=True)
+    assert place is not None and (place.name, place.precision) == (city, "admin1"), place
+
+
+def test_places_an_embassy_of_a_country_is_not_placed_in_it(geocoder):
+    # "the Embassy of Armenia" names the sending country: the story's own country stands
+    text = "Pilgrims from Italy gathered at the Embassy of Armenia on Sunday."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Embassy of Armenia", "Italy")]
+    place, _ = resolve_document(text, spans, geocoder, fallback=True)
+    assert place is not None and place.country == "ITA", place
+
+
 def test_places_a_body_or_a_pact_named_after_a_town_is_the_best_known_town(geocoder):
     # in a Ukrainian story read by an American desk, "the Venice Commission" is still Venice, Italy
     text = ("Kyiv promised the IMF and Washington to follow the Venice Commission on its anti-corruption court, "

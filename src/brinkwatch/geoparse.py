@@ -202,7 +202,7 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
         wide = replace(city, precision="admin1")
     return [place if place is not None else
             replace(_area_after(text, start, end, mentions, places, found) or _holder(mention, found, wide)
-                    or _actor_country(mention, actors, geocoder, wide)
+                    or _host_city(mention, geocoder) or _actor_country(mention, actors, geocoder, wide)
                     or _town_of_body(text, end, mentions, places, _named_inside(mention, geocoder, focus))
                     or wide, text=mention, start=start, end=end)
             for (mention, start, end), place in zip(mentions, places)]
@@ -291,6 +291,27 @@ def _actor_country(mention: str, actors: Any, geocoder: Any, wide: Place) -> Pla
         return None
     return Place(text="", start=0, end=0, name=country.name, lat=country.lat, lon=country.lon,
                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
+
+
+_HOST_AFTER = re.compile(r"\b(?:embassy|consulate)\s+(?:general\s+)?(?:in\s+)?(?P<city>[A-Z][\w'\u2019.-]*"
+                         r"(?:\s+[A-Z][\w'\u2019.-]*)?)\s*$", re.I)
+
+
+def _host_city(mention: str, geocoder: Any) -> Place | None:
+    """An embassy or a consulate named with the city that hosts it ("the British Embassy Tokyo", "the US
+    Consulate General Erbil"): that city, no finer than its region, when it is a capital or a large city (not the
+    sending country: "the Embassy of Armenia")."""
+    found = _HOST_AFTER.search(mention)
+    if found is None:
+        return None
+    name = found.group("city")
+    ranked = geocoder.explain([(name, 0, len(name))], top=1)[0]
+    if not ranked or ranked[0][0] < MIN_SCORE or ranked[0][1].match > MATCH_ALTERNATE:
+        return None
+    city = ranked[0][1]
+    if city.feature != "city" or not (city.capital or city.population >= NAMED_CITY_MIN):
+        return None
+    return candidate_place(city, name, 0, len(name), "admin1")
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019.-]*")

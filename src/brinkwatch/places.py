@@ -491,7 +491,8 @@ class Geocoder:
                   for m in mentions]
         named = {c.country for m in mentions for c in m.candidates if c.feature == "country"}
         for m, row in zip(mentions, priors):
-            row[:] = [s - USAGE_ABROAD_PENALTY * _abroad_of_usage(c, m, focus, named) for c, s in zip(m.candidates, row)]
+            row[:] = [s - USAGE_ABROAD_PENALTY * _abroad_of_usage(c, m, focus, named)
+                      for c, s in zip(m.candidates, row)]
         for row, held in zip(priors, _in_named_county(mentions)):
             row[:] = [s + COUNTY_BONUS * h for s, h in zip(row, held)]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
@@ -689,8 +690,8 @@ def _read_municipal(mentions: list[Mention], text: str) -> None:
 _BEARING_ADJECTIVE = re.compile(r"(?:western|eastern|northern|southern)", re.I)
 _COMMON_WORD = re.compile(r"\s+(?!(?:and|or|of|in|on|at|to|the|by|with|from|as|is|was|were|are)\b)[a-z]")
 _TOWNSFOLK = re.compile(r"\s+(?:resident|residents|woman|man|girl|boy|teen|teenager|couple|native)\b")
-_STATE_THINGS = re.compile(r"\s+state\s+(?:line|border|capitol|legislature|lawmakers?|senator|troopers?|police|"
-                           r"highway|route|park)\b")
+_STATE_THINGS = re.compile(r"\s+(?:state\s+(?:line|border|capitol|legislature|lawmakers?|senator|troopers?|police|"
+                           r"highway|route|park)|(?:Army\s+|Air\s+)?National\s+Guard)\b")
 
 
 _COUNTIES_AFTER = re.compile(r"(?:\s*(?:,|and\b|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)*\s+(?:counties|parishes)\b")
@@ -698,7 +699,8 @@ _COUNTIES_AFTER = re.compile(r"(?:\s*(?:,|and\b|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w
 
 def _read_townsfolk(mentions: list[Mention], text: str) -> None:
     """What the word right after a name says it is. "A Lebanon woman", "the Jordan resident": a person is named
-    after a town or a state, not a country (a Lebanese woman); "the Georgia state line" is a state's; both in
+    after a town or a state, not a country (a Lebanese woman); "the Georgia state line" and "the Georgia National
+    Guard" are a state's (Georgia's own is the Georgian National Guard); both in
     every mention of the name (one sense per article). "Western countries": no province named Western. "Walton,
     Morgan and Greene counties": each a county of a list (`Mention.county_list`)."""
     people, states = set(), set()
@@ -749,12 +751,14 @@ _COMMONWEALTH = _BRITISH_ISLES | {"AUS", "NZL", "CAN", "ZAF", "IND", "PAK", "KEN
 _LOCAL_USAGE = {
     "phone number": (re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"), _NORTH_AMERICA),
     "ZIP code": (re.compile(r"\b[A-Z][a-z]+\.?,? [A-Z]{2} \d{5}\b"), _US),
-    "numbered road": (re.compile(r"\b(?:Route|Interstate|State Road|County Road|Highway|U\.S\.|I-)\s?\d+"), _NORTH_AMERICA),
+    "numbered road": (re.compile(r"\b(?:Route|Interstate|State Road|County Road|Highway|U\.S\.|I-)\s?\d+"),
+                      _NORTH_AMERICA),
     "school grade": (re.compile(r"\b\d+(?:th|st|nd|rd)[- ]grade"), _NORTH_AMERICA),
     "school": (re.compile(r"\b(?:[Ee]lementary|[Mm]iddle|[Hh]igh|[Jj]unior [Hh]igh) [Ss]chool"), _NORTH_AMERICA),
     "sheriff": (re.compile(r"\b[Ss]heriff'?s?\b"), _US),
-    "local board": (re.compile(r"\b(?:[Tt]ownship|[Cc]ounty [Cc]ommissioners?|[Bb]oard of (?:[Ss]upervisors|[Ss]electmen|"
-                               r"[Aa]ldermen|[Ee]ducation)|[Ss]chool [Bb]oard)\b"), _NORTH_AMERICA),
+    "local board": (re.compile(r"\b(?:[Tt]ownship|[Cc]ounty [Cc]ommissioners?|[Ss]chool [Bb]oard|"
+                               r"[Bb]oard of (?:[Ss]upervisors|[Ss]electmen|[Aa]ldermen|[Ee]ducation))\b"),
+                    _NORTH_AMERICA),
     "city hall": (re.compile(r"\b(?:[Pp]arks and [Rr]ecreation|[Pp]ublic [Ww]orks|[Cc]ity [Cc]ouncil|[Cc]ity [Hh]all|"
                              r"[Cc]ity [Mm]anager|[Pp]olice [Dd]epartment|[Ff]ire [Dd]epartment|[Ff]ire [Cc]hief)\b"),
                   _NORTH_AMERICA),
@@ -776,8 +780,8 @@ _LOCAL_USAGE = {
     "British institutions": (re.compile(r"\b(?:NHS|GCSEs?|A-levels?|Tory|Tories|Lib Dems?)\b"), _UK),
     "British clock": (re.compile(r"\b\d{1,2}(?:[.:]\d\d)?[ap]m\b"), _COMMONWEALTH),
     "title without a full stop": (re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Capt|Insp) [A-Z][a-z]"), _COMMONWEALTH),
-    "British spelling": (re.compile(r"\b(?:[Cc]entres?|[Cc]olours?|[Nn]eighbours?|[Ff]avourites?|[Tt]heatres?|[Hh]onours?|"
-                                    r"[Ll]itres?|[Pp]rogrammes?|[Ff]ortnight(?:ly)?)\b"), _COMMONWEALTH),
+    "British spelling": (re.compile(r"\b(?:[Cc]entres?|[Cc]olours?|[Nn]eighbours?|[Ff]avourites?|[Tt]heatres?|"
+                                    r"[Hh]onours?|[Ll]itres?|[Pp]rogrammes?|[Ff]ortnight(?:ly)?)\b"), _COMMONWEALTH),
 }
 
 
