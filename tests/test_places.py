@@ -1184,6 +1184,8 @@ def test_places_local_news_conventions_leave_world_cities_be(geocoder, text, nam
     ("The meeting starts at 7 p.m. sharp.", set()),  # one kind of sign
     ("The borough council met at City Hall at 7 p.m. and set the charge at £30.", set()),  # conventions at odds
     ("Call Crimestoppers on 0800 555 111 or speak to PC Reid.", {"GBR", "IMN", "JEY", "GGY"}),
+    # a typographic apostrophe reads like a plain one
+    ("A man stood in the dock of Belfast Magistrate\u2019s Court as a PSNI officer spoke.", {"GBR", "IMN", "JEY", "GGY"}),
     # conventions the whole Commonwealth shares (a title with no full stop, the clock, spelling) tell no country
     ("Mr Okafor opened the new centre at 7pm.", set()),
 ])

@@ -8,11 +8,13 @@ countries and first-level areas of the other mentions, and nearness to the other
 
 from __future__ import annotations
 
+import csv
 import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from importlib import resources
 
 from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, Gazetteer,
                         currency_users, normalize, strip_articles)
@@ -739,50 +741,24 @@ def _read_named_after(mentions: list[Mention], text: str, prior: Callable[[Candi
                 m.candidates, m.pinned = [best], True
 
 
-# The conventions of local news, each a kind with the countries that write it. An article that writes in two
-# kinds or more is likely the local news of the countries all its kinds share, when they are North America's or
-# the British Isles' (conventions shared more widely, a title with no full stop or British spelling, only help
-# a British one: "Mr Abbas in Bethlehem" is not South Africa's Bethlehem).
+# The conventions of local news (data/local_usage.tsv), each a kind with the countries that write it; those the
+# whole Commonwealth shares, a title with no full stop or British spelling, only help a British reading: "Mr Abbas
+# in Bethlehem" is not South Africa's Bethlehem.
 _NORTH_AMERICA = frozenset({"USA", "CAN"})
-_US = frozenset({"USA"})
 _BRITISH_ISLES = frozenset({"GBR", "IRL", "IMN", "JEY", "GGY"})
-_UK = frozenset({"GBR", "IMN", "JEY", "GGY"})
-_COMMONWEALTH = _BRITISH_ISLES | {"AUS", "NZL", "CAN", "ZAF", "IND", "PAK", "KEN", "NGA", "GHA", "UGA", "MLT"}
-_LOCAL_USAGE = {
-    "phone number": (re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"), _NORTH_AMERICA),
-    "ZIP code": (re.compile(r"\b[A-Z][a-z]+\.?,? [A-Z]{2} \d{5}\b"), _US),
-    "numbered road": (re.compile(r"\b(?:Route|Interstate|State Road|County Road|Highway|U\.S\.|I-)\s?\d+"),
-                      _NORTH_AMERICA),
-    "school grade": (re.compile(r"\b\d+(?:th|st|nd|rd)[- ]grade"), _NORTH_AMERICA),
-    "school": (re.compile(r"\b(?:[Ee]lementary|[Mm]iddle|[Hh]igh|[Jj]unior [Hh]igh) [Ss]chool"), _NORTH_AMERICA),
-    "sheriff": (re.compile(r"\b[Ss]heriff'?s?\b"), _US),
-    "local board": (re.compile(r"\b(?:[Tt]ownship|[Cc]ounty [Cc]ommissioners?|[Ss]chool [Bb]oard|"
-                               r"[Bb]oard of (?:[Ss]upervisors|[Ss]electmen|[Aa]ldermen|[Ee]ducation))\b"),
-                    _NORTH_AMERICA),
-    "city hall": (re.compile(r"\b(?:[Pp]arks and [Rr]ecreation|[Pp]ublic [Ww]orks|[Cc]ity [Cc]ouncil|[Cc]ity [Hh]all|"
-                             r"[Cc]ity [Mm]anager|[Pp]olice [Dd]epartment|[Ff]ire [Dd]epartment|[Ff]ire [Cc]hief)\b"),
-                  _NORTH_AMERICA),
-    "street address": (re.compile(r"\b\d+ (?:[NSEW]\.? )?(?:[A-Z][\w'-]*\.? ){1,3}(?:St|Ave|Blvd|Rd|Dr|Pike|Street|"
-                                  r"Avenue|Road)\b"), _NORTH_AMERICA),
-    "state government": (re.compile(r"\b(?:[Ss]tate (?:Rep|Sen)\.|the state's|[Ss]tate [Ll]egislature|Gov\. [A-Z]|"
-                                    r"state (?:capitol|troopers?|lawmakers|finals|tournament|championship))"), _US),
-    "clock": (re.compile(r"\b\d{1,2}(?::\d\d)? [ap]\.m\."), _NORTH_AMERICA),
-    "dollars": (re.compile(r"\$\s?\d"), _NORTH_AMERICA),
-    "American spelling": (re.compile(r"\b(?:[Cc]enters?|[Nn]eighborhoods?|[Cc]olors?|[Hh]onor(?:s|ed)?|[Ff]avorites?|"
-                                     r"[Tt]heaters?)\b"), _US),
-    "pounds": (re.compile(r"£\s?\d"), _UK),
-    "British phone number": (re.compile(r"\b0(?:\d{3,4}[ -]\d{5,6}|800[ -]?\d{3}[ -]?\d{3,4})\b"), _UK),
-    "British court": (re.compile(r"\b(?:Crown Court|Magistrates'? Court|Magistrate's Court|Sheriff Court)\b"), _UK),
-    "British police": (re.compile(r"\b(?:PC|DC|DS|Pc|Insp|Det Sgt|Det Con|Chief Constable) [A-Z]|"
-                                  r"\b(?:Constabulary|PSNI|Crimestoppers)\b"), _UK),
-    "council": (re.compile(r"\b(?:Councill?or|Cllr|[Bb]orough [Cc]ouncil|[Cc]ouncil tax|[Dd]istrict [Cc]ouncil|"
-                           r"[Pp]arish [Cc]ouncil)\b"), _BRITISH_ISLES),
-    "British institutions": (re.compile(r"\b(?:NHS|GCSEs?|A-levels?|Tory|Tories|Lib Dems?)\b"), _UK),
-    "British clock": (re.compile(r"\b\d{1,2}(?:[.:]\d\d)?[ap]m\b"), _COMMONWEALTH),
-    "title without a full stop": (re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Capt|Insp) [A-Z][a-z]"), _COMMONWEALTH),
-    "British spelling": (re.compile(r"\b(?:[Cc]entres?|[Cc]olours?|[Nn]eighbours?|[Ff]avourites?|[Tt]heatres?|"
-                                    r"[Hh]onours?|[Ll]itres?|[Pp]rogrammes?|[Ff]ortnight(?:ly)?)\b"), _COMMONWEALTH),
-}
+_REGIONS = {"north-america": _NORTH_AMERICA, "us": frozenset({"USA"}), "uk": frozenset({"GBR", "IMN", "JEY", "GGY"}),
+            "british-isles": _BRITISH_ISLES,
+            "commonwealth": _BRITISH_ISLES | {"AUS", "NZL", "CAN", "ZAF", "IND", "PAK", "KEN", "NGA", "GHA", "UGA", "MLT"}}
+
+
+def _read_local_usage() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
+    table = resources.files("brinkwatch").joinpath("data", "local_usage.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((line for line in table.splitlines() if not line.startswith("#")), delimiter="\t",
+                          quoting=csv.QUOTE_NONE)
+    return {row["kind"]: (re.compile(row["pattern"]), _REGIONS[row["region"]]) for row in rows}
+
+
+_LOCAL_USAGE = _read_local_usage()
 
 
 @functools.lru_cache(maxsize=8)
