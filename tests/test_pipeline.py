@@ -627,3 +627,11 @@ def test_pipeline_going_on_strike_is_a_protest_and_no_attack(code):
     # the phrase "go on strike" holds the noun "strike"; read alone it would be an attack
     events = code("Bus drivers in Lagos went on strike over unpaid wages on Monday.")
     assert [e.event_type for e in events] == ["PROTEST"], events
+
+
+def test_pipeline_a_large_city_the_tagger_calls_an_organisation_is_a_place(code):
+    # the small model labels "Odessa" an organisation here: a city of a million people is still the place hit
+    events = of_type(code("Russian rockets hit Odessa at 3 a.m., Ukrainian officials said."), "ASSAULT")
+    assert events and events[0].location is not None, events
+    assert (events[0].location.name, events[0].location.country) == ("Odesa", "UKR"), events[0].location
+

@@ -1188,6 +1188,8 @@ def test_places_local_news_conventions_leave_world_cities_be(geocoder, text, nam
     ("A man stood in the dock of Belfast Magistrate\u2019s Court as a PSNI officer spoke.", {"GBR", "IMN", "JEY", "GGY"}),
     # conventions the whole Commonwealth shares (a title with no full stop, the clock, spelling) tell no country
     ("Mr Okafor opened the new centre at 7pm.", set()),
+    # nor do those wire copy about any country shares (the clock, dollars, American spelling)
+    ("Rockets hit the port at 3 a.m. after a $400 million pledge for the city center.", set()),
 ])
 def test_places_local_usage_reads_the_conventions_a_story_is_written_in(text, countries):
     assert local_usage(text) == countries

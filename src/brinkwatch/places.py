@@ -742,13 +742,15 @@ def _read_named_after(mentions: list[Mention], text: str, prior: Callable[[Candi
 
 
 # The conventions of local news (data/local_usage.tsv), each a kind with the countries that write it; those the
-# whole Commonwealth shares, a title with no full stop or British spelling, only help a British reading: "Mr Abbas
-# in Bethlehem" is not South Africa's Bethlehem.
+# whole Commonwealth shares, a title with no full stop or British spelling, only help a British reading ("Mr Abbas
+# in Bethlehem" is not South Africa's Bethlehem), and those wire copy about any country writes, a.m. and p.m.,
+# dollars, American spelling, only help a reading of a region ("rockets hit Odessa at 3 a.m." is no Texan news).
 _NORTH_AMERICA = frozenset({"USA", "CAN"})
 _BRITISH_ISLES = frozenset({"GBR", "IRL", "IMN", "JEY", "GGY"})
 _REGIONS = {"north-america": _NORTH_AMERICA, "us": frozenset({"USA"}), "uk": frozenset({"GBR", "IMN", "JEY", "GGY"}),
             "british-isles": _BRITISH_ISLES,
             "commonwealth": _BRITISH_ISLES | {"AUS", "NZL", "CAN", "ZAF", "IND", "PAK", "KEN", "NGA", "GHA", "UGA", "MLT"}}
+_REGIONS["anywhere"] = frozenset().union(*_REGIONS.values()) | {"*"}  # ("*": no region of its own)
 
 
 def _read_local_usage() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
