@@ -635,3 +635,10 @@ def test_pipeline_a_large_city_the_tagger_calls_an_organisation_is_a_place(code)
     assert events and events[0].location is not None, events
     assert (events[0].location.name, events[0].location.country) == ("Odesa", "UKR"), events[0].location
 
+
+
+def test_pipeline_a_large_city_the_tagger_calls_a_person_is_the_place_struck(code):
+    # labelled a person, but the object of the strike and a city of 200,000 people: the strike's place
+    events = of_type(code("Israeli jets bombed Khan Younis overnight, Palestinian officials said."), "ASSAULT")
+    assert events and events[0].location is not None, events
+    assert (events[0].location.country, events[0].location.precision) == ("PSE", "city"), events[0].location
