@@ -106,6 +106,14 @@ NAMED_AS_OTHER = ("ORG", "PERSON")
 MIN_CITY_POPULATION = 50_000
 
 
+def mislabelled_place(entity: Any, gazetteer: Any) -> bool:
+    """Whether an entity the tagger labelled an organisation or a person is a place: a country or a first-level
+    area by its own name, or a large city when labelled an organisation ("Russian rockets hit Odessa") or when
+    it is the object of a verb ("jets bombed Khan Younis"); a town's name is too often a person's otherwise."""
+    return entity.label_ in NAMED_AS_OTHER and not names_currency(entity) and well_known(
+        entity.text, gazetteer, cities=entity.label_ == "ORG" or entity.root.dep_ == "dobj")
+
+
 def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
     """The place mentions in a parsed document, as character offsets: the tagger's places; with a gazetteer
     also nationality words it knows ("Syrian" -> Syria) and bare place names the tagger labelled otherwise."""
@@ -120,8 +128,7 @@ def place_spans(doc: Any, gazetteer: Any = None) -> list[tuple[int, int]]:
             plural = entity.text.endswith("s") and gazetteer.demonym_places(entity.text[:-1])
             if gazetteer.demonym_places(entity.text) and not plural:
                 spans.append((entity.start_char, entity.end_char))
-        elif gazetteer is not None and entity.label_ in NAMED_AS_OTHER and \
-                well_known(entity.text, gazetteer, cities=entity.label_ == "ORG"):
+        elif gazetteer is not None and mislabelled_place(entity, gazetteer):
             spans.append((entity.start_char, entity.end_char))
     return spans
 
@@ -293,8 +300,8 @@ def _actor_country(mention: str, actors: Any, geocoder: Any, wide: Place) -> Pla
                  country=country.country, admin1=None, geonameid=country.geonameid, precision="country")
 
 
-_HOST_AFTER = re.compile(r"\b(?:embassy|consulate)\s+(?:general\s+)?(?:in\s+)?(?P<city>[A-Z][\w'\u2019.-]*"
-                         r"(?:\s+[A-Z][\w'\u2019.-]*)?)\s*$", re.I)
+_HOST_AFTER = re.compile(r"\b(?i:embassy|consulate)\s+(?i:general\s+)?(?:in\s+)?(?P<city>[A-Z][\w'\u2019.-]*"
+                         r"(?:\s+[A-Z][\w'\u2019.-]*)?)\s*$")
 
 
 def _host_city(mention: str, geocoder: Any) -> Place | None:

@@ -18,8 +18,8 @@ from .document import DocumentMerger
 from .errors import PipelineError
 from .frames import Frame, FrameFinder
 from .lexicon import Lexicon
-from .geoparse import (NAMED_AS_OTHER, PLACE_LABELS, area_abbreviations, chained_areas, names_currency, place_names,
-                       well_known)
+from .geoparse import (PLACE_LABELS, area_abbreviations, chained_areas, mislabelled_place, names_currency,
+                       place_names, well_known)
 from .model import Actor, Article, Event, Span
 from .nlp import ParsedSentence, SentenceParser, load_model
 from .resolve import EventResolver, as_riot, stanced
@@ -152,14 +152,10 @@ class ResolveStage:
         places += [span for start, end in parsed for span in place_names(text, start, end, opening_only=True)]
         gazetteer = getattr(self.resolver.geocoder, "gazetteer", None)
         if gazetteer is not None:
-            # (a large city the tagger labelled an organisation, a country or a state it labelled a person, or a
-            # large city it labelled a person that is the object of a verb: "Russian rockets hit Odessa", "jets
-            # bombed Khan Younis")
+            # (a place the tagger labelled an organisation or a person: "Russian rockets hit Odessa")
             places += _apart([Span(entity.text, sentence.start + entity.start_char, sentence.start + entity.end_char)
                               for sentence in work.parsed if named(sentence.doc.text) for entity in sentence.doc.ents
-                              if entity.label_ in NAMED_AS_OTHER and not names_currency(entity)
-                              and well_known(entity.text, gazetteer,
-                                             cities=entity.label_ == "ORG" or entity.root.dep_ == "dobj")], places)
+                              if mislabelled_place(entity, gazetteer)], places)
             places += _apart([span for start, end in parsed for span in place_names(text, start, end)
                               if well_known(span.text, gazetteer, cities=True, articles=True)], places)
             # (and an area or a large city a word of going names: "moved to Crete")

@@ -491,10 +491,11 @@ class Geocoder:
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
         priors = [[self._prior(c, m) - penalty for c, penalty in zip(m.candidates, self._foreign_capital(m, focus))]
                   for m in mentions]
-        named = {c.country for m in mentions for c in m.candidates if c.feature == "country"}
-        for m, row in zip(mentions, priors):
-            row[:] = [s - USAGE_ABROAD_PENALTY * _abroad_of_usage(c, m, focus, named)
-                      for c, s in zip(m.candidates, row)]
+        if any(m.usage for m in mentions):
+            named = {c.country for m in mentions for c in m.candidates if c.feature == "country"}
+            for m, row in zip(mentions, priors):
+                row[:] = [s - USAGE_ABROAD_PENALTY * _abroad_of_usage(c, m, focus, named)
+                          for c, s in zip(m.candidates, row)]
         for row, held in zip(priors, _in_named_county(mentions)):
             row[:] = [s + COUNTY_BONUS * h for s, h in zip(row, held)]
         first = [[s + self._focus_bonus(c, focus) for c, s in zip(m.candidates, scores)]
