@@ -1420,3 +1420,73 @@ def test_places_a_state_or_a_department_says_whose_area_it_is(geocoder, text, co
 def test_places_a_seat_with_no_recorded_people_is_a_small_town(geocoder, text, name, focus, expected):
     place = geocoder.resolve_many(_spans(text, name), text=text, focus_countries=focus)[0]
     assert (place and (place.name, place.country)) == expected, place
+
+
+def _given(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_places_a_saints_name_in_the_possessive_is_no_parish(geocoder):
+    # "St Patrick's" is a church or a school here, not Dominica's parish of Saint Patrick; a town whose own name
+    # holds the possessive is still that town
+    text = "The Kells choir sang at St Patrick's in Navan, Ireland, and later in St. John's, Canada."
+    church, _, _, town, _ = geocoder.resolve_many(
+        _spans(text, "St Patrick's", "Navan", "Ireland", "St. John's", "Canada"), text=text)
+    assert church is None or church.country == "IRL", church
+    assert town is not None and (town.name, town.country) == ("St. John's", "CAN"), town
+
+
+@pytest.mark.parametrize("text, names, country", [
+    ("Officials in Trinidad and Tobago said the ministry in Trinidad had not been told.",
+     ["Trinidad and Tobago", "Trinidad"], "TTO"),
+    ("Ferries from Antigua carried aid to the rest of Antigua and Barbuda on Monday.",
+     ["Antigua", "Antigua and Barbuda"], "ATG"),
+])
+def test_places_one_of_the_two_names_of_a_state_the_story_names_is_that_state(geocoder, text, names, country):
+    # not Trinidad in Bolivia or Cuba, not Antigua Guatemala
+    places = geocoder.resolve_many(_spans(text, *names), text=text)
+    assert all(p is not None and (p.country, p.precision) == (country, "country") for p in places), places
+
+
+def test_places_trinidad_in_a_bolivian_story_is_the_bolivian_town(geocoder):
+    text = "Police in La Paz said protesters marched in Trinidad and Santa Cruz."
+    places = geocoder.resolve_many(_spans(text, "La Paz", "Trinidad", "Santa Cruz"), text=text)
+    assert [p and p.country for p in places] == ["BOL", "BOL", "BOL"], places
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Relations between the two capitals suffered a Siberian chill that winter.", "Siberian", ("Siberia", "RUS")),
+    ("Arab leaders met in the summer to discuss the blockade.", "Arab", ("Arabian Peninsula", None)),
+])
+def test_places_a_regions_adjective_names_the_region(geocoder, text, name, expected):
+    # "Arab" is no town of Alabama
+    place, = geocoder.resolve_many(_spans(text, name), text=text)
+    assert place is not None and (place.name, place.country, place.precision) == (*expected, "admin1"), place
+
+
+def test_places_the_republic_in_news_from_the_north_of_ireland_is_ireland(geocoder):
+    text = ("Patients from the Republic are treated at the new unit in Derry, Northern Ireland, as are those "
+            "from Belfast.")
+    places = resolve_document(text, _given(text, "Republic", "Derry", "Northern Ireland", "Belfast"), geocoder)
+    assert places[0] is not None and (places[0].country, places[0].precision) == ("IRL", "country"), places[0]
+
+
+def test_places_a_name_repeated_in_short_is_where_the_long_name_was(geocoder):
+    # "the Gold Cup" after "the Dubai Gold Cup", in a story about American horses: Dubai, not the United States
+    text = ("American horses ran in the Dubai Gold Cup on Saturday, and trainers from Kentucky, California and "
+            "Dubai watched. An American colt won the Gold Cup by a length.")
+    names = ["American", "Dubai Gold Cup", "Kentucky", "California", "Dubai", "Gold Cup"]
+    spans = _given(text, *names)
+    spans[-1] = (text.rindex("Gold Cup"), text.rindex("Gold Cup") + len("Gold Cup"))
+    places = resolve_document(text, spans, geocoder, fallback=True)
+    assert places[1] is not None and places[1].name == "Dubai", places[1]
+    assert places[-1] is not None and (places[-1].name, places[-1].precision) == ("Dubai", "admin1"), places[-1]
+
+
+def test_places_a_body_named_after_a_town_of_the_countries_a_story_is_written_in(geocoder):
+    # written like local news of the United Kingdom (a magistrates' court, the PSNI): the court named after
+    # Belfast is in Belfast, though the story's only other place is a Dublin suburb's namesake
+    text = ("A man from the Shankill appeared at Belfast Magistrates' Court on Tuesday. The PSNI said he "
+            "would appear at the same court in May.")
+    places = resolve_document(text, _given(text, "Shankill", "Belfast Magistrates' Court"), geocoder, fallback=True)
+    assert places[1] is not None and (places[1].name, places[1].country) == ("Belfast", "GBR"), places[1]

@@ -18,7 +18,7 @@ from .errors import InputError
 from .model import Place, Span
 from .place_containers import CHAIN_KINDS
 from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
-from .places import MIN_SCORE, NEAR_KM, PRECISION, candidate_place, compass_word, directional, haversine_km
+from .places import MIN_SCORE, NEAR_KM, PRECISION, candidate_place, compass_word, directional, haversine_km, local_usage
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -207,12 +207,34 @@ def resolve_document(text: str, spans: Sequence[tuple[int, int]], geocoder: Any,
     if city is not None and city.country == country.country:
         # a street or a building of a story told in one city: that city's point, no finer than its region
         wide = replace(city, precision="admin1")
-    return [place if place is not None else
-            replace(_area_after(text, start, end, mentions, places, found) or _holder(mention, found, wide)
-                    or _host_city(mention, geocoder) or _actor_country(mention, actors, geocoder, wide)
-                    or _town_of_body(text, end, mentions, places, _named_inside(mention, geocoder, focus))
-                    or wide, text=mention, start=start, end=end)
-            for (mention, start, end), place in zip(mentions, places)]
+    # the countries whose bodies a body named after one of their towns is taken to be: the main one, and those
+    # whose local news the article is written like ("Belfast Magistrates' Court" in a story of a Dublin suburb's
+    # namesake, the Shankill)
+    home = set(focus[:1]) | local_usage(text)
+    placed: list[Any] = []
+    for (mention, start, end), place in zip(mentions, places):
+        if place is None:
+            place = _short_form(mention, mentions, places, placed) or (
+                _area_after(text, start, end, mentions, places, found) or _holder(mention, found, wide)
+                or _host_city(mention, geocoder) or _actor_country(mention, actors, geocoder, wide)
+                or _town_of_body(text, end, mentions, places, _named_inside(mention, geocoder, focus, home)) or wide)
+            place = replace(place, text=mention, start=start, end=end)
+        placed.append(place)
+    return placed
+
+
+def _short_form(mention: str, mentions: Sequence[tuple[str, int, int]], places: Sequence[Any],
+                placed: Sequence[Any]) -> Any | None:
+    """A name the gazetteer lacks that repeats the end or the start of a longer such name met before it, of two
+    words or more ("the World Cup" after "the Dubai World Cup"): the place that longer name got."""
+    words = mention.split()
+    if len(words) < 2:
+        return None
+    for (other, _, _), own, got in zip(mentions, places, placed):
+        longer = other.split()
+        if own is None and len(longer) > len(words) and (longer[-len(words):] == words or longer[:len(words)] == words):
+            return got
+    return None
 
 
 def _area_after(text: str, start: int, end: int, mentions: Sequence[tuple[str, int, int]],
@@ -330,7 +352,7 @@ _BODY = re.compile(r"\b(?:university|college|school|academy|institute|court|bank
 NAMED_CITY_MIN = 100_000  # a city named inside a longer name stands for it only if it is this large, or a capital
 
 
-def _named_inside(mention: str, geocoder: Any, focus: Sequence[str]) -> Place | None:
+def _named_inside(mention: str, geocoder: Any, focus: Sequence[str], home: set[str]) -> Place | None:
     """A body the gazetteer lacks (a university, a court, a bank, a council) that is named after a place of the
     document's country, or after a continent: that place, no finer than its region ("Arizona State University":
     Arizona; "the Delhi High Court": Delhi; "the European Commission", "the Council of Europe": Europe). Only a
@@ -353,7 +375,7 @@ def _named_inside(mention: str, geocoder: Any, focus: Sequence[str]) -> Place | 
             if not ranked or ranked[0][0] < MIN_SCORE or ranked[0][1].match > MATCH_ALTERNATE:
                 continue
             candidate = ranked[0][1]
-            if candidate.feature == "continent" or candidate.country in focus[:1] and (
+            if candidate.feature == "continent" or candidate.country in home and (
                     candidate.feature in ("country", "admin1") or candidate.feature == "city" and (
                         candidate.capital or candidate.population >= NAMED_CITY_MIN)):
                 precision = PRECISION[candidate.feature]

@@ -85,6 +85,9 @@ _HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 BARE_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "ed", "es", "the", "le", "la"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+# a saint's name in the possessive names the church, school or hospital ("St Patrick's" in a concert notice), not
+# a parish named after the saint; a town is still found ("St. John's", "St Petersburg's port")
+_SAINTS = re.compile(r"^(?:St\.?|Saint|Ste\.?|San|Santa|Sainte)\s+\S+(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:border\s+)?(?:province|governorate|state|region|district|oblast|county|parish|"
@@ -143,6 +146,9 @@ _CONTAINED = re.compile(r"^(?P<inner>.+?)\s*(?:,\s*|\s+(?:in|near|outside|inside
 
 
 _THE_CARDINAL = re.compile(r"the\s+(?:North|South|East|West)(?:ern)?", re.I)
+# "people from the Republic and the North": in British and Irish news, the Republic of Ireland
+_THE_REPUBLIC = re.compile(r"(?:[Tt]he\s+)?Republic")
+_REPUBLIC_NEWS = frozenset({"IRL", "GBR"})
 
 
 def compass_word(text: str) -> bool:
@@ -198,6 +204,7 @@ class Geocoder:
             _read_townsfolk(parsed, text)
             _read_named_after(parsed, text, self._prior)
             _read_capital_pairs(parsed, text)
+        _read_country_parts(parsed)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
 
@@ -221,6 +228,10 @@ class Geocoder:
         mention = Mention(text, start, end)
         query = _POSSESSIVE.sub("", " ".join(text.split())).strip(" ,;:")
         candidates = self._candidates(query, mention, focus, depth=0)
+        if _SAINTS.match(text.strip()):
+            # a town by the saint's name, or by the possessive itself ("St. John's"): no parish, no other name
+            own = [c for c in self.gazetteer.lookup(text.strip()) if c.match == MATCH_NAME]
+            candidates = own or [c for c in candidates if c.feature not in ("admin1", "admin2") and c.match == MATCH_NAME]
         if _ACRONYM.match(query):
             # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
             candidates = [c for c in candidates if c.feature != "city"]
@@ -229,6 +240,8 @@ class Geocoder:
             # the West region of Cameroon or a town called West; an area so named counts in a focus country only
             # (with no article, "Colombo (Western)", it is an area's name)
             candidates = [c for c in candidates if c.country in focus and c.feature in ("admin1", "region")]
+        if _THE_REPUBLIC.fullmatch(query) and focus[:1] and focus[0] in _REPUBLIC_NEWS:
+            candidates = [c for c in self.gazetteer.lookup("Ireland") if c.feature == "country"]
         mention.candidates, mention.rest = candidates[:MAX_CANDIDATES], candidates[MAX_CANDIDATES:]
         return mention
 
@@ -795,6 +808,25 @@ def _read_capital_pairs(mentions: list[Mention], text: str) -> None:
                 _rival_town(b, capitals[1], countries[0]):
             continue
         a.candidates, b.candidates = capitals
+
+
+_BOTH = re.compile(r"(.+?)\s+(?:and|&)\s+(.+)")
+
+
+def _read_country_parts(mentions: list[Mention]) -> None:
+    """"the ministry in Trinidad" in a story that names Trinidad and Tobago: one of the two names a state is
+    called by (Antigua and Barbuda, Saint Kitts and Nevis) is that state, not a Trinidad in Bolivia."""
+    parts: dict[str, Candidate] = {}
+    for m in mentions:
+        both = _BOTH.fullmatch(" ".join(m.text.split()))
+        country = next((c for c in m.candidates if c.feature == "country" and c.match == MATCH_NAME), None)
+        if both and country is not None:
+            for part in both.groups():
+                parts.setdefault(normalize(part), country)
+    for m in mentions:
+        country = parts.get(normalize(_POSSESSIVE.sub("", m.text.strip())))
+        if country is not None and not _BOTH.fullmatch(" ".join(m.text.split())):
+            m.candidates, m.rest = [country], []
 
 
 def _rival_town(mention: Mention, capitals: list[Candidate], countries: set[str]) -> bool:
