@@ -1490,3 +1490,25 @@ def test_places_a_body_named_after_a_town_of_the_countries_a_story_is_written_in
             "would appear at the same court in May.")
     places = resolve_document(text, _given(text, "Shankill", "Belfast Magistrates' Court"), geocoder, fallback=True)
     assert places[1] is not None and (places[1].name, places[1].country) == ("Belfast", "GBR"), places[1]
+
+
+@pytest.mark.parametrize("name, expected", [
+    # a venue is where the story happens: the one city it is told in, though the story names America most
+    ("Zabeel Stadium", ("Dubai", "admin1")),
+    # any other name the gazetteer lacks may lie anywhere in the main country
+    ("Qarn Nazwa", ("United States", "country")),
+])
+def test_places_a_venue_lies_in_the_city_the_story_is_told_in(geocoder, name, expected):
+    text = (f"Fans from Texas, Ohio and the United States flew to Dubai for the final. Dubai hosted it at the "
+            f"{name}, and American riders won.")
+    names = ["Texas", "Ohio", "United States", "Dubai", name, "American"]
+    spans = _given(text, *names)
+    spans.insert(4, (text.rindex("Dubai"), text.rindex("Dubai") + len("Dubai")))
+    places = resolve_document(text, spans, geocoder, fallback=True)
+    assert places[5] is not None and (places[5].name, places[5].precision) == expected, places[5]
+
+
+def test_places_the_united_nations_is_its_headquarters(geocoder):
+    text = "Twelve diplomats were posted to Russia's mission to the United Nations."
+    place = geocoder.resolve_many(_spans(text, "Russia", "United Nations"), text=text)[1]
+    assert place is not None and (place.country, place.admin1, place.precision) == ("USA", "New York", "point"), place
