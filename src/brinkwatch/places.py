@@ -54,6 +54,7 @@ FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX = 100_000
 MONEY_ABROAD_PENALTY = 4.0  # a town named with its own bodies, in a country without the article's currency
 PRICED_ABROAD_PENALTY = 1.5  # any other town of the article in such a country
+PARISH_MAX = 100_000
 USAGE_ABROAD_PENALTY = 3.0  # a town outside the countries whose local-news conventions the article writes in
 LOCAL_USAGE_MIN = 2  # ... told by this many kinds of convention (`_LOCAL_USAGE`)
 COUNTY_BONUS = 4.0  # a town in a county the article names, and that county
@@ -85,8 +86,8 @@ _HELD_BY = re.compile(r"^[\w'.]+(?:\s*-\s*|\s+)(?:run|held|controlled|dominated|
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 BARE_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "ed", "es", "the", "le", "la"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
-# a saint's name in the possessive names the church, school or hospital ("St Patrick's" in a concert notice), not
-# a parish named after the saint; a town is still found ("St. John's", "St Petersburg's port")
+# a saint's name in the possessive names the church, school or hospital ("St Patrick's" in a concert notice) or
+# the town ("St. John's", "St Petersburg's port"), not a parish named after the saint (an area under PARISH_MAX)
 _SAINTS = re.compile(r"^(?:St\.?|Saint|Ste\.?|San|Santa|Sainte)\s+\S+(?:'s|\u2019s|')$")
 _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|district|oblast|county|parish|"
                           r"prefecture|department|emirate|wilaya|muhafazat|territory|canton)\b", re.I)
@@ -229,9 +230,7 @@ class Geocoder:
         query = _POSSESSIVE.sub("", " ".join(text.split())).strip(" ,;:")
         candidates = self._candidates(query, mention, focus, depth=0)
         if _SAINTS.match(text.strip()):
-            # a town by the saint's name, or by the possessive itself ("St. John's"): no parish, no other name
-            own = [c for c in self.gazetteer.lookup(text.strip()) if c.match == MATCH_NAME]
-            candidates = own or [c for c in candidates if c.feature not in ("admin1", "admin2") and c.match == MATCH_NAME]
+            candidates = [c for c in candidates if c.feature not in ("admin1", "admin2") or c.population >= PARISH_MAX]
         if _ACRONYM.match(query):
             # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
             candidates = [c for c in candidates if c.feature != "city"]
