@@ -10,7 +10,8 @@ import pytest
 from brinkwatch.gazetteer import Gazetteer, build_gazetteer, default_path, normalize, strip_articles
 from brinkwatch.geoparse import resolve_document
 from brinkwatch.model import Place
-from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km, local_usage
+from brinkwatch.place_readings import local_usage
+from brinkwatch.places import Geocoder, bare_name, geoparse, haversine_km
 
 
 @pytest.fixture(scope="session")

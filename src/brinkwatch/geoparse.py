@@ -18,7 +18,8 @@ from .errors import InputError
 from .model import Place, Span
 from .place_containers import CHAIN_KINDS
 from .gazetteer import MATCH_ALTERNATE, MATCH_ALTERNATE_VARIANT
-from .places import MIN_SCORE, NEAR_KM, PRECISION, candidate_place, compass_word, directional, haversine_km, local_usage
+from .place_readings import local_usage
+from .places import MIN_SCORE, NEAR_KM, PRECISION, candidate_place, compass_word, directional, haversine_km
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
