@@ -1513,3 +1513,25 @@ def test_places_the_united_nations_is_its_headquarters(geocoder):
     text = "Twelve diplomats were posted to Russia's mission to the United Nations."
     place = geocoder.resolve_many(_spans(text, "Russia", "United Nations"), text=text)[1]
     assert place is not None and (place.country, place.admin1, place.precision) == ("USA", "New York", "point"), place
+
+
+@pytest.mark.parametrize("text, states, others", [
+    # a name written beside a state is a state of the same country: Georgia beside Texas, not the country;
+    # Maryland beside Virginia, not Maryland City; and California, once Maryland is the state, is still the state,
+    # not California, Maryland, near Washington: a town named after a state many times its size is not vouched
+    # for by that state's neighbours
+    ("Police in Texas and Georgia arrested two men.", ["Texas", "Georgia"], []),
+    ("Officials in Washington said storm damage was reported in Virginia, Maryland and North Carolina, and "
+     "Richmond was flooded, while engineers at a base in California tracked the storm.",
+     ["Virginia", "Maryland", "North Carolina", "California"], ["Washington", "Richmond"]),
+])
+def test_places_a_name_beside_a_state_is_a_state(geocoder, text, states, others):
+    places = geocoder.resolve_many(_spans(text, *states, *others), text=text)[:len(states)]
+    assert [(p.name, p.country, p.precision) for p in places] == [(n, "USA", "admin1") for n in states], places
+
+
+def test_places_a_city_beside_a_province_stays_a_city_when_it_is_one(geocoder):
+    # Kirkuk's city is a large share of its province: "Nineveh and Kirkuk" leaves it be
+    text = "Clashes in Nineveh and Kirkuk left four dead."
+    places = geocoder.resolve_many(_spans(text, "Nineveh", "Kirkuk"), text=text)
+    assert (places[1].name, places[1].precision) == ("Kirkuk", "city"), places[1]

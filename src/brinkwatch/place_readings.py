@@ -157,6 +157,28 @@ def read_capital_pairs(mentions: list[Mention], text: str) -> None:
         a.candidates, b.candidates = capitals
 
 
+AREA_OVER_TOWN = 10  # an area named beside another area, and this many times as populous as a town of its name
+
+
+def read_area_pairs(mentions: list[Mention], text: str, prior: Callable[[Candidate, Mention], float]) -> None:
+    """"England and Wales", "Punjab, Sindh": a name written side by side with a first-level area, that names an
+    area of the same country too, is that area, not a village of its name (Wales, South Yorkshire), unless a town of
+    its name is a tenth as populous as the area or more (Kirkuk: the city as often as the province)."""
+    placed = sorted((m for m in mentions if m.end > m.start and m.candidates), key=lambda m: m.start)
+    for a, b in [*zip(placed, placed[1:]), *zip(placed[1:], placed)]:
+        if not _PAIRED.fullmatch(text, min(a.end, b.end), max(a.start, b.start)):
+            continue
+        area = max(a.candidates, key=lambda c: prior(c, a))
+        if area.feature != "admin1":
+            continue
+        same = [c for c in b.candidates if c.feature == "admin1" and c.country == area.country]
+        if not same:
+            continue
+        towns = [c.population for c in b.candidates if c.feature == "city" and c.country == area.country]
+        if max(c.population for c in same) >= AREA_OVER_TOWN * max(towns, default=0):
+            b.candidates = same
+
+
 _BOTH = re.compile(r"(.+?)\s+(?:and|&)\s+(.+)")
 
 

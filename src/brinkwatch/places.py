@@ -18,8 +18,8 @@ from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_S
 from .model import Place
 from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
                                namesakes_elsewhere)
-from .place_readings import (FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_capital_pairs, read_country_parts,
-                             read_municipal, read_named_after, read_townsfolk)
+from .place_readings import (AREA_OVER_TOWN, FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_area_pairs, read_capital_pairs,
+                             read_country_parts, read_municipal, read_named_after, read_townsfolk)
 from .spans import BEARING
 
 __all__ = ["Geocoder", "geoparse"]
@@ -200,6 +200,7 @@ class Geocoder:
             read_townsfolk(parsed, text)
             read_named_after(parsed, text, self._prior)
             read_capital_pairs(parsed, text)
+            read_area_pairs(parsed, text, self._prior)
         read_country_parts(parsed)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         return [self._place(m) for m in parsed]
@@ -615,7 +616,7 @@ class Geocoder:
             inside = sum(1 for o in others if o.feature in ("city", "admin2", "facility")
                          and o.country == candidate.country and o.admin1_code == candidate.admin1_code)
             return score + min(4.0, 2.5 * inside)
-        if candidate.feature not in ("city", "admin2", "facility"):
+        if candidate.feature not in ("city", "admin2", "facility") or _state_namesake(candidate, mention):
             return score
         local = 0.0
         if any(o.feature in ("admin1", "region") and o.country == candidate.country
@@ -675,6 +676,14 @@ def _abroad_of_usage(candidate: Candidate, mention: Mention, focus: Sequence[str
     return bool(mention.usage) and candidate.feature in ("city", "admin2") and candidate.country not in mention.usage \
         and candidate.country not in focus and candidate.country not in named \
         and any(c.country in mention.usage for c in mention.candidates)
+
+
+def _state_namesake(candidate: Candidate, mention: Mention) -> bool:
+    """Whether a town bears the name of a first-level area of its country many times its size ("California,
+    Maryland", "Virginia, Minnesota"): the area's neighbours vouch for the area, not for the town."""
+    return candidate.feature == "city" and any(
+        c.feature == "admin1" and c.country == candidate.country and _skeleton(c.name) == _skeleton(candidate.name)
+        and c.population >= AREA_OVER_TOWN * max(candidate.population, 1) for c in mention.candidates)
 
 
 def _dwarfed(candidate: Candidate, mention: Mention) -> bool:
