@@ -1535,3 +1535,11 @@ def test_places_a_city_beside_a_province_stays_a_city_when_it_is_one(geocoder):
     text = "Clashes in Nineveh and Kirkuk left four dead."
     places = geocoder.resolve_many(_spans(text, "Nineveh", "Kirkuk"), text=text)
     assert (places[1].name, places[1].precision) == ("Kirkuk", "city"), places[1]
+
+
+def test_places_a_small_city_named_after_its_state_does_not_take_the_states_name(geocoder):
+    # Maryland City (16,000 people) is no namesake of Maryland the way New York City is of New York
+    text = "Commuters from Maryland and Washington crowded the trains."
+    maryland, washington = geocoder.resolve_many(_spans(text, "Maryland", "Washington"), text=text)
+    assert (maryland.name, maryland.precision) == ("Maryland", "admin1"), maryland
+    assert (washington.admin1, washington.precision) == ("District of Columbia", "city"), washington

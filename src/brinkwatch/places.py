@@ -477,6 +477,10 @@ class Geocoder:
                 if (other.feature == "city" and other.country == candidate.country
                         and other.admin1_code == candidate.admin1_code
                         and (other.population >= 10_000 or other.capital)
+                        # (a "City" namesake only if it is a large share of the area: New York City, not the
+                        # Maryland City of 16,000 people in Maryland)
+                        and (not normalize(other.name).endswith(" city")
+                             or other.population * AREA_OVER_TOWN >= candidate.population)
                         and (_skeleton(other.name) == _skeleton(candidate.name)
                              or candidate.feature == "admin2" and _skeleton(other.name).endswith(
                                  " " + _skeleton(candidate.name)))):  # ("Guaymas": Heroica Guaymas)
