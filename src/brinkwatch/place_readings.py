@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 
 from .gazetteer import MATCH_NAME, Candidate, currency_users, normalize
@@ -138,15 +138,20 @@ def local_usage(text: str) -> frozenset[str]:
 _PAIRED = re.compile(r"\s*(?:,|\band\b|\bor\b|&|-|–|/)\s*")
 
 
+def _side_by_side(mentions: list[Mention], text: str) -> Iterator[tuple[Mention, Mention]]:
+    """Each two names of the text written one after the other with only a comma, "and", "or" or a dash between."""
+    placed = sorted((m for m in mentions if m.end > m.start and m.candidates), key=lambda m: m.start)
+    for a, b in zip(placed, placed[1:]):
+        if _PAIRED.fullmatch(text, a.end, b.start):
+            yield a, b
+
+
 def read_capital_pairs(mentions: list[Mention], text: str) -> None:
     """"between Washington and Moscow", "Paris, Berlin": two names written side by side that are each the
     name of a national capital, of two countries, are the capitals (governments speak through them), not a
     Washington of England beside the story's London. Not when one name has a town in the other's country that
     can rival its capital ("Tripoli and Beirut": Lebanon's Tripoli; Moscow, Idaho does not rival Moscow)."""
-    placed = sorted((m for m in mentions if m.end > m.start and m.candidates), key=lambda m: m.start)
-    for a, b in zip(placed, placed[1:]):
-        if not _PAIRED.fullmatch(text, a.end, b.start):
-            continue
+    for a, b in _side_by_side(mentions, text):
         capitals = [[c for c in m.candidates if c.feature == "city" and c.capital] for m in (a, b)]
         if not all(capitals):
             continue
@@ -164,19 +169,15 @@ def read_area_pairs(mentions: list[Mention], text: str, prior: Callable[[Candida
     """"England and Wales", "Punjab, Sindh": a name written side by side with a first-level area, that names an
     area of the same country too, is that area, not a village of its name (Wales, South Yorkshire), unless a town of
     its name is a tenth as populous as the area or more (Kirkuk: the city as often as the province)."""
-    placed = sorted((m for m in mentions if m.end > m.start and m.candidates), key=lambda m: m.start)
-    for a, b in [*zip(placed, placed[1:]), *zip(placed[1:], placed)]:
-        if not _PAIRED.fullmatch(text, min(a.end, b.end), max(a.start, b.start)):
-            continue
-        area = max(a.candidates, key=lambda c: prior(c, a))
-        if area.feature != "admin1":
-            continue
-        same = [c for c in b.candidates if c.feature == "admin1" and c.country == area.country]
-        if not same:
-            continue
-        towns = [c.population for c in b.candidates if c.feature == "city" and c.country == area.country]
-        if max(c.population for c in same) >= AREA_OVER_TOWN * max(towns, default=0):
-            b.candidates = same
+    for first, second in _side_by_side(mentions, text):
+        for a, b in ((first, second), (second, first)):
+            area = max(a.candidates, key=lambda c: prior(c, a))
+            same = [c for c in b.candidates if c.feature == "admin1" and c.country == area.country]
+            if area.feature != "admin1" or not same:
+                continue
+            towns = [c.population for c in b.candidates if c.feature == "city" and c.country == area.country]
+            if max(c.population for c in same) >= AREA_OVER_TOWN * max(towns, default=0):
+                b.candidates = same
 
 
 _BOTH = re.compile(r"(.+?)\s+(?:and|&)\s+(.+)")

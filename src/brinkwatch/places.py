@@ -18,8 +18,9 @@ from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_S
 from .model import Place
 from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
                                namesakes_elsewhere)
-from .place_readings import (AREA_OVER_TOWN, FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_area_pairs, read_capital_pairs,
-                             read_country_parts, read_municipal, read_named_after, read_townsfolk)
+from .place_readings import (AREA_OVER_TOWN, FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_area_pairs,
+                             read_capital_pairs, read_country_parts, read_municipal, read_named_after,
+                             read_townsfolk)
 from .spans import BEARING
 
 __all__ = ["Geocoder", "geoparse"]
@@ -479,8 +480,7 @@ class Geocoder:
                         and (other.population >= 10_000 or other.capital)
                         # (a "City" namesake only if it is a large share of the area: New York City, not the
                         # Maryland City of 16,000 people in Maryland)
-                        and (not normalize(other.name).endswith(" city")
-                             or other.population * AREA_OVER_TOWN >= candidate.population)
+                        and not (normalize(other.name).endswith(" city") and _state_namesake(other, mention))
                         and (_skeleton(other.name) == _skeleton(candidate.name)
                              or candidate.feature == "admin2" and _skeleton(other.name).endswith(
                                  " " + _skeleton(candidate.name)))):  # ("Guaymas": Heroica Guaymas)
