@@ -556,6 +556,41 @@ def _mentions(text: str, names: list[str]) -> list[tuple[str, int, int]]:
     return [(n, text.index(n), text.index(n) + len(n)) for n in names]
 
 
+def test_places_a_landmark_said_to_stand_in_another_countrys_town_is_that_towns(geocoder):
+    # the White House the gazetteer knows is in Washington; one "in central Minsk" is another building
+    text = "Pensioners rallied outside the White House in central Minsk on Sunday."
+    house, city = geocoder.resolve_many(_mentions(text, ["the White House", "central Minsk"]), text=text)
+    assert house is None and (city.name, city.country) == ("Minsk", "BLR")
+    at_home = "Reporters waited outside the White House in Washington for the statement."
+    house, city = geocoder.resolve_many(_mentions(at_home, ["the White House", "Washington"]), text=at_home)
+    assert (house.country, house.precision) == ("USA", "point")
+
+
+def test_places_a_small_town_said_to_lie_in_a_town_abroad_is_a_namesake(geocoder):
+    # the gazetteer's Karaks are a Jordanian town and governorate; one "in Daraa" lies in Syria
+    text = "Residents of the town of Karak in Daraa buried two men on Friday."
+    town, city = geocoder.resolve_many(_mentions(text, ["Karak", "Daraa"]), text=text)
+    assert town is None and city.country == "SYR"
+    # a capital keeps its own country: "arrived from Tehran in Baghdad" names two cities
+    trip = "The envoy arrived from Tehran in Baghdad on Sunday."
+    tehran, baghdad = geocoder.resolve_many(_mentions(trip, ["Tehran", "Baghdad"]), text=trip)
+    assert (tehran.country, baghdad.country) == ("IRN", "IRQ")
+
+
+@pytest.mark.parametrize("name", ["the University", "the Saray"])
+def test_places_one_word_with_its_article_is_no_town(geocoder, name):
+    # a town called University (Florida) or Saray (Turkey) is not what "outside the Saray" means
+    text = f"Students gathered outside {name} on Monday."
+    assert geocoder.resolve_many(_mentions(text, [name]), text=text) == [None]
+
+
+@pytest.mark.parametrize("name, country", [("the Hague", "NLD"), ("the Punjab", "PAK"), ("the Donbas", "UKR")])
+def test_places_a_name_that_takes_the_article_keeps_it(geocoder, name, country):
+    text = f"Talks were held in {name} last week."
+    place = geocoder.resolve_many(_mentions(text, [name]), text=text)[0]
+    assert place is not None and place.country == country, place
+
+
 def test_places_bracketed_area_holds_the_town(geocoder):
     # Marin alone is the Spanish port; "(Nuevo Leon)" says which Marin
     text = "Police found two bodies in Marin (Nuevo Leon) on Tuesday."

@@ -78,6 +78,18 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         if between not in (",", "(", "in"):
             continue
         _same_country_as_kind(inner, outer)
+        if between == "in" and not part_of and inner.candidates and outer.candidates and (
+                any(c.feature == "facility" for c in inner.candidates)
+                or all(_small_town(c) or c.feature in ("admin1", "admin2") for c in inner.candidates)
+                and all(o.country and o.feature in ("city", "admin1", "admin2") for o in outer.candidates[:3])) \
+                and not {c.country for c in inner.candidates} & {o.country for o in outer.candidates[:3]}:
+            # "the White House in central Moscow": a building known abroad, said to stand in a place of another
+            # country, is that place's building of the name (and no town of the name abroad either); "the town
+            # of Karak in Dar'a" is no Jordanian Karak, town or governorate: a small town or an area said to lie
+            # in a town or an area of another country is a namesake the gazetteer lacks, placed by the place
+            # it lies in (a capital or a large town keeps its country: "arrived from Tehran in Baghdad")
+            inner.candidates, inner.ruled_out = [], True
+            continue
         if between == "," and index + 2 < len(order) and _LIST_END.fullmatch(text, outer.end, order[index + 2].start):
             continue  # "stops in Washington, New York and Boston": a list, not Washington in New York State
         if normalize(inner.text) == normalize(outer.text):

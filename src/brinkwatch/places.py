@@ -275,7 +275,12 @@ class Geocoder:
             return []
         bare = _LEADING_THE.sub("", query)
         if bare != query:
-            return self._candidates(bare, mention, focus, depth + 1)
+            found = self._candidates(bare, mention, focus, depth + 1)
+            if " " not in bare:
+                # "the University", "the Saray": one word with its article is a building or an office, not a town
+                # of that name (a town whose name has the article is known by it whole: "The Hague", "The Pas")
+                found = [c for c in found if c.feature != "city"]
+            return found
         compass = _COMPASS_OF.match(query)
         if compass:
             return self._candidates(compass.group(1), mention, focus, depth + 1)
