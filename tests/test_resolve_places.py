@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from brinkwatch.gazetteer import Gazetteer
-from brinkwatch.model import Article
+from brinkwatch.model import Article, Span
 from brinkwatch.pipeline import Pipeline
 from brinkwatch.places import haversine_km
 
@@ -680,3 +680,29 @@ def test_resolve_places_the_opening_town_over_a_country_the_clause_names(pipelin
     place = _first_place(pipeline, "On 8 June 2021, in Cali, Valle del Cauca department, a safe passage was arranged "
                                    "to move back 90 stranded families to Venezuela.")
     assert (place.name, place.country) == ("Cali", "COL"), place
+
+
+def test_resolve_places_the_one_area_of_the_sentence_over_the_country(pipeline):
+    # the clause's own place is unknown to the gazetteer and the parse leaves the province at the end of the
+    # sentence outside the clause; the province says more than Afghanistan does
+    text = ("On 3 June 2021, Afghan commandos killed four Taliban fighters in Darra-e Sang district and the limits "
+            "of Tagab-e Kalan village, Badghis.")
+    place = _first_place(pipeline, text)
+    assert (place.country, place.precision, place.name) == ("AFG", "admin1", "Badghis"), place
+
+
+def test_resolve_places_the_area_people_came_from_is_not_the_events(pipeline):
+    text = ("On 3 June 2021, fighters who had come from Badghis killed four soldiers in Darra-e Sang district and "
+            "the limits of Tagab-e Kalan village.")
+    place = _first_place(pipeline, text)
+    assert (place.country, place.precision) == ("AFG", "country"), place
+
+
+def test_resolve_places_a_town_in_brackets_after_a_town_holds_it(pipeline):
+    # "Hargeysa" in the bracket is where Baligubadle lies, not a second town of the sentence that would make
+    # the sentence's town ambiguous
+    resolver = next(stage for stage in pipeline.stages if stage.name == "resolve").resolver
+    resolver._text = "Police shot two smugglers in Baligubadle town (Hargeysa, Waqooyi Galbeed) and in Burao."
+    spans = [Span(name, resolver._text.index(name), resolver._text.index(name) + len(name))
+             for name in ("Baligubadle", "Hargeysa", "Waqooyi Galbeed", "Burao")]
+    assert [resolver._bracketed_holder(span, spans) for span in spans] == [False, True, True, False]

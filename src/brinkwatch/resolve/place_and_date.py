@@ -56,6 +56,10 @@ _RUNS_ON = re.compile(r"^(?:\s*(?:de|do|da|dos|das|del|di|al|el|[A-Z][\w'\-]*)\s
 _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
 # the words before a site: "in X", "outside of X", "north of X" (not "from X", where people came from, nor "a
 # puppet of X")
+# between a place and the bracket that names its area: nothing, or the word for its kind
+_BEFORE_BRACKET = re.compile(r"\s*(?:town|city|village|district|area|camp)?\s*", re.I)
+# a place that people or arms came from, not where the event is
+_CAME_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _SITE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|(?:outside|outskirts|vicinity|km|kilometres|"
                           r"kilometers|miles|(?:north|south)(?:[\s-]?(?:east|west))?|east|west)\s+of)"
                           r"\s+(?:(?:the|a|an)\s+)?"
@@ -148,10 +152,13 @@ class PlaceAndDateReading:
             return best
         # a town the tagger found in the sentence that its parse did not attach ("wounded at a checkpoint outside
         # of Qadis district center")
-        same = [place for s in self._sentence_spans(frame)
-                for place in [self._place(s, focus)] if place is not None and place.precision in ("city", "point")
+        sentence = [(s, place) for s in self._sentence_spans(frame) for place in [self._place(s, focus)]
+                    if place is not None and not told_from(self._text, s.start, s.end)
+                    and not any(_names_actor(s, a, self._text) for a in actors)]
+        # (not the area or town in brackets after a town, which holds it: "in X town (Hargeysa, Waqooyi Galbeed)")
+        same = [place for s, place in sentence if place.precision in ("city", "point")
                 and (_SITE_BEFORE.search(self._text[max(0, s.start - 30):s.start]) or not self._capital(place))
-                and not told_from(self._text, s.start, s.end) and not any(_names_actor(s, a, self._text) for a in actors)]
+                and not self._bracketed_holder(s, [o for o, _ in sentence])]
         # (when the clause names its own place, one the gazetteer lacks, only a town named right after it or in it:
         # "the X and Y villages of Imam Sahib district", "a base near Erbil airport", not "shelled the village of
         # X ... after rockets hit Idlib")
@@ -172,6 +179,13 @@ class PlaceAndDateReading:
         later = self._said_after(frame)
         if later is not None and frame.modality == "asserted":
             return later
+        areas = {(place.name, place.country): place for s, place in sentence if place.precision == "admin1"
+                 and place.country and not directional(place.text) and not _CAME_FROM.search(
+                     self._text[max(0, s.start - 12):s.start])}
+        if len(areas) == 1 and frame.modality == "asserted":
+            # with no town to go by, the one first-level area the sentence names says more than a country: "in
+            # Chora district and the limits of X city, Urozgan" (X unknown to the tagger) is in Urozgan
+            return self._seat_of(next(iter(areas.values())))
         # nothing found: where the force was used (the target's country), else the article's main country;
         # a name the gazetteer lacks ("the village of X") stays the place's text, at country precision
         # (aid is delivered where its recipient is)
@@ -316,6 +330,14 @@ class PlaceAndDateReading:
         return place.precision == "city" and place.admin1 is not None and any(
             c.feature == "admin1" and c.country == place.country and c.admin1 == place.admin1
             for c in self.geocoder.gazetteer.lookup(place.text))
+
+    def _bracketed_holder(self, span: Span, spans: Sequence[Span]) -> bool:
+        """Whether a name stands in the brackets that follow another place name of the sentence, as the area or
+        town that holds it: "Hargeysa" in "Baligubadle town (Hargeysa, Waqooyi Galbeed)"."""
+        opened = self._text.rfind("(", max(0, span.start - 60), span.start)
+        if opened < 0 or ")" in self._text[opened:span.start]:
+            return False
+        return any(o.end <= opened and _BEFORE_BRACKET.fullmatch(self._text, o.end, opened) for o in spans)
 
     def _capital(self, place: Place) -> bool:
         """Whether a place is its country's capital, whose name often stands for the government ("a puppet of
