@@ -98,6 +98,17 @@ def test_places_world_regions(gazetteer, name, feature):
     assert found and found[0].feature == feature and found[0].country is None
 
 
+def test_places_islands_are_areas_not_their_namesake_villages(geocoder):
+    # disputed islands belong to no one country; a large island is its country's area, not the village of
+    # its name elsewhere (Java in Georgia) or in the same country (Luzon, a village of Mindanao)
+    text = ("Coast guard ships shadowed each other near the Spratly Islands; ferries to Java and Luzon were "
+            "cancelled, and migrants waited on Lesvos.")
+    places = geocoder.resolve_many(_spans(text, "Spratly Islands", "Java", "Luzon", "Lesvos"), text=text)
+    assert [(p.name, p.country, p.precision) for p in places] == [
+        ("Spratly Islands", None, "admin1"), ("Java", "IDN", "admin1"), ("Luzon", "PHL", "admin1"),
+        ("Lesbos", "GRC", "admin1")]
+
+
 def test_places_regions_of_the_united_states(geocoder):
     # the regions American news names are the country's, not New Zealand's region of the same name, unless
     # the story is New Zealand's
