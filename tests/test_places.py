@@ -109,6 +109,16 @@ def test_places_islands_are_areas_not_their_namesake_villages(geocoder):
         ("Lesbos", "GRC", "admin1")]
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Crowds waited outside Buckingham Palace for the announcement.", "Buckingham Palace", "GBR"),
+    ("Pilgrims filled St Peter's Square for the Easter blessing.", "St Peter's Square", "VAT"),
+    ("The fight at Madison Square Garden sold out in an hour.", "Madison Square Garden", "USA"),
+    ("Inspectors returned to the Zaporizhzhia nuclear plant on Monday.", "Zaporizhzhia nuclear plant", "UKR")])
+def test_places_landmarks_are_points_in_their_country(geocoder, text, name, country):
+    place = geocoder.resolve_many(_spans(text, name), text=text)[0]
+    assert place is not None and (place.country, place.precision) == (country, "point"), place
+
+
 def test_places_regions_of_the_united_states(geocoder):
     # the regions American news names are the country's, not New Zealand's region of the same name, unless
     # the story is New Zealand's
