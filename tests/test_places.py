@@ -113,6 +113,7 @@ def test_places_islands_are_areas_not_their_namesake_villages(geocoder):
     ("Crowds waited outside Buckingham Palace for the announcement.", "Buckingham Palace", "GBR"),
     ("Pilgrims filled St Peter's Square for the Easter blessing.", "St Peter's Square", "VAT"),
     ("The fight at Madison Square Garden sold out in an hour.", "Madison Square Garden", "USA"),
+    ("Protesters marched from the park to Trump Tower.", "Trump Tower", "USA"),
     ("Inspectors returned to the Zaporizhzhia nuclear plant on Monday.", "Zaporizhzhia nuclear plant", "UKR")])
 def test_places_landmarks_are_points_in_their_country(geocoder, text, name, country):
     place = geocoder.resolve_many(_spans(text, name), text=text)[0]
