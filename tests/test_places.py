@@ -114,6 +114,7 @@ def test_places_islands_are_areas_not_their_namesake_villages(geocoder):
     ("Pilgrims filled St Peter's Square for the Easter blessing.", "St Peter's Square", "VAT"),
     ("The fight at Madison Square Garden sold out in an hour.", "Madison Square Garden", "USA"),
     ("Protesters marched from the park to Trump Tower.", "Trump Tower", "USA"),
+    ("Retired officers rallied in Nour Square in Tripoli on Sunday.", "Nour Square", "LBN"),
     ("Inspectors returned to the Zaporizhzhia nuclear plant on Monday.", "Zaporizhzhia nuclear plant", "UKR")])
 def test_places_landmarks_are_points_in_their_country(geocoder, text, name, country):
     place = geocoder.resolve_many(_spans(text, name), text=text)[0]
