@@ -600,6 +600,14 @@ def test_places_a_small_town_said_to_lie_in_a_town_abroad_is_a_namesake(geocoder
     assert (tehran.country, baghdad.country) == ("IRN", "IRQ")
 
 
+def test_places_a_known_quarter_of_a_town_says_which_town(geocoder):
+    # Libya's Tripoli is the larger, but the Tabbaneh quarter lies in Lebanon's
+    text = "Gunfire broke out in the Tabbaneh area of Tripoli after midnight."
+    quarter, town = geocoder.resolve_many(_mentions(text, ["the Tabbaneh area", "Tripoli"]), text=text)
+    assert (quarter.country, quarter.precision) == ("LBN", "point")
+    assert (town.name, town.country) == ("Tripoli", "LBN")
+
+
 @pytest.mark.parametrize("name", ["the University", "the Saray"])
 def test_places_one_word_with_its_article_is_no_town(geocoder, name):
     # a town called University (Florida) or Saray (Turkey) is not what "outside the Saray" means

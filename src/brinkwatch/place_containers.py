@@ -77,6 +77,14 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             continue
         if between not in (",", "(", "in"):
             continue
+        sites = [c for c in inner.candidates if c.feature == "facility"]
+        towns = [o for o in outer.candidates if o.feature == "city" and any(_holds(o, c, True) for c in sites)]
+        if part_of and towns:
+            # "the Tabbaneh area of Tripoli": a known site that is part of a town says which town of the name
+            # (Lebanon's, not Libya's larger capital)
+            inner.candidates = [c for c in sites if any(_holds(o, c, True) for o in towns)]
+            outer.candidates = towns
+            continue
         _same_country_as_kind(inner, outer)
         if between == "in" and not part_of and inner.candidates and outer.candidates and (
                 any(c.feature == "facility" for c in inner.candidates)

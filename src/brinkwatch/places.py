@@ -349,7 +349,9 @@ class Geocoder:
             inner = self._candidates(admin.group(1), mention, focus, depth + 1)
             # ("Montenegro province" in news of the 1990s is the country, not a Brazilian district of that name)
             countries = [c for c in inner if c.feature == "country" and c.match == MATCH_NAME]
-            areas = [c for c in inner if c.feature in ("admin1", "admin2", "region")]
+            # (and a named site, however far from the article's countries: "the Tabbaneh area of Tripoli" is
+            # Tripoli's quarter in Lebanon, "the Hmeimim area" the Russian base's)
+            areas = [c for c in inner if c.feature in ("admin1", "admin2", "region", "facility")]
             # ("Bolivar state" is Venezuela's, "Bolivar department" Colombia's: the kind of area says whose)
             kind = query[len(admin.group(1)):].split()[-1].lower()
             unlike = _DEPARTMENT_COUNTRIES if kind == "state" else _STATE_COUNTRIES if kind == "department" else set()
