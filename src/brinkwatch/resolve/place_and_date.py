@@ -54,12 +54,12 @@ _NAME = re.compile(r"^(?:[A-Z][\w'\-]*|al|el|de|of)(?:[\s\-](?:[A-Z][\w'\-]*|al|
 _RUNS_ON = re.compile(r"^(?:\s*(?:de|do|da|dos|das|del|di|al|el|[A-Z][\w'\-]*)\s*)*$")
 # the words of a name before its last part: "Jabal al-", "Wadi "
 _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
-# the words before a site: "in X", "outside of X", "north of X" (not "from X", where people came from, nor "a
-# puppet of X")
 # between a place and the bracket that names its area: nothing, or the word for its kind
 _BEFORE_BRACKET = re.compile(r"\s*(?:town|city|village|district|area|camp)?\s*", re.I)
 # a place that people or arms came from, not where the event is
 _CAME_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# the words before a site: "in X", "outside of X", "north of X" (not "from X", where people came from, nor "a
+# puppet of X")
 _SITE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|(?:outside|outskirts|vicinity|km|kilometres|"
                           r"kilometers|miles|(?:north|south)(?:[\s-]?(?:east|west))?|east|west)\s+of)"
                           r"\s+(?:(?:the|a|an)\s+)?"
