@@ -77,25 +77,10 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             continue
         if between not in (",", "(", "in"):
             continue
-        sites = [c for c in inner.candidates if c.feature == "facility"]
-        towns = [o for o in outer.candidates if o.feature == "city" and any(_holds(o, c, True) for c in sites)]
-        if part_of and towns:
-            # "the Tabbaneh area of Tripoli": a known site that is part of a town says which town of the name
-            # (Lebanon's, not Libya's larger capital)
-            inner.candidates = [c for c in sites if any(_holds(o, c, True) for o in towns)]
-            outer.candidates = towns
+        if part_of and _quarter_of_a_town(inner, outer):
             continue
         _same_country_as_kind(inner, outer)
-        if between == "in" and not part_of and inner.candidates and outer.candidates and (
-                any(c.feature == "facility" for c in inner.candidates)
-                or all(_small_town(c) or c.feature in ("admin1", "admin2") for c in inner.candidates)
-                and all(o.country and o.feature in ("city", "admin1", "admin2") for o in outer.candidates[:3])) \
-                and not {c.country for c in inner.candidates} & {o.country for o in outer.candidates[:3]}:
-            # "the White House in central Moscow": a building known abroad, said to stand in a place of another
-            # country, is that place's building of the name (and no town of the name abroad either); "the town
-            # of Karak in Dar'a" is no Jordanian Karak, town or governorate: a small town or an area said to lie
-            # in a town or an area of another country is a namesake the gazetteer lacks, placed by the place
-            # it lies in (a capital or a large town keeps its country: "arrived from Tehran in Baghdad")
+        if between == "in" and not part_of and _in_another_country(inner, outer):
             inner.candidates, inner.ruled_out = [], True
             continue
         if between == "," and index + 2 < len(order) and _LIST_END.fullmatch(text, outer.end, order[index + 2].start):
@@ -199,6 +184,35 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             if part is not whole and part.end < whole.end and (
                     part.start == whole.start or text[whole.start:part.start].strip().lower() == "the"):
                 part.candidates = []
+
+
+def _quarter_of_a_town(inner: Mention, outer: Mention) -> bool:
+    """"the Tabbaneh area of Tripoli": a known site that is part of a town says which town of the name is meant
+    (Lebanon's, not Libya's larger capital). Keeps the site and that town, and says whether it found them."""
+    sites = [c for c in inner.candidates if c.feature == "facility"]
+    if not sites:
+        return False
+    towns = [o for o in outer.candidates if o.feature == "city" and any(_holds(o, c, True) for c in sites)]
+    if towns:
+        inner.candidates = [c for c in sites if any(_holds(o, c, True) for o in towns)]
+        outer.candidates = towns
+    return bool(towns)
+
+
+def _in_another_country(inner: Mention, outer: Mention) -> bool:
+    """Whether every candidate of a name said to stand "in" a place lies in another country than that place's:
+    then it is a namesake the gazetteer lacks, placed by the place it stands in. That holds for a building known
+    abroad ("the White House in central Moscow") and for a small town or an area ("the town of Karak in Dar'a"
+    is no Jordanian Karak, town or governorate); a capital or a large town keeps its country ("arrived from
+    Tehran in Baghdad"), and so does a name said to be in a region of no one country."""
+    if not inner.candidates or not outer.candidates:
+        return False
+    holders = outer.candidates[:3]
+    if {c.country for c in inner.candidates} & {o.country for o in holders}:
+        return False
+    return any(c.feature == "facility" for c in inner.candidates) or (
+        all(_small_town(c) or c.feature in ("admin1", "admin2") for c in inner.candidates)
+        and all(o.country and o.feature in ("city", "admin1", "admin2") for o in holders))
 
 
 def _bracketed_namesakes(inner: Mention, named: list[Mention], holders: list[Mention],

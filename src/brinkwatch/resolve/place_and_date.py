@@ -152,8 +152,10 @@ class PlaceAndDateReading:
             return best
         # a town the tagger found in the sentence that its parse did not attach ("wounded at a checkpoint outside
         # of Qadis district center")
+        # (the towns and first-level areas of the sentence, other than where the news was told or an actor's name)
         sentence = [(s, place) for s in self._sentence_spans(frame) for place in [self._place(s, focus)]
-                    if place is not None and not told_from(self._text, s.start, s.end)
+                    if place is not None and place.precision in ("city", "point", "admin1")
+                    and not told_from(self._text, s.start, s.end)
                     and not any(_names_actor(s, a, self._text) for a in actors)]
         # (not the area or town in brackets after a town, which holds it: "in X town (Hargeysa, Waqooyi Galbeed)")
         same = [place for s, place in sentence if place.precision in ("city", "point")
@@ -181,8 +183,8 @@ class PlaceAndDateReading:
             return later
         areas = {(place.name, place.country): place for s, place in sentence if place.precision == "admin1"
                  and place.country and not directional(place.text) and not _CAME_FROM.search(
-                     self._text[max(0, s.start - 12):s.start])}
-        if len(areas) == 1 and frame.modality == "asserted":
+                     self._text[max(0, s.start - 12):s.start])} if frame.modality == "asserted" else {}
+        if len(areas) == 1:
             # with no town to go by, the one first-level area the sentence names says more than a country: "in
             # Chora district and the limits of X city, Urozgan" (X unknown to the tagger) is in Urozgan
             return self._seat_of(next(iter(areas.values())))
