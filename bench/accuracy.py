@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import random
 import re
@@ -313,13 +314,9 @@ def _named_near(note: str, gold: tuple[float, float]) -> str:
     return "town" if found & {"city", "facility"} else "area" if found else "none"
 
 
-_GAZETTEER: list[Gazetteer] = []
-
-
+@functools.cache
 def _gazetteer() -> Gazetteer:
-    if not _GAZETTEER:
-        _GAZETTEER.append(Gazetteer.open())
-    return _GAZETTEER[0]
+    return Gazetteer.open()
 
 
 def acled(pipeline: Pipeline, shared: Path, limit: int | None) -> list[str]:

@@ -56,8 +56,9 @@ _RUNS_ON = re.compile(r"^(?:\s*(?:de|do|da|dos|das|del|di|al|el|[A-Z][\w'\-]*)\s
 _NAME_START = re.compile(r"^(?:[A-Z][\w']*(?:\s+|-)|(?:al|el|ad|ar|as|an|ash|at)(?:\s+|-))+$")
 # between a place and the bracket that names its area: nothing, or the word for its kind
 _BEFORE_BRACKET = re.compile(r"\s*(?:town|city|village|district|area|camp)?\s*", re.I)
-# a place that people or arms came from, not where the event is
-_CAME_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "from X": where people or arms came from, not where the event is (any "from", where `spans.came_from` reads
+# only migrants and the like, for an article's focus)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # the words before a site: "in X", "outside of X", "north of X" (not "from X", where people came from, nor "a
 # puppet of X")
 _SITE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|around|(?:outside|outskirts|vicinity|km|kilometres|"
@@ -182,7 +183,7 @@ class PlaceAndDateReading:
         if later is not None and frame.modality == "asserted":
             return later
         areas = {(place.name, place.country): place for s, place in sentence if place.precision == "admin1"
-                 and place.country and not directional(place.text) and not _CAME_FROM.search(
+                 and place.country and not directional(place.text) and not _FROM_BEFORE.search(
                      self._text[max(0, s.start - 12):s.start])} if frame.modality == "asserted" else {}
         if len(areas) == 1:
             # with no town to go by, the one first-level area the sentence names says more than a country: "in
