@@ -113,3 +113,34 @@ def test_nlp_split_bracketed_entities_keeps_the_kind_and_drops_the_punctuation()
     doc.ents = [crossing, closed]
     split = split_bracketed_entities(doc)
     assert [(e.text, e.label_) for e in split.ents] == [("Tessit", "FAC"), ("Ansongo", "FAC"), ("Kidal (Kidal)", "GPE")]
+
+
+def test_nlp_a_bracket_opened_inside_a_sentence_does_not_start_a_new_one(nlp):
+    # the model's parser cuts this sentence before "[", which loses the bracketed areas to the event
+    parser = SentenceParser(nlp, ["shell"])
+    text = "Rebel gunners shelled homes in Karsh [Wadi Karsh] and two hamlets (Qaatabah, Ad Dali) on Sunday."
+    parsed = parser.parse(text)
+    assert len(parsed) == 1 and len(list(parsed[0].doc.sents)) == 1, [s.text for s in parsed[0].doc.sents]
+
+
+def test_nlp_a_date_with_no_number_and_no_calendar_word_is_dropped():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from brinkwatch.nlp import drop_nameless_dates
+
+    doc = spacy.blank("en")("Jets hit Dahuk during Ramadan and on May Day, and again last week.")
+    words = [token.text for token in doc]
+    at = words.index
+    doc.ents = [SpacySpan(doc, at("Dahuk"), at("Dahuk") + 1, label="DATE"),
+                SpacySpan(doc, at("Ramadan"), at("Ramadan") + 1, label="DATE"),
+                SpacySpan(doc, at("May"), at("May") + 2, label="DATE"),
+                SpacySpan(doc, at("last"), at("last") + 2, label="DATE")]
+    assert [e.text for e in drop_nameless_dates(doc).ents] == ["Ramadan", "May Day", "last week"]
+
+
+def test_nlp_a_numbered_abbreviation_ends_no_sentence(nlp):
+    parser = SentenceParser(nlp, ["protest"])
+    text = "Vendors held a protest in Ward No. 12 of the town. Art. 5 was cited. Police left at 6 p.m. Calm returned."
+    pieces = [text[start:end] for start, end in parser.sentences(text)]
+    assert pieces[:2] == ["Vendors held a protest in Ward No. 12 of the town.", "Art. 5 was cited."], pieces

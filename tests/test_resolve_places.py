@@ -706,3 +706,9 @@ def test_resolve_places_a_town_in_brackets_after_a_town_holds_it(pipeline):
     spans = [Span(name, resolver._text.index(name), resolver._text.index(name) + len(name))
              for name in ("Baligubadle", "Hargeysa", "Waqooyi Galbeed", "Burao")]
     assert [resolver._bracketed_holder(span, spans) for span in spans] == [False, True, True, False]
+
+
+def test_resolve_places_a_name_the_tagger_took_for_a_date_still_places_the_event(pipeline):
+    # the small model tags "Dahuk" here as a date; with no number and no word of the calendar it is none
+    place = _first_place(pipeline, "Warplanes struck shelters on a ridge in the Sidakan region of Dahuk, Northern Iraq.")
+    assert (place.country, place.admin1) == ("IRQ", "Duhok"), place

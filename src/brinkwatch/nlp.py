@@ -122,11 +122,27 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
             if not Language.has_factory(_BRACKETS):
                 Language.component(_BRACKETS, func=split_bracketed_entities)
             nlp.add_pipe(_BRACKETS, after="ner")
+            if not Language.has_factory(_DATES):
+                Language.component(_DATES, func=drop_nameless_dates)
+            nlp.add_pipe(_DATES, after=_BRACKETS)
         _LOADED[name] = nlp
     return _LOADED[name]
 
 
 _BRACKETS = "brinkwatch_bracketed_entities"
+_DATES = "brinkwatch_nameless_dates"
+# Words a date or time names itself by: calendar units, parts of the day, seasons, feasts ("Ramadan", "May Day")
+_CALENDAR_WORDS = frozenset({
+    "day", "week", "weekend", "fortnight", "month", "year", "decade", "century", "centuries", "hour", "minute",
+    "second", "season", "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow",
+    "morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk", "annual", "annually", "monthly",
+    "weekly", "daily", "yearly", "earlier", "later", "ago", "past", "last", "next", "this", "holiday", "festival",
+    "anniversary", "christmas", "easter", "ramadan", "eid", "thanksgiving", "diwali", "nowruz", "passover",
+    "hanukkah", "lent", "advent", "new", "era", "quarter", "term", "semester", "time", "times",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
 def split_bracketed_entities(doc: Any) -> Any:
@@ -154,16 +170,40 @@ def split_bracketed_entities(doc: Any) -> Any:
     return doc
 
 
+def drop_nameless_dates(doc: Any) -> Any:
+    """A "date" the small tagger found in a proper name with no number and no word of the calendar in it
+    ("in Haftanin region of Dahuk", tagged a date) is no date: its label is dropped, and the name is read as
+    any other ("in X" may then be a place)."""
+    def calendar(entity: Any) -> bool:
+        return entity.label_ not in ("DATE", "TIME") or any(
+            t.like_num or any(c.isdigit() for c in t.text) or not (t.is_title or t.is_punct or t.lower_ in ("of", "the"))
+            or t.lower_.rstrip(".") in _CALENDAR_WORDS or t.lower_.removesuffix("s") in _CALENDAR_WORDS
+            for t in entity)
+
+    entities = list(doc.ents)
+    kept = [entity for entity in entities if calendar(entity)]
+    if len(kept) < len(entities):
+        doc.ents = kept
+    return doc
+
+
 # Titles the sentence splitter may take for a sentence's end ("Lt. Gen. Prosper Avril resigned").
 _TITLE_END = re.compile(r"(?:^|\s)(?:Lt|Col|Gen|Maj|Capt|Sgt|Brig|Adm|Cmdr|Cdr|Cpl|Pvt|Lieut|Gov|Sen|Rep|Amb|Insp|Supt)\.$")
 
 
+# Words abbreviated before a number ("Ward No. 10", "Art. 5", "Police Station No. 4"), which end no sentence there.
+_NUMBERED_END = re.compile(r"(?:^|\s)(?:No|Nos|Art|Arts|Fig|Figs|Vol|Sec|Ch|Para|Pt)\.$")
+
+
 def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans with a title's abbreviation joined to the name after it."""
+    """Sentence spans with a title's abbreviation joined to the name after it, and a number's ("No.") to the
+    number."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and _TITLE_END.search(text[out[-1][0]:out[-1][1]]) and "\n" not in text[out[-1][1]:start] \
-                and text[start:start + 1].isupper():
+        joined = out and "\n" not in text[out[-1][1]:start] and (
+            _TITLE_END.search(text[out[-1][0]:out[-1][1]]) and text[start:start + 1].isupper()
+            or _NUMBERED_END.search(text[out[-1][0]:out[-1][1]]) and text[start:start + 1].isdigit())
+        if joined:
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -239,6 +279,18 @@ class SentenceParser:
         if failure is not None:
             raise failure
 
+    def _one_sentence(self, sentence: str) -> Any:
+        """The sentence's tokens, where a bracket opened inside a line does not start a sentence: the model's
+        parser cuts "shelled houses in X [Y] and Z villages (A, B)" before "[", and the brackets' places
+        and the rest of the clause are then lost to the event."""
+        doc = self.nlp.make_doc(sentence)
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if token.text in ("[", "(") and before.text not in (".", "!", "?") and not before.is_space \
+                    and "\n" not in sentence[before.idx:token.idx]:
+                token.is_sent_start = False
+        return doc
+
     def parse(self, text: str, spans: Sequence[tuple[int, int]] | None = None, *,
               budget: float | None = None, name: str = "article") -> list[ParsedSentence]:
         """Parse the candidate sentences of one text; with a budget (seconds), stop with BudgetError when
@@ -255,7 +307,7 @@ class SentenceParser:
                                   f"sentences parsed); raise the setting time_budget (BRINKWATCH_TIME_BUDGET) "
                                   f"or split the article", name)
             batch = chosen[first:first + self.batch_size]
-            docs = self.nlp.pipe((text[s:e] for s, e in batch), batch_size=self.batch_size)
+            docs = self.nlp.pipe((self._one_sentence(text[s:e]) for s, e in batch), batch_size=self.batch_size)
             out += [ParsedSentence(doc, start) for doc, (start, _) in zip(docs, batch)]
         return out
 
@@ -268,7 +320,7 @@ class SentenceParser:
             for start, end in (self.sentences(text) if spans is None else spans[number]):
                 if self.is_candidate(text[start:end]):
                     chosen.append((number, start, end))
-        docs = self.nlp.pipe((texts[n][s:e] for n, s, e in chosen), batch_size=self.batch_size)
+        docs = self.nlp.pipe((self._one_sentence(texts[n][s:e]) for n, s, e in chosen), batch_size=self.batch_size)
         out: list[list[ParsedSentence]] = [[] for _ in texts]
         for doc, (number, start, _) in zip(docs, chosen):
             out[number].append(ParsedSentence(doc, start))
