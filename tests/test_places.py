@@ -1603,3 +1603,16 @@ def test_places_a_small_city_named_after_its_state_does_not_take_the_states_name
     maryland, washington = geocoder.resolve_many(_spans(text, "Maryland", "Washington"), text=text)
     assert (maryland.name, maryland.precision) == ("Maryland", "admin1"), maryland
     assert (washington.admin1, washington.precision) == ("District of Columbia", "city"), washington
+
+
+def test_places_english_names_of_indonesian_provinces(geocoder):
+    # (not Maluku, the province south of it)
+    place = geocoder.resolve("North Maluku", 0, 12)
+    assert (place.country, place.precision) == ("IDN", "admin1") and place.lat > 0, place
+
+
+def test_places_a_district_abroad_does_not_rule_out_the_town_before_it(geocoder):
+    # the gazetteer knows a Laguna district in Brazil, not the Philippine province
+    text = "CALAMBA CITY, Laguna -- The mayor praised the young athletes who will represent the Philippines."
+    place = geocoder.resolve_many(_spans(text, "CALAMBA CITY", "Laguna", "Philippines"), text=text)[0]
+    assert place is not None and place.country == "PHL", place

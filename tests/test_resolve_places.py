@@ -712,3 +712,26 @@ def test_resolve_places_a_name_the_tagger_took_for_a_date_still_places_the_event
     # the small model tags "Dahuk" here as a date; with no number and no word of the calendar it is none
     place = _first_place(pipeline, "Warplanes struck shelters on a ridge in the Sidakan region of Dahuk, Northern Iraq.")
     assert (place.country, place.admin1) == ("IRQ", "Duhok"), place
+
+
+@pytest.mark.parametrize("text, name", [
+    # the desert around a town is placed by the town, as its countryside is
+    ("Militants ambushed a supply convoy in the Rutba desert in Anbar province on Monday.", "Ar Ruţbah"),
+    # a district that the area after "of" holds, known only by the town it is named after
+    ("A landmine exploded in Kouk Trach village, Veal Veaeng district of Pursat province, wounding a farmer.",
+     "Veal Veaeng"),
+])
+def test_resolve_places_a_named_part_of_an_area_is_placed_by_its_town(pipeline, text, name):
+    place = _first_place(pipeline, text)
+    assert place.name == name, place
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # a district named after the village: no Pipri of another state's district
+    ("Two men were shot in Pipri, Kaushambi (UP) during a quarrel over land on Friday.", "Uttar Pradesh"),
+    # a town that its province holds, named after the village: no MacArthur of another province far away
+    ("Soldiers clashed with rebels in Macarthur, Monreal, Masbate on Sunday.", "Bicol"),
+])
+def test_resolve_places_a_village_named_before_its_district_or_town(pipeline, text, admin1):
+    place = _first_place(pipeline, text)
+    assert place.admin1 == admin1, place

@@ -152,6 +152,9 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             # "the Islamabad area of Alishing district, Laghman" is in Afghanistan, "the Wadi area of Vadodara
             # city" in Vadodara: a town of the name elsewhere is a namesake
             inner.ruled_out = True
+        elif between == "," and not areas and outer.held:
+            # "Jalalpur, Shamli (UP)": a town that its area holds, named after a place the way a district is
+            inner.ruled_out = _by_the_town(inner, outer)
         elif between != "(" and areas and areas[0].feature != "city" and namesakes_elsewhere(
                 inner.candidates[:3], areas, any_size=inner.admin_word or any(
                     h.admin_word and not _KINDS.search(h.text) for h in named)):
@@ -184,6 +187,22 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             if part is not whole and part.end < whole.end and (
                     part.start == whole.start or text[whole.start:part.start].strip().lower() == "the"):
                 part.candidates = []
+
+
+def _by_the_town(inner: Mention, outer: Mention) -> bool:
+    """"Jalalpur, Shamli (UP)": a place named before a town that an area holds lies by that town, as in its
+    district; of its namesakes, those within `NEAR_AREA_KM` of the town are kept, nearest first. Says whether
+    none is and all are small towns (namesakes far away: the event falls back to the town)."""
+    towns = [o for o in outer.candidates if o.feature == "city"]
+    if not towns or not inner.candidates:
+        return False
+    def off(c: Candidate) -> float:
+        return min(haversine_km(c.lat, c.lon, t.lat, t.lon) for t in towns)
+    near = sorted((c for c in inner.candidates if off(c) < NEAR_AREA_KM), key=off)
+    if near:
+        inner.candidates = near
+        return False
+    return all(_small_town(c) for c in inner.candidates)
 
 
 def _quarter_of_a_town(inner: Mention, outer: Mention) -> bool:
@@ -334,7 +353,8 @@ TOWN_PART_KM = 30  # a part of a town ("the X area of Y city") lies this close t
 def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size: bool = False) -> bool:
     """Small towns, none in the areas named with them: namesakes, not the place meant. "Kaga LGA, Borno"
     is no Kaga in Japan, "Castilla, Piura" no Castilla in Spain, and "Orikhove, Luhansk" no Orikhove in
-    Crimea; a village the gazetteer lacks is placed by its area instead. A capital or a city of 100,000 is
+    Crimea, "Pipri, Kaushambi (UP)" no Pipri of another state's district; a village the gazetteer lacks is
+    placed by its area instead. A capital or a city of 100,000 is
     named abroad on its own, by its own name: met by another of its names or by its spelling, it is a
     namesake too ("Mambasa, Nord-Kivu" is no Mombasa in Kenya; a district of such a name alike), and so is
     any town when the name or the area is said to be an area (`any_size`: "Sucre municipality, Bolivar state"
@@ -343,8 +363,15 @@ def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size
         if area.feature == "admin1" and area.admin1_code and town.admin1_code and town.country == area.country:
             # a town just over the area's edge may be the place meant, its area misnamed ("Mahmudiyah, Babil")
             return contains(area, town) or haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_AREA_KM
+        if area.feature == "admin2":  # a district: in its first-level area, or near it
+            return town.country == area.country and (
+                town.admin1_code == area.admin1_code and None not in (town.admin1_code, area.admin1_code)
+                or haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_AREA_KM)
         return town.country == area.country
-    areas = [a for a in areas if a.feature in ("country", "admin1", "region")]
+    # (a district only in a country of the towns: the gazetteer knows too few districts for one abroad to say
+    # where a town is; "Calamba City, Laguna" is not ruled out by a Laguna district of Brazil)
+    areas = [a for a in areas if a.feature in ("country", "admin1", "region")
+             or a.feature == "admin2" and any(c.country == a.country for c in towns)]
     return bool(towns) and bool(areas) and all(
         _small_town(c) or c.feature in ("city", "admin2") and c.match not in (MATCH_NAME, MATCH_NAME_VARIANT)
         or any_size and c.feature in ("city", "admin1", "admin2")

@@ -92,8 +92,8 @@ _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:border\s+)?(?:province|governorate|stat
                            r"subdivision|division|ward|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|"
                            r"kaza)$", re.I)
 _ROADS = r"road|highway|roundabout|junction|bypass|crossroads"
-# "the Idlib countryside", "Kabul's outskirts", "the Marib front": the place the area lies around
-_AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|"
+# "the Idlib countryside", "Kabul's outskirts", "the Marib front", "the Rutba desert": the place the area lies around
+_AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|desert|badia|"
                             r"front\s+lines?|front|fronts|sector|axis|periphery|hinterland|"
                             # "the Zahle roundabout", "the Saadnayel road": the town the road is named for; a
                             # street's own name ("Kingsley Road", capitalised) is not a town
@@ -125,6 +125,8 @@ def facility_kind(text: str) -> str | None:
 
 # "west of Ein Issa", "8 km north of Kirkuk": a place placed by the town it is told from
 _COMPASS_OF = re.compile(rf"^{BEARING}(.+)$", re.I)
+# the areas a named part of a wider area is said to be: "the X district of Y province"
+_PART_KINDS = frozenset({"district", "county", "region", "province", "governorate", "municipality", "state"})
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
@@ -307,7 +309,8 @@ class Geocoder:
             if kind_of.group("kind").lower() in ("province", "governorate", "region", "district", "state", "county"):
                 mention.admin_word = True
             inner = self._candidates(kind_of.group("name"), mention, focus, depth + 1)
-            return self._restrict(inner, kind_of.group("adjectives"))
+            named = self._named_part(kind_of.group("adjectives"), kind_of.group("kind"), inner, focus, depth)
+            return named or self._restrict(inner, kind_of.group("adjectives"))
 
         listed = _LISTED_AREAS.match(query)
         if listed:  # "Ad Dali and Taizz governorates": the first of the areas listed, read with its kind word
@@ -439,6 +442,18 @@ class Geocoder:
             countries = [focus[0].upper()]
         capitals = [self.gazetteer.capital(iso3) for iso3 in countries[:1]]
         return [c for c in capitals if c is not None]
+
+    def _named_part(self, name: str | None, kind: str, areas: list[Candidate], focus: Sequence[str],
+                    depth: int) -> list[Candidate]:
+        """"the Veal Veaeng district of Pursat province": the district (or the town it is named after) that the
+        area after "of" holds, when the gazetteer knows one; else nothing, and the area stands for it."""
+        if not name or kind.lower() not in _PART_KINDS or not name[:1].isupper() or directional(name) \
+                or any(self.gazetteer.demonym(word) for word in name.split()):
+            return []
+        holders = [a for a in areas if a.feature in ("admin1", "admin2")]
+        found = self._candidates(f"{name} {kind}", Mention(name, 0, 0), focus, depth + 1)
+        return [c for c in found if c.feature not in ("country", "region") and any(
+            c.country == a.country and c.admin1 == a.admin1 for a in holders)]
 
     def _restrict(self, candidates: list[Candidate], adjectives: str | None) -> list[Candidate]:
         """Keep the candidates in the country an adjective names ("the Syrian city of ..."), if any are."""
@@ -582,14 +597,15 @@ class Geocoder:
         fit with the other mentions' possible places (`_coherence`)."""
         score = self._focus_bonus(candidate, focus)
         if candidate.feature == "city" and candidate.population == 0 and candidate.match < MATCH_SPELLING \
-                and not mention.admin_word and (candidate.country in focus or candidate.country in placed
-                                                or not focus and not placed) \
+                and (candidate.country in focus or candidate.country in placed or not focus and not placed) \
                 and all(c.country == candidate.country for c in mention.candidates) \
-                and not any(c.feature == "city" and c.population for c in mention.candidates):
+                and not any(c.feature == "city" and c.population for c in mention.candidates) \
+                and not (mention.admin_word and any(c.feature in AREA_FEATURES for c in mention.candidates)):
             # GeoNames keeps a town with no recorded people among those of 500 or more only as the seat of an
             # area (Zgharta, Rashayya): a name met by its own names in one country only, the article's or of an
             # article of no country, with no namesake of recorded people, is a small town rather than a hamlet
-            # (not an area said to be one: "Hayfan district" is the district)
+            # ("Hayfan district" is the district where the gazetteer knows it; where it does not, the town the
+            # district is named after places it: "the Veal Veaeng district")
             score += POPULATION_WEIGHT * (math.log10(SEAT_POPULATION + 10) - 1.0)
         if candidate.country and candidate.country not in near_countries:
             if near_countries & self.gazetteer.neighbours(candidate.country):

@@ -42,7 +42,7 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
                           "neighbourhood", "neighborhood", "suburb", "suburbs", "area", "areas", "street", "streets",
                           "road", "roads", "square", "camp", "island", "port", "settlement", "countryside",
                           "cities", "towns", "villages", "districts", "provinces", "airport", "base", "airbase",
-                          "airfield"})
+                          "airfield", "desert"})
 # Verbs whose object is most often a place.
 _TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "liberate", "storm", "besiege", "encircle",
                      "patrol", "occupy", "invade"})
