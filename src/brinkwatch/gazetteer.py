@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from .errors import ConfigError
 
-_SCHEMA = "16"
+_SCHEMA = "17"
 
 
 def _places_digest() -> str:
@@ -83,7 +83,7 @@ _DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 # Arabic article before a sun letter is written assimilated: "ar Ramadi", "as Sulaymaniyah", "ash Shatrah".
 _SUN_ARTICLES = {
     "ar": "r", "as": "s", "ash": "sh", "ad": "d", "adh": "dh", "an": "n", "at": "t", "ath": "th",
-    "az": "z", "ez": "z", "er": "r", "es": "s", "et": "t", "ed": "d", "en": "n",
+    "az": "z", "ez": "z", "er": "r", "es": "s", "et": "t", "ed": "d", "en": "n", "esh": "sh", "edh": "dh", "eth": "th",
 }
 # Generic words that GeoNames puts around first-level area names ("Muhafazat Kirkuk", "Basra Governorate").
 _AREA_AFFIXES = re.compile(

@@ -97,7 +97,7 @@ _ADMIN_WORDS = re.compile(r"\b(?:province|provinces|governorate|state|region|dis
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(?:border\s+)?(?:province|governorate|state|region|district|oblast|county|parish|"
                            r"prefecture|department|emirate|areas?|territory|canton|lga|sub-?district|tehsil|"
                            r"subdivision|division|ward|taluka?|commune|woreda|upazila|raion|rayon|nahiya|qada|"
-                           r"kaza)$", re.I)
+                           r"kaza|block|mandal)$", re.I)
 _ROADS = r"road|highway|roundabout|junction|bypass|crossroads"
 # "the Idlib countryside", "Kabul's outskirts", "the Marib front", "the Rutba desert": the place the area lies around
 _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity|environs|frontlines?|island|desert|badia|"
@@ -133,12 +133,15 @@ def facility_kind(text: str) -> str | None:
 # "west of Ein Issa", "8 km north of Kirkuk": a place placed by the town it is told from
 _COMPASS_OF = re.compile(rf"^{BEARING}(.+)$", re.I)
 # the areas a named part of a wider area is said to be: "the X district of Y province"
-_PART_KINDS = frozenset({"district", "county", "region", "province", "governorate", "municipality", "state"})
+_PART_KINDS = frozenset({"district", "county", "region", "province", "governorate", "municipality", "state",
+                         "subdivision", "subdistrict", "sub-district", "tehsil", "taluk", "taluka", "block", "mandal",
+                         "commune"})
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:(?P<adjectives>[\w.\-' ]+?)\s+)?(?P<kind>city|town|village|province|"
                       r"governorate|region|district|state|county|area|enclave|port|hamlet|settlement|"
+                      r"subdivision|sub-?district|tehsil|taluka?|block|mandal|commune|"
                       r"neighbou?rhood|suburbs?|outskirts|countryside|environs|vicinity|periphery|municipality|"
                       r"capital|island)\s+of\s+(?P<name>.+)$", re.I)
 _STATE_OF = re.compile(r"^(?:the\s+)?(?:(?:islamic|democratic|federal|people's|arab|socialist|united|"
