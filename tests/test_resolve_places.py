@@ -746,3 +746,11 @@ def test_resolve_places_a_village_named_before_its_district_or_town(pipeline, te
 ])
 def test_resolve_places_spellings_and_kinds_of_area_news_writes(pipeline, text, name):
     assert _first_place(pipeline, text).name == name
+
+
+def test_resolve_places_a_chain_of_places_parsed_as_one_phrase(pipeline):
+    # the small model parses the chain and the troops after it as one phrase, which as a whole names only the state
+    text = ("On 2 May 2020, on the outskirts of Mrauk-U Town, Mrauk-U Township, Mrauk-U District, Rakhine State, "
+            "Myanmar troops from battalion 540 detained and beat a farmer to death.")
+    place = _first_place(pipeline, text)
+    assert (place.name, place.precision) == ("Mrauk U", "city"), place

@@ -92,6 +92,16 @@ class PlaceAndDateReading:
         inner = {o: s for o in spans if "(" in o.text for s in self._spans
                  if o.start <= s.start and s.end < o.end and self._text[s.end:s.end + 2] == " ("}
         spans = [s for s in spans if s not in inner] + list(inner.values())
+        # (and a chain the parse took for one phrase, "Mrauk-U Town, Mrauk-U Township, Rakhine State, Myanmar
+        # troops": the places named in it, of which the most precise will say where)
+        # (only those inside the area the phrase names whole: never a bracket's parts, read apart from each other)
+        spans += [part for o in spans if ", " in o.text and "(" not in o.text
+                  for whole in [self._place(o, focus)] if whole is not None and whole.precision in ("admin1", "country")
+                  for part in _comma_parts(o) for place in [self._place(part, focus)]
+                  if place is not None and place.country == whole.country
+                  and (whole.precision == "country" or place.admin1 == whole.admin1)
+                  # (not the part that names the area itself: "Tillaberi" of "Anzourou, Tillaberi" is the region)
+                  and normalize(bare_name(part.text)) not in {normalize(whole.name or ""), normalize(whole.admin1 or "")}]
         spans = list({(s.start, s.end): s for s in spans}.values())
         pairs = [(span, place) for span in spans for place in [self._place(span, focus)] if place is not None]
         # (a town that another place of the clause is told from is no site of its own: "in Diyala province, north
@@ -482,6 +492,18 @@ class PlaceAndDateReading:
             if found is not None and found.precision == "day":
                 return TimeRef(found.text, found.value, found.precision, found.start, found.end, "context")
         return None
+
+
+def _comma_parts(span: Span) -> list[Span]:
+    """The capitalised parts of a phrase, cut at its commas: "Mrauk-U Town", "Mrauk-U Township", "Rakhine State"."""
+    parts, start = [], span.start
+    for piece in span.text.split(","):
+        name = piece.strip()
+        begin = start + piece.index(name) if name else start
+        if name[:1].isupper() and (begin, begin + len(name)) != (span.start, span.end):
+            parts.append(Span(name, begin, begin + len(name)))
+        start += len(piece) + 1
+    return parts
 
 
 def _moved(lat: float, lon: float, said: str, km: float) -> tuple[float, float]:
