@@ -748,3 +748,11 @@ def test_resolve_places_a_chain_of_places_parsed_as_one_phrase(pipeline):
             "Myanmar troops from battalion 540 detained and beat a farmer to death.")
     place = _first_place(pipeline, text)
     assert (place.name, place.precision) == ("Mrauk U", "city"), place
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen shot a farmer dead in the fields between Harim and Sarmada towns on Friday.", "Ḩārim"),
+    ("Clashes broke out in the area between Khan Shaykhun and Murak on Tuesday night.", "Khān Shaykhūn"),
+])
+def test_resolve_places_an_area_between_two_towns(pipeline, text, name):
+    assert _first_place(pipeline, text).name == name

@@ -530,10 +530,14 @@ def _name_before(bracket: Any) -> list[Any]:
     return words
 
 
+_ROUTE_END = r"[A-Z][\w'\-]*(?:\s+(?:[A-Z][\w'\-]*|de|del|do|da|al|el)){0,3}"
 _ROUTE = re.compile(r"\b(?:(?:road|highway|route|motorway|railway|path)\s+(?:that\s+|which\s+)?(?:connects|connecting|"
                     r"links|linking|joins|joining|from|between)|between\s+the\s+(?:towns?|cities|villages?|"
-                    r"localities)\s+of)\s+(?P<end>[A-Z][\w'\-]*(?:\s+(?:[A-Z][\w'\-]*|de|del|do|da|al|el))"
-                    r"{0,3})\s+(?:to|and|with)\s+[A-Z]")
+                    r"localities)\s+of|(?:area|areas|region|zone|countryside|fields|lands)\s+between(?:\s+the)?)"
+                    rf"\s+(?P<end>{_ROUTE_END})\s+(?:to|and|with)\s+[A-Z]"
+                    # ("between Harim and Sarmada towns")
+                    r"|\bbetween\s+(?P<first>" + _ROUTE_END + r")\s+and\s+" + _ROUTE_END +
+                    r"\s+(?:towns|villages|cities)\b")
 
 
 # ("between East and West Berlin": a compass word begins the name of neither end)
@@ -541,15 +545,17 @@ _COMPASS_NAMES = _COMPASS | {"central", "northern", "southern", "eastern", "west
 
 
 def _route_ends(sentence: Any, offset: int) -> list[Span]:
-    """The first town a route or a "between" names: the road "that connects X to Y", "linking X and Y", a
-    clash "between the towns of X and Y" (not talks "between Russia and Ukraine", nor "between East and West
-    Berlin"). The event is somewhere between them; the first named is as near as any."""
+    """The first town a route or a "between" names: the road "that connects X to Y", "linking X and
+    Y", a clash "between the towns of X and Y", "in the area between X and Y", "between X and Y towns" (not talks
+    "between Russia and Ukraine", nor "between East and West Berlin"). The event is somewhere between them; the
+    first named is as near as any."""
     spans = []
     for match in _ROUTE.finditer(sentence.text):
-        if match.group("end").lower() in _COMPASS_NAMES:
+        first = "end" if match.group("end") else "first"
+        if match.group(first).split()[0].lower() in _COMPASS_NAMES:
             continue
-        start = offset + sentence.start_char + match.start("end")
-        spans.append(Span(match.group("end"), start, start + len(match.group("end"))))
+        start = offset + sentence.start_char + match.start(first)
+        spans.append(Span(match.group(first), start, start + len(match.group(first))))
     return spans
 
 
