@@ -34,6 +34,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 # The month words themselves, for the parse's spans; and a date with its day, month and year, either way
 # round, for finding one in running text ("On 30 April 2020, ...")
 MONTH_WORDS = frozenset(_MONTHS)
+WEEKDAY_WORDS = frozenset(_WEEKDAYS)
 _ANY_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_ANY_MONTH}\s+\d{{4}}|{_ANY_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I)
 _WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"

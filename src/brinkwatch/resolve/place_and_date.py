@@ -92,16 +92,7 @@ class PlaceAndDateReading:
         inner = {o: s for o in spans if "(" in o.text for s in self._spans
                  if o.start <= s.start and s.end < o.end and self._text[s.end:s.end + 2] == " ("}
         spans = [s for s in spans if s not in inner] + list(inner.values())
-        # (and a chain the parse took for one phrase, "Mrauk-U Town, Mrauk-U Township, Rakhine State, Myanmar
-        # troops": the places named in it, of which the most precise will say where)
-        # (only those inside the area the phrase names whole: never a bracket's parts, read apart from each other)
-        spans += [part for o in spans if ", " in o.text and "(" not in o.text
-                  for whole in [self._place(o, focus)] if whole is not None and whole.precision in ("admin1", "country")
-                  for part in _comma_parts(o) for place in [self._place(part, focus)]
-                  if place is not None and place.country == whole.country
-                  and (whole.precision == "country" or place.admin1 == whole.admin1)
-                  # (not the part that names the area itself: "Tillaberi" of "Anzourou, Tillaberi" is the region)
-                  and normalize(bare_name(part.text)) not in {normalize(whole.name or ""), normalize(whole.admin1 or "")}]
+        spans += [part for o in spans for part in self._chain_parts(o, focus)]
         spans = list({(s.start, s.end): s for s in spans}.values())
         pairs = [(span, place) for span in spans for place in [self._place(span, focus)] if place is not None]
         # (a town that another place of the clause is told from is no site of its own: "in Diyala province, north
@@ -214,6 +205,22 @@ class PlaceAndDateReading:
                 return self._at_capital(Place(text, start, end, country.name, country.lat, country.lon,
                                               country.country, None, country.geonameid, "country"))
         return None
+
+    def _chain_parts(self, span: Span, focus: Sequence[str]) -> list[Span]:
+        """A chain the parse took for one phrase ("Mrauk-U Town, Mrauk-U Township, Rakhine State, Myanmar troops"):
+        its parts that lie inside the area the phrase names whole, of which the most precise will say where. Not
+        a bracket's parts, which are read together, nor the part that names the area itself ("Tillaberi" of
+        "Anzourou, Tillaberi" is the region)."""
+        if ", " not in span.text or "(" in span.text:
+            return []
+        whole = self._place(span, focus)
+        if whole is None or whole.precision not in ("admin1", "country"):
+            return []
+        own = {normalize(whole.name or ""), normalize(whole.admin1 or "")}
+        return [part for part in _comma_parts(span) for place in [self._place(part, focus)]
+                if place is not None and place.country == whole.country
+                and (whole.precision == "country" or place.admin1 == whole.admin1)
+                and normalize(bare_name(part.text)) not in own]
 
     def _distance_off(self, place: Place) -> Place:
         """"40 km north of Gorom-Gorom": the point that far off the town, in that direction (up to
