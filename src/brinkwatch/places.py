@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_SPELLING, Candidate, Gazetteer,
                         normalize, strip_articles)
 from .model import Place
-from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, apply_containers, contains, haversine_km,
+from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, anchored_village, apply_containers, contains,
+                               haversine_km,
                                namesakes_elsewhere)
 from .place_readings import (AREA_OVER_TOWN, FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_area_pairs,
                              read_capital_pairs, read_country_parts, read_municipal, read_named_after,
@@ -56,6 +57,7 @@ PARISH_MAX = 100_000  # an area named after a saint and smaller than this is a p
 USAGE_ABROAD_PENALTY = 3.0  # a town outside the countries whose local-news conventions the article writes in
 COUNTY_BONUS = 4.0  # a town in a county the article names, and that county
 COUNTY_KM = 40.0
+UNANCHORED_VILLAGE_PENALTY = 10.0  # a village the article's other places do not hold stays unresolved
 LOCAL_CAP = 5.0  # the most that the other places in the same area or nearby can add
 NEAR_KM = 150.0
 COHERENCE_CANDIDATES = 12  # per mention, when mentions are weighed against each other's possible places
@@ -215,7 +217,8 @@ class Geocoder:
             read_area_pairs(parsed, text, self._prior)
         read_country_parts(parsed)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
-        return [self._place(m) for m in parsed]
+        picks = [m.pick for m in parsed if m.pick is not None and m.score >= MIN_SCORE]
+        return [self._place(m, picks) for m in parsed]
 
     def focus_countries(self, places: Sequence[Place | None]) -> list[str]:
         """The article's main countries (ISO3), most mentioned first.
@@ -610,7 +613,12 @@ class Geocoder:
         picks that are places inside a country, which anchor the article there; `helped`: the candidate's joint
         fit with the other mentions' possible places (`_coherence`)."""
         score = self._focus_bonus(candidate, focus)
-        if candidate.feature == "city" and candidate.population == 0 and candidate.match < MATCH_SPELLING \
+        if candidate.village and not anchored_village(candidate, others):
+            # a register's village has namesakes by the hundred and no people counted: "Tikiapara" near Howrah
+            # is not the Tikiapara 240 km off, nor is a Bangladeshi village the Indian one of its name
+            score -= UNANCHORED_VILLAGE_PENALTY
+        if candidate.feature == "city" and candidate.population == 0 and not candidate.village \
+                and candidate.match < MATCH_SPELLING \
                 and (candidate.country in focus or candidate.country in placed or not focus and not placed) \
                 and all(c.country == candidate.country for c in mention.candidates) \
                 and not any(c.feature == "city" and c.population for c in mention.candidates) \
@@ -695,10 +703,13 @@ class Geocoder:
 
     # ---------------------------------------------------------------------------------- output
 
-    def _place(self, mention: Mention) -> Place | None:
+    def _place(self, mention: Mention, picks: list[Candidate]) -> Place | None:
+        """The mention's chosen place, given the article's confident `picks`."""
         candidate = mention.pick
         if candidate is None or mention.score < MIN_SCORE and not (mention.held or mention.pinned):
             return None
+        if candidate.village and not anchored_village(candidate, picks):
+            return None  # (held inside an area the article names is not enough: "Kurla town (..., Maharashtra)")
         return candidate_place(candidate, mention.text, mention.start, mention.end,
                                "point" if mention.facility else PRECISION[candidate.feature])
 
