@@ -756,3 +756,27 @@ def test_resolve_places_a_chain_of_places_parsed_as_one_phrase(pipeline):
 ])
 def test_resolve_places_an_area_between_two_towns(pipeline, text, name):
     assert _first_place(pipeline, text).name == name
+
+
+def test_resolve_places_an_indian_village_from_the_post_office_register(pipeline):
+    # GeoNames lacks the village; India Post's register has it, and its district and state are named with it
+    place = _first_place(pipeline, "On 6 June 2021, farm labourers protested in Kolimigundla town (Kurnool, AP) "
+                                   "over unpaid wages.")
+    assert (place.name, place.country, place.precision, place.geonameid) == ("Kolimigundla", "IND", "city", None)
+    assert haversine_km(place.lat, place.lon, 15.08, 78.11) < 5, place
+
+
+def test_resolve_places_a_pronoun_spelt_like_a_village_is_no_venue():
+    # "their" resolved to a country, before an event noun: spelt like Thair, a village of the register, it still
+    # names the event's party; a town's name known only as its country's is the place ("Kyiv protest")
+    from brinkwatch.lexicon import Lexicon
+    from brinkwatch.model import Actor
+    from brinkwatch.places import Geocoder
+    from brinkwatch.resolve.resolver import EventResolver
+
+    resolver = EventResolver(Lexicon.load(), actors=None, geocoder=Geocoder(Gazetteer.open()))
+    resolver._text = "Police beat the veterans during their protest, and a Kyiv protest followed."
+    their = resolver._text.index("their")
+    kyiv = resolver._text.index("Kyiv")
+    assert not resolver._venue(Actor("their", their, their + 5, actor_id="UKR", country="UKR"))
+    assert resolver._venue(Actor("Kyiv", kyiv, kyiv + 4, actor_id="UKR", country="UKR"))

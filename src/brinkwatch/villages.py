@@ -89,13 +89,13 @@ def india_villages(path: Path) -> Iterator[Village]:
         rows = db.execute(
             "SELECT o.office_name, o.lat_e5, o.lon_e5, s.name FROM post_offices o LEFT JOIN states s "
             f"ON s.id = o.state_id WHERE o.lat_e5 IS NOT NULL AND o.gq_code IN ({','.join('?' * len(_USABLE_QUALITY))})",
-            _USABLE_QUALITY).fetchall()
+            _USABLE_QUALITY)
+        for office, lat, lon, state in rows:  # (one row at a time: the build's memory stays low)
+            name = village_name(office)
+            if name:
+                yield Village(name, lat / 1e5, lon / 1e5, state or "")
     finally:
         db.close()
-    for office, lat, lon, state in rows:
-        name = village_name(office)
-        if name:
-            yield Village(name, lat / 1e5, lon / 1e5, state or "")
 
 
 class TownGrid:

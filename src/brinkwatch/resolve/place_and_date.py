@@ -461,7 +461,8 @@ class PlaceAndDateReading:
         word = following.group(1).lower() if following else ""
         if not word or not any(self.lexicon.triggers_for(w, "noun") for w in (word, word.removesuffix("s"))):
             return False
-        found = self.geocoder.gazetteer.lookup(actor.text)
+        # (not a register's village, met by a word's spelling: "their protest" is no protest in Thair)
+        found = [c for c in self.geocoder.gazetteer.lookup(actor.text) if not c.village]
         return bool(found) and not any(c.feature in ("country", "region") for c in found)
 
     def _place(self, span: Any, focus: Sequence[str]) -> Place | None:
