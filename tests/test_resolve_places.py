@@ -760,8 +760,8 @@ def test_resolve_places_an_area_between_two_towns(pipeline, text, name):
 
 def test_resolve_places_an_indian_village_from_the_post_office_register(pipeline):
     # GeoNames lacks the village; India Post's register has it, and its district and state are named with it
-    place = _first_place(pipeline, "On 6 June 2021, farm labourers protested in Kolimigundla town (Kurnool, AP) "
-                                   "over unpaid wages.")
+    place = _first_place(pipeline, "Police on Sunday dispersed farm labourers who had blocked a road near "
+                                   "Kolimigundla (Kurnool district, Andhra Pradesh) over unpaid wages.")
     assert (place.name, place.country, place.precision, place.geonameid) == ("Kolimigundla", "IND", "city", None)
     assert haversine_km(place.lat, place.lon, 15.08, 78.11) < 5, place
 

@@ -627,7 +627,7 @@ def _add_villages(builder: _Builder, india_towns, admin1_names: dict[tuple[str, 
             india_towns.nearest_area(village.lat, village.lon)
         place_id = builder.add_place(None, village.name, village.lat, village.lon, "IND", code, "city", 0)
         builder.add_key(key, place_id, MATCH_NAME)
-        india_towns.add([key], village.lat, village.lon, code or "", place_id)  # one village a name and place
+        india_towns.add([key], village.lat, village.lon, None, place_id)  # one village a name and place
 
 
 # ---------------------------------------------------------------------------------------------- reading

@@ -57,8 +57,8 @@ _KINDS = re.compile(r"\b(?:provinces|governorates|states|districts|regions|count
 
 def anchored_village(village: Candidate, others: list[Candidate]) -> bool:
     """Whether the article's other places hold a village: a town, district or facility near it; or its state,
-    where the article places no town or district of that state ("Tikiapara (Howrah district, West Bengal)" is
-    by Howrah, not anywhere in West Bengal)."""
+    where the article places no town or district of that state (a village named with Howrah district and West
+    Bengal lies by Howrah, not anywhere in West Bengal)."""
     local = [o for o in others if not o.village and o.country == village.country
              and o.feature in ("city", "admin2", "facility")]
     if any(haversine_km(o.lat, o.lon, village.lat, village.lon) <= VILLAGE_ANCHOR_KM for o in local):
@@ -138,8 +138,8 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         # (or among the names set aside, "Buenos Aires, Ancash": a hamlet)
         within = [c for c in inner.candidates if any(_holds(o, c, within_town) for o in areas)] or [
             c for c in inner.rest if any(_holds(o, c, within_town) for o in areas)]
-        # (a village is held only near a town or district named, or by its state where none is: "the Ganeshpur
-        # area of Jalesar town, Etah (UP)" is no Ganeshpur elsewhere in Uttar Pradesh)
+        # (a village is held only near a town or district named, or by its state where none is: a village named
+        # as a part of a town is not one of its namesakes elsewhere in the town's state)
         within = [c for c in within if not c.village or anchored_village(c, areas)]
         if within:
             # (held by an area named by its own name, not one met only by a spelling: "Northamptonshire" is

@@ -614,8 +614,8 @@ class Geocoder:
         fit with the other mentions' possible places (`_coherence`)."""
         score = self._focus_bonus(candidate, focus)
         if candidate.village and not anchored_village(candidate, others):
-            # a register's village has namesakes by the hundred and no people counted: "Tikiapara" near Howrah
-            # is not the Tikiapara 240 km off, nor is a Bangladeshi village the Indian one of its name
+            # a register's village has namesakes by the hundred and no people counted: a village named beside
+            # Howrah is not its namesake 240 km off, nor is a Bangladeshi village the Indian one of its name
             score -= UNANCHORED_VILLAGE_PENALTY
         if candidate.feature == "city" and candidate.population == 0 and not candidate.village \
                 and candidate.match < MATCH_SPELLING \
@@ -709,7 +709,7 @@ class Geocoder:
         if candidate is None or mention.score < MIN_SCORE and not (mention.held or mention.pinned):
             return None
         if candidate.village and not anchored_village(candidate, picks):
-            return None  # (held inside an area the article names is not enough: "Kurla town (..., Maharashtra)")
+            return None  # (held inside a state the article names is not enough where it names a district far off)
         return candidate_place(candidate, mention.text, mention.start, mention.end,
                                "point" if mention.facility else PRECISION[candidate.feature])
 

