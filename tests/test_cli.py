@@ -445,3 +445,14 @@ def test_cli_gazetteer_build_replaces_a_file_of_another_version(tmp_path, monkey
     result = CliRunner().invoke(cli, ["gazetteer", "build", "--path", str(old)])
     assert result.exit_code == 0, result.output
     assert built == [old] and "built" in result.output
+
+
+def test_cli_gazetteer_lookup_says_which_entries_are_register_villages(runner):
+    from brinkwatch.cli import cli
+
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Kolimigundla"])
+    assert result.exit_code == 0, result.output
+    name, country, _, kind, point, population = result.output.splitlines()[0].split("\t")
+    assert (name, country, kind, population) == ("Kolimigundla", "IND", "village", "pop 0"), result.output
+    towns = runner.invoke(cli, ["gazetteer", "lookup", "Kurnool"]).output.splitlines()
+    assert towns and all(line.split("\t")[3] != "village" for line in towns)

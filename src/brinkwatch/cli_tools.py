@@ -42,14 +42,17 @@ def gazetteer_build(path: str | None, force: bool, quiet: bool) -> None:
 @gazetteer.command("lookup")
 @click.argument("name")
 def gazetteer_lookup(name: str) -> None:
-    """Print the gazetteer entries a name may refer to.
+    """Print the gazetteer entries a name may refer to: name, country, first-level area, kind (country,
+    admin1, admin2, region, facility, city; village for an Indian village from India Post's register), point,
+    population (0 where none is recorded).
 
     Example: brinkwatch gazetteer lookup Mosul
     """
     from .gazetteer import Gazetteer
 
     for c in Gazetteer.open(load_settings().gazetteer_path).lookup(name)[:10]:
-        click.echo(f"{c.name}\t{c.country}\t{c.admin1 or ''}\t{c.feature}\t{c.lat:.4f},{c.lon:.4f}\tpop {c.population}")
+        kind = "village" if c.village else c.feature
+        click.echo(f"{c.name}\t{c.country}\t{c.admin1 or ''}\t{kind}\t{c.lat:.4f},{c.lon:.4f}\tpop {c.population}")
 
 
 @click.command()
