@@ -33,9 +33,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:  # (villages reads this module's names: imported where the build needs it)
+    from .villages import TownGrid
 
 _SCHEMA = "20"
 
@@ -606,7 +609,7 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
     return demonyms, area_labels, neighbours
 
 
-def _add_villages(builder: _Builder, india_towns, admin1_names: dict[tuple[str, str], list[str]]) -> None:
+def _add_villages(builder: _Builder, india_towns: TownGrid, admin1_names: dict[tuple[str, str], list[str]]) -> None:
     """India's villages from its post-office register, where that package is installed (see `villages`): each
     one no town of a like name lies near, in its state's area (else the nearest town's), with no population; a
     town of a like name nearby takes the village's spelling as another of its names."""

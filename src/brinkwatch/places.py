@@ -17,8 +17,7 @@ from .gazetteer import (MATCH_ALTERNATE, MATCH_NAME, MATCH_NAME_VARIANT, MATCH_S
                         normalize, strip_articles)
 from .model import Place
 from .place_containers import (AREA_FEATURES, NEAR_AREA_KM, Mention, anchored_village, apply_containers, contains,
-                               haversine_km,
-                               namesakes_elsewhere)
+                               haversine_km, namesakes_elsewhere)
 from .place_readings import (AREA_OVER_TOWN, FOCUS_CITY_MIN, POSSESSIVE, RIVAL_SHARE, read_area_pairs,
                              read_capital_pairs, read_country_parts, read_municipal, read_named_after,
                              read_townsfolk)

