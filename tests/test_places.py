@@ -1732,3 +1732,11 @@ def test_places_a_village_is_found_by_the_places_around_it(geocoder):
 ])
 def test_places_a_village_alone_or_far_from_the_articles_places_is_left_unresolved(geocoder, text, names):
     assert geocoder.resolve_many(_spans(text, *names), text=text)[0] is None
+
+
+def test_places_a_first_level_area_before_a_bracket_of_another_country_is_a_namesake(geocoder):
+    # Afar is a region of Ethiopia; the bracket names a governorate of Yemen (and a town of Libya)
+    text = "Warplanes struck a fuel depot in the Afar area (Al Bayda) at dawn, a Saudi spokesman said."
+    afar, bayda = geocoder.resolve_many(_spans(text, "Afar area", "Al Bayda"), text=text)
+    assert afar is None or afar.country == "YEM", afar
+    assert bayda is not None and bayda.country == "YEM", bayda

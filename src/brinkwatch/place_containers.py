@@ -324,7 +324,9 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
     named = [{c.country for c in holder.candidates} for holder in holders if holder.candidates]
     if not towns or not named or {c.country for c in towns} & set.union(*named):
         return False
-    small = all(_small_town(c) for c in towns)
+    # (nor a first-level area, which lies in no area of another country: "Afar area (X, Al Bayda)" is no region
+    # of Ethiopia)
+    small = all(_small_town(c) or c.feature == "admin1" for c in towns)
     # (nor one met only by a spelling: "Kurla (Mumbai Suburban)" is no Korla in China)
     small = small or all(c.match >= MATCH_SPELLING for c in towns)
     agreed = len(named) > 1 and len(set.intersection(*named)) > 0
