@@ -347,6 +347,24 @@ def test_resolve_places_a_route_is_placed_at_its_first_end(pipeline, text, town)
     assert found and found[0][0] == town, found
 
 
+@pytest.mark.parametrize("text, town, country", [
+    ("On 4 June 2021, insurgents ambushed an army convoy on the Damboa - Maiduguri road, killing four soldiers.",
+     "Damboa", "NGA"),
+    ("On 4 June 2021, a roadside bomb hit a police pickup on the Kabul-Kandahar highway at dawn.", "Kabul",
+     "AFG"),
+])
+def test_resolve_places_a_road_named_for_two_towns_lies_by_the_first(pipeline, text, town, country):
+    # mapped at the first town, with an area's precision: the event is somewhere on the road
+    place = _first_place(pipeline, text)
+    assert (place.name, place.country, place.precision) == (town, country, "admin1"), place
+
+
+def test_resolve_places_a_town_named_beside_a_long_road_is_the_place(pipeline):
+    place = _first_place(pipeline, "On 4 June 2021, truck drivers blocked the Mumbai-Agra highway near Sendhwa "
+                                   "town (Barwani, Madhya Pradesh) over fuel prices.")
+    assert (place.name, place.precision) == ("Sendhwa", "city"), place
+
+
 def test_resolve_places_talks_between_two_states_name_no_route(pipeline):
     found = _places(pipeline, "Diplomats said talks between Russia and Ukraine resumed in Istanbul on Monday.")
     assert found and found[0][:2] == ("Istanbul", "TUR"), found

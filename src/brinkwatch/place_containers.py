@@ -36,6 +36,7 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     admin_word: bool = False
     facility: bool = False  # "X air base" resolved through X: the place is a point inside X
+    along: bool = False  # "the X - Y road" resolved through X: the place is somewhere on the road, not X itself
     pick: Candidate | None = None
     score: float = 0.0
     scores: list[float] = field(default_factory=list)

@@ -106,6 +106,7 @@ _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity
                             # street's own name ("Kingsley Road", capitalised) is not a town
                             rf"(?-i:{_ROADS}|checkpoint))$", re.I)
 _ROAD_SUFFIX = re.compile(rf"\s(?:{_ROADS})$")
+_DASH = re.compile(r"\s*[-\u2013]\s*")  # between the two towns a road is named for
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:provincial|general|central|regional|main|municipal|international|"
                        r"teaching|district|city|shopping)\s+)*"  # "the Uitenhage Provincial Hospital"
@@ -400,6 +401,8 @@ class Geocoder:
             if _ROAD_SUFFIX.search(query) and any(c.feature in ("sea", "continent") and c.match <= MATCH_ALTERNATE
                                                        for c in inner):
                 return []  # "the Pacific road" runs along some coast, not out at sea nor in a town called Pacific
+            if not inner and _ROAD_SUFFIX.search(query):
+                return self._route_end(around.group(1), mention, focus, depth)
             return inner
 
         if town:  # "Tel Aviv city", "Apkan village"
@@ -423,6 +426,20 @@ class Geocoder:
             if inner:
                 mention.facility = True
             return inner
+        return []
+
+    def _route_end(self, name: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
+        """"the Damboa - Maiduguri road": a road named for the towns it joins is placed at the first, as a road
+        "that connects X to Y" is, with the precision of an area (`Mention.along`): the road may run hundreds of
+        km, so a town the sentence names is the likelier place. Split where both sides name towns, so that the
+        Birnin-Gwari - Kaduna road lies by Birnin-Gwari."""
+        name = _LEADING_THE.sub("", name)
+        for dash in _DASH.finditer(name):
+            first, second = name[:dash.start()], name[dash.end():]
+            towns = [c for c in self._candidates(first, mention, focus, depth + 1) if c.feature == "city"]
+            if towns and any(c.feature == "city" for c in self.gazetteer.lookup(second)):
+                mention.along = True
+                return towns
         return []
 
     @staticmethod
@@ -535,7 +552,7 @@ class Geocoder:
         self._disambiguate_unique(mentions, focus)
         for m in all_mentions:
             first = unique[_sense(m)]
-            m.pick, m.score, m.facility = first.pick, first.score, first.facility
+            m.pick, m.score, m.facility, m.along = first.pick, first.score, first.facility, first.along
             m.pinned = m.pinned or first.pinned
 
     def _disambiguate_unique(self, mentions: list[Mention], focus: list[str]) -> None:
@@ -709,8 +726,8 @@ class Geocoder:
             return None
         if candidate.village and not anchored_village(candidate, picks):
             return None  # (held inside a state the article names is not enough where it names a district far off)
-        return candidate_place(candidate, mention.text, mention.start, mention.end,
-                               "point" if mention.facility else PRECISION[candidate.feature])
+        precision = "point" if mention.facility else "admin1" if mention.along else PRECISION[candidate.feature]
+        return candidate_place(candidate, mention.text, mention.start, mention.end, precision)
 
 
 def candidate_place(candidate: Candidate, text: str, start: int, end: int, precision: str) -> Place:
