@@ -359,9 +359,15 @@ def test_resolve_places_a_road_named_for_two_towns_lies_by_the_first(pipeline, t
     assert (place.name, place.country, place.precision) == (town, country, "admin1"), place
 
 
-def test_resolve_places_a_town_named_beside_a_long_road_is_the_place(pipeline):
-    place = _first_place(pipeline, "On 4 June 2021, truck drivers blocked the Mumbai-Agra highway near Sendhwa "
-                                   "town (Barwani, Madhya Pradesh) over fuel prices.")
+@pytest.mark.parametrize("text", [
+    "On 4 June 2021, truck drivers blocked the Mumbai-Agra highway near Sendhwa town (Barwani, Madhya Pradesh) "
+    "over fuel prices.",
+    # the town in another clause of the sentence than the road
+    "On 4 June 2021, truck drivers blocked the Mumbai-Agra highway and threw stones at the police in Sendhwa town "
+    "(Barwani, Madhya Pradesh) over fuel prices.",
+])
+def test_resolve_places_a_town_named_beside_a_long_road_is_the_place(pipeline, text):
+    place = _first_place(pipeline, text)
     assert (place.name, place.precision) == ("Sendhwa", "city"), place
 
 

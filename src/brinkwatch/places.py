@@ -122,6 +122,11 @@ QUARTER = re.compile(r"\b(?:neighbou?rhood|quarter)$", re.I)
 _WARD = re.compile(r"^(?:colonia|barrio|fraccionamiento|barangay|purok|sitio)\s+\S", re.I)
 
 
+def along_road(place: Place) -> bool:
+    """A place read from a road named for the towns it joins: the first town, at an area's precision."""
+    return place.precision == "admin1" and bool(_ROAD_SUFFIX.search(place.text))
+
+
 def facility_kind(text: str) -> str | None:
     """"quarter" for a named neighbourhood, "facility" for a named base, camp, airport, street or the like
     ("the Adan Ade international airport"), else None: the kind words the geocoder reads facilities by."""

@@ -12,7 +12,7 @@ from brinkwatch.dates import FULL_DATE, resolve_date
 from brinkwatch.frames import Frame
 from brinkwatch.gazetteer import normalize
 from brinkwatch.model import Actor, Article, Place, Span, TimeRef
-from brinkwatch.places import bare_name, compass_of, directional, facility_kind, haversine_km
+from brinkwatch.places import along_road, bare_name, compass_of, directional, facility_kind, haversine_km
 from brinkwatch.spans import BEARING, COMPASS_POINT, after_place_word, told_from
 
 FORCE = frozenset({"ASSAULT", "COERCE"})
@@ -127,6 +127,12 @@ class PlaceAndDateReading:
                 areas = {(place.country, place.admin1) for place in found
                          if place.precision == "admin1" and place.name == place.admin1}
                 found += self._towns_inside(frame, areas, found, focus, actors)[:1]
+            if all(along_road(place) for place in found):
+                # the clause names only a road named for two towns, which may run hundreds of km ("blocked the
+                # X-Y highway ... at Z village (W district)"): a town the sentence names says where
+                found += [place for span in frame.wider_places for place in [self._place(self._whole(span), focus)]
+                          if place is not None and place.precision in ("city", "point")
+                          and place.country in {p.country for p in found}][:1]
         found = self._town_before_its_province(frame, found, focus, actors)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
