@@ -134,7 +134,8 @@ def test_places_regions_of_the_united_states(geocoder):
 
 def test_places_country_abbreviation(gazetteer):
     assert [p.country for p in gazetteer.lookup("T&T")][:1] == ["TTO"]
-    assert gazetteer.lookup("Trinidad")[0].feature == "city"  # the Bolivian city, not the country
+    found = gazetteer.lookup("Trinidad")  # the Bolivian city and districts of that name, not the country
+    assert found[0].feature != "country" and any(c.feature == "city" and c.country == "BOL" for c in found)
 
 
 @pytest.mark.parametrize("name, iso3", [("Bosnia", "BIH"), ("Netherlands", "NLD"), ("Cape Verde", "CPV"),
@@ -1740,3 +1741,49 @@ def test_places_a_first_level_area_before_a_bracket_of_another_country_is_a_name
     afar, bayda = geocoder.resolve_many(_spans(text, "Afar area", "Al Bayda"), text=text)
     assert afar is None or afar.country == "YEM", afar
     assert bayda is not None and bayda.country == "YEM", bayda
+
+
+def test_places_districts_table_is_derived_from_subdivisions_and_their_towns(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "derive_districts", Path(__file__).resolve().parent.parent / "scripts" / "derive_districts.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    (tmp_path / "subdivisions").mkdir()
+    (tmp_path / "cities").mkdir()
+    # row numbers are the ids the towns refer to: 1 a state, 2 to 4 its districts
+    (tmp_path / "subdivisions" / "subdivisions.tsv").write_text(
+        "Kaduna\tNG-KD\tNG.23\t1\tState\tKaduna State\t1\t\t9\n"
+        "Chikun\t\tNG.23.19002\t2\t\tChikun LGA|\u0427\u0438\u043a\u0443\u043d\t2\t1\t9\n"
+        "Kaduna\t\tNG.23.19003\t3\t\tKaduna District\t2\t1\t9\n"
+        "Kubau\t\tNG.23.19004\t4\t\t\t2\t1\t9\n", encoding="utf-8")
+    (tmp_path / "cities" / "cities.tsv").write_text(
+        "Kujama\t11\t1|2\t9\t12000\t10.4\t7.6\n"
+        "Sabon Tasha\t12\t1|2\t9\t3000\t10.6\t7.4\n"
+        "Kaduna\t13\t1|3\t9\t1850000\t10.5\t7.4\n", encoding="utf-8")
+    out = tmp_path / "districts.tsv"
+    derive.main(tmp_path, out)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    # the district named like its state is left out (it would make the state read as a district), and so is the
+    # district with no town to place it by; the Cyrillic name is not kept
+    assert rows == [["country", "admin1", "names", "lat", "lon", "population", "towns"],
+                    ["NG", "23", "Chikun;Chikun LGA", "10.500", "7.500", "15000", "2"]]
+
+
+@pytest.mark.parametrize("name, expected", [
+    # the district around a town of the same name, with hardly more people than the town, is the town's
+    ("Chaghcharan", ("Fayrōz Kōh", "city")),
+    ("Hinton", ("Hinton", "city")),
+])
+def test_places_a_town_before_the_district_that_is_little_more_than_it(geocoder, name, expected):
+    place = resolve_alone(geocoder, name)
+    assert (place.name, place.precision) == expected, place
+
+
+def test_places_an_acronym_is_no_district(geocoder):
+    # "WA" is Western Australia's abbreviation; Ghana's Wa district is a town's district, written in full
+    place = resolve_alone(geocoder, "WA")
+    assert place is None or place.country != "GHA", place
+

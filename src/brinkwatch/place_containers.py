@@ -360,13 +360,18 @@ def _holds(outer: Candidate, inner: Candidate, part: bool = False) -> bool:
             and haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= TOWN_PART_KM
     if outer.feature in ("admin2", "city"):
         same = (outer.geonameid, outer.name, outer.feature) == (inner.geonameid, inner.name, inner.feature)
+        # (a district whose province is known holds a town of another province only at its edge: "the X area of
+        # Y district, Logar" is no X of Kabul province 66 km off)
+        near = DISTRICT_EDGE_KM if outer.feature == "admin2" and None not in (outer.admin1_code, inner.admin1_code) \
+            else NEAR_AREA_KM
         return not same and outer.country == inner.country and inner.feature in ("city", "admin2", "facility") \
             and (inner.admin1_code == outer.admin1_code or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon)
-                 < NEAR_AREA_KM)
+                 < near)
     return contains(outer, inner)
 
 
 NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
+DISTRICT_EDGE_KM = 30  # a town of another province this close to a district's centre may lie in it
 TOWN_PART_KM = 30  # a part of a town ("the X area of Y city") lies this close to the town's point
 
 

@@ -32,6 +32,7 @@ PRECISION = {"country": "country", "continent": "country", "sea": "country", "ad
 
 # Scores are sums of points. A candidate's own points (its prior):
 FEATURE_PRIOR = {"country": 8.0, "continent": 7.0, "facility": 5.0, "region": 5.0, "sea": 5.0}
+DISTRICT_TOWN_KM = 15  # a district whose middle is this close to a town of its name is that town's district
 SEAT_POPULATION = 2_000  # the people counted for a town GeoNames gives none (a seat kept for its area)
 POPULATION_WEIGHT = 0.6  # per tenfold population, for cities and areas (an area's: the sum of its cities')
 AREA_BONUS = 0.5  # an area counts like a city somewhat larger than its population
@@ -64,7 +65,7 @@ COHERENCE_WEIGHT = 1.5
 COHERENCE_CAP = 3.0
 COHERENCE_TEMPERATURE = 2.0  # how much a mention's less likely candidates still count as its possible places
 MAX_ROUNDS = 4
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 40
 MIN_SCORE = 1.0  # below this a mention stays unresolved
 ROUND_SUPPORT = 1.0  # how much the joint fit still counts once each mention is weighed against the others' picks
 SUPPORT_MARGIN = 3.0  # ... and only for candidates within this much of the name's best prior (5 tenfolds of people)
@@ -142,6 +143,7 @@ _COMPASS_OF = re.compile(rf"^{BEARING}(.+)$", re.I)
 _PART_KINDS = frozenset({"district", "county", "region", "province", "governorate", "municipality", "state",
                          "subdivision", "subdistrict", "sub-district", "tehsil", "taluk", "taluka", "block", "mandal",
                          "commune"})
+_VILLAGE_WORDS = ("village", "locality")  # a town's kind word that no district is called by
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
@@ -221,6 +223,7 @@ class Geocoder:
             read_capital_pairs(parsed, text)
             read_area_pairs(parsed, text, self._prior)
         read_country_parts(parsed)
+        _villages_named(parsed)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         picks = [m.pick for m in parsed if m.pick is not None and m.score >= MIN_SCORE]
         return [self._place(m, picks) for m in parsed]
@@ -249,7 +252,8 @@ class Geocoder:
             candidates = [c for c in candidates if c.feature not in ("admin1", "admin2") or c.population >= PARISH_MAX]
         if _ACRONYM.match(query):
             # "OAS", "WA": an acronym names a country or an area ("US", "UAE", "DRC"), not a village called Oas.
-            candidates = [c for c in candidates if c.feature != "city"]
+            # (nor a district: "WA" is Western Australia, not Ghana's Wa district)
+            candidates = [c for c in candidates if c.feature not in ("city", "admin2")]
         if _THE_CARDINAL.fullmatch(query):
             # "warned the West", "in the South": a bloc of countries or a part of the article's own country, not
             # the West region of Cameroon or a town called West; an area so named counts in a focus country only
@@ -318,7 +322,8 @@ class Geocoder:
         town = _TOWN_SUFFIX.match(query)
         if town and self.gazetteer.lookup(town.group(1)):
             # "Port of Spain city" is the town of that name, not a port of Spain
-            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1),
+                              village=query.lower().endswith(_VILLAGE_WORDS))
 
         state = _STATE_OF.match(query)
         if state:
@@ -411,7 +416,8 @@ class Geocoder:
             return inner
 
         if town:  # "Tel Aviv city", "Apkan village"
-            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1),
+                              village=query.lower().endswith(_VILLAGE_WORDS))
 
         facility = _FACILITY.match(query)
         if facility:
@@ -448,9 +454,12 @@ class Geocoder:
         return []
 
     @staticmethod
-    def _town(inner: list[Candidate]) -> list[Candidate]:
-        """The towns among a name's candidates, when it was written as a town's ("X city", "X village")."""
-        return [c for c in inner if c.feature == "city"] or inner
+    def _town(inner: list[Candidate], village: bool = False) -> list[Candidate]:
+        """The towns among a name's candidates, when it was written as a town's ("X city", "X village"). A city
+        may be named like the district around it ("Nassriya city"), a village not: "X village, Y district" is
+        no district called X, wherever one is."""
+        towns = [c for c in inner if c.feature == "city"]
+        return towns if village else towns or inner
 
     def _area_after(self, query: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
         """Towns named by the words before a first-level area's name that ends the text, inside that area."""
@@ -532,6 +541,16 @@ class Geocoder:
                 if other.feature == "admin1" and other.country == candidate.country and \
                         other.admin1_code == candidate.admin1_code:
                     score = max(score, self._base_prior(other, False) + 0.1)
+        if candidate.feature == "city" and not mention.admin_word:
+            # a district that is no more than a town met by the same name, at its middle, is that town's
+            # district, and the town is meant: it ranks with the district ("Chaghcharan" is the town GeoNames
+            # calls Fayrōz Kōh, "Hinton" the Albertan town, "Sirwah" Sūq Şirwāḩ; but a district of more people
+            # is meant as much as its town: Tenancingo's)
+            for other in mention.candidates:
+                if other.feature == "admin2" and other.country == candidate.country \
+                        and candidate.population >= other.population \
+                        and haversine_km(other.lat, other.lon, candidate.lat, candidate.lon) < DISTRICT_TOWN_KM:
+                    score = max(score, self._base_prior(other, False) + 0.1)
         if candidate.feature in ("admin1", "admin2") and not mention.admin_word:
             # "Kirkuk" is the city more often than the province named after it.
             for other in mention.candidates:
@@ -541,7 +560,7 @@ class Geocoder:
                         # (a "City" namesake only if it is a large share of the area: New York City, not the
                         # Maryland City of 16,000 people in Maryland)
                         and not (normalize(other.name).endswith(" city") and _state_namesake(other, mention))
-                        and (_skeleton(other.name) == _skeleton(candidate.name)
+                        and (_skeleton(other.name) == _skeleton(bare_name(candidate.name))
                              or candidate.feature == "admin2" and _skeleton(other.name).endswith(
                                  " " + _skeleton(candidate.name)))):  # ("Guaymas": Heroica Guaymas)
                     score -= NAMESAKE_PENALTY
@@ -813,6 +832,18 @@ def _countable_town(town: Candidate, mention: Mention) -> bool:
             o.feature == "admin1" and o.match <= MATCH_NAME_VARIANT
             or o.feature == "city" and o.population >= DWARFING_CITY_MIN
             and o.population >= DWARF_RATIO * max(town.population, 1)) for o in mention.candidates)
+
+
+def _villages_named(mentions: list[Mention]) -> None:
+    """A name inside a mention written as a village's ("Sangkum Thmei" of "Sangkum Thmei village") is a
+    town's name too: no district or province of that name, however near its spelling (see `Geocoder._town`)."""
+    for outer in mentions:
+        if outer.text.lower().rstrip(" .,").endswith(_VILLAGE_WORDS):
+            for inner in mentions:
+                if inner is not outer and outer.start <= inner.start and inner.end <= outer.end \
+                        and inner.end > inner.start:
+                    inner.candidates = [c for c in inner.candidates if c.feature == "city"]
+                    inner.rest = [c for c in inner.rest if c.feature == "city"]
 
 
 def _nested(a: Mention, b: Mention) -> bool:

@@ -136,10 +136,12 @@ class PlaceAndDateReading:
         found = self._town_before_its_province(frame, found, focus, actors)
         if found:  # the most precise place named for the event: "Al Hishah (Misrata)" is Al Hishah
             # (of two as precise, the one in the country the others are in: "Lome city (Golfe, Maritime)" is not
-            # in a Golfe abroad)
+            # in a Golfe abroad; then a district before a first-level area, both of "admin1" precision: "X, Sai
+            # Buri district of Pattani" is in Sai Buri district)
             named_with = {(s.start, s.end): self._places.get((s.start, s.end)) for s in frame.wider_places}
             countries = Counter(place.country for place in found + list(named_with.values()) if place is not None)
-            best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country]))
+            best = max(found, key=lambda place: (_PLACE_RANK[place.precision], countries[place.country],
+                                                 place.precision == "admin1" and place.name != place.admin1))
             best = self._told_from_town(self._opening_town(frame, self._held_place(best)))
             best = self._countryside(self._distance_off(best))
             # (named with it: within a few words of it, "the X neighbourhood of central Damascus", "the X
