@@ -51,10 +51,15 @@ def main(source: Path) -> None:
         lon = sum(float(p["lon"]) for p in places) / len(places)
         people = sum(population.get((cc, round(float(p["lat"]), 2), round(float(p["lon"]), 2)), 0) for p in places)
         rows.append((cc, code, name, f"{lat:.3f}", f"{lon:.3f}", str(people)))
-    with (PLACES / "admin2.tsv").open("w", encoding="utf-8") as out:
-        out.write(HEADER + "country\tadmin1\tname\tlat\tlon\tpopulation\n")
+    write_table(PLACES / "admin2.tsv", HEADER, ("country", "admin1", "name", "lat", "lon", "population"), rows)
+
+
+def write_table(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Write a place table: its comment header, its column names, then its rows sorted, tab-separated."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\t".join(columns) + "\n")
         out.writelines("\t".join(row) + "\n" for row in sorted(rows))
-    print(f"{len(rows)} areas written to {PLACES / 'admin2.tsv'}")
+    print(f"{len(rows)} areas written to {path}")
 
 
 if __name__ == "__main__":

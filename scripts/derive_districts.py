@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from brinkwatch.gazetteer import area_variants
+from derive_admin2 import write_table  # (this folder is on the path when the script runs)
 
 PLACES = Path(__file__).resolve().parent.parent / "src" / "brinkwatch" / "data" / "places"
 MAX_ALTERNATES = 6
@@ -87,10 +88,7 @@ def main(data: Path, out: Path = PLACES / "districts.tsv") -> None:
         people = sum(p[2] for p in points)
         rows.append((country, admin1, ";".join(n.replace("\t", " ") for n in names),
                      f"{lat:.3f}", f"{lon:.3f}", str(people), str(len(points))))
-    with out.open("w", encoding="utf-8") as handle:
-        handle.write(HEADER + "country\tadmin1\tnames\tlat\tlon\tpopulation\ttowns\n")
-        handle.writelines("\t".join(row) + "\n" for row in sorted(rows))
-    print(f"{len(rows)} areas written to {out}")
+    write_table(out, HEADER, ("country", "admin1", "names", "lat", "lon", "population", "towns"), rows)
 
 
 if __name__ == "__main__":

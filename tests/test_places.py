@@ -1743,12 +1743,13 @@ def test_places_a_first_level_area_before_a_bracket_of_another_country_is_a_name
     assert bayda is not None and bayda.country == "YEM", bayda
 
 
-def test_places_districts_table_is_derived_from_subdivisions_and_their_towns(tmp_path):
+def test_places_districts_table_is_derived_from_subdivisions_and_their_towns(tmp_path, monkeypatch):
     import importlib.util
     from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location(
-        "derive_districts", Path(__file__).resolve().parent.parent / "scripts" / "derive_districts.py")
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    monkeypatch.syspath_prepend(str(scripts))
+    spec = importlib.util.spec_from_file_location("derive_districts", scripts / "derive_districts.py")
     derive = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(derive)
     (tmp_path / "subdivisions").mkdir()

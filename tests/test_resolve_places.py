@@ -821,35 +821,23 @@ def test_resolve_places_a_district_from_the_districts_table(pipeline, text, name
     assert haversine_km(place.lat, place.lon, *point) < 50, place
 
 
-def test_resolve_places_a_district_written_with_its_kind_word(pipeline):
+@pytest.mark.parametrize("text, expected", [
     # one Ovacık district has "Ovacık District" among its names; "Ovacik district of Tunceli" is still Tunceli's
-    place = _first_place(pipeline, "Soldiers clashed with militants in Ovacik district of Tunceli on Monday.")
-    assert (place.name, place.admin1, place.precision) == ("Ovacık", "Tunceli", "city"), place
-
-
-def test_resolve_places_a_village_is_no_district_of_its_name(pipeline):
+    ("Soldiers clashed with militants in Ovacik district of Tunceli on Monday.",
+     {"name": "Ovacık", "admin1": "Tunceli", "precision": "city"}),
     # a district of another province is spelt like the village; the village's own district and province say where
-    place = _first_place(pipeline, "A landmine wounded a farmer in Sangkum Thmei village, Veal Veaeng district, "
-                                   "Pursat province, Cambodia, on Tuesday.")
-    assert (place.country, place.admin1) == ("KHM", "Pursat"), place
-
-
-def test_resolve_places_a_district_holds_no_town_of_another_province(pipeline):
+    ("A landmine wounded a farmer in Sangkum Thmei village, Veal Veaeng district, Pursat province, Cambodia, on "
+     "Tuesday.", {"country": "KHM", "admin1": "Pursat"}),
     # a Deh-e Now lies in Kabul province, 66 km from the district named with it in Logar
-    place = _first_place(pipeline, "Troops fought insurgents in the Deh-e Now area of Mohammad Agha district, "
-                                   "Logar, on Monday.")
-    assert (place.country, place.admin1) == ("AFG", "Logar"), place
-
-
-def test_resolve_places_a_district_before_its_province(pipeline):
+    ("Troops fought insurgents in the Deh-e Now area of Mohammad Agha district, Logar, on Monday.",
+     {"country": "AFG", "admin1": "Logar"}),
     # both are areas, of "admin1" precision: the district named with the province is the nearer place
-    place = _first_place(pipeline, "Gunmen shot a ranger near Hutae Kolae, Moo 3, tambon Trobon, Sai Buri district "
-                                   "of Pattani, Thailand, on Sunday.")
-    assert (place.name, place.admin1) == ("Amphoe Sai Buri", "Pattani"), place
-
-
-def test_resolve_places_many_districts_of_a_name_leave_room_for_the_town_meant(pipeline):
+    ("Gunmen shot a ranger near Hutae Kolae, Moo 3, tambon Trobon, Sai Buri district of Pattani, Thailand, on "
+     "Sunday.", {"name": "Amphoe Sai Buri", "admin1": "Pattani"}),
     # a dozen San Carlos districts and fifty towns: Sonora's small San Carlos is still weighed
-    place = _first_place(pipeline, "Police found two men dead on a ranch in San Carlos Nuevo Guaymas, Sonora, on "
-                                   "Sunday.")
-    assert (place.name, place.admin1, place.precision) == ("San Carlos", "Sonora", "city"), place
+    ("Police found two men dead on a ranch in San Carlos Nuevo Guaymas, Sonora, on Sunday.",
+     {"name": "San Carlos", "admin1": "Sonora", "precision": "city"}),
+])
+def test_resolve_places_districts_beside_towns_and_provinces(pipeline, text, expected):
+    place = _first_place(pipeline, text)
+    assert {field: getattr(place, field) for field in expected} == expected, place
