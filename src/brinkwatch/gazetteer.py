@@ -36,6 +36,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from unidecode import unidecode
+
 from .errors import ConfigError
 
 if TYPE_CHECKING:  # (villages reads this module's names: imported where the build needs it)
@@ -112,10 +114,11 @@ def normalize(name: str) -> str:
     Common abbreviations are spelt out: "St." saint, "Mt." mount, "Ft." fort, a final "Co." county, a first
     "N."/"S."/"E."/"W." north/south/east/west ("W. Columbia", "S. Korea").
     """
-    from unidecode import unidecode
-
-    text = _APOSTROPHES.sub("", unidecode(name).lower())
-    text = _APOSTROPHES.sub("", text)  # unidecode turns some marks into apostrophes
+    if name.isascii():  # (most names: unidecode would give them back unchanged)
+        text = _APOSTROPHES.sub("", name.lower())
+    else:
+        text = _APOSTROPHES.sub("", unidecode(name).lower())
+        text = _APOSTROPHES.sub("", text)  # unidecode turns some marks into apostrophes
     tokens = [_ABBREVIATIONS.get(t, t) for t in _NON_ALNUM.sub(" ", text).split()]
     if len(tokens) > 1:
         tokens[0] = _DIRECTIONS.get(tokens[0], tokens[0])
@@ -126,6 +129,8 @@ def normalize(name: str) -> str:
 
 def strip_articles(key: str) -> str:
     """`key` without Arabic articles ("al", "el", assimilated "ar", "as", ...), for "Al-Fallujah" ~ "Fallujah"."""
+    if " " not in key:
+        return key  # (an article comes before a word)
     tokens = key.split()
     kept = []
     for i, token in enumerate(tokens):
@@ -154,10 +159,15 @@ _SPELLINGS = {
     **dict.fromkeys(("sheikh", "shaikh", "shaykh", "sheik", "shaykh"), "sheikh"),
     **dict.fromkeys(("bir", "beer"), "bir"),
 }
+_DOUBLED = re.compile(r"(.)\1+")
 _FINAL_Y = re.compile(r"(?<=[^aeiou])(?:iy|yi|y)$")  # "Tillabery" ~ "Tillaberi", "Zolotyi" ~ "Zoloty"
 _VOWEL_PAIRS = re.compile(r"ou|oo|ee|ai|ay|ei|ey|aa|ii|uu")
 _VOWEL_FOLD = {"ou": "u", "oo": "u", "ee": "i", "ai": "ay", "ay": "ay", "ei": "ay", "ey": "ay", "aa": "a", "ii": "i",
                "uu": "u"}
+
+
+def _first_group(match: re.Match) -> str:
+    return match.group(1)
 
 
 def spelling_key(key: str) -> str:
@@ -165,11 +175,16 @@ def spelling_key(key: str) -> str:
     doubled letters single, a word-final "h" dropped ("Shaddadah" ~ "Shadada") and the words joined
     ("Mirpurkhas" ~ "Mirpur Khas"). Matched only after the
     exact and article-free keys, and at a penalty; '' for short names, where it would match too much."""
-    words = [_SPELLINGS.get(word, word) for word in strip_articles(key).split()]
+    return _folded(strip_articles(key))
+
+
+def _folded(stripped: str) -> str:
+    """`spelling_key` of a key already without its articles."""
+    words = [_SPELLINGS.get(word, word) for word in stripped.split()]
     out = []
     for word in words:
         word = _VOWEL_PAIRS.sub(lambda m: _VOWEL_FOLD[m.group()], word)
-        word = re.sub(r"(.)\1+", r"\1", word)
+        word = _DOUBLED.sub(_first_group, word)
         word = _FINAL_Y.sub("i", word)
         if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
             word = word[:-1]
@@ -240,7 +255,7 @@ def _split(value: str | None) -> list[str]:
 
 
 def _is_latin(text: str) -> bool:
-    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or not ch.isalpha() for ch in text)
+    return text.isascii() or all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or not ch.isalpha() for ch in text)
 
 
 def _area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -339,7 +354,8 @@ class _Builder:
         if not key:
             return
         self.key_set.add(key)
-        for k, m in ((key, match), (strip_articles(key), match + VARIANT), (spelling_key(key), MATCH_SPELLING + match)):
+        stripped = strip_articles(key)
+        for k, m in ((key, match), (stripped, match + VARIANT), (_folded(stripped), MATCH_SPELLING + match)):
             if k and len(k) <= 80:
                 self.keys.append((k, place_id, m))
         if len(self.keys) >= self.BATCH:
