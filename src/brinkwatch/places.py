@@ -322,8 +322,7 @@ class Geocoder:
         town = _TOWN_SUFFIX.match(query)
         if town and self.gazetteer.lookup(town.group(1)):
             # "Port of Spain city" is the town of that name, not a port of Spain
-            return self._town(self._candidates(town.group(1), mention, focus, depth + 1),
-                              village=query.lower().endswith(_VILLAGE_WORDS))
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
 
         state = _STATE_OF.match(query)
         if state:
@@ -416,8 +415,7 @@ class Geocoder:
             return inner
 
         if town:  # "Tel Aviv city", "Apkan village"
-            return self._town(self._candidates(town.group(1), mention, focus, depth + 1),
-                              village=query.lower().endswith(_VILLAGE_WORDS))
+            return self._town(self._candidates(town.group(1), mention, focus, depth + 1))
 
         facility = _FACILITY.match(query)
         if facility:
@@ -454,12 +452,10 @@ class Geocoder:
         return []
 
     @staticmethod
-    def _town(inner: list[Candidate], village: bool = False) -> list[Candidate]:
-        """The towns among a name's candidates, when it was written as a town's ("X city", "X village"). A city
-        may be named like the district around it ("Nassriya city"), a village not: "X village, Y district" is
-        no district called X, wherever one is."""
-        towns = [c for c in inner if c.feature == "city"]
-        return towns if village else towns or inner
+    def _town(inner: list[Candidate]) -> list[Candidate]:
+        """The towns among a name's candidates, when it was written as a town's ("X city", "X village"); a city
+        may be named like the district around it ("Nassriya city"), a village not (`_villages_named`)."""
+        return [c for c in inner if c.feature == "city"] or inner
 
     def _area_after(self, query: str, mention: Mention, focus: Sequence[str], depth: int) -> list[Candidate]:
         """Towns named by the words before a first-level area's name that ends the text, inside that area."""
@@ -835,13 +831,12 @@ def _countable_town(town: Candidate, mention: Mention) -> bool:
 
 
 def _villages_named(mentions: list[Mention]) -> None:
-    """A name inside a mention written as a village's ("Sangkum Thmei" of "Sangkum Thmei village") is a
-    town's name too: no district or province of that name, however near its spelling (see `Geocoder._town`)."""
+    """A mention written as a village's ("Sangkum Thmei village"), and a name inside it ("Sangkum Thmei"),
+    name a town: no district or province of that name, however near its spelling, wherever one is."""
     for outer in mentions:
         if outer.text.lower().rstrip(" .,").endswith(_VILLAGE_WORDS):
             for inner in mentions:
-                if inner is not outer and outer.start <= inner.start and inner.end <= outer.end \
-                        and inner.end > inner.start:
+                if inner is outer or outer.start <= inner.start < inner.end <= outer.end:
                     inner.candidates = [c for c in inner.candidates if c.feature == "city"]
                     inner.rest = [c for c in inner.rest if c.feature == "city"]
 
