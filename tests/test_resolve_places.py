@@ -841,3 +841,53 @@ def test_resolve_places_a_district_from_the_districts_table(pipeline, text, name
 def test_resolve_places_districts_beside_towns_and_provinces(pipeline, text, expected):
     place = _first_place(pipeline, text)
     assert {field: getattr(place, field) for field in expected} == expected, place
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names listed before "neighborhoods" are quarters of the town the sentence names, not Andaraí or Inhaúma in
+    # other states nor Morro Bay in California (the app's quoted name makes the parse run one phrase across them)
+    ('On 2 June 2021, in the North Zone of Rio de Janeiro, Rio de Janeiro, it was reported through the app "Fogo '
+     'Cruzado - RJ" that shoot-outs took place in Andarai, Cordovil and Vila Isabel neighborhoods.',
+     {"name": "Rio de Janeiro", "precision": "city"}),
+    ('On 2 June 2021, in the North Zone of Rio de Janeiro, Rio de Janeiro, it was reported through the app "Fogo '
+     'Cruzado - RJ" that shoot-outs took place in Inhauma and Tomas Coelho neighborhoods.',
+     {"name": "Rio de Janeiro", "precision": "city"}),
+    ('On 2 June 2021, in Belford Roxo, Rio de Janeiro, it was reported through the app "Fogo Cruzado - RJ" that '
+     'shoot-outs took place in Morro do Juiz, 3 Irmaos and Jardim Gloria neighborhoods.', {"name": "Belford Roxo"}),
+    # a street named after the capital runs through the port city, far from the capital
+    ("Houthi fighters shelled homes on Sanaa Street in the east of the port city of Hodeidah on Monday.",
+     {"name": "Al Ḩudaydah"}),
+    # a quarter of a city of millions, not the small San Cristóbal in Bolívar nor the large one in Venezuela
+    ("On 2 May 2021, in San Cristobal, Bogota, residents blocked a road to demand food aid.",
+     {"name": "Bogotá", "precision": "city"}),
+    # "areas" of a town: Pimpri-Chinchwad's Kalewadi, not a Kalewadi 97 km off
+    ("A policeman was beaten up at Kalewadi areas of Pimpri - Chinchwad city (Pune, Maharashtra) on Tuesday.",
+     {"name": "Pimpri-Chinchwad"}),
+])
+def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected):
+    place = _first_place(pipeline, text)
+    assert {field: getattr(place, field) for field in expected} == expected, place
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first word of a name the gazetteer lacks is no Medina: the bracket says where the name lies
+    ("Two armed groups clashed in Madinat as Saleh (Al Buraiqeh, Aden) on Tuesday.", {"country": "YEM"}),
+    # ... nor Puerto Rico's San Juan: the state after the comma says where
+    ("On 30 April 2021, in San Juan de los Cerritos, San Luis de Potosi, two gunmen clashed with police officers.",
+     {"country": "MEX"}),
+    # a town known by another spelling only ("Mexmur"), with no people counted: the seat of the district named
+    ("Militants attacked soldiers in Makhmur district on Tuesday, Iraqi officials said.",
+     {"name": "Mexmur", "country": "IRQ"}),
+    # a Spanish name with a "de" that its own spelling lacks
+    ("On 7 May 2021, in San Andres de Tuxtla, Veracruz, two gunmen shot a shopkeeper.",
+     {"name": "San Andrés Tuxtla", "precision": "city"}),
+    # past a district the gazetteer lacks, the area named after it holds the place: Lahij, not a Marbat of a
+    # like spelling in Shabwah; Kyrgyzstan's Chui, not a Vostok in Ukraine
+    ("Gunmen seized a farm in the Ar Rubat area of Tuban district (Lahij) on Monday.",
+     {"country": "YEM", "admin1": "Lahij"}),
+    ("Workers protested outside a factory in Vostok village of Alamudun district in Chui region on Friday.",
+     {"country": "KGZ"}),
+])
+def test_resolve_places_a_name_read_with_the_names_around_it(pipeline, text, expected):
+    place = _first_place(pipeline, text)
+    assert {field: getattr(place, field) for field in expected} == expected, place

@@ -109,6 +109,12 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         named = [outer]
         if between in ("(", "in") and index + 2 < len(order) and text[outer.end:order[index + 2].start].strip() == ",":
             named.append(order[index + 2])  # "(Bandiagara, Mopti)": both hold the place before the bracket
+        elif not outer.candidates and index + 2 < len(order) and \
+                text[outer.end:order[index + 2].start].strip().lower() in (",", "(", "in"):
+            # past a holder the gazetteer lacks, to the one named after it: "the Ar Rubat area of Tuban district
+            # (Lahij)" is in Lahij, not at a town of a like spelling in another governorate; "Vostok village of
+            # Alamudun district in Chui region" in Kyrgyzstan's Chui
+            named.append(order[index + 2])
         after = index + 1
         while between == "," and after + 1 < len(order) and after - index < 4:
             # the names further down a chain hold it too: "Buenos Aires, Nuevo Chimbote, Ancash" is in Ancash,
@@ -173,6 +179,9 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
         elif between == "," and not areas and outer.held:
             # "Jalalpur, Shamli (UP)": a town that its area holds, named after a place the way a district is
             inner.ruled_out = _by_the_town(inner, outer)
+        elif between == "," and not areas and not _LIST_GOES_ON.match(text, outer.end):
+            # "San Cristobal, Bogota": a part of a city of millions, not a namesake town far away
+            inner.ruled_out = _quarter_of_a_metropolis(inner, outer)
         elif between != "(" and areas and areas[0].feature != "city" and namesakes_elsewhere(
                 inner.candidates[:3], areas, any_size=inner.admin_word or any(
                     h.admin_word and not _KINDS.search(h.text) for h in named)):
@@ -181,6 +190,13 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             inner.ruled_out = True
         if inner.ruled_out:
             inner.candidates = []
+        if between in ("(", ",") and not inner.candidates and areas:
+            # "Madinat as Saleh (Al Buraiqeh, Aden)", "San Juan de los Cerritos, San Luis Potosi": a name the
+            # gazetteer lacks, held by the areas named after it; its first words read alone are no place outside
+            # them ("Madinat" is not Saudi Medina, "San Juan" not Puerto Rico's capital)
+            for part in every:
+                if part is not inner and part.start == inner.start and part.end < inner.end:
+                    part.candidates = [c for c in part.candidates if any(_holds(o, c) for o in areas)]
         if not inner.candidates and between != "in" and not _BUILDING.search(inner.text):
             # (but a building is named with its town: "the Ramor Theatre, Virginia" is in Ireland's Virginia)
             _read_as_area(outer)
@@ -221,6 +237,22 @@ def _by_the_town(inner: Mention, outer: Mention) -> bool:
         inner.candidates = near
         return False
     return all(_small_town(c) for c in inner.candidates)
+
+
+def _quarter_of_a_metropolis(inner: Mention, outer: Mention) -> bool:
+    """"San Cristobal, Bogota": a place named before a city of a million people or more is one of its quarters
+    or suburbs. Of its candidates, those farther than `TOWN_PART_KM` from the city are namesakes and are
+    dropped, but for a large town of the city's country, as in a list ("Cali, Bogota"). Says whether none is
+    left: the event falls back to the city."""
+    cities = [o for o in outer.candidates if o.feature == "city" and o.population >= METROPOLIS
+              and o.match <= MATCH_NAME_VARIANT]
+    if not cities or not inner.candidates:
+        return False
+    kept = [c for c in inner.candidates if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= TOWN_PART_KM
+                                               for o in cities)
+            or c.country in {o.country for o in cities} and not _small_town(c)]
+    inner.candidates = kept
+    return not kept
 
 
 def _quarter_of_a_town(inner: Mention, outer: Mention) -> bool:
@@ -342,7 +374,8 @@ CHAIN_KINDS = r"city|town|village|district|province|area|municipality|LGA"
 _KIND_WORD = rf"(?:\s+(?:{CHAIN_KINDS}))?"
 _CHAIN_LINK = re.compile(rf"{_KIND_WORD}\s*,\s*$")
 _BRACKET_LINK = re.compile(rf"\s*\){_KIND_WORD}\s*,\s*$")
-_PART_WORDS = r"(?:area|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|road|street|highway)"
+_PART_WORDS = (r"(?:areas?|neighbou?rhood|quarter|community|suburbs?|outskirts|countryside|district|village|road|"
+               r"street|highway)")
 _BUILDING = re.compile(r"\b(?:theat(?:re|er)|hotel|hall|cent(?:re|er)|school|church|cathedral|chapel|mosque|mall|"
                        r"museum|gallery|cinema|library|college|university|restaurant|pub|club|arena|stadium|"
                        r"hospital|clinic|office|shop|store|market|cafe|bar)$", re.I)
@@ -373,6 +406,9 @@ def _holds(outer: Candidate, inner: Candidate, part: bool = False) -> bool:
 NEAR_AREA_KM = 100  # a town this close to the centre of the area named with it may lie in it after all
 DISTRICT_EDGE_KM = 30  # a town of another province this close to a district's centre may lie in it
 TOWN_PART_KM = 30  # a part of a town ("the X area of Y city") lies this close to the town's point
+METROPOLIS = 1_000_000  # a city this large names its quarters after towns elsewhere ("San Cristobal, Bogota")
+# a name followed by more of a list: "Aleppo, Homs and Hama" is no quarter of Homs
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
 
 
 def namesakes_elsewhere(towns: list[Candidate], areas: list[Candidate], any_size: bool = False) -> bool:

@@ -116,7 +116,9 @@ _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"border\s+crossing|prison|jail|hospital|mosque|church|market|refinery|port|"
                        r"dam|stadium|palace|embassy|consulate|camp|refugee\s+camp|district|neighbou?rhood|"
                        r"quarter|oil\s+field|field|plant|station|headquarters)$", re.I)
-QUARTER = re.compile(r"\b(?:neighbou?rhood|quarter)$", re.I)
+_PARTICLE = re.compile(r"(?<=\S) (?:de|del) (?=[A-Z])")  # "San Luis de Potosi", met as San Luis Potosí
+_STREET = re.compile(r"\b(?:street|avenue|boulevard)$", re.I)  # a town's street, often named after another town
+QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarters?)$", re.I)  # ("the X and Y neighborhoods" too)
 
 
 # A word for a town's neighbourhood or ward written before its name (Spanish, Filipino)
@@ -222,6 +224,7 @@ class Geocoder:
             read_named_after(parsed, text, self._prior)
             read_capital_pairs(parsed, text)
             read_area_pairs(parsed, text, self._prior)
+            _quarters_listed(parsed, text)
         read_country_parts(parsed)
         _villages_named(parsed)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
@@ -297,6 +300,11 @@ class Geocoder:
                 found = _merged(found, [c for c in self.gazetteer.lookup(area.group(1))
                                         if c.feature in ("admin1", "admin2")])
             return found
+        particles = _PARTICLE.sub(" ", query)
+        if particles != query:
+            # "San Luis de Potosi", "San Andres de Tuxtla": a Spanish name written with a "de" its own spelling
+            # lacks
+            return self._candidates(particles, mention, focus, depth + 1)
         if _WARD.match(query):
             # "Colonia Lomas de San Agustin" is a neighbourhood of some Mexican town, not Colonia in Uruguay;
             # "Barangay San Isidro" one of the many of that name in the Philippines: placed by the town after it
@@ -427,6 +435,8 @@ class Geocoder:
             # article's countries or a large one; otherwise "Tahrir Square" would land in a village called Tahrir.
             if QUARTER.search(query):
                 return []  # "Renascenca neighborhood" of Teresina is no town called Renascenca far away
+            if _STREET.search(query):
+                return []  # "Sanaa Street" runs through Hodeidah, "Haifa Street" through Baghdad: named for elsewhere
             # (with the article's countries known, only a town of theirs: "the Adan Ade airport" in Mogadishu
             # is not in Aden; and an old or other name of a large town, "Uitenhage" for Kariega)
             inner = [c for c in self.gazetteer.lookup(name) if c.feature == "city"
@@ -654,7 +664,7 @@ class Geocoder:
             # Howrah is not its namesake 240 km off, nor is a Bangladeshi village the Indian one of its name
             score -= UNANCHORED_VILLAGE_PENALTY
         if candidate.feature == "city" and candidate.population == 0 and not candidate.village \
-                and candidate.match < MATCH_SPELLING \
+                and candidate.match <= MATCH_SPELLING \
                 and (candidate.country in focus or candidate.country in placed or not focus and not placed) \
                 and all(c.country == candidate.country for c in mention.candidates) \
                 and not any(c.feature == "city" and c.population for c in mention.candidates) \
@@ -839,6 +849,22 @@ def _villages_named(mentions: list[Mention]) -> None:
                 if inner is outer or outer.start <= inner.start < inner.end <= outer.end:
                     inner.candidates = [c for c in inner.candidates if c.feature == "city"]
                     inner.rest = [c for c in inner.rest if c.feature == "city"]
+
+
+# what may follow a name up to the plural word that makes it one of a town's quarters: more names, commas, "and",
+# and the small words inside Portuguese and Spanish names ("Morro do Juiz, 3 Irmaos and Jardim Glaucia
+# neighborhoods")
+_QUARTER_LIST = re.compile(r"(?:\s+(?:do|da|dos|das|de|del|la|los|las|el|al)\b|\s+[A-Z0-9][\w'’.-]*|\s*,|\s+and\b)*"
+                           r"\s+(?:neighbou?rhoods|quarters|barrios|colonias)\b")
+
+
+def _quarters_listed(mentions: list[Mention], text: str) -> None:
+    """Names listed before a plural word for quarters ("shootings in Inhauma and Tomas Coelho neighborhoods")
+    are quarters of a town named elsewhere, not towns of their names far away: they resolve to nothing, and the
+    town the text names places the event."""
+    for mention in mentions:
+        if mention.end > mention.start and _QUARTER_LIST.match(text, mention.end):
+            mention.candidates, mention.rest = [], []
 
 
 def _nested(a: Mention, b: Mention) -> bool:

@@ -439,6 +439,8 @@ class PlaceAndDateReading:
         spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
                       and not piece_of(s, named, ("quarter",))}.values())
         self._spans = spans
+        # (a word cut from a quarter's name is nothing, here and when an event asks for it alone)
+        self._places.update(((s.start, s.end), None) for s in named if piece_of(s, named, ("quarter",)))
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)
