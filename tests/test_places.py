@@ -1788,3 +1788,13 @@ def test_places_an_acronym_is_no_district(geocoder):
     place = resolve_alone(geocoder, "WA")
     assert place is None or place.country != "GHA", place
 
+
+
+def test_a_name_written_as_a_village_is_no_city(geocoder):
+    # in a story of Syria, "the village of Daman" is no Dammam, a Saudi city of 900,000 people met by its spelling
+    text = "Fighters clashed in the village of Daman on Friday."
+    place = geocoder.resolve_many(_spans(text, "Daman"), text=text, focus_countries=["SYR"])[0]
+    assert place is None or place.name != "Dammam", place
+    # (written as a town, the name still reaches the city)
+    text = "Fighters clashed in Daman on Friday."
+    assert geocoder.resolve_many(_spans(text, "Daman"), text=text, focus_countries=["SYR"])[0].name == "Dammam"

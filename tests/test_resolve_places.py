@@ -887,6 +887,18 @@ def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected)
      {"country": "YEM", "admin1": "Lahij"}),
     ("Workers protested outside a factory in Vostok village of Alamudun district in Chui region on Friday.",
      {"country": "KGZ"}),
+    # a station the gazetteer lacks, in Minsk: its first word is no Voskhod in Mogilev
+    ("About twenty activists protested near the Uskhod metro station in Minsk on Friday.", {"name": "Minsk"}),
+    # a district and its province in the bracket hold the place: "Kahira" is no Cairo
+    ("Militiamen attacked the village of Lulumbu, near Kahira (Masisi, Nord-Kivu), on Tuesday, injuring three "
+     "civilians.",
+     {"country": "COD"}),
+    # a village is no city of 100,000 people: the village of Daman by Deir-ez-Zor is no Dammam
+    ("Fighters clashed with a patrol in the village of Daman in the eastern countryside of Deir-ez-Zor on Friday.",
+     {"country": "SYR"}),
+    # somewhere along the border of two districts: placed by the first, with an area's precision
+    ("Police and Maoists exchanged fire at the Bijapur and Dantewada border (Chhattisgarh) on Friday, and one "
+     "wounded Maoist was arrested.", {"name": "Bījāpur", "admin1": "Chhattisgarh", "precision": "admin1"}),
 ])
 def test_resolve_places_a_name_read_with_the_names_around_it(pipeline, text, expected):
     place = _first_place(pipeline, text)

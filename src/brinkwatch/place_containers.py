@@ -190,12 +190,14 @@ def apply_containers(mentions: list[Mention], text: str) -> None:
             inner.ruled_out = True
         if inner.ruled_out:
             inner.candidates = []
-        if between in ("(", ",") and not inner.candidates and areas:
-            # "Madinat as Saleh (Al Buraiqeh, Aden)", "San Juan de los Cerritos, San Luis Potosi": a name the
-            # gazetteer lacks, held by the areas named after it; its first words read alone are no place outside
-            # them ("Madinat" is not Saudi Medina, "San Juan" not Puerto Rico's capital)
+        if not inner.candidates and areas:
+            # "Madinat as Saleh (Al Buraiqeh, Aden)", "San Juan de los Cerritos, San Luis Potosi", "the Uskhod metro
+            # station in Minsk": a name the gazetteer lacks, held by the areas named after it; its first words
+            # read alone are no place outside them ("Madinat" is not Saudi Medina, "San Juan" not Puerto Rico's
+            # capital, "Uskhod" no Voskhod in Mogilev)
             for part in every:
-                if part is not inner and part.start == inner.start and part.end < inner.end:
+                if part is not inner and part.end < inner.end and (
+                        part.start == inner.start or text[inner.start:part.start].strip().lower() == "the"):
                     part.candidates = [c for c in part.candidates if any(_holds(o, c) for o in areas)]
         if not inner.candidates and between != "in" and not _BUILDING.search(inner.text):
             # (but a building is named with its town: "the Ramor Theatre, Virginia" is in Ireland's Virginia)
@@ -364,7 +366,8 @@ def _elsewhere(towns: list[Candidate], holders: list[Mention]) -> bool:
     small = small or all(c.match >= MATCH_SPELLING for c in towns)
     agreed = len(named) > 1 and len(set.intersection(*named)) > 0
     # ("Bandiagara, Mopti" read as one name is two that agree when it found a town inside the area)
-    return small or agreed or any("," in holder.text and any(c.feature == "city" for c in holder.candidates)
+    # (a district alike: "Kahira (Masisi, Nord-Kivu)" is no Cairo)
+    return small or agreed or any("," in holder.text and any(c.feature in ("city", "admin2") for c in holder.candidates)
                                   for holder in holders)
 
 

@@ -107,6 +107,8 @@ _AROUND_SUFFIX = re.compile(r"^(.+?)\s+(?:countryside|outskirts|suburbs|vicinity
                             # street's own name ("Kingsley Road", capitalised) is not a town
                             rf"(?-i:{_ROADS}|checkpoint))$", re.I)
 _ROAD_SUFFIX = re.compile(rf"\s(?:{_ROADS})$")
+_BORDER_OF = re.compile(r"^(?:the\s+)?(?P<first>[A-Z][^,]*?)\s+and\s+(?P<second>[A-Z][^,]*?)\s+"
+                        r"(?:district\s+|provincial\s+|state\s+)?(?:border|boundary)$")
 _DASH = re.compile(r"\s*[-\u2013]\s*")  # between the two towns a road is named for
 _FACILITY = re.compile(r"^(?P<name>.+?)\s+"
                        r"(?:(?:provincial|general|central|regional|main|municipal|international|"
@@ -146,6 +148,9 @@ _PART_KINDS = frozenset({"district", "county", "region", "province", "governorat
                          "subdivision", "subdistrict", "sub-district", "tehsil", "taluk", "taluka", "block", "mandal",
                          "commune"})
 _VILLAGE_WORDS = ("village", "locality")  # a town's kind word that no district is called by
+# "the village of X" (not "Kochkin village of Shakar Darah district", where the district follows)
+_VILLAGE_OF = re.compile(r"\b(?:the|a|an)\s+(?:small\s+|nearby\s+|remote\s+)?villages?\s+of\s+$", re.I)
+VILLAGE_MAX = 100_000  # a place written as a village has fewer people than this
 _TOWN_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|township|municipality|locality)$", re.I)
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<demonym>[\w.\-' ]+?\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<country>.+))?$",
                       re.I)
@@ -225,8 +230,9 @@ class Geocoder:
             read_capital_pairs(parsed, text)
             read_area_pairs(parsed, text, self._prior)
             _quarters_listed(parsed, text)
+        _border_parts(parsed)
         read_country_parts(parsed)
-        _villages_named(parsed)
+        _villages_named(parsed, text)
         self._disambiguate(parsed, [c.upper() for c in focus_countries])
         picks = [m.pick for m in parsed if m.pick is not None and m.score >= MIN_SCORE]
         return [self._place(m, picks) for m in parsed]
@@ -411,6 +417,15 @@ class Geocoder:
             rural = query.split()[0].lower() in ("rural", "suburban")
             return [c for c in self._candidates(direction.group(1), mention, focus, depth + 1)
                     if c.feature != "city" or c.population >= 100_000 or rural]
+
+        border = _BORDER_OF.match(query)
+        if border:
+            # "the Bijapur and Dantewada border": somewhere along it, by the first of the two areas, with an area's
+            # precision (`Mention.along`)
+            first = self._candidates(border.group("first"), mention, focus, depth + 1)
+            if first and self.gazetteer.lookup(border.group("second")):
+                mention.along = True
+                return first
 
         around = _AROUND_SUFFIX.match(query)
         if around:
@@ -840,15 +855,24 @@ def _countable_town(town: Candidate, mention: Mention) -> bool:
             and o.population >= DWARF_RATIO * max(town.population, 1)) for o in mention.candidates)
 
 
-def _villages_named(mentions: list[Mention]) -> None:
-    """A mention written as a village's ("Sangkum Thmei village"), and a name inside it ("Sangkum Thmei"),
-    name a town: no district or province of that name, however near its spelling, wherever one is."""
+def _villages_named(mentions: list[Mention], text: str | None = None) -> None:
+    """A mention written as a village's ("Sangkum Thmei village", "the village of Daman"), and a name inside it,
+    name a village: no district or province of that name, however near its spelling, wherever one is, nor a city
+    of `VILLAGE_MAX` people or more (the village of Daman in Deir-ez-Zor is no Dammam)."""
     for outer in mentions:
-        if outer.text.lower().rstrip(" .,").endswith(_VILLAGE_WORDS):
+        village = outer.text.lower().rstrip(" .,").endswith("village") or (
+            text is not None and outer.end > outer.start
+            and bool(_VILLAGE_OF.search(text, max(0, outer.start - 30), outer.start)))
+        if village or outer.text.lower().rstrip(" .,").endswith(_VILLAGE_WORDS):
             for inner in mentions:
                 if inner is outer or outer.start <= inner.start < inner.end <= outer.end:
-                    inner.candidates = [c for c in inner.candidates if c.feature == "city"]
-                    inner.rest = [c for c in inner.rest if c.feature == "city"]
+                    inner.candidates = [c for c in inner.candidates if _town_like(c, village)]
+                    inner.rest = [c for c in inner.rest if _town_like(c, village)]
+
+
+def _town_like(candidate: Candidate, village: bool) -> bool:
+    """A town, and a small one when written as a village ("Bhayandar locality" may be a suburb of 800,000)."""
+    return candidate.feature == "city" and not (village and candidate.population >= VILLAGE_MAX)
 
 
 # what may follow a name up to the plural word that makes it one of a town's quarters: more names, commas, "and",
@@ -865,6 +889,16 @@ def _quarters_listed(mentions: list[Mention], text: str) -> None:
     for mention in mentions:
         if mention.end > mention.start and _QUARTER_LIST.match(text, mention.end):
             mention.candidates, mention.rest = [], []
+
+
+def _border_parts(mentions: list[Mention]) -> None:
+    """The names inside a border read as one ("the Bijapur and Dantewada border") say which border, not that the
+    event is in either town: they resolve to nothing, and the border places it."""
+    for outer in mentions:
+        if outer.along and outer.candidates and _BORDER_OF.match(" ".join(outer.text.split())):
+            for inner in mentions:
+                if inner is not outer and outer.start <= inner.start < inner.end <= outer.end:
+                    inner.candidates, inner.rest = [], []
 
 
 def _nested(a: Mention, b: Mention) -> bool:
