@@ -896,6 +896,9 @@ def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected)
     # a village is no city of 100,000 people: the village of Daman by Deir-ez-Zor is no Dammam
     ("Fighters clashed with a patrol in the village of Daman in the eastern countryside of Deir-ez-Zor on Friday.",
      {"country": "SYR"}),
+    # forces for a party of one country fight in that country: Yemen's Al Jawf, not Saudi Arabia's larger one
+    ("On 1 May 2021, pro-Houthi forces reportedly ambushed pro-Hadi groups in the Al Jadair area, near Al Jawf.",
+     {"country": "YEM"}),
     # somewhere along the border of two districts: placed by the first, with an area's precision
     ("Police and Maoists exchanged fire at the Bijapur and Dantewada border (Chhattisgarh) on Friday, and one "
      "wounded Maoist was arrested.", {"name": "Bījāpur", "admin1": "Chhattisgarh", "precision": "admin1"}),

@@ -87,9 +87,12 @@ class MentionStage:
                     if not (text[m.end:m.end + 1] == ")" and _AREA_LIST.search(text, max(0, m.start - 60), m.start))]
         # "a UK-based group" says where an organisation sits, not what the article is about
         # and "aid officials in Nairobi said" says where the news was told, not where it happened
+        # (a stance toward a state says nothing of where the story is, "pro-Russian protesters in Moldova"; one
+        # toward a party of one country mostly does: "pro-Houthi forces" fight in Yemen)
         counted = [m for m in mentions if m.country
                    and not text[m.end:m.end + 7].lower().startswith(("-based", " based"))
-                   and not told_from(text, m.start, m.end) and not stanced(text, m) and not came_from(text, m.start)]
+                   and not told_from(text, m.start, m.end) and not (stanced(text, m) and m.actor_id == m.country)
+                   and not came_from(text, m.start)]
         towns = self._towns(text, counted)
         work.mentions = [m for m in mentions if m not in towns]
         counts = Counter(m.country for m in counted if m not in towns)
