@@ -899,6 +899,9 @@ def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected)
     # forces for a party of one country fight in that country: Yemen's Al Jawf, not Saudi Arabia's larger one
     ("On 1 May 2021, pro-Houthi forces reportedly ambushed pro-Hadi groups in the Al Jadair area, near Al Jawf.",
      {"country": "YEM"}),
+    # a town named as a part of the district after it: the town, not the district's seat
+    ("Gunmen shot dead a retired policeman in Samana subdivision of Patiala district (Punjab) on Sunday.",
+     {"name": "Samāna", "precision": "city"}),
     # somewhere along the border of two districts: placed by the first, with an area's precision
     ("Police and Maoists exchanged fire at the Bijapur and Dantewada border (Chhattisgarh) on Friday, and one "
      "wounded Maoist was arrested.", {"name": "Bījāpur", "admin1": "Chhattisgarh", "precision": "admin1"}),

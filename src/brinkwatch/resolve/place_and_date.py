@@ -34,7 +34,9 @@ _PLACE_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # (but "seized Goma in the remote X province": an unknown name after "in" holds the place)
 _HELD_IN = re.compile(r"^\s*(?:in|inside)\b", re.I)
 # what stands between a place and the area that says where it is: "Tirupati city (Chittoor", "Tijuana, Baja"
-_AREA_AFTER = re.compile(r"^\s*(?:,|\()\s*$")
+# (or a part of it: "Samana subdivision of Patiala district")
+_AREA_AFTER = re.compile(r"^\s*(?:,|\(|(?:sub-?division|sub-?district|tehsil|taluka?|block|mandal|upazila|commune|"
+                         r"locality|village|town)\s+of)\s*$", re.I)
 # a sentence that opens with its town: "On 8 May 2020, in X, Y, ...", "In X, ..."
 _OPENING = re.compile(r"^(?:(?:on|around|as reported on|by)\s[^,]{3,40},\s*)?(?:in|at)\s+"
                       r"(?P<town>[A-Z][^,()]{1,40}?)\s*(?:\([^()]{1,40}\)\s*)?,", re.I)  # ("in X (Y), ...")
