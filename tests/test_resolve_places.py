@@ -902,6 +902,9 @@ def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected)
     # a town named as a part of the district after it: the town, not the district's seat
     ("Gunmen shot dead a retired policeman in Samana subdivision of Patiala district (Punjab) on Sunday.",
      {"name": "Samāna", "precision": "city"}),
+    # a governorate, not the peninsula it lies in
+    ("Egyptian forces killed two militants in a raid on a farmhouse in North Sinai on Friday.",
+     {"name": "North Sinai", "country": "EGY"}),
     # somewhere along the border of two districts: placed by the first, with an area's precision
     ("Police and Maoists exchanged fire at the Bijapur and Dantewada border (Chhattisgarh) on Friday, and one "
      "wounded Maoist was arrested.", {"name": "Bījāpur", "admin1": "Chhattisgarh", "precision": "admin1"}),
