@@ -1798,3 +1798,10 @@ def test_a_name_written_as_a_village_is_no_city(geocoder):
     # (written as a town, the name still reaches the city)
     text = "Fighters clashed in Daman on Friday."
     assert geocoder.resolve_many(_spans(text, "Daman"), text=text, focus_countries=["SYR"])[0].name == "Dammam"
+
+
+def test_two_cities_of_millions_side_by_side_are_a_list(geocoder):
+    # "X, Bogota" names a quarter of Bogota; "Paris, London" names two cities
+    text = "After Paris, London is the second city where the new train stops."
+    places = geocoder.resolve_many(_spans(text, "Paris", "London"), text=text)
+    assert [(p.name, p.country) for p in places] == [("Paris", "FRA"), ("London", "GBR")]

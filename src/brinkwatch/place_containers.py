@@ -244,15 +244,17 @@ def _by_the_town(inner: Mention, outer: Mention) -> bool:
 def _quarter_of_a_metropolis(inner: Mention, outer: Mention) -> bool:
     """"San Cristobal, Bogota": a place named before a city of a million people or more is one of its quarters
     or suburbs. Of its candidates, those farther than `TOWN_PART_KM` from the city are namesakes and are
-    dropped, but for a large town of the city's country, as in a list ("Cali, Bogota"). Says whether none is
-    left: the event falls back to the city."""
+    dropped, but for a large town of the city's country and a capital or another city of millions, as in a list
+    ("Cali, Bogota", "after Paris, London is the next stop"). Says whether none is left: the event falls back
+    to the city."""
     cities = [o for o in outer.candidates if o.feature == "city" and o.population >= METROPOLIS
               and o.match <= MATCH_NAME_VARIANT]
     if not cities or not inner.candidates:
         return False
     kept = [c for c in inner.candidates if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= TOWN_PART_KM
                                                for o in cities)
-            or c.country in {o.country for o in cities} and not _small_town(c)]
+            or c.country in {o.country for o in cities} and not _small_town(c)
+            or c.feature == "city" and (c.capital or c.population >= METROPOLIS)]
     inner.candidates = kept
     return not kept
 
