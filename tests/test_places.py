@@ -1805,3 +1805,11 @@ def test_two_cities_of_millions_side_by_side_are_a_list(geocoder):
     text = "After Paris, London is the second city where the new train stops."
     places = geocoder.resolve_many(_spans(text, "Paris", "London"), text=text)
     assert [(p.name, p.country) for p in places] == [("Paris", "FRA"), ("London", "GBR")]
+
+
+def test_a_town_before_the_word_for_its_quarters_is_the_town(geocoder):
+    # "A and B neighborhoods" are quarters; "several Recife neighborhoods" are Recife's
+    text = "Police raided several Recife neighborhoods on Monday."
+    assert geocoder.resolve_many(_spans(text, "Recife"), text=text)[0].name == "Recife"
+    text = "Police raided the Boa Viagem and Pina neighborhoods of Recife on Monday."
+    assert geocoder.resolve_many(_spans(text, "Boa Viagem", "Recife"), text=text)[0] is None

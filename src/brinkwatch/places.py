@@ -885,9 +885,12 @@ _QUARTER_LIST = re.compile(r"(?:\s+(?:do|da|dos|das|de|del|la|los|las|el|al)\b|\
 def _quarters_listed(mentions: list[Mention], text: str) -> None:
     """Names listed before a plural word for quarters ("shootings in Inhauma and Tomas Coelho neighborhoods")
     are quarters of a town named elsewhere, not towns of their names far away: they resolve to nothing, and the
-    town the text names places the event."""
+    town the text names places the event. A name alone before the word is the town whose quarters they are
+    ("raids in several Rio de Janeiro neighborhoods")."""
     for mention in mentions:
-        if mention.end > mention.start and _QUARTER_LIST.match(text, mention.end):
+        after = _QUARTER_LIST.match(text, mention.end) if mention.end > mention.start else None
+        if after is not None and ("," in after.group() or " and " in after.group()
+                                  or text[:mention.start].rstrip().endswith((",", " and"))):
             mention.candidates, mention.rest = [], []
 
 
