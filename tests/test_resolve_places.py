@@ -26,6 +26,12 @@ def _first_place(pipeline: Pipeline, text: str):
     return next(e.location for e in events if e.location)
 
 
+def _assert_first_place(pipeline: Pipeline, text: str, expected: dict) -> None:
+    """The first event's place has these field values."""
+    place = _first_place(pipeline, text)
+    assert {field: getattr(place, field) for field in expected} == expected, place
+
+
 def test_resolve_places_bracketed_area_is_no_actor(pipeline):
     events = pipeline.run(Article("case", "On 1 March 2021, rebel forces clashed with the army at Wadi Qirsh (Sirte).",
                                   published="2021-03-02"))
@@ -839,8 +845,7 @@ def test_resolve_places_a_district_from_the_districts_table(pipeline, text, name
      {"name": "San Carlos", "admin1": "Sonora", "precision": "city"}),
 ])
 def test_resolve_places_districts_beside_towns_and_provinces(pipeline, text, expected):
-    place = _first_place(pipeline, text)
-    assert {field: getattr(place, field) for field in expected} == expected, place
+    _assert_first_place(pipeline, text, expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -865,8 +870,7 @@ def test_resolve_places_districts_beside_towns_and_provinces(pipeline, text, exp
      {"name": "Pimpri-Chinchwad"}),
 ])
 def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected):
-    place = _first_place(pipeline, text)
-    assert {field: getattr(place, field) for field in expected} == expected, place
+    _assert_first_place(pipeline, text, expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -910,5 +914,4 @@ def test_resolve_places_quarters_and_streets_of_a_town(pipeline, text, expected)
      "wounded Maoist was arrested.", {"name": "Bījāpur", "admin1": "Chhattisgarh", "precision": "admin1"}),
 ])
 def test_resolve_places_a_name_read_with_the_names_around_it(pipeline, text, expected):
-    place = _first_place(pipeline, text)
-    assert {field: getattr(place, field) for field in expected} == expected, place
+    _assert_first_place(pipeline, text, expected)

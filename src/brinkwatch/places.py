@@ -860,10 +860,11 @@ def _villages_named(mentions: list[Mention], text: str | None = None) -> None:
     name a village: no district or province of that name, however near its spelling, wherever one is, nor a city
     of `VILLAGE_MAX` people or more (the village of Daman in Deir-ez-Zor is no Dammam)."""
     for outer in mentions:
-        village = outer.text.lower().rstrip(" .,").endswith("village") or (
+        kind = outer.text.lower().rstrip(" .,")
+        village = kind.endswith("village") or (
             text is not None and outer.end > outer.start
             and bool(_VILLAGE_OF.search(text, max(0, outer.start - 30), outer.start)))
-        if village or outer.text.lower().rstrip(" .,").endswith(_VILLAGE_WORDS):
+        if village or kind.endswith(_VILLAGE_WORDS):
             for inner in mentions:
                 if inner is outer or outer.start <= inner.start < inner.end <= outer.end:
                     inner.candidates = [c for c in inner.candidates if _town_like(c, village)]

@@ -438,11 +438,12 @@ class PlaceAndDateReading:
         if self.geocoder is None:
             return
         named = [s for frame in frames for s in frame.places + frame.wider_places] + list(others)
-        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
-                      and not piece_of(s, named, ("quarter",))}.values())
-        self._spans = spans
         # (a word cut from a quarter's name is nothing, here and when an event asks for it alone)
-        self._places.update(((s.start, s.end), None) for s in named if piece_of(s, named, ("quarter",)))
+        pieces = {(s.start, s.end) for s in named if piece_of(s, named, ("quarter",))}
+        self._places.update(dict.fromkeys(pieces))
+        spans = list({(s.start, s.end): s for s in named if not told_from(self._text, s.start, s.end)
+                      and (s.start, s.end) not in pieces}.values())
+        self._spans = spans
         mentions = [(s.text, s.start, s.end) for s in spans]
         first = self.geocoder.resolve_many(mentions, focus_countries=focus, text=article.text)
         where = self.geocoder.focus_countries(first)
